@@ -1,0 +1,56 @@
+/**
+ * Typed configuration. Precedence, lowest first: defaults, the JSON config file,
+ * environment variables, command-line flags.
+ */
+
+export type Mode = 'development' | 'production';
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface Config {
+  /** TCP port to listen on. */
+  port: number;
+  /** Address to listen on. Loopback by default, so a fresh start is reachable only from this machine. */
+  host: string;
+  /** SQLite database file, or `:memory:` for a store that lives as long as the process. */
+  db: string;
+  /** Region used in pool ids and ARNs (`us-east-1_...`, `arn:aws:cognito-idp:us-east-1:...`). */
+  region: string;
+  /** Account id used in ARNs. */
+  accountId: string;
+  /**
+   * `development` accepts any well-formed SigV4 signature and serves the developer conveniences;
+   * `production` checks signatures against `credentials`. Default: development when `host` is loopback.
+   */
+  mode: Mode;
+  /** Access keys accepted for signed (administrative) operations in production mode. */
+  credentials: AccessKey[];
+  /** Largest request body accepted, in bytes; larger ones are refused before they are read. */
+  bodyLimit: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Human-readable logs instead of JSON lines. */
+  logPretty: boolean;
+}
+
+export const defaults: Omit<Config, 'mode'> = {
+  port: 9325,
+  host: '127.0.0.1',
+  db: './data/cognate.db',
+  region: 'us-east-1',
+  accountId: '000000000000',
+  credentials: [],
+  bodyLimit: 1024 * 1024,
+  logLevel: 'info',
+  logPretty: false,
+};
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** A user-facing configuration problem: reported on stderr, exit code 2. */
+export class ConfigError extends Error {}

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, defaults, isLoopback, type Config, type Mode } from './config.ts';
+
+/** One flag: its config key, how to parse it, its environment variable, and its help line. */
+interface Option {
+  key: keyof Config | 'config';
+  type: 'string' | 'boolean';
+  env?: string;
+  help: string;
+  parse?: (v: string, name: string) => unknown;
+}
+
+const int = (min: number, max: number) => (v: string, name: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${v}'`);
+  return n;
+};
+const oneOf = (...values: string[]) => (v: string, name: string) => {
+  if (!values.includes(v)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got '${v}'`);
+  return v;
+};
+const nonEmpty = (v: string, name: string) => {
+  if (v.trim() === '') throw new ConfigError(`${name} must not be empty`);
+  return v;
+};
+const region = (v: string, name: string) => {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) throw new ConfigError(`${name} must look like an AWS region (us-east-1), got '${v}'`);
+  return v;
+};
+const account = (v: string, name: string) => {
+  if (!/^\d{12}$/.test(v)) throw new ConfigError(`${name} must be 12 digits, got '${v}'`);
+  return v;
+};
+
+export const options: Record<string, Option> = {
+  port: { key: 'port', type: 'string', env: 'COGNATE_PORT', parse: int(0, 65535), help: 'TCP port (default 9325; 0 picks a free one)' },
+  host: { key: 'host', type: 'string', env: 'COGNATE_HOST', parse: nonEmpty, help: 'address to listen on (default 127.0.0.1)' },
+  db: { key: 'db', type: 'string', env: 'COGNATE_DB', parse: nonEmpty, help: 'SQLite file (default ./data/cognate.db; :memory: for a throw-away store)' },
+  region: { key: 'region', type: 'string', env: 'COGNATE_REGION', parse: region, help: 'region in pool ids and ARNs (default us-east-1)' },
+  'account-id': { key: 'accountId', type: 'string', env: 'COGNATE_ACCOUNT_ID', parse: account, help: 'account id in ARNs (default 000000000000)' },
+  mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback)' },
+  'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
+  'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
+  'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
+  config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
+};
+
+export function helpText(): string {
+  const lines = Object.entries(options).map(([flag, o]) => {
+    const left = `  --${flag}${o.type === 'string' ? ' <value>' : ''}`;
+    return `${left.padEnd(26)} ${o.help}${o.env ? ` [env ${o.env}]` : ''}`;
+  });
+  return lines.join('\n');
+}
+
+/** Keys the config file may hold, with the type each must have. */
+const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials'> = {
+  port: 'number', host: 'string', db: 'string', region: 'string', accountId: 'string', mode: 'string',
+  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean',
+};
+
+function readConfigFile(path: string): Partial<Config> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config file ${path}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`config file ${path} must hold a JSON object`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const want = fileKeys[k];
+    if (!want) throw new ConfigError(`config file ${path}: unknown key '${k}' (known: ${Object.keys(fileKeys).join(', ')})`);
+    if (want === 'credentials') {
+      if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {
+        throw new ConfigError(`config file ${path}: 'credentials' must be a list of {"accessKeyId": "...", "secretAccessKey": "..."}`);
+      }
+      out[k] = v.map((c) => ({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey }));
+    } else {
+      if (typeof v !== want) throw new ConfigError(`config file ${path}: '${k}' must be a ${want}`);
+      // File values go through the same checks as flags.
+      const flag = Object.entries(options).find(([, o]) => o.key === k);
+      out[k] = flag?.[1].parse && typeof v !== 'boolean' ? flag[1].parse(String(v), `'${k}' in ${path}`) : v;
+    }
+  }
+  return out as Partial<Config>;
+}
+
+function parseBool(v: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${v}'`);
+}
+
+/** Builds the configuration from flags (argv after the command) and the environment. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: Object.fromEntries(Object.entries(options).map(([flag, o]) => [flag, { type: o.type }])),
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+  const flags = parsed.values as Record<string, string | boolean | undefined>;
+
+  const configPath = (flags.config as string | undefined) ?? env.COGNATE_CONFIG;
+  const merged: Record<string, unknown> = { ...defaults, ...(configPath ? readConfigFile(configPath) : {}) };
+
+  for (const [flag, o] of Object.entries(options)) {
+    if (o.key === 'config') continue;
+    const fromEnv = o.env ? env[o.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '') {
+      merged[o.key] = o.type === 'boolean' ? parseBool(fromEnv, o.env!) : o.parse ? o.parse(fromEnv, o.env!) : fromEnv;
+    }
+    const fromFlag = flags[flag];
+    if (fromFlag !== undefined) merged[o.key] = typeof fromFlag === 'string' && o.parse ? o.parse(fromFlag, `--${flag}`) : fromFlag;
+  }
+  const host = merged.host as string;
+  merged.mode = (merged.mode as Mode | undefined) ?? (isLoopback(host) ? 'development' : 'production');
+  return merged as unknown as Config;
+}

@@ -1,0 +1,159 @@
+import type { CreateUserPoolRequest, UpdateUserPoolRequest, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import { invalidParameter } from '../errors.ts';
+import { buildSchema } from './schema.ts';
+import { compact, epochSeconds, type Wire } from './wire.ts';
+import { poolArn } from './ids.ts';
+import type { PoolRecord } from '../storage/types.ts';
+
+export type UserPool = Wire<UserPoolType>;
+
+/** What the store keeps for a pool: UserPoolType less what is derived (id, name, dates, ARN, counts). */
+export type PoolConfig = Omit<UserPool, 'Id' | 'Name' | 'CreationDate' | 'LastModifiedDate' | 'Arn' | 'EstimatedNumberOfUsers' | 'Status'>;
+
+/** The members UpdateUserPool may set; each one it leaves out returns to its default (AWS replaces, never merges). */
+type Replaceable = Omit<UpdateUserPoolRequest, 'UserPoolId' | 'PoolName'>;
+
+const DEFAULT_PASSWORD_POLICY = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: 7,
+};
+
+function policies(input: Replaceable['Policies']): PoolConfig['Policies'] {
+  const given = input?.PasswordPolicy;
+  // A policy given in part keeps Cognito's defaults only for length and validity; an unset requirement is off.
+  const PasswordPolicy = given
+    ? compact({
+        MinimumLength: given.MinimumLength ?? 8,
+        RequireUppercase: given.RequireUppercase ?? false,
+        RequireLowercase: given.RequireLowercase ?? false,
+        RequireNumbers: given.RequireNumbers ?? false,
+        RequireSymbols: given.RequireSymbols ?? false,
+        PasswordHistorySize: given.PasswordHistorySize,
+        TemporaryPasswordValidityDays: given.TemporaryPasswordValidityDays ?? 7,
+      })
+    : { ...DEFAULT_PASSWORD_POLICY };
+  return { PasswordPolicy, SignInPolicy: { AllowedFirstAuthFactors: input?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'] } };
+}
+
+/**
+ * The verification message lives in two places in Cognito's model: the legacy top-level members and
+ * VerificationMessageTemplate. Each fills the other, so readers of either see the pool's message.
+ */
+function messages(input: Replaceable) {
+  const t = input.VerificationMessageTemplate ?? {};
+  const EmailMessage = t.EmailMessage ?? input.EmailVerificationMessage;
+  const EmailSubject = t.EmailSubject ?? input.EmailVerificationSubject;
+  const SmsMessage = t.SmsMessage ?? input.SmsVerificationMessage;
+  return {
+    EmailVerificationMessage: EmailMessage,
+    EmailVerificationSubject: EmailSubject,
+    SmsVerificationMessage: SmsMessage,
+    VerificationMessageTemplate: compact({
+      SmsMessage,
+      EmailMessage,
+      EmailSubject,
+      EmailMessageByLink: t.EmailMessageByLink,
+      EmailSubjectByLink: t.EmailSubjectByLink,
+      DefaultEmailOption: t.DefaultEmailOption ?? 'CONFIRM_WITH_CODE',
+    }),
+  };
+}
+
+function replaceable(input: Replaceable): Partial<PoolConfig> {
+  const tempDays = input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays;
+  const acu = input.AdminCreateUserConfig;
+  return compact({
+    Policies: policies(input.Policies),
+    DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
+    LambdaConfig: { ...input.LambdaConfig },
+    AutoVerifiedAttributes: input.AutoVerifiedAttributes,
+    ...messages(input),
+    SmsAuthenticationMessage: input.SmsAuthenticationMessage,
+    UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [] },
+    MfaConfiguration: input.MfaConfiguration ?? 'OFF',
+    DeviceConfiguration: input.DeviceConfiguration,
+    EmailConfiguration: input.EmailConfiguration ? { ...input.EmailConfiguration, EmailSendingAccount: input.EmailConfiguration.EmailSendingAccount ?? 'COGNITO_DEFAULT' } : { EmailSendingAccount: 'COGNITO_DEFAULT' },
+    SmsConfiguration: input.SmsConfiguration,
+    UserPoolTags: { ...input.UserPoolTags },
+    AdminCreateUserConfig: compact({
+      AllowAdminCreateUserOnly: acu?.AllowAdminCreateUserOnly ?? false,
+      // Deprecated in favour of TemporaryPasswordValidityDays, which it mirrors when not given.
+      UnusedAccountValidityDays: acu?.UnusedAccountValidityDays ?? tempDays ?? 7,
+      InviteMessageTemplate: acu?.InviteMessageTemplate,
+    }),
+    UserPoolAddOns: input.UserPoolAddOns,
+    AccountRecoverySetting: input.AccountRecoverySetting,
+    UserPoolTier: input.UserPoolTier ?? 'ESSENTIALS',
+  });
+}
+
+/** Rules that hold between members, checked after defaults are in place. */
+function checkConsistency(c: PoolConfig): void {
+  const requireFirst = c.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  if (requireFirst.some((a) => !(c.AutoVerifiedAttributes ?? []).includes(a))) {
+    throw invalidParameter('All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes');
+  }
+  if (c.MfaConfiguration !== 'OFF' && !c.SmsConfiguration) {
+    throw invalidParameter('SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
+  }
+  if (c.EmailConfiguration?.EmailSendingAccount === 'DEVELOPER' && !c.EmailConfiguration.SourceArn) {
+    throw invalidParameter('EmailConfiguration.SourceArn is required when EmailSendingAccount is DEVELOPER.');
+  }
+  const recovery = c.AccountRecoverySetting?.RecoveryMechanisms ?? [];
+  if (new Set(recovery.map((r) => r.Priority)).size !== recovery.length || new Set(recovery.map((r) => r.Name)).size !== recovery.length) {
+    throw invalidParameter('AccountRecoverySetting: each recovery mechanism and each priority may appear only once.');
+  }
+  if (recovery.some((r) => r.Name === 'admin_only') && recovery.length > 1) {
+    throw invalidParameter('AccountRecoverySetting: admin_only cannot be combined with another recovery mechanism.');
+  }
+}
+
+export function newPoolConfig(input: CreateUserPoolRequest): PoolConfig {
+  if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
+    throw invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
+  }
+  const config: PoolConfig = compact({
+    ...replaceable(input),
+    SchemaAttributes: buildSchema(input.Schema),
+    AliasAttributes: input.AliasAttributes,
+    UsernameAttributes: input.UsernameAttributes,
+    UsernameConfiguration: input.UsernameConfiguration,
+  });
+  checkConsistency(config);
+  return config;
+}
+
+/** UpdateUserPool: every settable member from the input or its default; what it cannot set stays. */
+export function updatedPoolConfig(current: PoolConfig, input: UpdateUserPoolRequest): PoolConfig {
+  const config: PoolConfig = compact({
+    ...replaceable(input),
+    SchemaAttributes: current.SchemaAttributes,
+    AliasAttributes: current.AliasAttributes,
+    UsernameAttributes: current.UsernameAttributes,
+    UsernameConfiguration: current.UsernameConfiguration,
+    Domain: current.Domain,
+    CustomDomain: current.CustomDomain,
+  });
+  checkConsistency(config);
+  return config;
+}
+
+/** A pool's region is part of its id, and stays so when the server's region setting changes. */
+export const poolRegion = (poolId: string) => poolId.slice(0, poolId.indexOf('_'));
+
+/** The pool as DescribeUserPool and CreateUserPool return it. */
+export function describePool(p: PoolRecord, accountId: string, estimatedUsers: number): UserPool {
+  return {
+    Id: p.id,
+    Name: p.name,
+    ...p.config,
+    LastModifiedDate: epochSeconds(p.lastModifiedAt),
+    CreationDate: epochSeconds(p.createdAt),
+    EstimatedNumberOfUsers: estimatedUsers,
+    Arn: poolArn(poolRegion(p.id), accountId, p.id),
+  };
+}

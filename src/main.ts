@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { createApp } from './app.ts';
+import { ConfigError } from './config/config.ts';
+import { helpText, loadConfig } from './config/load.ts';
+
+const usage = () => `Cognate: a server for the Amazon Cognito user pools API (cognito-idp).
+
+Usage:
+  cognate serve [flags]     run the server (the default command)
+  cognate --help            this text
+  cognate --version         the version
+
+Flags of serve:
+${helpText()}
+
+Every flag may also come from the JSON file given to --config (keys in camelCase:
+"port", "host", "db", "region", "accountId", "mode", "bodyLimit", "logLevel",
+"logPretty", and "credentials": [{"accessKeyId": "...", "secretAccessKey": "..."}]).
+`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return pkg.version;
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const config = loadConfig(argv, process.env);
+  const app = createApp(config);
+  const log = app.server.log;
+  const address = await app.listen();
+  log.info({ address, mode: config.mode, db: config.db, region: config.region }, `Cognate ${version()} listening on ${address}`);
+  if (config.mode === 'development') {
+    log.warn('development mode: any well-formed SigV4 signature is accepted on administrative operations; use --mode production to check them against "credentials"');
+  } else if (config.credentials.length === 0) {
+    log.warn('production mode with no "credentials" configured: every signed (administrative) operation will be refused');
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(args: string[]): Promise<number> {
+  const [first, ...rest] = args;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = first === undefined || first.startsWith('-') ? 'serve' : first;
+  const argv = command === 'serve' && first !== 'serve' ? args : rest;
+  if (command !== 'serve') {
+    process.stderr.write(`cognate: unknown command '${command}'\n\n${usage()}`);
+    return 2;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage());
+    return 0;
+  }
+  try {
+    await serve(argv);
+    return -1; // keeps running
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`cognate: ${e.message}\nRun 'cognate --help' for the flags.\n`);
+      return 2;
+    }
+    if ((e as { code?: string }).code === 'EADDRINUSE') {
+      process.stderr.write(`cognate: ${(e as Error).message}: another process is listening there (pick another --port)\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

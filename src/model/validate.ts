@@ -1,0 +1,340 @@
+/**
+ * Checks an operation's input against the constraints of the Cognito API model and
+ * words violations the way AWS's (Coral) front end does:
+ *
+ *   2 validation errors detected: Value null at 'userPoolId' failed to satisfy constraint:
+ *   Member must not be null; Value '' at 'username' failed to satisfy constraint: ...
+ *
+ * A value of the wrong JSON type is a SerializationException, as in AWS, where it fails
+ * deserialisation before validation runs. Shapes are compiled on first use (regular
+ * expressions included) and kept; a call allocates nothing unless it finds a problem.
+ */
+import { CognitoError } from '../errors.ts';
+import { operations, shapes } from './cognito-idp.generated.ts';
+import type { ShapeInfo, ShapeType } from './types.ts';
+import { javaPatternToRegExp } from './java-regex.ts';
+
+export { javaPatternToRegExp };
+
+export const operationNames: readonly string[] = Object.freeze(Object.keys(operations).sort());
+
+export function isKnownOperation(name: string): boolean {
+  return Object.hasOwn(operations, name);
+}
+
+/** Operations clients call without a SigV4 signature (GetUser, SignUp, InitiateAuth, ...). */
+export function isUnsigned(operation: string): boolean {
+  return isKnownOperation(operation) && operations[operation].unsigned;
+}
+
+export function validateInput(operation: string, input: unknown): CognitoError | null {
+  if (!isKnownOperation(operation)) throw new Error(`validateInput: unknown operation ${operation}`);
+  const root = nodeFor(operations[operation].input);
+  if (!isObject(input)) {
+    return new CognitoError('SerializationException', 'Unexpected value type for the request: expected a JSON object');
+  }
+  path.length = 0;
+  violations = null;
+  try {
+    checkValue(root, input, root.sensitive);
+  } catch (e) {
+    if (e instanceof TypeMismatch) {
+      return new CognitoError('SerializationException', `Unexpected value type at '${e.path}': expected ${e.expected}`);
+    }
+    throw e;
+  }
+  if (violations === null) return null;
+  const found: string[] = violations;
+  violations = null;
+  const head = found.length === 1 ? '1 validation error detected: ' : `${found.length} validation errors detected: `;
+  return new CognitoError('InvalidParameterException', head + found.join('; '));
+}
+
+// ---- compiled shapes ---------------------------------------------------------------
+
+interface Field {
+  readonly key: string;
+  /** Coral names members lowerCamelCase: only the first character lowered. */
+  readonly pathName: string;
+  readonly required: boolean;
+  readonly node: Node;
+}
+
+interface Node {
+  readonly info: ShapeInfo;
+  readonly type: ShapeType;
+  readonly sensitive: boolean;
+  readonly scalar: boolean;
+  fields: Field[];
+  element: Node | null;
+  mapKey: Node | null;
+  mapValue: Node | null;
+  enumValues: Set<string> | null;
+  /** `[Member must ..., ...]`: every constraint of the shape, as Coral lists them for list elements and map entries. */
+  constraintList: string;
+}
+
+const SCALAR_TYPES: ReadonlySet<ShapeType> = new Set(['string', 'integer', 'long', 'boolean', 'timestamp', 'blob']);
+const nodes = new Map<string, Node>();
+
+function nodeFor(name: string): Node {
+  const cached = nodes.get(name);
+  if (cached) return cached;
+  const info = shapes[name];
+  if (!info) throw new Error(`shape ${name} is not in the generated model`);
+  const node: Node = {
+    info,
+    type: info.type,
+    sensitive: info.sensitive === true,
+    scalar: SCALAR_TYPES.has(info.type),
+    fields: [],
+    element: null,
+    mapKey: null,
+    mapValue: null,
+    enumValues: info.enum ? new Set(info.enum) : null,
+    constraintList: '',
+  };
+  nodes.set(name, node); // before the children, so a recursive shape finds itself
+  if (info.members) {
+    const required = new Set(info.required ?? []);
+    for (const [key, target] of Object.entries(info.members)) {
+      const pathName = key.charAt(0).toLowerCase() + key.slice(1);
+      node.fields.push({ key, pathName, required: required.has(key), node: nodeFor(target) });
+    }
+  }
+  if (info.member) node.element = nodeFor(info.member);
+  if (info.key) node.mapKey = nodeFor(info.key);
+  if (info.value) node.mapValue = nodeFor(info.value);
+  const all = constraintsOf(info);
+  node.constraintList = all.length ? `[${all.join(', ')}]` : '';
+  return node;
+}
+
+function constraintsOf(info: ShapeInfo): string[] {
+  const word = info.type === 'integer' || info.type === 'long' ? 'value' : 'length';
+  const out: string[] = [];
+  if (info.max !== undefined) out.push(`Member must have ${word} less than or equal to ${info.max}`);
+  if (info.min !== undefined) out.push(`Member must have ${word} greater than or equal to ${info.min}`);
+  if (info.pattern !== undefined) out.push(`Member must satisfy regular expression pattern: ${info.pattern}`);
+  if (info.enum !== undefined) out.push(`Member must satisfy enum value set: [${info.enum.join(', ')}]`);
+  return out;
+}
+
+const regexes = new Map<string, RegExp>();
+
+function regexFor(pattern: string): RegExp {
+  let re = regexes.get(pattern);
+  if (!re) {
+    re = javaPatternToRegExp(pattern);
+    regexes.set(pattern, re);
+  }
+  return re;
+}
+
+// ---- walking the input ---------------------------------------------------------------
+
+/** Path of the value being checked; shared, since validation is synchronous. */
+const path: (string | number)[] = [];
+let violations: string[] | null = null;
+
+class TypeMismatch {
+  readonly path: string;
+  readonly expected: string;
+  constructor(p: string, expected: string) {
+    this.path = p;
+    this.expected = expected;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `value` is how the value shows before `at`: `'x' `, `null ` or, for a sensitive one, nothing. */
+function report(value: string, constraint: string): void {
+  (violations ??= []).push(`Value ${value}at '${path.join('.')}' failed to satisfy constraint: ${constraint}`);
+}
+
+const MISSING = 'null ';
+
+function checkValue(node: Node, v: unknown, hidden: boolean): void {
+  switch (node.type) {
+    case 'structure': {
+      if (!isObject(v)) throw new TypeMismatch(path.join('.'), 'a structure (JSON object)');
+      for (const f of node.fields) {
+        const x = Object.hasOwn(v, f.key) ? v[f.key] : undefined;
+        path.push(f.pathName);
+        if (x === undefined || x === null) {
+          if (f.required) report(MISSING, 'Member must not be null');
+        } else {
+          checkValue(f.node, x, hidden || f.node.sensitive);
+        }
+        path.pop();
+      }
+      return;
+    }
+    case 'list':
+      return checkList(node, v, hidden);
+    case 'map':
+      return checkMap(node, v, hidden);
+    case 'document':
+      return;
+    default:
+      checkScalarType(node, v);
+      checkScalar(node, v, hidden);
+  }
+}
+
+function checkList(node: Node, v: unknown, hidden: boolean): void {
+  if (!Array.isArray(v)) throw new TypeMismatch(path.join('.'), 'a list (JSON array)');
+  const { min, max } = node.info;
+  if (max !== undefined && v.length > max) report(shown(node, v, hidden), `Member must have length less than or equal to ${max}`);
+  if (min !== undefined && v.length < min) report(shown(node, v, hidden), `Member must have length greater than or equal to ${min}`);
+  const el = node.element!;
+  let bad = false;
+  for (let i = 0; i < v.length; i++) {
+    const e: unknown = v[i];
+    if (e === undefined || e === null) continue;
+    path.push(i + 1, 'member');
+    if (el.scalar) {
+      checkScalarType(el, e);
+      if (!bad && !scalarOk(el, e)) bad = true;
+    } else {
+      checkValue(el, e, hidden || el.sensitive);
+    }
+    path.length -= 2;
+  }
+  // Coral reports constrained scalar elements once, at the list, listing every constraint.
+  if (bad) report(shown(node, v, hidden), `Member must satisfy constraint: ${el.constraintList}`);
+}
+
+function checkMap(node: Node, v: unknown, hidden: boolean): void {
+  if (!isObject(v)) throw new TypeMismatch(path.join('.'), 'a map (JSON object)');
+  const keyNode = node.mapKey!;
+  const valueNode = node.mapValue!;
+  let count = 0;
+  let badKey = false;
+  let badValue = false;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    count++;
+    if (!badKey && keyNode.constraintList && !scalarOk(keyNode, k)) badKey = true;
+    const x = v[k];
+    if (x === undefined || x === null) continue;
+    path.push(k);
+    if (valueNode.scalar) {
+      checkScalarType(valueNode, x);
+      if (!badValue && !scalarOk(valueNode, x)) badValue = true;
+    } else {
+      checkValue(valueNode, x, hidden || valueNode.sensitive);
+    }
+    path.pop();
+  }
+  const { min, max } = node.info;
+  if (max !== undefined && count > max) report(shown(node, v, hidden), `Member must have length less than or equal to ${max}`);
+  if (min !== undefined && count < min) report(shown(node, v, hidden), `Member must have length greater than or equal to ${min}`);
+  if (badKey) report(shown(node, v, hidden), `Map keys must satisfy constraint: ${keyNode.constraintList}`);
+  if (badValue) report(shown(node, v, hidden), `Map value must satisfy constraint: ${valueNode.constraintList}`);
+}
+
+/** Throws a TypeMismatch unless v has the JSON type the scalar shape needs. */
+function checkScalarType(node: Node, v: unknown): void {
+  let expected: string | null = null;
+  switch (node.type) {
+    case 'string':
+      if (typeof v !== 'string') expected = 'a string';
+      break;
+    case 'integer':
+      if (typeof v !== 'number' || !Number.isInteger(v) || v > 2147483647 || v < -2147483648) expected = 'an integer';
+      break;
+    case 'long':
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) expected = 'an integer';
+      break;
+    case 'boolean':
+      if (typeof v !== 'boolean') expected = 'a boolean';
+      break;
+    case 'timestamp':
+      if (typeof v !== 'number' || !Number.isFinite(v)) expected = 'a timestamp (epoch seconds)';
+      break;
+    case 'blob':
+      if (typeof v !== 'string' || !BASE64.test(v)) expected = 'a blob (base64 string)';
+      break;
+  }
+  if (expected !== null) throw new TypeMismatch(path.join('.'), expected);
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+/** Reports each violated constraint of a scalar (already of the right JSON type). */
+function checkScalar(node: Node, v: unknown, hidden: boolean): void {
+  const { min, max, pattern } = node.info;
+  if (typeof v === 'number') {
+    if (max !== undefined && v > max) report(hidden ? '' : `'${v}' `, `Member must have value less than or equal to ${max}`);
+    if (min !== undefined && v < min) report(hidden ? '' : `'${v}' `, `Member must have value greater than or equal to ${min}`);
+    return;
+  }
+  if (typeof v !== 'string') return;
+  const value = hidden ? '' : `'${node.type === 'blob' ? blobRepr(v) : v}' `;
+  if (min !== undefined || max !== undefined) {
+    const n = lengthOf(node, v);
+    if (max !== undefined && n > max) report(value, `Member must have length less than or equal to ${max}`);
+    if (min !== undefined && n < min) report(value, `Member must have length greater than or equal to ${min}`);
+  }
+  if (pattern !== undefined && !regexFor(pattern).test(v)) report(value, `Member must satisfy regular expression pattern: ${pattern}`);
+  if (node.enumValues !== null && !node.enumValues.has(v)) report(value, `Member must satisfy enum value set: [${node.info.enum!.join(', ')}]`);
+}
+
+function scalarOk(node: Node, v: unknown): boolean {
+  const { min, max, pattern } = node.info;
+  if (typeof v === 'number') return !((max !== undefined && v > max) || (min !== undefined && v < min));
+  if (typeof v !== 'string') return true;
+  if (min !== undefined || max !== undefined) {
+    const n = lengthOf(node, v);
+    if ((max !== undefined && n > max) || (min !== undefined && n < min)) return false;
+  }
+  if (pattern !== undefined && !regexFor(pattern).test(v)) return false;
+  return node.enumValues === null || node.enumValues.has(v);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Strings count Unicode code points (as Smithy defines length); blobs count decoded bytes. */
+function lengthOf(node: Node, s: string): number {
+  if (node.type === 'blob') return Buffer.byteLength(s, 'base64');
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+// ---- how values are shown (Java's toString, as Coral prints them) --------------------
+
+const REDACTED = '*** Sensitive Data Redacted ***';
+
+function shown(node: Node, v: unknown, hidden: boolean): string {
+  return hidden ? '' : `'${repr(node, v)}' `;
+}
+
+function repr(node: Node | null, v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (node?.sensitive) return REDACTED;
+  if (Array.isArray(v)) return `[${v.map((e) => repr(node?.element ?? null, e)).join(', ')}]`;
+  if (typeof v === 'object') {
+    const parts: string[] = [];
+    if (node?.type === 'structure') {
+      const obj = v as Record<string, unknown>;
+      for (const f of node.fields) if (Object.hasOwn(obj, f.key) && obj[f.key] != null) parts.push(`${f.key}=${repr(f.node, obj[f.key])}`);
+    } else {
+      for (const [k, x] of Object.entries(v)) parts.push(`${k}=${repr(node?.mapValue ?? null, x)}`);
+    }
+    return `{${parts.join(', ')}}`;
+  }
+  if (node?.type === 'blob' && typeof v === 'string') return blobRepr(v);
+  return String(v);
+}
+
+/** A blob reaches Coral's validator as a ByteBuffer, and that is how it prints. */
+function blobRepr(base64: string): string {
+  const n = Buffer.byteLength(base64, 'base64');
+  return `java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]`;
+}

@@ -1,0 +1,28 @@
+import type { CreateUserPoolRequest, CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../errors.ts';
+import { newPoolId } from '../domain/ids.ts';
+import { describePool, newPoolConfig } from '../domain/pool.ts';
+import type { Wire } from '../domain/wire.ts';
+import { StoreConflict, type PoolRecord } from '../storage/types.ts';
+import { withFreshId } from './steps.ts';
+import { operation } from './types.ts';
+
+/** AWS's default quota of user pools per account and region. */
+export const MAX_POOLS = 1000;
+
+export default operation<CreateUserPoolRequest, Wire<CreateUserPoolResponse>, 'store' | 'clock' | 'random' | 'config'>(
+  'CreateUserPool',
+  async ({ store, clock, random, config }, input) => {
+    const poolConfig = newPoolConfig(input);
+    const now = clock.now();
+    const pool = await store.transaction(async (tx) => {
+      if ((await tx.pools.count()) >= MAX_POOLS) throw new CognitoError('LimitExceededException', `The limit of ${MAX_POOLS} user pools has been reached.`);
+      return withFreshId<PoolRecord>(
+        () => ({ id: newPoolId(random, config.region), name: input.PoolName!, createdAt: now, lastModifiedAt: now, config: poolConfig }),
+        (p) => tx.pools.create(p),
+        (e) => e instanceof StoreConflict,
+      );
+    });
+    return { UserPool: describePool(pool, config.accountId, 0) };
+  },
+);

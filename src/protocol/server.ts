@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { CognitoError } from '../errors.ts';
+import { isKnownOperation, isUnsigned, validateInput } from '../model/validate.ts';
+import type { Deps, Operation } from '../operations/types.ts';
+import { CONTENT_TYPE, internalError, sendError } from './respond.ts';
+import { RequestLog } from './logging.ts';
+import { verifySigV4 } from './sigv4.ts';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+
+export interface ServerOptions {
+  deps: Deps;
+  operations: ReadonlyMap<string, Operation>;
+  logger: object | boolean;
+}
+
+function parseBody(raw: Buffer): unknown {
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (e) {
+    throw new CognitoError('SerializationException', `The request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function operationName(req: FastifyRequest): string {
+  const target = req.headers['x-amz-target'];
+  if (typeof target !== 'string' || target === '') throw new CognitoError('UnknownOperationException', 'The request has no X-Amz-Target header naming an operation.');
+  const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  if (!isKnownOperation(name)) throw new CognitoError('UnknownOperationException', `${target} is not an operation of the Cognito user pools API (AWSCognitoIdentityProviderService).`);
+  return name;
+}
+
+/** Signed operations carry SigV4; unsigned ones never need it, and a signature they carry is ignored. */
+function checkSignature(req: FastifyRequest, raw: Buffer, deps: Deps): void {
+  const { config, clock } = deps;
+  const keys = new Map(config.credentials.map((c) => [c.accessKeyId, c]));
+  const result = verifySigV4(
+    { method: req.method, path: req.url, headers: req.headers, body: raw },
+    { service: 'cognito-idp', lookup: (id) => keys.get(id), acceptAnyWellFormed: config.mode === 'development', now: () => new Date(clock.now()) },
+  );
+  if (!result.ok) throw result.error;
+}
+
+/** The awsJson1.1 front door: one POST route dispatching on X-Amz-Target, plus /health. */
+export function buildServer({ deps, operations, logger }: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger,
+    bodyLimit: deps.config.bodyLimit,
+    genReqId: () => randomUUID(),
+    logController: new RequestLog(),
+  });
+
+  // Bodies are kept raw: SigV4 signs the exact bytes, and JSON errors must be Cognito's.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-amzn-RequestId', req.id);
+  });
+
+  app.post('/', async (req, reply) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const name = operationName(req);
+    if (!isUnsigned(name)) checkSignature(req, raw, deps);
+    const input = parseBody(raw);
+    const invalid = validateInput(name, input);
+    if (invalid) throw invalid;
+    const op = operations.get(name);
+    if (!op) throw new CognitoError('UnsupportedOperationException', `Cognate does not implement ${name} yet.`);
+    const output = await op.handle(deps, input, { requestId: req.id, sourceIp: req.ip, log: req.log });
+    return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(JSON.stringify(output)));
+  });
+
+  app.get('/health', async (_req, reply) => {
+    try {
+      await deps.store.ping();
+      return reply.send({ status: 'ok' });
+    } catch (e) {
+      reply.log.error({ err: e }, 'health check: store unavailable');
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const e = new CognitoError('UnknownOperationException', `No route for ${req.method} ${req.url}. Cognito requests are POST / with an X-Amz-Target header.`);
+    return sendError(reply, e, 404);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof CognitoError) {
+      if (err.type === 'InternalErrorException') req.log.error({ err }, 'internal error');
+      return sendError(reply, err);
+    }
+    const fst = err as { code?: string; statusCode?: number; message: string };
+    if (fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, new CognitoError('RequestEntityTooLargeException', `The request body is larger than the limit of ${deps.config.bodyLimit} bytes.`));
+    }
+    if (typeof fst.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
+      // Malformed HTTP that Fastify refused before our route ran.
+      return sendError(reply, new CognitoError('SerializationException', fst.message));
+    }
+    req.log.error({ err }, 'unexpected error');
+    return sendError(reply, internalError(req.id));
+  });
+
+  return app;
+}

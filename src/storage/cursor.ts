@@ -1,0 +1,12 @@
+import { BadCursor } from './types.ts';
+
+/** Listing positions are sequence numbers, handed out base64url-encoded so clients treat them as opaque. */
+export function encodeCursor(seq: number): string {
+  return Buffer.from(`c1:${seq}`).toString('base64url');
+}
+
+export function decodeCursor(token: string): number {
+  const m = /^c1:(\d{1,15})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!m) throw new BadCursor('invalid pagination token');
+  return Number(m[1]);
+}

@@ -1,0 +1,56 @@
+/**
+ * The AWS CLI and boto3, as installed on the machine, against a started Cognate. Both are
+ * skipped, saying so, where the machine lacks them (`pip install awscli boto3` brings them).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { startServer, type Server } from './harness.ts';
+
+const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', env }).status === 0;
+const hasCli = has('aws', ['--version']);
+const hasBoto3 = has('python3', ['-c', 'import boto3']);
+
+describe('the AWS CLI and boto3', () => {
+  let server: Server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.stop());
+
+  const aws = (...args: string[]) => spawnSync('aws', ['cognito-idp', ...args, '--endpoint-url', server.url, '--output', 'json'], { encoding: 'utf8', env });
+
+  it('manages pools and clients with the AWS CLI', { skip: hasCli ? false : 'the aws command is not installed' }, () => {
+    const created = aws('create-user-pool', '--pool-name', 'cli-pool', '--alias-attributes', 'email', '--auto-verified-attributes', 'email');
+    assert.equal(created.status, 0, created.stderr);
+    const pool = JSON.parse(created.stdout).UserPool;
+    assert.match(pool.Id, /^us-east-1_/);
+    const client = aws('create-user-pool-client', '--user-pool-id', pool.Id, '--client-name', 'cli-client', '--explicit-auth-flows', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH');
+    assert.equal(client.status, 0, client.stderr);
+    assert.deepEqual(JSON.parse(client.stdout).UserPoolClient.ExplicitAuthFlows, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    const listed = aws('list-user-pools', '--max-results', '10');
+    assert.ok(JSON.parse(listed.stdout).UserPools.some((p: { Id: string }) => p.Id === pool.Id));
+    const described = aws('describe-user-pool', '--user-pool-id', pool.Id);
+    assert.deepEqual(JSON.parse(described.stdout).UserPool.AliasAttributes, ['email']);
+    const missing = aws('describe-user-pool', '--user-pool-id', 'us-east-1_nothere00');
+    assert.notEqual(missing.status, 0);
+    assert.match(missing.stderr, /ResourceNotFoundException.*User pool us-east-1_nothere00 does not exist\./);
+    const deleted = aws('delete-user-pool', '--user-pool-id', pool.Id);
+    assert.equal(deleted.status, 0, deleted.stderr);
+  });
+
+  it('manages pools and clients with boto3', { skip: hasBoto3 ? false : 'python3 with boto3 is not installed' }, () => {
+    const script = new URL('./clients/boto3_pools.py', import.meta.url).pathname;
+    const r = spawnSync('python3', [script, server.url], { encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+    const seen = JSON.parse(r.stdout);
+    assert.equal(seen.creationDateIsDatetime, true);
+    assert.deepEqual(seen.autoVerified, ['email']);
+    assert.equal(seen.secretLength, 51);
+    assert.deepEqual(seen.listedClients, [seen.clientId]);
+    assert.ok(seen.pools.includes(seen.poolId), 'the paginator walked every page');
+    assert.deepEqual(seen.error, { code: 'ResourceNotFoundException', message: 'User pool us-east-1_nothere00 does not exist.' });
+    assert.match(seen.validation, /^1 validation error detected: Value 'bad name!' at 'poolName'/);
+  });
+});

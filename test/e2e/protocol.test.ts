@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CreateUserPoolCommand, GetUserCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { rawCall, sdkClient, startServer, type Server } from './harness.ts';
+
+const T = 'AWSCognitoIdentityProviderService.';
+
+describe('the awsJson1.1 protocol', () => {
+  let server: Server;
+  before(async () => {
+    server = await startServer({ args: ['--body-limit', '4096'] });
+  });
+  after(() => server.stop());
+
+  it('answers with the content type, a request id, and {} for empty output', async () => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${T}ListUserPools`, authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=' + '0'.repeat(64), 'x-amz-date': '20250101T000000Z' },
+      body: '{"MaxResults": 5}',
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/x-amz-json-1.1');
+    assert.match(res.headers.get('x-amzn-requestid')!, /^[0-9a-f-]{36}$/);
+    assert.ok(Array.isArray(((await res.json()) as { UserPools: unknown }).UserPools));
+  });
+
+  it('refuses a target that is not a Cognito operation', async () => {
+    const res = await rawCall(server.url, 'AWSCognitoIdentityProviderService.FlyToTheMoon', '{}');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.__type, 'UnknownOperationException');
+    assert.equal(res.headers.get('x-amzn-errortype'), 'UnknownOperationException:');
+    assert.equal((await rawCall(server.url, 'DynamoDB_20120810.ListTables', '{}')).body.__type, 'UnknownOperationException');
+    assert.equal((await rawCall(server.url, undefined, '{}')).body.__type, 'UnknownOperationException');
+  });
+
+  it('names an operation Cognate does not implement yet, with a 400', async () => {
+    const res = await rawCall(server.url, `${T}AssociateSoftwareToken`, '{"AccessToken":"abc"}');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.__type, 'UnsupportedOperationException');
+    assert.match(res.body.message, /AssociateSoftwareToken/);
+  });
+
+  it('answers SerializationException for malformed JSON and wrong types', async () => {
+    const res = await rawCall(server.url, `${T}GetUser`, '{"AccessToken": ');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.__type, 'SerializationException');
+    const typed = await rawCall(server.url, `${T}GetUser`, '{"AccessToken": 42}');
+    assert.equal(typed.body.__type, 'SerializationException');
+  });
+
+  it('validates input against the model with AWS wording', async () => {
+    const res = await rawCall(server.url, `${T}GetUser`, '{}');
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body, {
+      __type: 'InvalidParameterException',
+      message: "1 validation error detected: Value null at 'accessToken' failed to satisfy constraint: Member must not be null",
+    });
+    await assert.rejects(sdkClient(server.url).send(new GetUserCommand({ AccessToken: 'has spaces' })), {
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value at 'accessToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9-_=.]+",
+    });
+  });
+
+  it('refuses a body over the limit before parsing it', async () => {
+    const res = await rawCall(server.url, `${T}CreateUserPool`, JSON.stringify({ PoolName: 'x'.repeat(5000) }));
+    assert.equal(res.status, 413);
+    assert.equal(res.body.__type, 'RequestEntityTooLargeException');
+    assert.match(res.body.message, /4096 bytes/);
+  });
+
+  it('requires a signature on administrative operations, even in development mode', async () => {
+    const res = await rawCall(server.url, `${T}ListUserPools`, '{"MaxResults": 1}');
+    assert.equal(res.body.__type, 'MissingAuthenticationTokenException');
+    const bad = await rawCall(server.url, `${T}ListUserPools`, '{"MaxResults": 1}', { authorization: 'AWS4-HMAC-SHA256 nonsense' });
+    assert.equal(bad.body.__type, 'IncompleteSignatureException');
+  });
+
+  it('serves /health and answers unknown paths in Cognito shape', async () => {
+    const health = await fetch(`${server.url}/health`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'ok' });
+    const other = await fetch(`${server.url}/nothing`);
+    assert.equal(other.status, 404);
+    assert.equal(((await other.json()) as { __type: string }).__type, 'UnknownOperationException');
+  });
+
+  it('logs JSON lines with the request id, and never the Authorization header', async () => {
+    await sdkClient(server.url).send(new ListUserPoolsCommand({ MaxResults: 1 }));
+    await new Promise((r) => setTimeout(r, 100));
+    const lines = server.logs.map((l) => JSON.parse(l));
+    assert.ok(lines.some((l) => l.requestId && l.req?.method === 'POST'));
+    assert.ok(!server.logs.some((l) => /AWS4-HMAC-SHA256/.test(l)));
+  });
+});
+
+describe('production mode checks signatures against configured credentials', () => {
+  let server: Server;
+  const key = { accessKeyId: 'AKIACOGNATETEST00001', secretAccessKey: 'cognate-test-secret-key' };
+  before(async () => {
+    server = await startServer({
+      args: ['--mode', 'production'],
+      env: { COGNATE_CONFIG: '' },
+    });
+  });
+  after(() => server.stop());
+
+  it('refuses unknown keys when none are configured', async () => {
+    await assert.rejects(sdkClient(server.url, key).send(new ListUserPoolsCommand({ MaxResults: 1 })), {
+      name: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
+  });
+});
+
+describe('production mode with a config file of credentials', () => {
+  let server: Server;
+  const key = { accessKeyId: 'AKIACOGNATETEST00001', secretAccessKey: 'cognate-test-secret-key' };
+  before(async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'cognate-cfg-')), 'cognate.json');
+    writeFileSync(file, JSON.stringify({ mode: 'production', credentials: [key] }));
+    server = await startServer({ args: ['--config', file] });
+  });
+  after(() => server.stop());
+
+  it('accepts a request signed with a configured key', async () => {
+    const res = await sdkClient(server.url, key).send(new CreateUserPoolCommand({ PoolName: 'signed' }));
+    assert.ok(res.UserPool!.Id);
+  });
+
+  it('refuses a wrong secret and an unknown key', async () => {
+    await assert.rejects(sdkClient(server.url, { ...key, secretAccessKey: 'wrong' }).send(new ListUserPoolsCommand({ MaxResults: 1 })), {
+      name: 'InvalidSignatureException',
+    });
+    await assert.rejects(sdkClient(server.url, { ...key, accessKeyId: 'AKIAUNKNOWN000000000' }).send(new ListUserPoolsCommand({ MaxResults: 1 })), {
+      name: 'UnrecognizedClientException',
+    });
+  });
+
+  it('never asks for a signature on operations a user calls, whatever keys sign them', async () => {
+    // R's paws signs every call with whatever credentials its user has.
+    await assert.rejects(sdkClient(server.url, { accessKeyId: 'AKIAWHATEVER', secretAccessKey: 'x' }).send(new GetUserCommand({ AccessToken: 'abc.def.ghi' })), (e: Error) => {
+      assert.ok(!['UnrecognizedClientException', 'InvalidSignatureException', 'MissingAuthenticationTokenException'].includes(e.name), e.name);
+      return true;
+    });
+  });
+});
