@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { Registry } from 'prom-client';
+import { createCodes } from './codes/codes.ts';
+import { loadKeyring } from './codes/keyring.ts';
 import type { Config } from './config/config.ts';
+import { createChannel } from './delivery/channels/index.ts';
+import type { Channel } from './delivery/channels/types.ts';
+import { Dispatcher } from './delivery/dispatcher.ts';
+import { deliveryMetrics } from './delivery/metrics.ts';
+import { createDeliveryService } from './delivery/send-code.ts';
 import type { Random } from './domain/ids.ts';
+import { createMetrics } from './metrics.ts';
 import { registry } from './operations/index.ts';
 import type { Clock, Deps } from './operations/types.ts';
 import { buildServer } from './protocol/server.ts';
@@ -15,7 +25,9 @@ export interface App {
   server: FastifyInstance;
   store: Store;
   deps: Deps;
-  /** Starts listening; resolves to the address, e.g. http://127.0.0.1:9325. */
+  dispatcher: Dispatcher;
+  metrics: Registry;
+  /** Starts listening and sending queued messages; resolves to the address, e.g. http://127.0.0.1:9325. */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -23,30 +35,55 @@ export interface App {
 export interface AppOverrides {
   clock?: Clock;
   random?: Random;
-  /** A pino options object, or false for no logs. */
-  logger?: object | boolean;
+  /** A logger to use instead of the configured one (tests pass a silent one). */
+  logger?: FastifyBaseLogger;
+  /** Replaces configured channels by name (tests). */
+  channels?: Map<string, Channel>;
 }
 
-function loggerOptions(config: Config): object {
-  return {
+function createLogger(config: Config): FastifyBaseLogger {
+  return pino({
     level: config.logLevel,
     redact: ['req.headers.authorization'],
     ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
-  };
+  });
 }
 
 /** The composition root: builds every component from the configuration and passes it down. */
-export function createApp(config: Config, overrides: AppOverrides = {}): App {
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const random = overrides.random ?? cryptoRandom;
   const store = new SqliteStore(config.db);
-  const deps: Deps = { store, config, clock: overrides.clock ?? systemClock, random: overrides.random ?? cryptoRandom };
-  const server = buildServer({ deps, operations: registry, logger: overrides.logger ?? loggerOptions(config) });
+  const metrics = createMetrics();
+  const channels = new Map<string, Channel>(Object.entries(config.delivery.channels).map(([name, c]) => [name, createChannel(name, c)]));
+  for (const [name, c] of overrides.channels ?? []) channels.set(name, c);
+  const codes = createCodes({ keyring: await loadKeyring(store.secrets, config.codeSecrets, random, clock), clock, random, validity: config.codeValidity, fixedCode: config.fixedCode });
+
+  const log = overrides.logger ?? createLogger(config);
+  const dispatcher = new Dispatcher({
+    store, channels, clock, log, metrics: deliveryMetrics(metrics, store.messages),
+    maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, pollMs: config.delivery.pollMs,
+    keepCodes: config.mode === 'development',
+  });
+  const delivery = createDeliveryService({ store, codes, dispatcher, clock, config: config.delivery });
+  const deps: Deps = { store, config, clock, random, codes, delivery, metrics };
+  const server = buildServer({ deps, operations: registry, logger: log });
+
   return {
     server,
     store,
     deps,
-    listen: () => server.listen({ port: config.port, host: config.host }),
+    dispatcher,
+    metrics,
+    async listen() {
+      const address = await server.listen({ port: config.port, host: config.host });
+      dispatcher.start();
+      return address;
+    },
     async close() {
       await server.close();
+      await dispatcher.stop();
+      await Promise.allSettled([...channels.values()].map((c) => c.close()));
       await store.close();
     },
   };

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { ConfigError } from './config/config.ts';
 import { helpText, loadConfig } from './config/load.ts';
+import { codeCommand, inboxHelp, messagesCommand } from './cli/inbox.ts';
 
 const usage = () => `Cognate: a server for the Amazon Cognito user pools API (cognito-idp).
 
 Usage:
   cognate serve [flags]     run the server (the default command)
+${inboxHelp}
   cognate --help            this text
   cognate --version         the version
 
@@ -15,7 +17,8 @@ ${helpText()}
 
 Every flag may also come from the JSON file given to --config (keys in camelCase:
 "port", "host", "db", "region", "accountId", "mode", "bodyLimit", "logLevel",
-"logPretty", and "credentials": [{"accessKeyId": "...", "secretAccessKey": "..."}]).
+"logPretty", "fixedCode"), which also holds what has no flag: "credentials",
+"codeSecrets", "codeValidity" and "delivery" (see the README).
 `;
 
 function version(): string {
@@ -25,7 +28,7 @@ function version(): string {
 
 async function serve(argv: string[]): Promise<void> {
   const config = loadConfig(argv, process.env);
-  const app = createApp(config);
+  const app = await createApp(config);
   const log = app.server.log;
   const address = await app.listen();
   log.info({ address, mode: config.mode, db: config.db, region: config.region }, `Cognate ${version()} listening on ${address}`);
@@ -58,6 +61,17 @@ async function main(args: string[]): Promise<number> {
   }
   const command = first === undefined || first.startsWith('-') ? 'serve' : first;
   const argv = command === 'serve' && first !== 'serve' ? args : rest;
+  if (command === 'messages' || command === 'code') {
+    try {
+      return await (command === 'messages' ? messagesCommand(rest) : codeCommand(rest));
+    } catch (e) {
+      if (e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`cognate ${command}: ${(e as Error).message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  }
   if (command !== 'serve') {
     process.stderr.write(`cognate: unknown command '${command}'\n\n${usage()}`);
     return 2;

@@ -3,6 +3,9 @@
  * environment variables, command-line flags.
  */
 
+import type { CodePurpose } from '../storage/types.ts';
+import type { DeliveryConfig } from '../delivery/config.ts';
+
 export type Mode = 'development' | 'production';
 
 export interface AccessKey {
@@ -34,9 +37,17 @@ export interface Config {
   logLevel: string;
   /** Human-readable logs instead of JSON lines. */
   logPretty: boolean;
+  /** Development only: every code is this one (for end-to-end tests that cannot read the inbox). */
+  fixedCode?: string;
+  /** HMAC secrets for codes, newest first; empty: one is generated and kept in the store. */
+  codeSecrets: { id: string; secret: string }[];
+  /** Seconds a code stays valid, per purpose (defaults: verification and sign-up 24 h, forgotten password 1 h). */
+  codeValidity: Partial<Record<CodePurpose, number>>;
+  /** Message delivery: channels and how pools map to them (see delivery/config.ts). */
+  delivery: DeliveryConfig;
 }
 
-export const defaults: Omit<Config, 'mode'> = {
+export const defaults: Omit<Config, 'mode' | 'delivery'> = {
   port: 9325,
   host: '127.0.0.1',
   db: './data/cognate.db',
@@ -46,6 +57,8 @@ export const defaults: Omit<Config, 'mode'> = {
   bodyLimit: 1024 * 1024,
   logLevel: 'info',
   logPretty: false,
+  codeSecrets: [],
+  codeValidity: {},
 };
 
 export function isLoopback(host: string): boolean {

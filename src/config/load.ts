@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, defaults, isLoopback, type Config, type Mode } from './config.ts';
+import { parseDeliveryConfig } from '../delivery/config.ts';
+import { DEFAULT_VALIDITY } from '../codes/codes.ts';
 
 /** One flag: its config key, how to parse it, its environment variable, and its help line. */
 interface Option {
@@ -24,6 +26,10 @@ const nonEmpty = (v: string, name: string) => {
   if (v.trim() === '') throw new ConfigError(`${name} must not be empty`);
   return v;
 };
+const sixDigits = (v: string, name: string) => {
+  if (!/^\d{6}$/.test(v)) throw new ConfigError(`${name} must be six digits, got '${v}'`);
+  return v;
+};
 const region = (v: string, name: string) => {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) throw new ConfigError(`${name} must look like an AWS region (us-east-1), got '${v}'`);
   return v;
@@ -43,6 +49,7 @@ export const options: Record<string, Option> = {
   'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
   'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
+  'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
   config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
 };
 
@@ -54,11 +61,29 @@ export function helpText(): string {
   return lines.join('\n');
 }
 
-/** Keys the config file may hold, with the type each must have. */
-const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials'> = {
+/** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
+const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean',
+  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string',
+  codeSecrets: 'section', codeValidity: 'section', delivery: 'section',
 };
+
+function codeSecrets(v: unknown, where: string): Config['codeSecrets'] {
+  const ok = Array.isArray(v) && v.every((s) => typeof s?.id === 'string' && s.id && typeof s?.secret === 'string' && s.secret.length >= 32);
+  if (!ok) throw new ConfigError(`${where}: 'codeSecrets' must be a list of {"id": "...", "secret": "at least 32 characters"}, newest first`);
+  const ids = v.map((s: { id: string }) => s.id);
+  if (new Set(ids).size !== ids.length) throw new ConfigError(`${where}: 'codeSecrets' ids must be unique`);
+  return v.map((s: { id: string; secret: string }) => ({ id: s.id, secret: s.secret }));
+}
+
+function codeValidity(v: unknown, where: string): Config['codeValidity'] {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${where}: 'codeValidity' must be an object of seconds per purpose`);
+  for (const [k, n] of Object.entries(v)) {
+    if (!(k in DEFAULT_VALIDITY)) throw new ConfigError(`${where}: codeValidity.${k} is not a purpose (${Object.keys(DEFAULT_VALIDITY).join(', ')})`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 60 || n > 30 * 86400) throw new ConfigError(`${where}: codeValidity.${k} must be whole seconds from 60 to 2592000`);
+  }
+  return v as Config['codeValidity'];
+}
 
 function readConfigFile(path: string): Partial<Config> {
   let text: string;
@@ -78,7 +103,10 @@ function readConfigFile(path: string): Partial<Config> {
   for (const [k, v] of Object.entries(data)) {
     const want = fileKeys[k];
     if (!want) throw new ConfigError(`config file ${path}: unknown key '${k}' (known: ${Object.keys(fileKeys).join(', ')})`);
-    if (want === 'credentials') {
+    if (want === 'section') {
+      // Checked after the mode is known (delivery's defaults depend on it).
+      out[k] = k === 'codeSecrets' ? codeSecrets(v, path) : k === 'codeValidity' ? codeValidity(v, path) : v;
+    } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {
         throw new ConfigError(`config file ${path}: 'credentials' must be a list of {"accessKeyId": "...", "secretAccessKey": "..."}`);
       }
@@ -127,6 +155,11 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     if (fromFlag !== undefined) merged[o.key] = typeof fromFlag === 'string' && o.parse ? o.parse(fromFlag, `--${flag}`) : fromFlag;
   }
   const host = merged.host as string;
-  merged.mode = (merged.mode as Mode | undefined) ?? (isLoopback(host) ? 'development' : 'production');
+  const mode: Mode = (merged.mode as Mode | undefined) ?? (isLoopback(host) ? 'development' : 'production');
+  merged.mode = mode;
+  merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
+  if (merged.fixedCode !== undefined && mode === 'production') {
+    throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');
+  }
   return merged as unknown as Config;
 }

@@ -1,4 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Codes } from '../codes/codes.ts';
+import type { DeliveryService } from '../delivery/send-code.ts';
 import type { Config } from '../config/config.ts';
 import type { Random } from '../domain/ids.ts';
 import type { Store } from '../storage/types.ts';
@@ -14,6 +17,9 @@ export interface Deps {
   clock: Clock;
   random: Random;
   config: Config;
+  codes: Codes;
+  delivery: DeliveryService;
+  metrics: Registry;
 }
 
 export interface RequestContext {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { CognitoError } from '../errors.ts';
 import { isKnownOperation, isUnsigned, validateInput } from '../model/validate.ts';
 import type { Deps, Operation } from '../operations/types.ts';
 import { CONTENT_TYPE, internalError, sendError } from './respond.ts';
+import { registerInbox } from '../delivery/inbox.ts';
 import { RequestLog } from './logging.ts';
 import { verifySigV4 } from './sigv4.ts';
 
@@ -12,7 +13,7 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 export interface ServerOptions {
   deps: Deps;
   operations: ReadonlyMap<string, Operation>;
-  logger: object | boolean;
+  logger: FastifyBaseLogger;
 }
 
 function parseBody(raw: Buffer): unknown {
@@ -46,7 +47,7 @@ function checkSignature(req: FastifyRequest, raw: Buffer, deps: Deps): void {
 /** The awsJson1.1 front door: one POST route dispatching on X-Amz-Target, plus /health. */
 export function buildServer({ deps, operations, logger }: ServerOptions): FastifyInstance {
   const app = Fastify({
-    logger,
+    loggerInstance: logger,
     bodyLimit: deps.config.bodyLimit,
     genReqId: () => randomUUID(),
     logController: new RequestLog(),
@@ -82,6 +83,12 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
       return reply.status(503).send({ status: 'unavailable' });
     }
   });
+
+  app.get('/metrics', async (_req, reply) => {
+    return reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.metrics());
+  });
+
+  if (deps.config.mode === 'development') registerInbox(app, deps.store.messages);
 
   app.setNotFoundHandler((req, reply) => {
     const e = new CognitoError('UnknownOperationException', `No route for ${req.method} ${req.url}. Cognito requests are POST / with an X-Amz-Target header.`);

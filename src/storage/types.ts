@@ -61,12 +61,139 @@ export interface ClientRepository {
   count(poolId: string): Promise<number>;
 }
 
+/** What a one-time code is for; with the attribute, it names the code a user holds. */
+export type CodePurpose = 'attribute-verification' | 'sign-up' | 'forgot-password' | 'invitation' | 'mfa';
+
+export interface CodeKey {
+  poolId: string;
+  /** The user's sub. */
+  userId: string;
+  purpose: CodePurpose;
+  /** The attribute verified (`email`, `phone_number`); '' when the purpose has none. */
+  attribute: string;
+}
+
+export interface StoredCode extends CodeKey {
+  /** HMAC-SHA256 of the code under the secret `keyId`: the code itself is never stored. */
+  hmac: Buffer;
+  keyId: string;
+  createdAt: number;
+  expiresAt: number;
+  failedAttempts: number;
+  consumedAt: number | null;
+  /** Set when the message carrying the code could not be delivered. */
+  invalidatedAt: number | null;
+}
+
+export interface CodeRepository {
+  /** Stores a code, replacing any earlier one with the same key. */
+  put(code: StoredCode): Promise<void>;
+  get(key: CodeKey): Promise<StoredCode | undefined>;
+  /**
+   * Counts a wrong answer against the code whose HMAC is `hmac` (not against a newer one that
+   * replaced it); returns the new count, or undefined when that code is gone or already used.
+   */
+  recordFailure(key: CodeKey, hmac: Buffer): Promise<number | undefined>;
+  /**
+   * Atomically marks the code used, if it is still that code, unused, not invalidated, not
+   * expired at `now` and has fewer than `maxFailures` wrong answers. True for exactly one caller.
+   */
+  consume(key: CodeKey, hmac: Buffer, now: number, maxFailures: number): Promise<boolean>;
+  /** Invalidates the code if it is still the one with `hmac`. */
+  invalidate(key: CodeKey, hmac: Buffer, now: number): Promise<void>;
+  /** Removes codes that expired before `before`; returns how many. */
+  purgeExpired(before: number): Promise<number>;
+}
+
+export interface ServerSecret {
+  id: string;
+  secret: Buffer;
+  createdAt: number;
+}
+
+export interface SecretRepository {
+  /** The secrets kept for `purpose`, newest first. */
+  list(purpose: string): Promise<ServerSecret[]>;
+  /** Stores `secret` unless one with its id exists (two instances starting together keep one). */
+  addIfAbsent(purpose: string, secret: ServerSecret): Promise<void>;
+}
+
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'abandoned';
+
+export interface StoredMessage {
+  id: string;
+  poolId: string;
+  userId: string;
+  username: string;
+  medium: 'email' | 'sms';
+  /** The configured channel that delivers it ("capture", "smtp-main", ...). */
+  channel: string;
+  destination: string;
+  subject: string | null;
+  body: string;
+  from: string | null;
+  replyTo: string | null;
+  /** The code it carries, kept in clear only in development mode, for the inbox. */
+  code: string | null;
+  /** The code it carries, by key and HMAC, so a failed delivery invalidates that code and no newer one. */
+  codeKey: CodeKey | null;
+  codeHmac: Buffer | null;
+  status: MessageStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+}
+
+export interface MessageFilter {
+  poolId?: string;
+  username?: string;
+  destination?: string;
+  medium?: 'email' | 'sms';
+  /** Epoch ms: only messages created at or after it. */
+  since?: number;
+  limit: number;
+}
+
+export interface MessageRepository {
+  enqueue(message: StoredMessage): Promise<void>;
+  get(id: string): Promise<StoredMessage | undefined>;
+  /**
+   * Takes messages for sending: the one named by `id` (if queued, whatever its due time, or
+   * sending with an expired lease), or up to `limit` that are due (queued and
+   * `nextAttemptAt <= now`, or sending with an expired lease). Each is set to sending with
+   * a lease until `now + leaseMs` and its attempt counted; a message is handed to one caller only.
+   */
+  claim(options: { id?: string; now: number; leaseMs: number; limit: number }): Promise<StoredMessage[]>;
+  /** Records the outcome of an attempt; `scrub` replaces the body (production drops codes once final). */
+  finish(id: string, outcome: { status: 'sent' | 'failed' | 'abandoned' | 'queued'; now: number; error?: string; nextAttemptAt?: number; scrubbedBody?: string }): Promise<void>;
+  /** Newest first. */
+  list(filter: MessageFilter): Promise<StoredMessage[]>;
+  countByStatus(): Promise<Record<MessageStatus, number>>;
+  /** When the next queued message falls due, if any. */
+  nextDueAt(): Promise<number | undefined>;
+}
+
+export interface QuotaRepository {
+  /** Adds one to (key, period) if that stays within `limit`; false when the limit is reached. */
+  take(key: string, period: string, limit: number): Promise<boolean>;
+}
+
 export interface Repositories {
   pools: PoolRepository;
   clients: ClientRepository;
+  codes: CodeRepository;
+  secrets: SecretRepository;
+  messages: MessageRepository;
+  quotas: QuotaRepository;
 }
 
 export interface Store extends Repositories {
+  /** Which adapter this is, for logs ("sqlite", "postgres"). */
+  readonly kind: string;
   /** Runs `fn` atomically: every repository call through `tx` commits together or not at all. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Cheap liveness check for /health. */

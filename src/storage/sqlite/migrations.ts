@@ -34,4 +34,66 @@ export const migrations: Migration[] = [
       CREATE INDEX clients_by_pool ON clients(pool_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'codes, server secrets, the message outbox, quotas',
+    sql: `
+      CREATE TABLE server_secrets (
+        purpose TEXT NOT NULL,
+        id TEXT NOT NULL,
+        secret BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (purpose, id)
+      );
+      CREATE TABLE codes (
+        pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        attribute TEXT NOT NULL,
+        hmac BLOB NOT NULL,
+        key_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        consumed_at INTEGER,
+        invalidated_at INTEGER,
+        PRIMARY KEY (pool_id, user_id, purpose, attribute)
+      );
+      CREATE INDEX codes_by_expiry ON codes(expires_at);
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        username TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        subject TEXT,
+        body TEXT NOT NULL,
+        from_address TEXT,
+        reply_to TEXT,
+        code TEXT,
+        code_purpose TEXT,
+        code_attribute TEXT,
+        code_hmac BLOB,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at INTEGER NOT NULL,
+        lease_until INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        sent_at INTEGER
+      );
+      CREATE INDEX messages_due ON messages(status, next_attempt_at);
+      CREATE INDEX messages_by_pool ON messages(pool_id, seq);
+      CREATE TABLE quotas (
+        key TEXT NOT NULL,
+        period TEXT NOT NULL,
+        used INTEGER NOT NULL,
+        PRIMARY KEY (key, period)
+      );
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { storeContract } from '../contract.ts';
+import { deliveryContract } from '../contract-delivery.ts';
 import { SqliteStore } from './store.ts';
 
 storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
@@ -22,3 +23,5 @@ it('keeps data across a reopen of the same file, and migrates once', async () =>
   assert.equal((await second.pools.get('us-east-1_KEEP'))?.name, 'kept');
   await second.close();
 });
+
+deliveryContract('sqlite (memory)', async () => new SqliteStore(':memory:'));

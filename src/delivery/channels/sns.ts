@@ -1,0 +1,95 @@
+import { PublishCommand, SNSClient, type MessageAttributeValue } from '@aws-sdk/client-sns';
+import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
+
+export interface SnsChannelOptions {
+  region: string;
+  /** Another SNS-compatible endpoint (LocalStack, a test server); AWS's own when absent. */
+  endpoint?: string;
+  /** Static keys; the SDK's default chain (environment, profile, instance role) when absent. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** `AWS.SNS.SMS.SenderID`: the alphanumeric sender shown where the country allows one. */
+  senderId?: string;
+  /** `AWS.MM.SMS.OriginationNumber`: the number to send from (E.164). */
+  originationNumber?: string;
+  /** `AWS.SNS.SMS.SMSType`. Default Transactional, as Cognito's codes are. */
+  smsType?: 'Transactional' | 'Promotional';
+  /** Bound on one whole request. Default 10 s. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** SMS through SNS `Publish` to a phone number, as Cognito itself sends them. */
+export function createSnsChannel(name: string, options: SnsChannelOptions): Channel {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const client = new SNSClient({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    // The dispatcher owns retries, with its own backoff and bookkeeping.
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+  });
+  const attributes: Record<string, MessageAttributeValue> = {
+    'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: options.smsType ?? 'Transactional' },
+  };
+  if (options.senderId) attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: options.senderId };
+  if (options.originationNumber) attributes['AWS.MM.SMS.OriginationNumber'] = { DataType: 'String', StringValue: options.originationNumber };
+
+  return {
+    name,
+    type: 'sns',
+    async send(message: OutgoingMessage, signal: AbortSignal): Promise<SendResult> {
+      if (signal.aborted) throw new DeliveryError('SNS publish aborted', false, { cause: signal.reason });
+      const deadline = AbortSignal.timeout(timeoutMs);
+      try {
+        const out = await client.send(
+          new PublishCommand({ PhoneNumber: message.destination, Message: message.body, MessageAttributes: attributes }),
+          { abortSignal: AbortSignal.any([signal, deadline]) },
+        );
+        return out.MessageId ? { providerId: out.MessageId } : {};
+      } catch (e) {
+        if (signal.aborted) throw new DeliveryError('SNS publish aborted', false, { cause: e });
+        if (deadline.aborted) throw new DeliveryError(`SNS publish timed out after ${timeoutMs} ms`, false, { cause: e });
+        throw classifySnsError(e);
+      }
+    },
+    async close(): Promise<void> {
+      client.destroy();
+    },
+  };
+}
+
+/**
+ * Errors about this message or its destination: sending it again cannot help. The SDK names
+ * them by their exception class (InvalidParameterException for the wire code InvalidParameter,
+ * InvalidParameterValueException for ParameterValueInvalid, ...); the wire codes are listed too
+ * for an SNS-compatible server whose codes the SDK does not map.
+ */
+const PERMANENT = new Set([
+  'InvalidParameterException',
+  'InvalidParameter',
+  'InvalidParameterValueException',
+  'ParameterValueInvalid',
+  'InvalidParameterValue',
+  'OptedOutException',
+  'OptedOut',
+  'EndpointDisabledException',
+  'EndpointDisabled',
+  'ValidationException',
+  'ValidationError',
+]);
+
+/**
+ * Permanent: the errors above. Transient: everything else — throttling (ThrottledException),
+ * InternalErrorException and any 5xx, network failures, timeouts, and also authorization and
+ * credential errors (AuthorizationErrorException, InvalidClientTokenId, SignatureDoesNotMatch,
+ * KMS*): those are fixed in the configuration or IAM, and the messages should still be waiting.
+ */
+export function classifySnsError(e: unknown): DeliveryError {
+  const err = (typeof e === 'object' && e !== null ? e : {}) as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const name = err.name ?? 'Error';
+  const status = err.$metadata?.httpStatusCode;
+  const detail = `${name}${err.code && err.code !== name ? ` (${err.code})` : ''}${status ? ` HTTP ${status}` : ''}: ${err.message ?? String(e)}`;
+  return new DeliveryError(`SNS publish failed: ${detail}`, PERMANENT.has(name), { cause: e });
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Codes } from '../codes/codes.ts';
+import { CognitoError } from '../errors.ts';
+import type { Clock } from '../operations/types.ts';
+import type { CodeKey, PoolRecord, Store } from '../storage/types.ts';
+import { maskDestination } from '../domain/mask.ts';
+import type { DeliveryConfig } from './config.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { routeEmail, routeSms } from './routing.ts';
+import { render } from './templates.ts';
+
+export interface CodeMessage {
+  pool: PoolRecord;
+  userId: string;
+  username: string;
+  purpose: CodeKey['purpose'];
+  /** The attribute the code verifies; '' when none. */
+  attribute: string;
+  medium: 'email' | 'sms';
+  destination: string;
+  /** The message with `{####}` (and `{username}`) in it: the pool's template, or what its CustomMessage function returned. */
+  subject?: string;
+  body: string;
+}
+
+export interface CodeDelivery {
+  /** Masked, as CodeDeliveryDetails.Destination shows it. */
+  destination: string;
+  medium: 'EMAIL' | 'SMS';
+}
+
+export interface DeliveryService {
+  /**
+   * Issues a code and sends it. The code and its message are stored in one transaction; the first
+   * attempt is awaited up to the configured wait. A permanent refusal by the channel invalidates
+   * the code and throws CodeDeliveryFailureException.
+   */
+  sendCode(message: CodeMessage): Promise<CodeDelivery>;
+}
+
+export const DAILY_EMAIL_LIMIT_MESSAGE =
+  'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
+
+/** The UTC day a message counts against, for the daily quota. */
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function createDeliveryService(deps: { store: Store; codes: Codes; dispatcher: Dispatcher; clock: Clock; config: DeliveryConfig }): DeliveryService {
+  const { store, codes, dispatcher, clock, config } = deps;
+  return {
+    async sendCode(m) {
+      const route = m.medium === 'email' ? routeEmail(m.pool.config, config) : routeSms(m.pool.config, config);
+      const key: CodeKey = { poolId: m.pool.id, userId: m.userId, purpose: m.purpose, attribute: m.attribute };
+      const { code, stored } = codes.issue(key);
+      const now = clock.now();
+      const id = randomUUID();
+      await store.transaction(async (tx) => {
+        if (route.dailyLimit !== undefined && !(await tx.quotas.take(`email-default:${m.pool.id}`, utcDay(now), route.dailyLimit))) {
+          throw new CognitoError('LimitExceededException', DAILY_EMAIL_LIMIT_MESSAGE);
+        }
+        await tx.codes.put(stored);
+        await tx.messages.enqueue({
+          id,
+          poolId: m.pool.id,
+          userId: m.userId,
+          username: m.username,
+          medium: m.medium,
+          channel: route.channel,
+          destination: m.destination,
+          subject: m.medium === 'email' ? render(m.subject ?? '', { code, username: m.username }) : null,
+          body: render(m.body, { code, username: m.username }),
+          from: route.from ?? null,
+          replyTo: route.replyTo ?? null,
+          code,
+          codeKey: key,
+          codeHmac: stored.hmac,
+          status: 'queued',
+          attempts: 0,
+          lastError: null,
+          // Due only after the caller's own first attempt had its time, so the background loop does not take it first.
+          nextAttemptAt: now + config.waitMs,
+          leaseUntil: null,
+          createdAt: now,
+          updatedAt: now,
+          sentAt: null,
+        });
+      });
+      const outcome = await dispatcher.attempt(id, config.waitMs);
+      if (outcome.status === 'failed') {
+        throw new CognitoError('CodeDeliveryFailureException', `Unable to deliver the code to ${maskDestination(m.medium, m.destination)}: ${outcome.reason}`);
+      }
+      return { destination: maskDestination(m.medium, m.destination), medium: m.medium === 'email' ? 'EMAIL' : 'SMS' };
+    },
+  };
+}

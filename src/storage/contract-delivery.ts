@@ -1,0 +1,141 @@
+/** The contract for codes, secrets, the outbox and quotas (see contract.ts for the rest). */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { CodeKey, Store, StoredCode, StoredMessage } from './types.ts';
+
+const POOL = 'us-east-1_CODES0000';
+const key: CodeKey = { poolId: POOL, userId: 'sub-1', purpose: 'attribute-verification', attribute: 'email' };
+const code = (hmac: string, over: Partial<StoredCode> = {}): StoredCode => ({
+  ...key, hmac: Buffer.from(hmac), keyId: 'k1', createdAt: 1000, expiresAt: 10_000, failedAttempts: 0, consumedAt: null, invalidatedAt: null, ...over,
+});
+const message = (id: string, over: Partial<StoredMessage> = {}): StoredMessage => ({
+  id, poolId: POOL, userId: 'sub-1', username: 'alice', medium: 'email', channel: 'capture', destination: 'alice@example.com',
+  subject: 'Your code', body: 'Code 123456', from: null, replyTo: null, code: '123456', codeKey: key, codeHmac: Buffer.from('h'),
+  status: 'queued', attempts: 0, lastError: null, nextAttemptAt: 1000, leaseUntil: null, createdAt: 1000, updatedAt: 1000, sentAt: null, ...over,
+});
+
+export function deliveryContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract (codes, outbox): ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+      await store.pools.create({ id: POOL, name: 'codes', createdAt: 0, lastModifiedAt: 0, config: {} });
+    });
+    afterEach(() => store.close());
+
+    it('keeps one code per key, a new one replacing the old', async () => {
+      await store.codes.put(code('a'));
+      await store.codes.put(code('b', { createdAt: 2000 }));
+      const got = await store.codes.get(key);
+      assert.deepEqual(got, code('b', { createdAt: 2000 }));
+      assert.equal(await store.codes.get({ ...key, attribute: 'phone_number' }), undefined);
+    });
+
+    it('counts failures only against the same code', async () => {
+      await store.codes.put(code('a'));
+      assert.equal(await store.codes.recordFailure(key, Buffer.from('a')), 1);
+      assert.equal(await store.codes.recordFailure(key, Buffer.from('a')), 2);
+      assert.equal(await store.codes.recordFailure(key, Buffer.from('other')), undefined);
+      assert.equal((await store.codes.get(key))!.failedAttempts, 2);
+    });
+
+    it('consumes a code once, and never an expired, invalidated or burnt one', async () => {
+      await store.codes.put(code('a'));
+      assert.equal(await store.codes.consume(key, Buffer.from('a'), 5000, 5), true);
+      assert.equal(await store.codes.consume(key, Buffer.from('a'), 5000, 5), false);
+      await store.codes.put(code('b'));
+      assert.equal(await store.codes.consume(key, Buffer.from('b'), 10_000, 5), false, 'expired at its expiry time');
+      await store.codes.put(code('c', { failedAttempts: 5 }));
+      assert.equal(await store.codes.consume(key, Buffer.from('c'), 5000, 5), false, 'burnt');
+      await store.codes.put(code('d'));
+      await store.codes.invalidate(key, Buffer.from('other'), 5000);
+      assert.equal((await store.codes.get(key))!.invalidatedAt, null, 'invalidating another code leaves this one');
+      await store.codes.invalidate(key, Buffer.from('d'), 5000);
+      assert.equal(await store.codes.consume(key, Buffer.from('d'), 5000, 5), false);
+    });
+
+    it('lets exactly one of many concurrent consumers win', async () => {
+      await store.codes.put(code('a'));
+      const wins = await Promise.all(Array.from({ length: 10 }, () => store.codes.consume(key, Buffer.from('a'), 5000, 5)));
+      assert.equal(wins.filter(Boolean).length, 1);
+    });
+
+    it('purges expired codes', async () => {
+      await store.codes.put(code('a', { expiresAt: 100 }));
+      await store.codes.put(code('b', { ...key, attribute: 'phone_number', expiresAt: 100_000 }));
+      assert.equal(await store.codes.purgeExpired(5000), 1);
+      assert.equal(await store.codes.get(key), undefined);
+    });
+
+    it('keeps server secrets, the first writer winning', async () => {
+      await store.secrets.addIfAbsent('code-hmac', { id: 's1', secret: Buffer.from('one'), createdAt: 1 });
+      await store.secrets.addIfAbsent('code-hmac', { id: 's1', secret: Buffer.from('two'), createdAt: 2 });
+      await store.secrets.addIfAbsent('code-hmac', { id: 's2', secret: Buffer.from('three'), createdAt: 3 });
+      const list = await store.secrets.list('code-hmac');
+      assert.deepEqual(list.map((s) => [s.id, s.secret.toString()]), [['s2', 'three'], ['s1', 'one']]);
+      assert.deepEqual(await store.secrets.list('other'), []);
+    });
+
+    it('enqueues, claims once, and records outcomes', async () => {
+      await store.messages.enqueue(message('m1'));
+      assert.deepEqual(await store.messages.get('m1'), message('m1'));
+      const [claimed] = await store.messages.claim({ id: 'm1', now: 2000, leaseMs: 1000, limit: 1 });
+      assert.equal(claimed.status, 'sending');
+      assert.equal(claimed.attempts, 1);
+      assert.deepEqual(await store.messages.claim({ id: 'm1', now: 2500, leaseMs: 1000, limit: 1 }), [], 'leased');
+      assert.equal((await store.messages.claim({ id: 'm1', now: 3500, leaseMs: 1000, limit: 1 })).length, 1, 'lease expired: claimable again');
+      await store.messages.finish('m1', { status: 'sent', now: 4000, scrubbedBody: 'Code ******' });
+      const sent = (await store.messages.get('m1'))!;
+      assert.equal(sent.status, 'sent');
+      assert.equal(sent.sentAt, 4000);
+      assert.equal(sent.body, 'Code ******');
+      assert.equal(sent.code, null);
+      assert.deepEqual(await store.messages.claim({ now: 10_000, leaseMs: 1000, limit: 10 }), []);
+    });
+
+    it('claims due messages in order and hands each to one claimant', async () => {
+      await store.messages.enqueue(message('late', { nextAttemptAt: 3000 }));
+      await store.messages.enqueue(message('early', { nextAttemptAt: 1000 }));
+      await store.messages.enqueue(message('future', { nextAttemptAt: 99_000 }));
+      assert.equal(await store.messages.nextDueAt(), 1000);
+      const [a, b] = await Promise.all([
+        store.messages.claim({ now: 5000, leaseMs: 1000, limit: 10 }),
+        store.messages.claim({ now: 5000, leaseMs: 1000, limit: 10 }),
+      ]);
+      const ids = [...a, ...b].map((m) => m.id).sort();
+      assert.deepEqual(ids, ['early', 'late']);
+      await store.messages.finish('early', { status: 'queued', now: 5000, error: 'try later', nextAttemptAt: 7000 });
+      const retried = (await store.messages.get('early'))!;
+      assert.equal(retried.lastError, 'try later');
+      assert.equal(retried.leaseUntil, null);
+      assert.deepEqual(await store.messages.countByStatus(), { queued: 2, sending: 1, sent: 0, failed: 0, abandoned: 0 });
+    });
+
+    it('lists messages newest first with filters', async () => {
+      await store.messages.enqueue(message('a', { createdAt: 1000 }));
+      await store.messages.enqueue(message('b', { createdAt: 2000, medium: 'sms', destination: '+15555550100', username: 'bob' }));
+      await store.messages.enqueue(message('c', { createdAt: 3000 }));
+      assert.deepEqual((await store.messages.list({ limit: 10 })).map((m) => m.id), ['c', 'b', 'a']);
+      assert.deepEqual((await store.messages.list({ limit: 10, username: 'bob' })).map((m) => m.id), ['b']);
+      assert.deepEqual((await store.messages.list({ limit: 10, medium: 'email', since: 2000 })).map((m) => m.id), ['c']);
+      assert.deepEqual((await store.messages.list({ limit: 10, destination: '+15555550100', poolId: POOL })).map((m) => m.id), ['b']);
+      assert.deepEqual((await store.messages.list({ limit: 1 })).map((m) => m.id), ['c']);
+    });
+
+    it('takes from a quota up to its limit, per key and period', async () => {
+      const taken = [];
+      for (let i = 0; i < 4; i++) taken.push(await store.quotas.take('email:pool', '2026-11-22', 3));
+      assert.deepEqual(taken, [true, true, true, false]);
+      assert.equal(await store.quotas.take('email:pool', '2026-11-23', 3), true);
+      assert.equal(await store.quotas.take('email:other', '2026-11-22', 3), true);
+    });
+
+    it('deletes a pool with its codes and messages', async () => {
+      await store.codes.put(code('a'));
+      await store.messages.enqueue(message('m'));
+      await store.pools.delete(POOL);
+      assert.equal(await store.codes.get(key), undefined);
+      assert.equal(await store.messages.get('m'), undefined);
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import type { CodeKey, CodeRepository, QuotaRepository, SecretRepository, StoredCode } from '../types.ts';
+import { buf, type Exec, type Row, type Statements } from './statements.ts';
+
+const KEY = 'pool_id = ? AND user_id = ? AND purpose = ? AND attribute = ?';
+const keyArgs = (k: CodeKey) => [k.poolId, k.userId, k.purpose, k.attribute] as const;
+
+function codeFromRow(r: Row): StoredCode {
+  return {
+    poolId: r.pool_id as string,
+    userId: r.user_id as string,
+    purpose: r.purpose as StoredCode['purpose'],
+    attribute: r.attribute as string,
+    hmac: buf(r.hmac),
+    keyId: r.key_id as string,
+    createdAt: r.created_at as number,
+    expiresAt: r.expires_at as number,
+    failedAttempts: r.failed_attempts as number,
+    consumedAt: (r.consumed_at as number | null) ?? null,
+    invalidatedAt: (r.invalidated_at as number | null) ?? null,
+  };
+}
+
+export function codes(sql: Statements, exec: Exec): CodeRepository {
+  return {
+    put: (c) =>
+      exec(() => {
+        sql.get(`INSERT INTO codes (pool_id, user_id, purpose, attribute, hmac, key_id, created_at, expires_at, failed_attempts, consumed_at, invalidated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (pool_id, user_id, purpose, attribute) DO UPDATE SET
+                   hmac = excluded.hmac, key_id = excluded.key_id, created_at = excluded.created_at, expires_at = excluded.expires_at,
+                   failed_attempts = excluded.failed_attempts, consumed_at = excluded.consumed_at, invalidated_at = excluded.invalidated_at`)
+          .run(...keyArgs(c), c.hmac, c.keyId, c.createdAt, c.expiresAt, c.failedAttempts, c.consumedAt, c.invalidatedAt);
+      }),
+    get: (k) =>
+      exec(() => {
+        const r = sql.get(`SELECT * FROM codes WHERE ${KEY}`).get(...keyArgs(k)) as Row | undefined;
+        return r && codeFromRow(r);
+      }),
+    recordFailure: (k, hmac) =>
+      exec(() => {
+        const r = sql.get(`UPDATE codes SET failed_attempts = failed_attempts + 1 WHERE ${KEY} AND hmac = ? AND consumed_at IS NULL RETURNING failed_attempts`)
+          .get(...keyArgs(k), hmac) as { failed_attempts: number } | undefined;
+        return r?.failed_attempts;
+      }),
+    consume: (k, hmac, now, maxFailures) =>
+      exec(() =>
+        sql.get(`UPDATE codes SET consumed_at = ? WHERE ${KEY} AND hmac = ? AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < ? AND expires_at > ?`)
+          .run(now, ...keyArgs(k), hmac, maxFailures, now).changes === 1,
+      ),
+    invalidate: (k, hmac, now) =>
+      exec(() => {
+        sql.get(`UPDATE codes SET invalidated_at = ? WHERE ${KEY} AND hmac = ? AND invalidated_at IS NULL`).run(now, ...keyArgs(k), hmac);
+      }),
+    purgeExpired: (before) => exec(() => Number(sql.get('DELETE FROM codes WHERE expires_at < ?').run(before).changes)),
+  };
+}
+
+export function secrets(sql: Statements, exec: Exec): SecretRepository {
+  return {
+    list: (purpose) =>
+      exec(() =>
+        (sql.get('SELECT * FROM server_secrets WHERE purpose = ? ORDER BY created_at DESC, id DESC').all(purpose) as Row[]).map((r) => ({
+          id: r.id as string,
+          secret: buf(r.secret),
+          createdAt: r.created_at as number,
+        })),
+      ),
+    addIfAbsent: (purpose, s) =>
+      exec(() => {
+        sql.get('INSERT INTO server_secrets (purpose, id, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(purpose, s.id, s.secret, s.createdAt);
+      }),
+  };
+}
+
+export function quotas(sql: Statements, exec: Exec): QuotaRepository {
+  return {
+    take: (key, period, limit) =>
+      exec(() => {
+        // One statement: insert the first use, or count one more only while under the limit.
+        const r = sql.get(`INSERT INTO quotas (key, period, used) VALUES (?, ?, 1)
+                           ON CONFLICT (key, period) DO UPDATE SET used = used + 1 WHERE quotas.used < ?
+                           RETURNING used`).get(key, period, limit) as { used: number } | undefined;
+        return r !== undefined && r.used <= limit;
+      }),
+  };
+}
