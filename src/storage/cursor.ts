@@ -10,3 +10,18 @@ export function decodeCursor(token: string): number {
   if (!m) throw new BadCursor('invalid pagination token');
   return Number(m[1]);
 }
+
+/** A position in a listing ordered by a text value, then sequence. */
+export function encodeValueCursor(value: string, seq: number): string {
+  return Buffer.from(JSON.stringify(['c2', value, seq])).toString('base64url');
+}
+
+export function decodeValueCursor(token: string): { value: string; seq: number } {
+  try {
+    const [tag, value, seq] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (tag === 'c2' && typeof value === 'string' && Number.isSafeInteger(seq)) return { value, seq };
+  } catch {
+    // fall through
+  }
+  throw new BadCursor('invalid pagination token');
+}

@@ -182,7 +182,113 @@ export interface QuotaRepository {
   take(key: string, period: string, limit: number): Promise<boolean>;
 }
 
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN';
+
+export interface StoredPassword {
+  /** `scrypt$N$r$p$salt$hash`: a slow hash; the password itself is never stored. */
+  hash: string;
+  /** SRP salt and verifier (hex), for USER_SRP_AUTH. */
+  srpSalt: string;
+  srpVerifier: string;
+  setAt: number;
+  /** A temporary password (AdminCreateUser) stops working at this time. */
+  expiresAt: number | null;
+}
+
+export interface UserRecord {
+  poolId: string;
+  /** The user's sub: a UUID, immutable. */
+  sub: string;
+  /** The user's Username as created (the sub itself in pools that sign in with email or phone). */
+  username: string;
+  status: UserStatus;
+  enabled: boolean;
+  /** Every attribute, `sub` and the `_verified` flags included, as strings. */
+  attributes: Record<string, string>;
+  /** New values awaiting verification (UserAttributeUpdateSettings). */
+  pending: Record<string, string>;
+  password: StoredPassword | null;
+  /** MFA and other per-user settings, owned by the operations that use them. */
+  settings: Record<string, unknown>;
+  createdAt: number;
+  lastModifiedAt: number;
+  /** Bumped by every update; an update names the version it read (optimistic concurrency). */
+  version: number;
+}
+
+/**
+ * What a user is found by, derived by the domain on every write: the normalized username,
+ * the sign-in aliases it holds (unique in the pool), and the values ListUsers may filter on.
+ */
+export interface UserKeys {
+  usernameKey: string;
+  aliases: { kind: string; key: string }[];
+  search: { attr: string; value: string }[];
+}
+
+/** A username or alias another user holds. */
+export class UserKeyConflict extends Error {
+  readonly kind: string;
+  constructor(kind: string) {
+    super(`${kind} is taken`);
+    this.kind = kind;
+  }
+}
+
+export interface UserFilter {
+  attr: string;
+  op: '=' | '^=';
+  value: string;
+}
+
+export interface UserRepository {
+  /** Throws UserKeyConflict('username' | alias kind) when a key is taken. */
+  create(user: UserRecord, keys: UserKeys): Promise<void>;
+  get(poolId: string, sub: string): Promise<UserRecord | undefined>;
+  getByUsername(poolId: string, usernameKey: string): Promise<UserRecord | undefined>;
+  getByAlias(poolId: string, kind: string, key: string): Promise<UserRecord | undefined>;
+  /**
+   * Replaces the user if it is still at `user.version` (then stored as version + 1); false
+   * when another write came first. Throws UserKeyConflict when a new alias is taken.
+   */
+  update(user: UserRecord, keys: UserKeys): Promise<boolean>;
+  /** Deletes the user with its aliases, group memberships and codes. */
+  delete(poolId: string, sub: string): Promise<boolean>;
+  /** In creation order, or by the filtered value then creation when filtered; an index, not a scan. */
+  list(poolId: string, filter: UserFilter | undefined, page: PageRequest): Promise<Page<UserRecord>>;
+  count(poolId: string): Promise<number>;
+}
+
+export interface GroupRecord {
+  poolId: string;
+  name: string;
+  description: string | null;
+  roleArn: string | null;
+  precedence: number | null;
+  createdAt: number;
+  lastModifiedAt: number;
+}
+
+export interface GroupRepository {
+  /** Fails with StoreConflict when the name exists. */
+  create(group: GroupRecord): Promise<void>;
+  get(poolId: string, name: string): Promise<GroupRecord | undefined>;
+  update(group: GroupRecord): Promise<boolean>;
+  /** Deletes the group and its memberships. */
+  delete(poolId: string, name: string): Promise<boolean>;
+  list(poolId: string, page: PageRequest): Promise<Page<GroupRecord>>;
+  /** Idempotent. */
+  addMember(poolId: string, name: string, sub: string): Promise<void>;
+  removeMember(poolId: string, name: string, sub: string): Promise<void>;
+  /** A user's groups in name order. */
+  listForUser(poolId: string, sub: string, page: PageRequest): Promise<Page<GroupRecord>>;
+  /** A group's members (subs) in the order they joined. */
+  listMembers(poolId: string, name: string, page: PageRequest): Promise<Page<string>>;
+}
+
 export interface Repositories {
+  users: UserRepository;
+  groups: GroupRepository;
   pools: PoolRepository;
   clients: ClientRepository;
   codes: CodeRepository;

@@ -96,4 +96,69 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'users, their keys, groups',
+    sql: `
+      CREATE TABLE users (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        sub TEXT NOT NULL,
+        username TEXT NOT NULL,
+        username_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        enabled INTEGER NOT NULL,
+        attributes TEXT NOT NULL,
+        pending TEXT NOT NULL,
+        password TEXT,
+        settings TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_modified_at INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        UNIQUE (pool_id, sub),
+        UNIQUE (pool_id, username_key)
+      );
+      CREATE INDEX users_by_pool ON users(pool_id, seq);
+      CREATE TABLE user_aliases (
+        pool_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        PRIMARY KEY (pool_id, kind, key),
+        FOREIGN KEY (pool_id, sub) REFERENCES users(pool_id, sub) ON DELETE CASCADE
+      );
+      CREATE INDEX user_aliases_by_user ON user_aliases(pool_id, sub);
+      CREATE TABLE user_search (
+        pool_id TEXT NOT NULL,
+        attr TEXT NOT NULL,
+        value TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        sub TEXT NOT NULL,
+        PRIMARY KEY (pool_id, attr, value, seq),
+        FOREIGN KEY (pool_id, sub) REFERENCES users(pool_id, sub) ON DELETE CASCADE
+      );
+      CREATE INDEX user_search_by_user ON user_search(pool_id, sub);
+      CREATE TABLE groups (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        description TEXT,
+        role_arn TEXT,
+        precedence INTEGER,
+        created_at INTEGER NOT NULL,
+        last_modified_at INTEGER NOT NULL,
+        UNIQUE (pool_id, name)
+      );
+      CREATE TABLE group_members (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        pool_id TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        UNIQUE (pool_id, group_name, sub),
+        FOREIGN KEY (pool_id, group_name) REFERENCES groups(pool_id, name) ON DELETE CASCADE ON UPDATE CASCADE,
+        FOREIGN KEY (pool_id, sub) REFERENCES users(pool_id, sub) ON DELETE CASCADE
+      );
+      CREATE INDEX group_members_by_user ON group_members(pool_id, sub);
+    `,
+  },
 ];

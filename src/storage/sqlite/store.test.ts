@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { storeContract } from '../contract.ts';
 import { deliveryContract } from '../contract-delivery.ts';
+import { usersContract } from '../contract-users.ts';
 import { SqliteStore } from './store.ts';
 
 storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
@@ -25,3 +26,4 @@ it('keeps data across a reopen of the same file, and migrates once', async () =>
 });
 
 deliveryContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
+usersContract('sqlite (memory)', async () => new SqliteStore(':memory:'));

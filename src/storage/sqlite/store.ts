@@ -4,6 +4,8 @@ import { codes, quotas, secrets } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { messages } from './messages.ts';
 import { clients, pools } from './pools.ts';
+import { groups } from './groups.ts';
+import { users } from './users.ts';
 import { Statements, type Exec } from './statements.ts';
 
 /**
@@ -36,6 +38,8 @@ class Gate {
 
 function repositories(sql: Statements, exec: Exec): Repositories {
   return {
+    users: users(sql, exec),
+    groups: groups(sql, exec),
     pools: pools(sql, exec),
     clients: clients(sql, exec),
     codes: codes(sql, exec),

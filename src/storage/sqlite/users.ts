@@ -1,0 +1,128 @@
+import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
+import { UserKeyConflict, type Page, type UserKeys, type UserRecord, type UserRepository } from '../types.ts';
+import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
+
+function userFromRow(r: Row): UserRecord {
+  return {
+    poolId: r.pool_id as string,
+    sub: r.sub as string,
+    username: r.username as string,
+    status: r.status as UserRecord['status'],
+    enabled: r.enabled === 1,
+    attributes: JSON.parse(r.attributes as string),
+    pending: JSON.parse(r.pending as string),
+    password: r.password ? JSON.parse(r.password as string) : null,
+    settings: JSON.parse(r.settings as string),
+    createdAt: r.created_at as number,
+    lastModifiedAt: r.last_modified_at as number,
+    version: r.version as number,
+  };
+}
+
+/** The largest code point: `value < prefix + MAX` bounds a prefix range on the index. */
+const MAX = '\u{10FFFF}';
+
+export function users(sql: Statements, exec: Exec): UserRepository {
+  /** Rewrites a user's alias and search rows; a taken alias throws UserKeyConflict. */
+  function writeKeys(u: UserRecord, keys: UserKeys, seq: number): void {
+    sql.get('DELETE FROM user_aliases WHERE pool_id = ? AND sub = ?').run(u.poolId, u.sub);
+    sql.get('DELETE FROM user_search WHERE pool_id = ? AND sub = ?').run(u.poolId, u.sub);
+    for (const a of keys.aliases) {
+      try {
+        sql.get('INSERT INTO user_aliases (pool_id, kind, key, sub) VALUES (?, ?, ?, ?)').run(u.poolId, a.kind, a.key, u.sub);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new UserKeyConflict(a.kind);
+        throw e;
+      }
+    }
+    for (const s of keys.search) sql.get('INSERT INTO user_search (pool_id, attr, value, seq, sub) VALUES (?, ?, ?, ?, ?)').run(u.poolId, s.attr, s.value, seq, u.sub);
+  }
+
+  /** Several statements that must hold together: the caller's transaction, or a savepoint of our own. */
+  function atomically<T>(work: () => T): T {
+    sql.get('SAVEPOINT user_write').run();
+    try {
+      const out = work();
+      sql.get('RELEASE user_write').run();
+      return out;
+    } catch (e) {
+      sql.get('ROLLBACK TO user_write').run();
+      sql.get('RELEASE user_write').run();
+      throw e;
+    }
+  }
+
+  const json = (u: UserRecord) => [u.status, u.enabled ? 1 : 0, JSON.stringify(u.attributes), JSON.stringify(u.pending), u.password ? JSON.stringify(u.password) : null, JSON.stringify(u.settings)] as const;
+
+  return {
+    create: (u, keys) =>
+      exec(() =>
+        atomically(() => {
+          let seq: number;
+          try {
+            seq = Number(
+              sql.get(`INSERT INTO users (pool_id, sub, username, username_key, status, enabled, attributes, pending, password, settings, created_at, last_modified_at, version)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+                .run(u.poolId, u.sub, u.username, keys.usernameKey, ...json(u), u.createdAt, u.lastModifiedAt, u.version).lastInsertRowid,
+            );
+          } catch (e) {
+            if (isUniqueViolation(e)) throw new UserKeyConflict(/username_key/.test((e as Error).message) ? 'username' : 'sub');
+            throw e;
+          }
+          writeKeys(u, keys, seq);
+        }),
+      ),
+    get: (poolId, sub) =>
+      exec(() => {
+        const r = sql.get('SELECT * FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as Row | undefined;
+        return r && userFromRow(r);
+      }),
+    getByUsername: (poolId, key) =>
+      exec(() => {
+        const r = sql.get('SELECT * FROM users WHERE pool_id = ? AND username_key = ?').get(poolId, key) as Row | undefined;
+        return r && userFromRow(r);
+      }),
+    getByAlias: (poolId, kind, key) =>
+      exec(() => {
+        const r = sql.get('SELECT u.* FROM user_aliases a JOIN users u ON u.pool_id = a.pool_id AND u.sub = a.sub WHERE a.pool_id = ? AND a.kind = ? AND a.key = ?')
+          .get(poolId, kind, key) as Row | undefined;
+        return r && userFromRow(r);
+      }),
+    update: (u, keys) =>
+      exec(() =>
+        atomically(() => {
+          const r = sql.get(`UPDATE users SET username_key = ?, status = ?, enabled = ?, attributes = ?, pending = ?, password = ?, settings = ?, last_modified_at = ?, version = version + 1
+                             WHERE pool_id = ? AND sub = ? AND version = ? RETURNING seq`)
+            .get(keys.usernameKey, ...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version) as { seq: number } | undefined;
+          if (!r) return false;
+          writeKeys(u, keys, r.seq);
+          return true;
+        }),
+      ),
+    delete: (poolId, sub) =>
+      exec(() =>
+        atomically(() => {
+          sql.get('DELETE FROM codes WHERE pool_id = ? AND user_id = ?').run(poolId, sub);
+          return sql.get('DELETE FROM users WHERE pool_id = ? AND sub = ?').run(poolId, sub).changes > 0;
+        }),
+      ),
+    list: (poolId, filter, p) =>
+      exec((): Page<UserRecord> => {
+        if (!filter) {
+          const rows = sql.get('SELECT * FROM users WHERE pool_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(poolId, afterSeq(p), p.limit + 1) as Row[];
+          return page(rows, p.limit, userFromRow);
+        }
+        const after = p.after === undefined ? undefined : decodeValueCursor(p.after);
+        const upper = filter.op === '=' ? filter.value : filter.value + MAX;
+        const rows = sql.get(`SELECT u.*, s.value AS search_value FROM user_search s JOIN users u ON u.pool_id = s.pool_id AND u.sub = s.sub
+                              WHERE s.pool_id = ? AND s.attr = ? AND s.value >= ? AND s.value <= ? AND (s.value > ? OR (s.value = ? AND s.seq > ?))
+                              ORDER BY s.value, s.seq LIMIT ?`)
+          .all(poolId, filter.attr, filter.value, upper, after?.value ?? '', after?.value ?? '', after?.seq ?? 0, p.limit + 1) as Row[];
+        const more = rows.length > p.limit;
+        const items = (more ? rows.slice(0, p.limit) : rows).map(userFromRow);
+        const last = rows[p.limit - 1];
+        return more ? { items, next: encodeValueCursor(last.search_value as string, last.seq as number) } : { items };
+      }),
+    count: (poolId) => exec(() => (sql.get('SELECT count(*) AS n FROM users WHERE pool_id = ?').get(poolId) as { n: number }).n),
+  };
+}
