@@ -17,6 +17,7 @@ import type { Clock, Deps } from './operations/types.ts';
 import { buildServer } from './protocol/server.ts';
 import { SqliteStore } from './storage/sqlite/store.ts';
 import type { Store } from './storage/types.ts';
+import { createTriggers, registerTriggerRoutes, type Triggers } from './triggers/index.ts';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const cryptoRandom: Random = { bytes: (n) => randomBytes(n) };
@@ -26,6 +27,7 @@ export interface App {
   store: Store;
   deps: Deps;
   dispatcher: Dispatcher;
+  triggers: Triggers;
   metrics: Registry;
   /** Starts listening and sending queued messages; resolves to the address, e.g. http://127.0.0.1:9325. */
   listen(): Promise<string>;
@@ -66,14 +68,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     keepCodes: config.mode === 'development',
   });
   const delivery = createDeliveryService({ store, codes, dispatcher, clock, config: config.delivery });
-  const deps: Deps = { store, config, clock, random, codes, delivery, metrics };
+  const triggers = createTriggers({
+    functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
+    recorder: store.invocations, metrics, log, now: clock.now,
+  });
+  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, metrics };
   const server = buildServer({ deps, operations: registry, logger: log });
+  if (config.mode === 'development') registerTriggerRoutes(server, store.invocations);
 
   return {
     server,
     store,
     deps,
     dispatcher,
+    triggers,
     metrics,
     async listen() {
       const address = await server.listen({ port: config.port, host: config.host });
@@ -83,6 +91,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async close() {
       await server.close();
       await dispatcher.stop();
+      await triggers.close();
       await Promise.allSettled([...channels.values()].map((c) => c.close()));
       await store.close();
     },

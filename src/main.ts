@@ -18,7 +18,7 @@ ${helpText()}
 Every flag may also come from the JSON file given to --config (keys in camelCase:
 "port", "host", "db", "region", "accountId", "mode", "bodyLimit", "logLevel",
 "logPretty", "fixedCode"), which also holds what has no flag: "credentials",
-"codeSecrets", "codeValidity" and "delivery" (see the README).
+"codeSecrets", "codeValidity", "delivery", "functions", "lambda" and "kms" (see the README).
 `;
 
 function version(): string {

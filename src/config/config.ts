@@ -5,6 +5,7 @@
 
 import type { CodePurpose } from '../storage/types.ts';
 import type { DeliveryConfig } from '../delivery/config.ts';
+import type { FunctionsConfig, KmsOptions, LambdaDefaults } from '../triggers/index.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -45,9 +46,17 @@ export interface Config {
   codeValidity: Partial<Record<CodePurpose, number>>;
   /** Message delivery: channels and how pools map to them (see delivery/config.ts). */
   delivery: DeliveryConfig;
+  /** Trigger functions by ARN: {"module": "./f.ts#handler"} | {"url": "http://..."} | {"lambda": {...}}. */
+  functions: FunctionsConfig;
+  /** The Lambda API for trigger ARNs not in `functions`; unset, such triggers fail with UnexpectedLambdaException. */
+  lambda?: LambdaDefaults;
+  /** KMS for encrypting codes to CustomEmailSender/CustomSMSSender functions. */
+  kms?: KmsOptions;
+  /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */
+  configDir: string;
 }
 
-export const defaults: Omit<Config, 'mode' | 'delivery'> = {
+export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir'> = {
   port: 9325,
   host: '127.0.0.1',
   db: './data/cognate.db',
@@ -59,6 +68,7 @@ export const defaults: Omit<Config, 'mode' | 'delivery'> = {
   logPretty: false,
   codeSecrets: [],
   codeValidity: {},
+  functions: {},
 };
 
 export function isLoopback(host: string): boolean {

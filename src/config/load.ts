@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, defaults, isLoopback, type Config, type Mode } from './config.ts';
 import { parseDeliveryConfig } from '../delivery/config.ts';
 import { DEFAULT_VALIDITY } from '../codes/codes.ts';
+import { parseAwsEndpoint, parseFunctionsConfig } from '../triggers/index.ts';
+import { dirname, resolve } from 'node:path';
 
 /** One flag: its config key, how to parse it, its environment variable, and its help line. */
 interface Option {
@@ -65,7 +67,7 @@ export function helpText(): string {
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', region: 'string', accountId: 'string', mode: 'string',
   credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string',
-  codeSecrets: 'section', codeValidity: 'section', delivery: 'section',
+  codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
 function codeSecrets(v: unknown, where: string): Config['codeSecrets'] {
@@ -105,7 +107,12 @@ function readConfigFile(path: string): Partial<Config> {
     if (!want) throw new ConfigError(`config file ${path}: unknown key '${k}' (known: ${Object.keys(fileKeys).join(', ')})`);
     if (want === 'section') {
       // Checked after the mode is known (delivery's defaults depend on it).
-      out[k] = k === 'codeSecrets' ? codeSecrets(v, path) : k === 'codeValidity' ? codeValidity(v, path) : v;
+      out[k] =
+        k === 'codeSecrets' ? codeSecrets(v, path)
+        : k === 'codeValidity' ? codeValidity(v, path)
+        : k === 'functions' ? parseFunctionsConfig(v, `config file ${path}`)
+        : k === 'lambda' || k === 'kms' ? parseAwsEndpoint(v, `config file ${path}: '${k}'`)
+        : v;
     } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {
         throw new ConfigError(`config file ${path}: 'credentials' must be a list of {"accessKeyId": "...", "secretAccessKey": "..."}`);
@@ -158,6 +165,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const mode: Mode = (merged.mode as Mode | undefined) ?? (isLoopback(host) ? 'development' : 'production');
   merged.mode = mode;
   merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
+  merged.configDir = configPath ? dirname(resolve(configPath)) : process.cwd();
   if (merged.fixedCode !== undefined && mode === 'production') {
     throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');
   }

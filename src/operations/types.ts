@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Codes } from '../codes/codes.ts';
 import type { DeliveryService } from '../delivery/send-code.ts';
+import type { Triggers } from '../triggers/index.ts';
 import type { Config } from '../config/config.ts';
 import type { Random } from '../domain/ids.ts';
 import type { Store } from '../storage/types.ts';
@@ -19,6 +20,7 @@ export interface Deps {
   config: Config;
   codes: Codes;
   delivery: DeliveryService;
+  triggers: Triggers;
   metrics: Registry;
 }
 

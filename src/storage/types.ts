@@ -5,6 +5,7 @@
  */
 import type { PoolConfig } from '../domain/pool.ts';
 import type { ClientConfig } from '../domain/client.ts';
+import type { InvocationRecorder } from '../triggers/recorder.ts';
 
 export interface PoolRecord {
   id: string;
@@ -287,6 +288,8 @@ export interface GroupRepository {
 }
 
 export interface Repositories {
+  /** Trigger invocations, newest kept (the store keeps the last 10,000). */
+  invocations: InvocationRecorder;
   users: UserRepository;
   groups: GroupRepository;
   pools: PoolRepository;

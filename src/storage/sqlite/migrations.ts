@@ -161,4 +161,23 @@ export const migrations: Migration[] = [
       CREATE INDEX group_members_by_user ON group_members(pool_id, sub);
     `,
   },
+  {
+    version: 4,
+    name: 'trigger invocations',
+    sql: `
+      CREATE TABLE trigger_invocations (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        pool_id TEXT NOT NULL,
+        trigger_source TEXT NOT NULL,
+        function_arn TEXT NOT NULL,
+        invoker TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        duration_ms REAL NOT NULL,
+        outcome TEXT NOT NULL,
+        error TEXT
+      );
+      CREATE INDEX trigger_invocations_by_pool ON trigger_invocations(pool_id, seq);
+    `,
+  },
 ];

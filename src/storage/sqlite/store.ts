@@ -6,6 +6,7 @@ import { messages } from './messages.ts';
 import { clients, pools } from './pools.ts';
 import { groups } from './groups.ts';
 import { users } from './users.ts';
+import { invocations } from './invocations.ts';
 import { Statements, type Exec } from './statements.ts';
 
 /**
@@ -38,6 +39,7 @@ class Gate {
 
 function repositories(sql: Statements, exec: Exec): Repositories {
   return {
+    invocations: invocations(sql, exec),
     users: users(sql, exec),
     groups: groups(sql, exec),
     pools: pools(sql, exec),
