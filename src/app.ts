@@ -18,6 +18,8 @@ import { buildServer } from './protocol/server.ts';
 import { SqliteStore } from './storage/sqlite/store.ts';
 import type { Store } from './storage/types.ts';
 import { createTriggers, registerTriggerRoutes, type Triggers } from './triggers/index.ts';
+import { KeyRing, loadMasterKey } from './tokens/keys.ts';
+import { TokenService } from './tokens/tokens.ts';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const cryptoRandom: Random = { bytes: (n) => randomBytes(n) };
@@ -72,7 +74,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
     recorder: store.invocations, metrics, log, now: clock.now,
   });
-  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, metrics };
+  const master = await loadMasterKey(config.masterKey, store.secrets, random, clock);
+  if (master.generated && config.mode === 'production') log.warn('no masterKey configured: signing keys are encrypted under a key kept in the same database');
+  const keys = new KeyRing(store, master.key, random, clock);
+  // The issuer needs the port actually bound, known only once listening when --port is 0.
+  let boundBase = `http://${config.host}:${config.port}`;
+  const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
+  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, metrics };
   const server = buildServer({ deps, operations: registry, logger: log });
   if (config.mode === 'development') registerTriggerRoutes(server, store.invocations);
 
@@ -85,6 +93,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     async listen() {
       const address = await server.listen({ port: config.port, host: config.host });
+      boundBase = address;
       dispatcher.start();
       return address;
     },

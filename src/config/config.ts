@@ -52,6 +52,10 @@ export interface Config {
   lambda?: LambdaDefaults;
   /** KMS for encrypting codes to CustomEmailSender/CustomSMSSender functions. */
   kms?: KmsOptions;
+  /** 32 bytes, base64: encrypts the pools' signing keys at rest. Unset: generated and kept in the store. */
+  masterKey?: string;
+  /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
+  issuerBaseUrl?: string;
   /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */
   configDir: string;
 }

@@ -32,6 +32,14 @@ const sixDigits = (v: string, name: string) => {
   if (!/^\d{6}$/.test(v)) throw new ConfigError(`${name} must be six digits, got '${v}'`);
   return v;
 };
+const baseUrl = (v: string, name: string) => {
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v) || v.endsWith('/')) throw new ConfigError(`${name} must be an http(s) URL without a trailing slash, got '${v}'`);
+  return v;
+};
+const masterKey = (v: string, name: string) => {
+  if (Buffer.from(v, 'base64').length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
+  return v;
+};
 const region = (v: string, name: string) => {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) throw new ConfigError(`${name} must look like an AWS region (us-east-1), got '${v}'`);
   return v;
@@ -51,7 +59,9 @@ export const options: Record<string, Option> = {
   'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
   'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
+  'issuer-base-url': { key: 'issuerBaseUrl', type: 'string', env: 'COGNATE_ISSUER_BASE_URL', parse: baseUrl, help: "tokens' iss is <this>/<pool id> (default http://<host>:<port>)" },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
+  'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: masterKey, help: 'base64 32-byte key encrypting signing keys at rest (default: generated, kept in the store)' },
   config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
 };
 
@@ -66,7 +76,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string',
+  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 

@@ -10,9 +10,9 @@ import { operation } from './types.ts';
 /** AWS's default quota of user pools per account and region. */
 export const MAX_POOLS = 1000;
 
-export default operation<CreateUserPoolRequest, Wire<CreateUserPoolResponse>, 'store' | 'clock' | 'random' | 'config'>(
+export default operation<CreateUserPoolRequest, Wire<CreateUserPoolResponse>, 'store' | 'clock' | 'random' | 'config' | 'keys'>(
   'CreateUserPool',
-  async ({ store, clock, random, config }, input) => {
+  async ({ store, clock, random, config, keys }, input) => {
     const poolConfig = newPoolConfig(input);
     const now = clock.now();
     const pool = await store.transaction(async (tx) => {
@@ -23,6 +23,8 @@ export default operation<CreateUserPoolRequest, Wire<CreateUserPoolResponse>, 's
         (e) => e instanceof StoreConflict,
       );
     });
+    // The pool's first signing key; generated outside the transaction (RSA generation takes a while).
+    await keys.createKey(store, pool.id);
     return { UserPool: describePool(pool, config.accountId, 0) };
   },
 );

@@ -3,6 +3,8 @@ import type { Registry } from 'prom-client';
 import type { Codes } from '../codes/codes.ts';
 import type { DeliveryService } from '../delivery/send-code.ts';
 import type { Triggers } from '../triggers/index.ts';
+import type { KeyRing } from '../tokens/keys.ts';
+import type { TokenService } from '../tokens/tokens.ts';
 import type { Config } from '../config/config.ts';
 import type { Random } from '../domain/ids.ts';
 import type { Store } from '../storage/types.ts';
@@ -21,6 +23,8 @@ export interface Deps {
   codes: Codes;
   delivery: DeliveryService;
   triggers: Triggers;
+  keys: KeyRing;
+  tokens: TokenService;
   metrics: Registry;
 }
 

@@ -5,6 +5,7 @@ import { isKnownOperation, isUnsigned, validateInput } from '../model/validate.t
 import type { Deps, Operation } from '../operations/types.ts';
 import { CONTENT_TYPE, internalError, sendError } from './respond.ts';
 import { registerInbox } from '../delivery/inbox.ts';
+import { registerTokenRoutes } from '../tokens/routes.ts';
 import { RequestLog } from './logging.ts';
 import { verifySigV4 } from './sigv4.ts';
 
@@ -88,6 +89,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     return reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.metrics());
   });
 
+  registerTokenRoutes(app, deps);
   if (deps.config.mode === 'development') registerInbox(app, deps.store.messages);
 
   app.setNotFoundHandler((req, reply) => {

@@ -287,7 +287,56 @@ export interface GroupRepository {
   listMembers(poolId: string, name: string, page: PageRequest): Promise<Page<string>>;
 }
 
+export interface SigningKeyRecord {
+  poolId: string;
+  kid: string;
+  /** The public key as a JWK (published in the pool's JWKS). */
+  publicJwk: Record<string, unknown>;
+  /** The private key, encrypted under the server's master key. */
+  privateKeyEnc: string;
+  createdAt: number;
+  /** No longer signs from then on; stays published until its last token has expired. */
+  retiredAt: number | null;
+}
+
+export interface SigningKeyRepository {
+  add(key: SigningKeyRecord): Promise<void>;
+  /** A pool's keys, newest first. */
+  list(poolId: string): Promise<SigningKeyRecord[]>;
+  retire(poolId: string, kid: string, at: number): Promise<void>;
+  /** Removes keys retired before `before`. */
+  purgeRetired(poolId: string, before: number): Promise<number>;
+}
+
+export interface RefreshTokenRecord {
+  /** SHA-256 of the token: the token itself is never stored. */
+  hash: string;
+  poolId: string;
+  clientId: string;
+  sub: string;
+  /** The origin_jti shared by the access and ID tokens issued with it. */
+  originJti: string;
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface TokenRepository {
+  putRefresh(token: RefreshTokenRecord): Promise<void>;
+  getRefresh(hash: string): Promise<RefreshTokenRecord | undefined>;
+  /** Revokes a refresh token and, through its origin_jti, every token issued with it. */
+  revokeRefresh(hash: string, at: number): Promise<void>;
+  /** Revokes every refresh token of a user and every token issued with them (GlobalSignOut). */
+  revokeAllForUser(poolId: string, sub: string, at: number): Promise<void>;
+  /** Marks an origin_jti revoked until `expiresAt` (after which its tokens have expired anyway). */
+  revokeOrigin(originJti: string, expiresAt: number): Promise<void>;
+  isOriginRevoked(originJti: string): Promise<boolean>;
+}
+
 export interface Repositories {
+  signingKeys: SigningKeyRepository;
+  tokens: TokenRepository;
   /** Trigger invocations, newest kept (the store keeps the last 10,000). */
   invocations: InvocationRecorder;
   users: UserRepository;

@@ -180,4 +180,35 @@ export const migrations: Migration[] = [
       CREATE INDEX trigger_invocations_by_pool ON trigger_invocations(pool_id, seq);
     `,
   },
+  {
+    version: 5,
+    name: 'signing keys, refresh tokens, revocations',
+    sql: `
+      CREATE TABLE signing_keys (
+        pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        kid TEXT NOT NULL,
+        public_jwk TEXT NOT NULL,
+        private_key_enc TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        retired_at INTEGER,
+        PRIMARY KEY (pool_id, kid)
+      );
+      CREATE TABLE refresh_tokens (
+        hash TEXT PRIMARY KEY,
+        pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        client_id TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        origin_jti TEXT NOT NULL,
+        auth_time INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX refresh_tokens_by_user ON refresh_tokens(pool_id, sub);
+      CREATE TABLE revoked_origins (
+        origin_jti TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

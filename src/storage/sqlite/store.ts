@@ -7,6 +7,7 @@ import { clients, pools } from './pools.ts';
 import { groups } from './groups.ts';
 import { users } from './users.ts';
 import { invocations } from './invocations.ts';
+import { signingKeys, tokens } from './tokens.ts';
 import { Statements, type Exec } from './statements.ts';
 
 /**
@@ -39,6 +40,8 @@ class Gate {
 
 function repositories(sql: Statements, exec: Exec): Repositories {
   return {
+    signingKeys: signingKeys(sql, exec),
+    tokens: tokens(sql, exec),
     invocations: invocations(sql, exec),
     users: users(sql, exec),
     groups: groups(sql, exec),

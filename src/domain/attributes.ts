@@ -1,0 +1,73 @@
+import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
+import { invalidParameter } from '../errors.ts';
+import type { PoolConfig } from './pool.ts';
+import type { SchemaAttribute } from './schema.ts';
+
+/** What is changing the attributes; each may touch a different set. */
+export type AttributeWriter = 'sign-up' | 'admin-create' | 'admin-update' | 'user-update';
+
+export const VERIFIED_FLAGS: Readonly<Record<string, string>> = { email: 'email_verified', phone_number: 'phone_number_verified' };
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+/** Deliberately permissive, as Cognito's check is: something@something.something, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const schemaError = (detail: string) => invalidParameter(`Attributes did not conform to the schema: ${detail}`);
+
+function schemaOf(pool: PoolConfig): Map<string, SchemaAttribute> {
+  return new Map((pool.SchemaAttributes ?? []).map((a) => [a.Name!, a]));
+}
+
+/** One attribute's value against its schema entry and Cognito's formats. */
+function checkValue(a: SchemaAttribute, value: string): void {
+  const name = a.Name!;
+  if (a.AttributeDataType === 'Boolean' && value !== 'true' && value !== 'false') throw schemaError(`${name}: Boolean attribute must be 'true' or 'false'`);
+  if (a.AttributeDataType === 'Number') {
+    if (!/^-?\d+(\.\d+)?$/.test(value)) throw schemaError(`${name}: Number attribute must be a number`);
+    const n = Number(value);
+    const c = a.NumberAttributeConstraints;
+    if (c?.MinValue !== undefined && n < Number(c.MinValue)) throw schemaError(`${name}: Number must be no less than ${c.MinValue}`);
+    if (c?.MaxValue !== undefined && n > Number(c.MaxValue)) throw schemaError(`${name}: Number must be no greater than ${c.MaxValue}`);
+  }
+  if (a.AttributeDataType === 'String' || a.AttributeDataType === undefined) {
+    const len = [...value].length;
+    const c = a.StringAttributeConstraints;
+    if (c?.MinLength !== undefined && len < Number(c.MinLength) && value !== '') throw schemaError(`${name}: String must be no shorter than ${c.MinLength} characters`);
+    if (c?.MaxLength !== undefined && len > Number(c.MaxLength)) throw schemaError(`${name}: String must be no longer than ${c.MaxLength} characters`);
+  }
+  if (name === 'email' && value !== '' && !EMAIL.test(value)) throw invalidParameter('Invalid email address format.');
+  if (name === 'phone_number' && value !== '' && !E164.test(value)) throw invalidParameter('Invalid phone number format.');
+}
+
+/**
+ * Checks attributes a request writes, against the pool's schema and what this writer may set.
+ * `current` is the user's attributes before the write (undefined when creating).
+ */
+export function checkAttributes(pool: PoolConfig, attributes: AttributeType[], writer: AttributeWriter, current?: Record<string, string>): void {
+  const schema = schemaOf(pool);
+  const seen = new Set<string>();
+  for (const { Name, Value } of attributes) {
+    const name = Name!;
+    if (seen.has(name)) throw invalidParameter(`Duplicate attribute name ${name}.`);
+    seen.add(name);
+    const a = schema.get(name) ?? schema.get(`dev:${name}`);
+    if (!a) throw schemaError(`${name}: Attribute does not exist in the schema.`);
+    if (name === 'sub') throw schemaError('sub: Cannot modify the non-mutable attribute sub');
+    if (a.DeveloperOnlyAttribute && (writer === 'sign-up' || writer === 'user-update')) throw schemaError(`${name}: Attribute does not exist in the schema.`);
+    if ((name === 'email_verified' || name === 'phone_number_verified') && writer === 'user-update') {
+      throw invalidParameter(`Cannot modify the attribute ${name}: only an administrator may set it.`);
+    }
+    if (current !== undefined && a.Mutable === false && current[name] !== undefined && current[name] !== Value) {
+      throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
+    }
+    checkValue(a, Value ?? '');
+  }
+}
+
+/** Attributes the schema requires that a new user lacks. */
+export function checkRequired(pool: PoolConfig, attributes: Record<string, string>): void {
+  const missing = (pool.SchemaAttributes ?? []).filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name!]);
+  if (missing.length) throw schemaError(missing.map((a) => `${a.Name}: The attribute is required`).join('\n'));
+}
+
+export const toAttributeMap = (list: AttributeType[] = []): Record<string, string> => Object.fromEntries(list.map((a) => [a.Name!, a.Value ?? '']));

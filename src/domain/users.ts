@@ -1,0 +1,89 @@
+import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../errors.ts';
+import type { PoolConfig } from './pool.ts';
+import type { Repositories, UserKeys, UserRecord } from '../storage/types.ts';
+import { compact, epochSeconds, type Wire } from './wire.ts';
+
+/** Usernames are case-sensitive unless the pool's UsernameConfiguration says otherwise (the API's default). */
+export function caseInsensitive(pool: PoolConfig): boolean {
+  return pool.UsernameConfiguration?.CaseSensitive === false;
+}
+
+export const usernameKey = (pool: PoolConfig, username: string) => (caseInsensitive(pool) ? username.toLowerCase() : username);
+
+const aliasKey = (pool: PoolConfig, kind: string, value: string) => (kind === 'email' ? value.toLowerCase() : kind === 'preferred_username' ? usernameKey(pool, value) : value);
+
+/**
+ * The attributes that sign a user in besides the username: with UsernameAttributes, the email
+ * or phone number itself (unique whether verified or not); with AliasAttributes, a verified
+ * email or phone number, and preferred_username.
+ */
+export function signInAliases(pool: PoolConfig, attributes: Record<string, string>): { kind: string; key: string }[] {
+  const out: { kind: string; key: string }[] = [];
+  for (const kind of pool.UsernameAttributes ?? []) if (attributes[kind]) out.push({ kind, key: aliasKey(pool, kind, attributes[kind]) });
+  for (const kind of pool.AliasAttributes ?? []) {
+    const value = attributes[kind];
+    if (!value) continue;
+    if (kind !== 'preferred_username' && attributes[`${kind}_verified`] !== 'true') continue;
+    out.push({ kind, key: aliasKey(pool, kind, value) });
+  }
+  return out;
+}
+
+/** The attributes ListUsers can filter on (AWS's list), and the value each is searched by. */
+export const SEARCHABLE = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub'] as const;
+
+export function userKeys(pool: PoolConfig, u: UserRecord): UserKeys {
+  const search: { attr: string; value: string }[] = [
+    { attr: 'username', value: u.username },
+    { attr: 'cognito:user_status', value: u.status },
+    { attr: 'status', value: u.enabled ? 'Enabled' : 'Disabled' },
+    { attr: 'sub', value: u.sub },
+  ];
+  for (const attr of ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username']) {
+    if (u.attributes[attr] !== undefined) search.push({ attr, value: u.attributes[attr] });
+  }
+  return { usernameKey: usernameKey(pool, u.username), aliases: signInAliases(pool, u.attributes), search };
+}
+
+/**
+ * Finds a user as the Admin* operations and sign-in do: by username, then by an alias the pool
+ * signs in with, then by sub.
+ */
+export async function findUser(repos: Pick<Repositories, 'users'>, pool: { id: string; config: PoolConfig }, username: string): Promise<UserRecord | undefined> {
+  const byName = await repos.users.getByUsername(pool.id, usernameKey(pool.config, username));
+  if (byName) return byName;
+  for (const kind of [...(pool.config.UsernameAttributes ?? []), ...(pool.config.AliasAttributes ?? [])]) {
+    const u = await repos.users.getByAlias(pool.id, kind, aliasKey(pool.config, kind, username));
+    if (u) return u;
+  }
+  return /^[0-9a-f-]{36}$/.test(username) ? repos.users.get(pool.id, username) : undefined;
+}
+
+export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
+
+export async function requireUser(repos: Pick<Repositories, 'users'>, pool: { id: string; config: PoolConfig }, username: string): Promise<UserRecord> {
+  const u = await findUser(repos, pool, username);
+  if (!u) throw userNotFound();
+  return u;
+}
+
+/** Attributes as the API lists them; developer-only ones only for administrators. */
+export function attributeList(u: UserRecord, options: { only?: string[]; includeDeveloperOnly?: boolean } = {}): Wire<AttributeType>[] {
+  const only = options.only ? new Set(options.only) : undefined;
+  return Object.entries(u.attributes)
+    .filter(([name]) => (options.includeDeveloperOnly || !name.startsWith('dev:')) && (!only || only.has(name)))
+    .map(([Name, Value]) => ({ Name, Value }));
+}
+
+/** The UserType of ListUsers, AdminCreateUser and ListUsersInGroup. */
+export function describeUser(u: UserRecord, attributesToGet?: string[]): Wire<UserType> {
+  return compact({
+    Username: u.username,
+    Attributes: attributeList(u, { only: attributesToGet, includeDeveloperOnly: true }),
+    UserCreateDate: epochSeconds(u.createdAt),
+    UserLastModifiedDate: epochSeconds(u.lastModifiedAt),
+    Enabled: u.enabled,
+    UserStatus: u.status,
+  });
+}

@@ -1,0 +1,75 @@
+import type { RefreshTokenRecord, SigningKeyRecord, SigningKeyRepository, TokenRepository } from '../types.ts';
+import type { Exec, Row, Statements } from './statements.ts';
+
+function keyFromRow(r: Row): SigningKeyRecord {
+  return {
+    poolId: r.pool_id as string,
+    kid: r.kid as string,
+    publicJwk: JSON.parse(r.public_jwk as string),
+    privateKeyEnc: r.private_key_enc as string,
+    createdAt: r.created_at as number,
+    retiredAt: (r.retired_at as number | null) ?? null,
+  };
+}
+
+function refreshFromRow(r: Row): RefreshTokenRecord {
+  return {
+    hash: r.hash as string,
+    poolId: r.pool_id as string,
+    clientId: r.client_id as string,
+    sub: r.sub as string,
+    originJti: r.origin_jti as string,
+    authTime: r.auth_time as number,
+    createdAt: r.created_at as number,
+    expiresAt: r.expires_at as number,
+    revokedAt: (r.revoked_at as number | null) ?? null,
+  };
+}
+
+export function signingKeys(sql: Statements, exec: Exec): SigningKeyRepository {
+  return {
+    add: (k) =>
+      exec(() => {
+        sql.get('INSERT INTO signing_keys (pool_id, kid, public_jwk, private_key_enc, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(k.poolId, k.kid, JSON.stringify(k.publicJwk), k.privateKeyEnc, k.createdAt, k.retiredAt);
+      }),
+    list: (poolId) => exec(() => (sql.get('SELECT * FROM signing_keys WHERE pool_id = ? ORDER BY created_at DESC, kid').all(poolId) as Row[]).map(keyFromRow)),
+    retire: (poolId, kid, at) =>
+      exec(() => {
+        sql.get('UPDATE signing_keys SET retired_at = ? WHERE pool_id = ? AND kid = ? AND retired_at IS NULL').run(at, poolId, kid);
+      }),
+    purgeRetired: (poolId, before) => exec(() => Number(sql.get('DELETE FROM signing_keys WHERE pool_id = ? AND retired_at < ?').run(poolId, before).changes)),
+  };
+}
+
+export function tokens(sql: Statements, exec: Exec): TokenRepository {
+  return {
+    putRefresh: (t) =>
+      exec(() => {
+        sql.get('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt);
+      }),
+    getRefresh: (hash) =>
+      exec(() => {
+        const r = sql.get('SELECT * FROM refresh_tokens WHERE hash = ?').get(hash) as Row | undefined;
+        return r && refreshFromRow(r);
+      }),
+    revokeRefresh: (hash, at) =>
+      exec(() => {
+        const r = sql.get('UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE hash = ? RETURNING origin_jti, expires_at').get(at, hash) as Row | undefined;
+        if (r) sql.get('INSERT INTO revoked_origins (origin_jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(r.origin_jti as string, r.expires_at as number);
+      }),
+    revokeAllForUser: (poolId, sub, at) =>
+      exec(() => {
+        sql.get(`INSERT INTO revoked_origins (origin_jti, expires_at)
+                 SELECT origin_jti, expires_at FROM refresh_tokens WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL
+                 ON CONFLICT DO NOTHING`).run(poolId, sub);
+        sql.get('UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL').run(at, poolId, sub);
+      }),
+    revokeOrigin: (originJti, expiresAt) =>
+      exec(() => {
+        sql.get('INSERT INTO revoked_origins (origin_jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(originJti, expiresAt);
+      }),
+    isOriginRevoked: (originJti) => exec(() => sql.get('SELECT 1 AS x FROM revoked_origins WHERE origin_jti = ?').get(originJti) !== undefined),
+  };
+}
