@@ -36,6 +36,8 @@ export interface DeliveryService {
    * the code and throws CodeDeliveryFailureException.
    */
   sendCode(message: CodeMessage): Promise<CodeDelivery>;
+  /** Issues and stores a code without sending it (a CustomEmailSender/CustomSMSSender function delivers it). */
+  storeCode(key: CodeKey): Promise<string>;
 }
 
 export const DAILY_EMAIL_LIMIT_MESSAGE =
@@ -47,6 +49,12 @@ const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export function createDeliveryService(deps: { store: Store; codes: Codes; dispatcher: Dispatcher; clock: Clock; config: DeliveryConfig }): DeliveryService {
   const { store, codes, dispatcher, clock, config } = deps;
   return {
+    async storeCode(key) {
+      const { code, stored } = codes.issue(key);
+      await store.codes.put(stored);
+      return code;
+    },
+
     async sendCode(m) {
       const route = m.medium === 'email' ? routeEmail(m.pool.config, config) : routeSms(m.pool.config, config);
       const key: CodeKey = { poolId: m.pool.id, userId: m.userId, purpose: m.purpose, attribute: m.attribute };

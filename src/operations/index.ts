@@ -10,6 +10,10 @@ import listUserPoolClients from './list-user-pool-clients.ts';
 import listUserPools from './list-user-pools.ts';
 import updateUserPool from './update-user-pool.ts';
 import updateUserPoolClient from './update-user-pool-client.ts';
+import { operations as adminUsers } from './registry-admin-users.ts';
+import { operations as groups } from './registry-groups.ts';
+import { operations as self } from './registry-self.ts';
+import { operations as signUp } from './registry-sign-up.ts';
 
 /** The operations Cognate implements, by name. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
@@ -25,5 +29,9 @@ export const registry: ReadonlyMap<string, Operation> = new Map(
     listUserPools,
     updateUserPool,
     updateUserPoolClient,
+    ...signUp,
+    ...adminUsers,
+    ...groups,
+    ...self,
   ].map((op) => [op.name, op]),
 );

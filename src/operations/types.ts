@@ -32,6 +32,8 @@ export interface RequestContext {
   requestId: string;
   /** The caller's address as the server sees it. */
   sourceIp: string;
+  /** The caller's User-Agent (it names the SDK, for triggers' callerContext.awsSdkVersion). */
+  userAgent?: string;
   log: FastifyBaseLogger;
 }
 

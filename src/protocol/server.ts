@@ -71,7 +71,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     if (invalid) throw invalid;
     const op = operations.get(name);
     if (!op) throw new CognitoError('UnsupportedOperationException', `Cognate does not implement ${name} yet.`);
-    const output = await op.handle(deps, input, { requestId: req.id, sourceIp: req.ip, log: req.log });
+    const output = await op.handle(deps, input, { requestId: req.id, sourceIp: req.ip, userAgent: req.headers['user-agent'], log: req.log });
     return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(JSON.stringify(output)));
   });
 

@@ -83,6 +83,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       await store.clients.create(client('us-east-1_B', 'b1'));
       assert.deepEqual(await store.clients.get('us-east-1_A', 'a1'), client('us-east-1_A', 'a1', 'secret-1'));
       assert.equal(await store.clients.get('us-east-1_B', 'a1'), undefined, 'a client is found only in its own pool');
+      assert.equal((await store.clients.getById('a1'))?.poolId, 'us-east-1_A');
+      assert.equal(await store.clients.getById('nope'), undefined);
       assert.equal(await store.clients.count('us-east-1_A'), 2);
       const { items } = await collect((after) => store.clients.list('us-east-1_A', { limit: 1, after }));
       assert.deepEqual(items.map((c) => c.clientId), ['a1', 'a2']);

@@ -55,6 +55,8 @@ export interface PoolRepository {
 export interface ClientRepository {
   create(client: ClientRecord): Promise<void>;
   get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
+  /** By client id alone (the operations a user calls name only the client). */
+  getById(clientId: string): Promise<ClientRecord | undefined>;
   update(client: ClientRecord): Promise<boolean>;
   delete(poolId: string, clientId: string): Promise<boolean>;
   /** A pool's clients in creation order. */

@@ -70,6 +70,11 @@ export function clients(sql: Statements, exec: Exec): ClientRepository {
         const r = sql.get('SELECT * FROM clients WHERE client_id = ? AND pool_id = ?').get(clientId, poolId) as Row | undefined;
         return r && clientFromRow(r);
       }),
+    getById: (clientId) =>
+      exec(() => {
+        const r = sql.get('SELECT * FROM clients WHERE client_id = ?').get(clientId) as Row | undefined;
+        return r && clientFromRow(r);
+      }),
     update: (c) =>
       exec(() => {
         const res = sql.get('UPDATE clients SET name = ?, secret = ?, last_modified_at = ?, config = ? WHERE client_id = ? AND pool_id = ?')
