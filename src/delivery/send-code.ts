@@ -2,25 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { Codes } from '../codes/codes.ts';
 import { CognitoError } from '../errors.ts';
 import type { Clock } from '../operations/types.ts';
-import type { CodeKey, PoolRecord, Store } from '../storage/types.ts';
+import type { CodeKey, PoolRecord, Store, StoredCode } from '../storage/types.ts';
 import { maskDestination } from '../domain/mask.ts';
 import type { DeliveryConfig } from './config.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { routeEmail, routeSms } from './routing.ts';
 import { render } from './templates.ts';
 
-export interface CodeMessage {
+export interface OutgoingCodeMessage {
   pool: PoolRecord;
   userId: string;
   username: string;
-  purpose: CodeKey['purpose'];
-  /** The attribute the code verifies; '' when none. */
-  attribute: string;
   medium: 'email' | 'sms';
   destination: string;
   /** The message with `{####}` (and `{username}`) in it: the pool's template, or what its CustomMessage function returned. */
   subject?: string;
   body: string;
+}
+
+export interface CodeMessage extends OutgoingCodeMessage {
+  purpose: CodeKey['purpose'];
+  /** The attribute the code verifies; '' when none. */
+  attribute: string;
 }
 
 export interface CodeDelivery {
@@ -36,6 +39,11 @@ export interface DeliveryService {
    * the code and throws CodeDeliveryFailureException.
    */
   sendCode(message: CodeMessage): Promise<CodeDelivery>;
+  /**
+   * Sends a message carrying a secret that is not a code (an invitation's temporary password):
+   * `{####}` is replaced by it; no code is stored. The same wait, retries and errors as sendCode.
+   */
+  sendMessage(message: OutgoingCodeMessage, secret: string): Promise<CodeDelivery>;
   /** Issues and stores a code without sending it (a CustomEmailSender/CustomSMSSender function delivers it). */
   storeCode(key: CodeKey): Promise<string>;
 }
@@ -48,6 +56,50 @@ const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function createDeliveryService(deps: { store: Store; codes: Codes; dispatcher: Dispatcher; clock: Clock; config: DeliveryConfig }): DeliveryService {
   const { store, codes, dispatcher, clock, config } = deps;
+
+  /** Stores the message (and the code row, when it carries a code) in one transaction, then makes the first attempt. */
+  async function deliver(m: OutgoingCodeMessage, secret: string, code?: { key: CodeKey; stored: StoredCode }): Promise<CodeDelivery> {
+    const route = m.medium === 'email' ? routeEmail(m.pool.config, config) : routeSms(m.pool.config, config);
+    const now = clock.now();
+    const id = randomUUID();
+    await store.transaction(async (tx) => {
+      if (route.dailyLimit !== undefined && !(await tx.quotas.take(`email-default:${m.pool.id}`, utcDay(now), route.dailyLimit))) {
+        throw new CognitoError('LimitExceededException', DAILY_EMAIL_LIMIT_MESSAGE);
+      }
+      if (code) await tx.codes.put(code.stored);
+      await tx.messages.enqueue({
+        id,
+        poolId: m.pool.id,
+        userId: m.userId,
+        username: m.username,
+        medium: m.medium,
+        channel: route.channel,
+        destination: m.destination,
+        subject: m.medium === 'email' ? render(m.subject ?? '', { code: secret, username: m.username }) : null,
+        body: render(m.body, { code: secret, username: m.username }),
+        from: route.from ?? null,
+        replyTo: route.replyTo ?? null,
+        code: secret,
+        codeKey: code?.key ?? null,
+        codeHmac: code?.stored.hmac ?? null,
+        status: 'queued',
+        attempts: 0,
+        lastError: null,
+        // Due only after the caller's own first attempt had its time, so the background loop does not take it first.
+        nextAttemptAt: now + config.waitMs,
+        leaseUntil: null,
+        createdAt: now,
+        updatedAt: now,
+        sentAt: null,
+      });
+    });
+    const outcome = await dispatcher.attempt(id, config.waitMs);
+    if (outcome.status === 'failed') {
+      throw new CognitoError('CodeDeliveryFailureException', `Unable to deliver the code to ${maskDestination(m.medium, m.destination)}: ${outcome.reason}`);
+    }
+    return { destination: maskDestination(m.medium, m.destination), medium: m.medium === 'email' ? 'EMAIL' : 'SMS' };
+  }
+
   return {
     async storeCode(key) {
       const { code, stored } = codes.issue(key);
@@ -56,47 +108,13 @@ export function createDeliveryService(deps: { store: Store; codes: Codes; dispat
     },
 
     async sendCode(m) {
-      const route = m.medium === 'email' ? routeEmail(m.pool.config, config) : routeSms(m.pool.config, config);
       const key: CodeKey = { poolId: m.pool.id, userId: m.userId, purpose: m.purpose, attribute: m.attribute };
-      const { code, stored } = codes.issue(key);
-      const now = clock.now();
-      const id = randomUUID();
-      await store.transaction(async (tx) => {
-        if (route.dailyLimit !== undefined && !(await tx.quotas.take(`email-default:${m.pool.id}`, utcDay(now), route.dailyLimit))) {
-          throw new CognitoError('LimitExceededException', DAILY_EMAIL_LIMIT_MESSAGE);
-        }
-        await tx.codes.put(stored);
-        await tx.messages.enqueue({
-          id,
-          poolId: m.pool.id,
-          userId: m.userId,
-          username: m.username,
-          medium: m.medium,
-          channel: route.channel,
-          destination: m.destination,
-          subject: m.medium === 'email' ? render(m.subject ?? '', { code, username: m.username }) : null,
-          body: render(m.body, { code, username: m.username }),
-          from: route.from ?? null,
-          replyTo: route.replyTo ?? null,
-          code,
-          codeKey: key,
-          codeHmac: stored.hmac,
-          status: 'queued',
-          attempts: 0,
-          lastError: null,
-          // Due only after the caller's own first attempt had its time, so the background loop does not take it first.
-          nextAttemptAt: now + config.waitMs,
-          leaseUntil: null,
-          createdAt: now,
-          updatedAt: now,
-          sentAt: null,
-        });
-      });
-      const outcome = await dispatcher.attempt(id, config.waitMs);
-      if (outcome.status === 'failed') {
-        throw new CognitoError('CodeDeliveryFailureException', `Unable to deliver the code to ${maskDestination(m.medium, m.destination)}: ${outcome.reason}`);
-      }
-      return { destination: maskDestination(m.medium, m.destination), medium: m.medium === 'email' ? 'EMAIL' : 'SMS' };
+      const issued = codes.issue(key);
+      return deliver(m, issued.code, { key, stored: issued.stored });
+    },
+
+    sendMessage(m, secret) {
+      return deliver(m, secret);
     },
   };
 }
