@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { DeliveryError, type OutgoingMessage } from './types.ts';
+import { failure, freePort } from '../../../test/support/channels.ts';
+import type { OutgoingMessage } from './types.ts';
 import { createWebhookChannel, verifyWebhookSignature } from './webhook.ts';
 
 const SECRET = 'webhook-test-secret';
@@ -55,15 +56,6 @@ const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const channel = (path: string, extra: { timeoutMs?: number; secret?: string } = {}) =>
   createWebhookChannel('hook', { url: base + path, secret: SECRET, timeoutMs: 2_000, headers: { 'x-api-key': 'k1', 'Content-Type': 'text/plain' }, ...extra }, () => NOW);
 
-async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof DeliveryError, `expected a DeliveryError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the send to fail');
-}
 
 describe('webhook channel', () => {
   it('POSTs signed JSON and takes the id from the answer', async () => {
@@ -125,28 +117,21 @@ describe('webhook channel', () => {
   }
 
   it('a server that never answers is transient after timeoutMs', async () => {
-    const started = Date.now();
     const err = await failure(channel('/never', { timeoutMs: 200 }).send(MESSAGE, new AbortController().signal));
     assert.equal(err.permanent, false);
     assert.match(err.message, /within 200 ms/);
-    assert.ok(Date.now() - started < 1_500);
   });
 
   it('an abort is transient and prompt', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
     const err = await failure(channel('/never').send(MESSAGE, controller.signal));
     assert.equal(err.permanent, false);
     assert.match(err.message, /aborted/);
-    assert.ok(Date.now() - started < 1_000);
   });
 
   it('nothing listening is transient', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await freePort();
     const c = createWebhookChannel('hook', { url: `http://127.0.0.1:${port}/`, secret: SECRET, timeoutMs: 2_000 });
     const err = await failure(c.send(MESSAGE, new AbortController().signal));
     assert.equal(err.permanent, false);
