@@ -161,3 +161,46 @@ export function invocationsContract(name: string, open: () => Promise<Store>): v
     });
   });
 }
+
+export function authSessionsContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract (auth sessions, refresh tokens): ${name}`, () => {
+    it('hands a session out once, and never after it expired', async () => {
+      const store = await open();
+      try {
+        await store.pools.create({ id: POOL, name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+        const s = { hash: 'h1', poolId: POOL, clientId: 'c', sub: 's', challenge: 'PASSWORD_VERIFIER', state: { b: 'ff' }, createdAt: 1000, expiresAt: 5000 };
+        await store.authSessions.put(s);
+        await store.authSessions.put({ ...s, hash: 'h2' });
+        const [a, b] = await Promise.all([store.authSessions.take('h1', 2000), store.authSessions.take('h1', 2000)]);
+        assert.deepEqual([a, b].filter(Boolean), [s]);
+        assert.equal(await store.authSessions.take('h2', 5000), undefined, 'expired');
+        assert.equal(await store.authSessions.take('nope', 0), undefined);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps refresh tokens by hash and revokes them with their origin', async () => {
+      const store = await open();
+      try {
+        await store.pools.create({ id: POOL, name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+        const t = { hash: 'r1', poolId: POOL, clientId: 'c', sub: 's', originJti: 'o1', authTime: 1, createdAt: 1, expiresAt: 9000, revokedAt: null };
+        await store.tokens.putRefresh(t);
+        await store.tokens.putRefresh({ ...t, hash: 'r2', originJti: 'o2' });
+        await store.tokens.putRefresh({ ...t, hash: 'r3', originJti: 'o3', sub: 'other' });
+        assert.deepEqual(await store.tokens.getRefresh('r1'), t);
+        await store.tokens.revokeRefresh('r1', 50);
+        assert.equal((await store.tokens.getRefresh('r1'))!.revokedAt, 50);
+        assert.equal(await store.tokens.isOriginRevoked('o1'), true);
+        assert.equal(await store.tokens.isOriginRevoked('o2'), false);
+        await store.tokens.revokeAllForUser(POOL, 's', 60);
+        assert.equal(await store.tokens.isOriginRevoked('o2'), true);
+        assert.equal(await store.tokens.isOriginRevoked('o3'), false, "another user's tokens stay");
+        await store.tokens.revokeOrigin('o9', 100);
+        assert.equal(await store.tokens.isOriginRevoked('o9'), true);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

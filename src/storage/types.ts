@@ -336,7 +336,29 @@ export interface TokenRepository {
   isOriginRevoked(originJti: string): Promise<boolean>;
 }
 
+/** The server's side of a challenge in progress (InitiateAuth → RespondToAuthChallenge). */
+export interface AuthSessionRecord {
+  /** SHA-256 of the opaque token handed to the client (Session, or SRP's SECRET_BLOCK). */
+  hash: string;
+  poolId: string;
+  clientId: string;
+  sub: string;
+  challenge: string;
+  /** What the flow needs at the next step (SRP's b and B, custom challenge history, ...). */
+  state: Record<string, unknown>;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface AuthSessionRepository {
+  put(session: AuthSessionRecord): Promise<void>;
+  /** Removes and returns the session if it exists and has not expired at `now`: each session is used once. */
+  take(hash: string, now: number): Promise<AuthSessionRecord | undefined>;
+  purgeExpired(before: number): Promise<number>;
+}
+
 export interface Repositories {
+  authSessions: AuthSessionRepository;
   signingKeys: SigningKeyRepository;
   tokens: TokenRepository;
   /** Trigger invocations, newest kept (the store keeps the last 10,000). */

@@ -211,4 +211,21 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'authentication challenge sessions',
+    sql: `
+      CREATE TABLE auth_sessions (
+        hash TEXT PRIMARY KEY,
+        pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        client_id TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        challenge TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
+    `,
+  },
 ];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { storeContract } from '../contract.ts';
-import { deliveryContract, invocationsContract } from '../contract-delivery.ts';
+import { authSessionsContract, deliveryContract, invocationsContract } from '../contract-delivery.ts';
 import { usersContract } from '../contract-users.ts';
 import { SqliteStore } from './store.ts';
 
@@ -28,3 +28,4 @@ it('keeps data across a reopen of the same file, and migrates once', async () =>
 deliveryContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 usersContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 invocationsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
+authSessionsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));

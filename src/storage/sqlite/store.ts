@@ -8,6 +8,7 @@ import { groups } from './groups.ts';
 import { users } from './users.ts';
 import { invocations } from './invocations.ts';
 import { signingKeys, tokens } from './tokens.ts';
+import { authSessions } from './auth-sessions.ts';
 import { Statements, type Exec } from './statements.ts';
 
 /**
@@ -40,6 +41,7 @@ class Gate {
 
 function repositories(sql: Statements, exec: Exec): Repositories {
   return {
+    authSessions: authSessions(sql, exec),
     signingKeys: signingKeys(sql, exec),
     tokens: tokens(sql, exec),
     invocations: invocations(sql, exec),
