@@ -11,6 +11,7 @@ import listUserPools from './list-user-pools.ts';
 import updateUserPool from './update-user-pool.ts';
 import updateUserPoolClient from './update-user-pool-client.ts';
 import { operations as adminUsers } from './registry-admin-users.ts';
+import { operations as auth } from './registry-auth.ts';
 import { operations as groups } from './registry-groups.ts';
 import { operations as self } from './registry-self.ts';
 import { operations as signUp } from './registry-sign-up.ts';
@@ -33,5 +34,6 @@ export const registry: ReadonlyMap<string, Operation> = new Map(
     ...adminUsers,
     ...groups,
     ...self,
+    ...auth,
   ].map((op) => [op.name, op]),
 );
