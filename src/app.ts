@@ -20,6 +20,7 @@ import type { Store } from './storage/types.ts';
 import { createTriggers, registerTriggerRoutes, type Triggers } from './triggers/index.ts';
 import { KeyRing, loadMasterKey } from './tokens/keys.ts';
 import { TokenService } from './tokens/tokens.ts';
+import { Protection } from './limits/protection.ts';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const cryptoRandom: Random = { bytes: (n) => randomBytes(n) };
@@ -80,7 +81,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // The issuer needs the port actually bound, known only once listening when --port is 0.
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
-  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, metrics };
+  const protection = config.protectionRules ? new Protection(config.protectionRules, log) : undefined;
+  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, protection, metrics };
   const server = buildServer({ deps, operations: registry, logger: log });
   if (config.mode === 'development') registerTriggerRoutes(server, store.invocations);
 

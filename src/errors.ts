@@ -72,10 +72,12 @@ export type CognitoErrorType =
   | 'UnrecognizedClientException'
   | 'RequestEntityTooLargeException';
 
-/** HTTP status for a type: 500 only for the server's own faults, 400 for every client error. */
+/** HTTP status for a type: 500 only for the server's own faults, 400 for client errors (403 and 413 where AWS's front door answers so). */
 export function statusFor(type: CognitoErrorType): number {
   if (type === 'InternalErrorException' || type === 'InternalServerException') return 500;
   if (type === 'RequestEntityTooLargeException') return 413;
+  // What a WAF block in front of a user pool answers.
+  if (type === 'ForbiddenException') return 403;
   return 400;
 }
 

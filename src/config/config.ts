@@ -6,6 +6,7 @@
 import type { CodePurpose } from '../storage/types.ts';
 import type { DeliveryConfig } from '../delivery/config.ts';
 import type { FunctionsConfig, KmsOptions, LambdaDefaults } from '../triggers/index.ts';
+import type { RateLimitConfig } from '../limits/rates.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -56,11 +57,17 @@ export interface Config {
   masterKey?: string;
   /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
   issuerBaseUrl?: string;
+  /** Request-rate quotas per pool and category, and per-user limits (see limits/rates.ts). */
+  limits: RateLimitConfig;
+  /** A JSON file of per-pool allowed/denied client address ranges, re-read when it changes. */
+  protectionRules?: string;
+  /** Take the client address from X-Forwarded-For (behind a load balancer or proxy you run). */
+  trustProxy: boolean;
   /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */
   configDir: string;
 }
 
-export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir'> = {
+export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits'> = {
   port: 9325,
   host: '127.0.0.1',
   db: './data/cognate.db',
@@ -73,6 +80,7 @@ export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir'> = {
   codeSecrets: [],
   codeValidity: {},
   functions: {},
+  trustProxy: false,
 };
 
 export function isLoopback(host: string): boolean {

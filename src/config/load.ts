@@ -5,6 +5,7 @@ import { parseDeliveryConfig } from '../delivery/config.ts';
 import { DEFAULT_VALIDITY } from '../codes/codes.ts';
 import { parseAwsEndpoint, parseFunctionsConfig } from '../triggers/index.ts';
 import { dirname, resolve } from 'node:path';
+import { DEFAULT_RATES, defaultRateLimits, type RateLimitConfig } from '../limits/rates.ts';
 
 /** One flag: its config key, how to parse it, its environment variable, and its help line. */
 interface Option {
@@ -60,6 +61,8 @@ export const options: Record<string, Option> = {
   'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
   'issuer-base-url': { key: 'issuerBaseUrl', type: 'string', env: 'COGNATE_ISSUER_BASE_URL', parse: baseUrl, help: "tokens' iss is <this>/<pool id> (default http://<host>:<port>)" },
+  'trust-proxy': { key: 'trustProxy', type: 'boolean', env: 'COGNATE_TRUST_PROXY', help: 'take client addresses from X-Forwarded-For (only behind a proxy you run)' },
+  'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
   'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: masterKey, help: 'base64 32-byte key encrypting signing keys at rest (default: generated, kept in the store)' },
   config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
@@ -76,7 +79,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string',
+  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'boolean', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -138,6 +141,29 @@ function readConfigFile(path: string): Partial<Config> {
   return out as Partial<Config>;
 }
 
+function limits(v: unknown, where: string, mode: Mode): RateLimitConfig {
+  const out = defaultRateLimits(mode === 'production');
+  if (v === undefined) return out;
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(v)) throw new ConfigError(`${where}: 'limits' must be an object`);
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'requestRates') {
+      if (typeof x !== 'boolean') throw new ConfigError(`${where}: limits.requestRates must be true or false`);
+      out.requestRates = x;
+    } else if (k === 'rates' || k === 'perUserHourly') {
+      if (!isObj(x)) throw new ConfigError(`${where}: limits.${k} must be an object of numbers`);
+      for (const [name, n] of Object.entries(x)) {
+        if (k === 'rates' && !(name in DEFAULT_RATES)) throw new ConfigError(`${where}: limits.rates.${name} is not a category (${Object.keys(DEFAULT_RATES).join(', ')})`);
+        if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) throw new ConfigError(`${where}: limits.${k}.${name} must be a number of requests, 0 or more`);
+        (out[k] as Record<string, number>)[name] = n;
+      }
+    } else {
+      throw new ConfigError(`${where}: limits.${k} is not a known key (requestRates, rates, perUserHourly)`);
+    }
+  }
+  return out;
+}
+
 function parseBool(v: string, name: string): boolean {
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   if (/^(0|false|no|off)$/i.test(v)) return false;
@@ -176,6 +202,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   merged.mode = mode;
   merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
   merged.configDir = configPath ? dirname(resolve(configPath)) : process.cwd();
+  merged.limits = limits(merged.limits, configPath ?? 'config', mode);
   if (merged.fixedCode !== undefined && mode === 'production') {
     throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');
   }

@@ -15,6 +15,7 @@ import { operations as auth } from './registry-auth.ts';
 import { operations as groups } from './registry-groups.ts';
 import { operations as self } from './registry-self.ts';
 import { operations as signUp } from './registry-sign-up.ts';
+import { operations as verification } from './registry-verification.ts';
 
 /** The operations Cognate implements, by name. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
@@ -35,5 +36,6 @@ export const registry: ReadonlyMap<string, Operation> = new Map(
     ...groups,
     ...self,
     ...auth,
+    ...verification,
   ].map((op) => [op.name, op]),
 );

@@ -5,6 +5,7 @@ import type { DeliveryService } from '../delivery/send-code.ts';
 import type { Triggers } from '../triggers/index.ts';
 import type { KeyRing } from '../tokens/keys.ts';
 import type { TokenService } from '../tokens/tokens.ts';
+import type { Protection } from '../limits/protection.ts';
 import type { Config } from '../config/config.ts';
 import type { Random } from '../domain/ids.ts';
 import type { Store } from '../storage/types.ts';
@@ -25,6 +26,8 @@ export interface Deps {
   triggers: Triggers;
   keys: KeyRing;
   tokens: TokenService;
+  /** Per-pool address rules, when configured. */
+  protection?: Protection;
   metrics: Registry;
 }
 

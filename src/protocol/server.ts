@@ -8,6 +8,8 @@ import { registerInbox } from '../delivery/inbox.ts';
 import { registerTokenRoutes } from '../tokens/routes.ts';
 import { RequestLog } from './logging.ts';
 import { verifySigV4 } from './sigv4.ts';
+import { checkRequestRate, CATEGORY_OF } from '../limits/rates.ts';
+import { poolOfRequest } from '../limits/request-pool.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
@@ -51,6 +53,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     loggerInstance: logger,
     bodyLimit: deps.config.bodyLimit,
     genReqId: () => randomUUID(),
+    trustProxy: deps.config.trustProxy,
     logController: new RequestLog(),
   });
 
@@ -65,12 +68,18 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
   app.post('/', async (req, reply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const name = operationName(req);
-    if (!isUnsigned(name)) checkSignature(req, raw, deps);
     const input = parseBody(raw);
+    // The pool is looked up only when rules or quotas need it.
+    const rated = deps.config.limits.requestRates && CATEGORY_OF[name] !== undefined;
+    const poolId = deps.protection || rated ? await poolOfRequest(deps, input) : undefined;
+    // Protection rules stand in front of everything else, as a WAF in front of the pool does.
+    deps.protection?.check(poolId, req.ip, deps.clock.now());
+    if (!isUnsigned(name)) checkSignature(req, raw, deps);
     const invalid = validateInput(name, input);
     if (invalid) throw invalid;
     const op = operations.get(name);
     if (!op) throw new CognitoError('UnsupportedOperationException', `Cognate does not implement ${name} yet.`);
+    if (rated && poolId !== undefined) await checkRequestRate(deps.store.quotas, deps.config.limits, poolId, name, deps.clock.now());
     const output = await op.handle(deps, input, { requestId: req.id, sourceIp: req.ip, userAgent: req.headers['user-agent'], log: req.log });
     return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(JSON.stringify(output)));
   });

@@ -130,6 +130,26 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.quotas.take('email:other', '2026-11-22', 3), true);
     });
 
+    it('takes tokens from a bucket that refills at its rate, never beyond its burst', async () => {
+      const take = (now: number) => store.quotas.takeToken('k', 2, 3, now);
+      assert.deepEqual([await take(0), await take(0), await take(0), await take(0)], [true, true, true, false], 'a burst of 3');
+      assert.equal(await take(499), false, 'under one token refilled');
+      assert.equal(await take(500), true, 'one token after 500 ms at 2 per second');
+      assert.equal(await take(500), false);
+      assert.deepEqual([await take(60_000), await take(60_000), await take(60_000), await take(60_000)], [true, true, true, false], 'refill stops at the burst');
+      assert.equal(await store.quotas.takeToken('other', 2, 3, 0), true, 'buckets are per key');
+      const all = await Promise.all(Array.from({ length: 10 }, () => store.quotas.takeToken('race', 1, 5, 1000)));
+      assert.equal(all.filter(Boolean).length, 5, 'concurrent takers never overdraw');
+    });
+
+    it('purges counters of old periods', async () => {
+      await store.quotas.take('a', '2026-11-20', 5);
+      await store.quotas.take('a', '2026-11-22T10', 5);
+      assert.equal(await store.quotas.purgeBefore('2026-11-21'), 1);
+      assert.equal(await store.quotas.take('a', '2026-11-22T10', 2), true);
+      assert.equal(await store.quotas.take('a', '2026-11-22T10', 2), false, 'the newer counter was kept');
+    });
+
     it('deletes a pool with its codes and messages', async () => {
       await store.codes.put(code('a'));
       await store.messages.enqueue(message('m'));

@@ -228,4 +228,15 @@ export const migrations: Migration[] = [
       CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
     `,
   },
+  {
+    version: 7,
+    name: 'rate-limit token buckets',
+    sql: `
+      CREATE TABLE rate_buckets (
+        key TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

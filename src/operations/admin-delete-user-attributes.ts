@@ -1,0 +1,38 @@
+import type { AdminDeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { VERIFIED_FLAGS } from '../domain/attributes.ts';
+import { invalidParameter } from '../errors.ts';
+import type { PoolConfig } from '../domain/pool.ts';
+import type { UserRecord } from '../storage/types.ts';
+import { requirePoolUser, storedName } from './admin-users-steps.ts';
+import { operation } from './types.ts';
+import { updateUser } from './user-steps.ts';
+
+const schemaError = (detail: string) => invalidParameter(`Attributes did not conform to the schema: ${detail}`);
+
+/** What an administrator may not remove: sub, a required attribute, a set immutable one, a name outside the schema. */
+function checkDeletable(pool: PoolConfig, user: UserRecord, name: string): void {
+  const a = (pool.SchemaAttributes ?? []).find((s) => s.Name === name);
+  if (!a) throw schemaError(`${name}: Attribute does not exist in the schema.`);
+  if (name === 'sub') throw schemaError('sub: Cannot modify the non-mutable attribute sub');
+  if (a.Required) throw schemaError(`${name}: The attribute is required`);
+  if (a.Mutable === false && user.attributes[name] !== undefined) throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
+}
+
+export default operation<AdminDeleteUserAttributesRequest, object, 'store' | 'clock'>('AdminDeleteUserAttributes', async ({ store, clock }, input) => {
+  const { pool, user } = await requirePoolUser(store, input.UserPoolId!, input.Username!);
+  const names = [...new Set(input.UserAttributeNames!.map((n) => storedName(pool.config, n)))];
+  for (const name of names) checkDeletable(pool.config, user, name);
+  // Removing a value the user does not have is not an error; nothing changes.
+  await updateUser(store, pool, user.sub, (current) => {
+    const attributes = { ...current.attributes };
+    const pending = { ...current.pending };
+    for (const name of names) {
+      delete attributes[name];
+      // A value awaiting verification goes with the attribute, and so does its verified flag.
+      delete pending[name];
+      if (VERIFIED_FLAGS[name]) delete attributes[VERIFIED_FLAGS[name]];
+    }
+    return { ...current, attributes, pending };
+  }, clock.now());
+  return {};
+});

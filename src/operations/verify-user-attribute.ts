@@ -1,0 +1,53 @@
+import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../errors.ts';
+import { signInAliases } from '../domain/users.ts';
+import { VERIFIED_FLAGS } from '../domain/attributes.ts';
+import { checkUserLimit } from '../limits/rates.ts';
+import { authenticate } from './access-token.ts';
+import { keyConflictError, updateUser } from './user-steps.ts';
+import { operation } from './types.ts';
+import { requireActiveStatus, verifiableMedium } from './verification-steps.ts';
+
+const MISMATCH = 'Invalid verification code provided, please try again.';
+const EXPIRED = 'Invalid code provided, please request a code again.';
+
+/**
+ * Completes a verification: the right code marks the attribute verified and applies a pending new
+ * value; the code is used up. A value that is already another user's sign-in alias is refused
+ * before the code is spent.
+ */
+export default operation<VerifyUserAttributeRequest, object, 'store' | 'tokens' | 'clock' | 'config' | 'codes'>('VerifyUserAttribute', async (deps, input) => {
+  const { store, codes, clock } = deps;
+  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  requireActiveStatus(user);
+  const attribute = input.AttributeName!;
+  verifiableMedium(attribute);
+  await checkUserLimit(store.quotas, deps.config.limits, pool.id, user.sub, 'VerifyUserAttribute', clock.now());
+
+  const value = user.pending[attribute] ?? user.attributes[attribute];
+  const verified = { ...user.attributes, [attribute]: value, [VERIFIED_FLAGS[attribute]]: 'true' };
+  for (const alias of signInAliases(pool.config, verified).filter((a) => a.kind === attribute)) {
+    const holder = await store.users.getByAlias(pool.id, alias.kind, alias.key);
+    if (holder && holder.sub !== user.sub) throw keyConflictError(pool.config, alias.kind, 'update');
+  }
+
+  const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, purpose: 'attribute-verification', attribute }, input.Code!);
+  switch (result.status) {
+    case 'ok':
+      break;
+    case 'mismatch':
+      throw new CognitoError('CodeMismatchException', MISMATCH);
+    case 'too_many_attempts':
+      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    default:
+      throw new CognitoError('ExpiredCodeException', EXPIRED);
+  }
+
+  await updateUser(store, pool, user.sub, (u) => {
+    const pending = { ...u.pending };
+    const newValue = pending[attribute] ?? u.attributes[attribute];
+    delete pending[attribute];
+    return { ...u, pending, attributes: { ...u.attributes, [attribute]: newValue, [VERIFIED_FLAGS[attribute]]: 'true' } };
+  }, clock.now());
+  return {};
+});
