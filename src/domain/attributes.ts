@@ -8,9 +8,10 @@ export type AttributeWriter = 'sign-up' | 'admin-create' | 'admin-update' | 'use
 
 export const VERIFIED_FLAGS: Readonly<Record<string, string>> = { email: 'email_verified', phone_number: 'phone_number_verified' };
 
-const E164 = /^\+[1-9]\d{1,14}$/;
+/** E.164, as Cognito requires phone numbers. */
+export const PHONE_FORMAT = /^\+[1-9]\d{1,14}$/;
 /** Deliberately permissive, as Cognito's check is: something@something.something, no spaces. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const schemaError = (detail: string) => invalidParameter(`Attributes did not conform to the schema: ${detail}`);
 
@@ -35,8 +36,8 @@ function checkValue(a: SchemaAttribute, value: string): void {
     if (c?.MinLength !== undefined && len < Number(c.MinLength) && value !== '') throw schemaError(`${name}: String must be no shorter than ${c.MinLength} characters`);
     if (c?.MaxLength !== undefined && len > Number(c.MaxLength)) throw schemaError(`${name}: String must be no longer than ${c.MaxLength} characters`);
   }
-  if (name === 'email' && value !== '' && !EMAIL.test(value)) throw invalidParameter('Invalid email address format.');
-  if (name === 'phone_number' && value !== '' && !E164.test(value)) throw invalidParameter('Invalid phone number format.');
+  if (name === 'email' && value !== '' && !EMAIL_FORMAT.test(value)) throw invalidParameter('Invalid email address format.');
+  if (name === 'phone_number' && value !== '' && !PHONE_FORMAT.test(value)) throw invalidParameter('Invalid phone number format.');
 }
 
 /**
@@ -57,7 +58,8 @@ export function checkAttributes(pool: PoolConfig, attributes: AttributeType[], w
     if ((name === 'email_verified' || name === 'phone_number_verified') && writer === 'user-update') {
       throw invalidParameter(`Cannot modify the attribute ${name}: only an administrator may set it.`);
     }
-    if (current !== undefined && a.Mutable === false && current[name] !== undefined && current[name] !== Value) {
+    // Immutable attributes are set when the user is created, and never after (even if unset then).
+    if (current !== undefined && a.Mutable === false && current[name] !== Value) {
       throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
     }
     checkValue(a, Value ?? '');

@@ -33,15 +33,21 @@ export function signInAliases(pool: PoolConfig, attributes: Record<string, strin
 /** The attributes ListUsers can filter on (AWS's list), and the value each is searched by. */
 export const SEARCHABLE = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub'] as const;
 
+/** Attributes that follow the pool's username case rule in searches. */
+const CASE_FOLDED = new Set(['username', 'email', 'preferred_username']);
+
+/** A value as the search index holds it: folded to lower case where the pool's usernames are case-insensitive. */
+export const searchForm = (pool: PoolConfig, attr: string, value: string) => (CASE_FOLDED.has(attr) && caseInsensitive(pool) ? value.toLowerCase() : value);
+
 export function userKeys(pool: PoolConfig, u: UserRecord): UserKeys {
   const search: { attr: string; value: string }[] = [
-    { attr: 'username', value: u.username },
+    { attr: 'username', value: searchForm(pool, 'username', u.username) },
     { attr: 'cognito:user_status', value: u.status },
     { attr: 'status', value: u.enabled ? 'Enabled' : 'Disabled' },
     { attr: 'sub', value: u.sub },
   ];
   for (const attr of ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username']) {
-    if (u.attributes[attr] !== undefined) search.push({ attr, value: u.attributes[attr] });
+    if (u.attributes[attr] !== undefined) search.push({ attr, value: searchForm(pool, attr, u.attributes[attr]) });
   }
   return { usernameKey: usernameKey(pool, u.username), aliases: signInAliases(pool, u.attributes), search };
 }

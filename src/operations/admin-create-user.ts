@@ -8,7 +8,7 @@ import type { Wire } from '../domain/wire.ts';
 import type { PoolRecord, UserRecord } from '../storage/types.ts';
 import { preSignUpEvent } from '../triggers/index.ts';
 import { invitationMediums, sendInvitation } from './admin-users-invitation.ts';
-import { newSub, newUserIdentity, storedNames } from './admin-users-steps.ts';
+import { newSub, newUserIdentity, storedNames } from '../domain/new-user.ts';
 import { passwordRecord } from './password-steps.ts';
 import { sdkVersionOf } from './send-code-step.ts';
 import { requirePool } from './steps.ts';

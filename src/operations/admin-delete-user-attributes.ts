@@ -3,7 +3,8 @@ import { VERIFIED_FLAGS } from '../domain/attributes.ts';
 import { invalidParameter } from '../errors.ts';
 import type { PoolConfig } from '../domain/pool.ts';
 import type { UserRecord } from '../storage/types.ts';
-import { requirePoolUser, storedName } from './admin-users-steps.ts';
+import { requirePoolUser } from './admin-users-steps.ts';
+import { storedName } from '../domain/new-user.ts';
 import { operation } from './types.ts';
 import { updateUser } from './user-steps.ts';
 

@@ -2,7 +2,8 @@ import type { AdminUpdateUserAttributesRequest } from '@aws-sdk/client-cognito-i
 import { checkAttributes, toAttributeMap, VERIFIED_FLAGS } from '../domain/attributes.ts';
 import type { PoolConfig } from '../domain/pool.ts';
 import type { UserRecord } from '../storage/types.ts';
-import { requirePoolUser, storedNames } from './admin-users-steps.ts';
+import { requirePoolUser } from './admin-users-steps.ts';
+import { storedNames } from '../domain/new-user.ts';
 import { sendCode } from './send-code-step.ts';
 import { operation } from './types.ts';
 import { updateUser } from './user-steps.ts';

@@ -1,8 +1,4 @@
-/** Steps the administrators' user operations share: the target user, names, usernames, new subs. */
-import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors.ts';
-import type { Random } from '../domain/ids.ts';
-import type { PoolConfig } from '../domain/pool.ts';
+/** What the administrators' user operations share: the pool and the user they name. */
 import { requireUser } from '../domain/users.ts';
 import type { PoolRecord, Repositories, UserRecord } from '../storage/types.ts';
 import { requirePool } from './steps.ts';
@@ -11,57 +7,4 @@ import { requirePool } from './steps.ts';
 export async function requirePoolUser(repos: Pick<Repositories, 'pools' | 'users'>, poolId: string, username: string): Promise<{ pool: PoolRecord; user: UserRecord }> {
   const pool = await requirePool(repos, poolId);
   return { pool, user: await requireUser(repos, pool, username) };
-}
-
-/**
- * The stored name of an attribute an administrator names: a developer-only attribute is kept as
- * `dev:custom:x`, whether the request says `dev:custom:x` or `custom:x`.
- */
-export function storedName(pool: PoolConfig, name: string): string {
-  const schema = pool.SchemaAttributes ?? [];
-  if (schema.some((a) => a.Name === name)) return name;
-  return schema.some((a) => a.Name === `dev:${name}`) ? `dev:${name}` : name;
-}
-
-export const storedNames = (pool: PoolConfig, attributes: AttributeType[] = []): AttributeType[] =>
-  attributes.map((a) => ({ Name: storedName(pool, a.Name!), Value: a.Value ?? '' }));
-
-/** A fresh sub: a version 4 UUID from the injected random source. */
-export function newSub(random: Random): string {
-  const b = Buffer.from(random.bytes(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_SHAPE = /^\+[1-9]\d{1,14}$/;
-
-/**
- * The stored username and attributes of a new user, by the pool's sign-in rules. With
- * UsernameAttributes the Username is the email or phone number itself: it becomes that attribute
- * and the stored username is the sub. With an email or phone alias, the Username may not look
- * like one (it would be ambiguous at sign-in).
- */
-export function newUserIdentity(pool: PoolConfig, username: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
-  const usernameAttributes = pool.UsernameAttributes ?? [];
-  if (usernameAttributes.length) {
-    const kind = usernameAttributes.includes('email') && EMAIL_SHAPE.test(username) ? 'email' : usernameAttributes.includes('phone_number') && PHONE_SHAPE.test(username) ? 'phone_number' : undefined;
-    if (!kind) {
-      throw invalidParameter(
-        usernameAttributes.length > 1 ? 'Username should be either an email or a phone number.' : usernameAttributes[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.',
-      );
-    }
-    if (attributes[kind] !== undefined && attributes[kind] !== username) {
-      throw invalidParameter(`User ${kind} should be empty or same as username, since username attribute is ${kind}`);
-    }
-    return { username: sub, attributes: { ...attributes, [kind]: username } };
-  }
-  const aliases = pool.AliasAttributes ?? [];
-  if (aliases.includes('email') && EMAIL_SHAPE.test(username)) throw invalidParameter('Username cannot be of email format, since user pool is configured for email alias.');
-  if (aliases.includes('phone_number') && PHONE_SHAPE.test(username)) {
-    throw invalidParameter('Username cannot be of phone number format, since user pool is configured for phone number alias.');
-  }
-  return { username, attributes };
 }

@@ -28,3 +28,11 @@ export function checkSecretHash(client: ClientRecord, username: string, given: s
     throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`);
   }
 }
+
+/** An app client with WriteAttributes may write only those. */
+export function checkWritable(client: ClientRecord, names: string[]): void {
+  const writable = client.config.WriteAttributes;
+  if (writable && names.some((n) => !writable.includes(n))) {
+    throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
+  }
+}

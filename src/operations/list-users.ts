@@ -3,7 +3,7 @@ import { invalidParameter } from '../errors.ts';
 import type { PoolConfig } from '../domain/pool.ts';
 import { standardAttributes } from '../domain/schema.ts';
 import { filterKey, parseUserFilter } from '../domain/user-filter.ts';
-import { describeUser } from '../domain/users.ts';
+import { describeUser, searchForm } from '../domain/users.ts';
 import { compact, type Wire } from '../domain/wire.ts';
 import { BadCursor } from '../storage/types.ts';
 import { requirePool } from './steps.ts';
@@ -14,7 +14,8 @@ const DEFAULT_LIMIT = 60;
 
 export default operation<ListUsersRequest, Wire<ListUsersResponse>, 'store'>('ListUsers', async ({ store }, input, ctx) => {
   const pool = await requirePool(store, input.UserPoolId!);
-  const filter = parseUserFilter(input.Filter);
+  const parsed = parseUserFilter(input.Filter);
+  const filter = parsed && { ...parsed, value: searchForm(pool.config, parsed.attr, parsed.value) };
   const only = input.AttributesToGet;
   if (only) checkRequested(pool.config, only);
   const key = filterKey(filter);

@@ -1,7 +1,6 @@
 /** Steps SignUp, ConfirmSignUp and ResendConfirmationCode share. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError, invalidParameter } from '../errors.ts';
-import type { Random } from '../domain/ids.ts';
 import { poolRegion, type PoolConfig } from '../domain/pool.ts';
 import { VERIFIED_FLAGS } from '../domain/attributes.ts';
 import type { Wire } from '../domain/wire.ts';
@@ -9,47 +8,6 @@ import type { ClientRecord, PoolRecord, UserRecord } from '../storage/types.ts';
 import { postConfirmationEvent } from '../triggers/index.ts';
 import { sdkVersionOf, sendCode, type CodeOccasion } from './send-code-step.ts';
 import type { Deps, RequestContext } from './types.ts';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+[1-9]\d{1,14}$/;
-
-/** A version 4 UUID from the injected random source (a new user's sub). */
-export function newSub(random: Random): string {
-  const b = random.bytes(16);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/**
- * The stored username and attributes of a new user, by the pool's username rules: with
- * UsernameAttributes the Username is an email or phone number, which becomes that attribute, and
- * the username is the sub; with AliasAttributes the Username may not look like an alias.
- */
-export function signUpIdentity(pool: PoolConfig, given: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
-  const kinds = pool.UsernameAttributes ?? [];
-  if (kinds.length) {
-    const asEmail = kinds.includes('email') && EMAIL.test(given);
-    const asPhone = kinds.includes('phone_number') && PHONE.test(given);
-    if (!asEmail && !asPhone) {
-      throw invalidParameter(kinds.length > 1 ? 'Username should be either an email or a phone number.' : kinds[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.');
-    }
-    // The Username is the value of the attribute it names, whatever UserAttributes says.
-    return { username: sub, attributes: { ...attributes, [asEmail ? 'email' : 'phone_number']: given } };
-  }
-  const aliases = pool.AliasAttributes ?? [];
-  if (aliases.includes('email') && EMAIL.test(given)) throw invalidParameter('Username cannot be of email format, since user pool is configured for email alias.');
-  if (aliases.includes('phone_number') && PHONE.test(given)) throw invalidParameter('Username cannot be of phone number format, since user pool is configured for phone number alias.');
-  return { username: given, attributes };
-}
-
-/** An app client with WriteAttributes may set only those. */
-export function checkWritable(client: ClientRecord, names: string[]): void {
-  const writable = client.config.WriteAttributes;
-  if (!writable) return;
-  if (names.some((n) => !writable.includes(n))) throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
-}
 
 /** Users may sign up without a password only where passwordless sign-in is allowed. */
 export function passwordlessAllowed(pool: PoolConfig): boolean {

@@ -7,11 +7,12 @@ import { usernameKey } from '../domain/users.ts';
 import { compact, type Wire } from '../domain/wire.ts';
 import type { UserRecord } from '../storage/types.ts';
 import { preSignUpEvent } from '../triggers/index.ts';
-import { checkSecretHash, requireClientById } from './client-steps.ts';
+import { newSub, newUserIdentity } from '../domain/new-user.ts';
+import { checkSecretHash, checkWritable, requireClientById } from './client-steps.ts';
 import { passwordRecord } from './password-steps.ts';
 import { sdkVersionOf } from './send-code-step.ts';
 import {
-  checkWritable, confirmationTarget, newSub, passwordlessAllowed, postConfirmation, sendConfirmationCode, signUpIdentity, withSentTo,
+  confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo,
 } from './sign-up-steps.ts';
 import { operation } from './types.ts';
 import { createUser, keyConflictError } from './user-steps.ts';
@@ -26,7 +27,7 @@ export default operation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' 
   checkWritable(client, given.map((a) => a.Name!));
   checkAttributes(pool.config, given, 'sign-up');
   const sub = newSub(random);
-  const identity = signUpIdentity(pool.config, input.Username!, toAttributeMap(given), sub);
+  const identity = newUserIdentity(pool.config, input.Username!, toAttributeMap(given), sub);
   const attributes: Record<string, string> = { sub, ...identity.attributes };
   // Only a verification (or the PreSignUp function) verifies: a user cannot sign up as verified.
   for (const [attr, flag] of Object.entries(VERIFIED_FLAGS)) {

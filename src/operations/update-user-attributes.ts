@@ -1,8 +1,8 @@
 import type { CodeDeliveryDetailsType, UpdateUserAttributesRequest, UpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../errors.ts';
 import { checkAttributes, VERIFIED_FLAGS } from '../domain/attributes.ts';
 import type { Wire } from '../domain/wire.ts';
 import { authenticate } from './access-token.ts';
+import { checkWritable } from './client-steps.ts';
 import { sendCode } from './send-code-step.ts';
 import { operation } from './types.ts';
 import { updateUser } from './user-steps.ts';
@@ -21,10 +21,7 @@ export default operation<UpdateUserAttributesRequest, Wire<UpdateUserAttributesR
     const { pool, client, user } = await authenticate(deps, input.AccessToken!);
     requireActiveStatus(user);
     const changes = input.UserAttributes!;
-    const writable = client.config.WriteAttributes;
-    if (writable && changes.some((a) => !writable.includes(a.Name!))) {
-      throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
-    }
+    checkWritable(client, changes.map((a) => a.Name!));
     checkAttributes(pool.config, changes, 'user-update', user.attributes);
     const requireFirst = new Set<string>(pool.config.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? []);
     const autoVerified = new Set<string>(pool.config.AutoVerifiedAttributes ?? []);

@@ -196,6 +196,21 @@ describe('ListUsers', () => {
     await assert.rejects(list({ Filter: 'middle_name = "x"' }), { name: 'InvalidParameterException', message: 'Invalid search attribute: middle_name' });
   });
 
+  it('matches username, email and preferred_username in any case in a case-insensitive pool', async () => {
+    const id = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'folded', UsernameConfiguration: { CaseSensitive: false } }))).UserPool!.Id!;
+    const folded = (await app.store.pools.get(id))!;
+    const sub = randomUUID();
+    const user: UserRecord = {
+      poolId: id, sub, username: 'MixedCase', status: 'CONFIRMED', enabled: true, attributes: { sub, email: 'Mixed@Example.COM', given_name: 'Mixed' },
+      pending: {}, password: null, settings: {}, createdAt: 1, lastModifiedAt: 1, version: 1,
+    };
+    await app.store.users.create(user, userKeys(folded.config, user));
+    const find = async (Filter: string) => (await cognito.send(new ListUsersCommand({ UserPoolId: id, Filter }))).Users!.map((u) => u.Username);
+    assert.deepEqual(await find('username = "mixedcase"'), ['MixedCase'], 'the username as created comes back');
+    assert.deepEqual(await find('email ^= "MIXED@example"'), ['MixedCase']);
+    assert.deepEqual(await find('given_name = "mixed"'), [], 'other attributes stay case-sensitive');
+  });
+
   it('answers ResourceNotFoundException for an unknown pool, and checks Limit against the model', async () => {
     await assert.rejects(cognito.send(new ListUsersCommand({ UserPoolId: 'us-east-1_nothere00' })), { name: 'ResourceNotFoundException', message: 'User pool us-east-1_nothere00 does not exist.' });
     await assert.rejects(list({ Limit: 61 }), { name: 'InvalidParameterException' });

@@ -1,0 +1,55 @@
+import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
+import { invalidParameter } from '../errors.ts';
+import { EMAIL_FORMAT, PHONE_FORMAT } from './attributes.ts';
+import type { Random } from './ids.ts';
+import type { PoolConfig } from './pool.ts';
+
+/** A fresh sub: a version 4 UUID from the injected random source. */
+export function newSub(random: Random): string {
+  const b = Buffer.from(random.bytes(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * The stored username and attributes of a new user (SignUp, AdminCreateUser, a migrated user), by
+ * the pool's sign-in rules. With UsernameAttributes the Username is the email or phone number itself:
+ * it becomes that attribute and the stored username is the sub. With an email or phone alias, the
+ * Username may not look like one (it would be ambiguous at sign-in).
+ */
+export function newUserIdentity(pool: PoolConfig, username: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
+  const usernameAttributes = pool.UsernameAttributes ?? [];
+  if (usernameAttributes.length) {
+    const kind = usernameAttributes.includes('email') && EMAIL_FORMAT.test(username) ? 'email' : usernameAttributes.includes('phone_number') && PHONE_FORMAT.test(username) ? 'phone_number' : undefined;
+    if (!kind) {
+      throw invalidParameter(
+        usernameAttributes.length > 1 ? 'Username should be either an email or a phone number.' : usernameAttributes[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.',
+      );
+    }
+    if (attributes[kind] !== undefined && attributes[kind] !== username) {
+      throw invalidParameter(`User ${kind} should be empty or same as username, since username attribute is ${kind}`);
+    }
+    return { username: sub, attributes: { ...attributes, [kind]: username } };
+  }
+  const aliases = pool.AliasAttributes ?? [];
+  if (aliases.includes('email') && EMAIL_FORMAT.test(username)) throw invalidParameter('Username cannot be of email format, since user pool is configured for email alias.');
+  if (aliases.includes('phone_number') && PHONE_FORMAT.test(username)) {
+    throw invalidParameter('Username cannot be of phone number format, since user pool is configured for phone number alias.');
+  }
+  return { username, attributes };
+}
+
+/**
+ * The stored name of an attribute a request names: a developer-only attribute is kept as
+ * `dev:custom:x`, whether the request says `dev:custom:x` or `custom:x`.
+ */
+export function storedName(pool: PoolConfig, name: string): string {
+  const schema = pool.SchemaAttributes ?? [];
+  if (schema.some((a) => a.Name === name)) return name;
+  return schema.some((a) => a.Name === `dev:${name}`) ? `dev:${name}` : name;
+}
+
+export const storedNames = (pool: PoolConfig, attributes: AttributeType[] = []): AttributeType[] =>
+  attributes.map((a) => ({ Name: storedName(pool, a.Name!), Value: a.Value ?? '' }));
