@@ -1,4 +1,4 @@
-import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-provider';
+import type { AttributeType, GetUserResponse, MFAOptionType, UserType } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../errors.ts';
 import type { PoolConfig } from './pool.ts';
 import type { Repositories, UserKeys, UserRecord } from '../storage/types.ts';
@@ -91,5 +91,22 @@ export function describeUser(u: UserRecord, attributesToGet?: string[]): Wire<Us
     UserLastModifiedDate: epochSeconds(u.lastModifiedAt),
     Enabled: u.enabled,
     UserStatus: u.status,
+  });
+}
+
+/**
+ * The MFA members of GetUser/AdminGetUser, kept in `settings` under the API's own names by the
+ * operations that set them (SetUserMFAPreference, SetUserSettings and their Admin* forms).
+ */
+export function mfaSettings(u: UserRecord): Pick<Wire<GetUserResponse>, 'MFAOptions' | 'PreferredMfaSetting' | 'UserMFASettingList'> {
+  const { MFAOptions, PreferredMfaSetting, UserMFASettingList } = u.settings as {
+    MFAOptions?: MFAOptionType[];
+    PreferredMfaSetting?: string;
+    UserMFASettingList?: string[];
+  };
+  return compact({
+    MFAOptions: MFAOptions?.length ? MFAOptions : undefined,
+    PreferredMfaSetting,
+    UserMFASettingList: UserMFASettingList?.length ? UserMFASettingList : undefined,
   });
 }

@@ -1,8 +1,7 @@
 import type { AdminGetUserRequest, AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { attributeList } from '../domain/users.ts';
+import { attributeList, mfaSettings } from '../domain/users.ts';
 import { epochSeconds, type Wire } from '../domain/wire.ts';
 import { requirePoolUser } from './admin-users-steps.ts';
-import { mfaSettings } from './get-user.ts';
 import { operation } from './types.ts';
 
 export default operation<AdminGetUserRequest, Wire<AdminGetUserResponse>, 'store'>('AdminGetUser', async ({ store }, input) => {
