@@ -21,6 +21,7 @@ import { createTriggers, registerTriggerRoutes, type Triggers } from './triggers
 import { KeyRing, loadMasterKey } from './tokens/keys.ts';
 import { TokenService } from './tokens/tokens.ts';
 import { Protection } from './limits/protection.ts';
+import { startMaintenance } from './maintenance.ts';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const cryptoRandom: Random = { bytes: (n) => randomBytes(n) };
@@ -86,6 +87,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const server = buildServer({ deps, operations: registry, logger: log });
   if (config.mode === 'development') registerTriggerRoutes(server, store.invocations);
 
+  let stopMaintenance = () => {};
   return {
     server,
     store,
@@ -97,9 +99,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       const address = await server.listen({ port: config.port, host: config.host });
       boundBase = address;
       dispatcher.start();
+      stopMaintenance = startMaintenance(store, clock, log);
       return address;
     },
     async close() {
+      stopMaintenance();
       await server.close();
       await dispatcher.stop();
       await triggers.close();

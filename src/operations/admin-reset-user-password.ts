@@ -1,6 +1,6 @@
+import { recoveryDestination } from '../auth-flows/recovery.ts';
 import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError, invalidParameter } from '../errors.ts';
-import type { PoolConfig } from '../domain/pool.ts';
 import type { UserRecord } from '../storage/types.ts';
 import { requirePoolUser } from './admin-users-steps.ts';
 import { sendCode } from './send-code-step.ts';
@@ -9,23 +9,6 @@ import { updateUser } from './user-steps.ts';
 
 const noDestination = () => invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
 
-/**
- * Where the reset code goes: the first verified channel in the pool's AccountRecoverySetting order;
- * without the setting, Cognito's older rule (a verified phone number, else a verified email).
- * `admin_only` recovery offers the user no channel (decided: the same error as no verified one).
- */
-export function recoveryDestination(pool: PoolConfig, user: UserRecord): { medium: 'email' | 'sms'; destination: string } {
-  const mechanisms = pool.AccountRecoverySetting?.RecoveryMechanisms;
-  const order = mechanisms?.length
-    ? [...mechanisms].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0)).map((m) => m.Name)
-    : ['verified_phone_number', 'verified_email'];
-  const a = user.attributes;
-  for (const name of order) {
-    if (name === 'verified_email' && a.email && a.email_verified === 'true') return { medium: 'email', destination: a.email };
-    if (name === 'verified_phone_number' && a.phone_number && a.phone_number_verified === 'true') return { medium: 'sms', destination: a.phone_number };
-  }
-  throw noDestination();
-}
 
 export default operation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery' | 'triggers'>('AdminResetUserPassword', async (deps, input, ctx) => {
   const { pool, user } = await requirePoolUser(deps.store, input.UserPoolId!, input.Username!);

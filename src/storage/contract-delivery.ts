@@ -218,6 +218,9 @@ export function authSessionsContract(name: string, open: () => Promise<Store>): 
         assert.equal(await store.tokens.isOriginRevoked('o3'), false, "another user's tokens stay");
         await store.tokens.revokeOrigin('o9', 100);
         assert.equal(await store.tokens.isOriginRevoked('o9'), true);
+        assert.equal(await store.tokens.purgeExpired(9500), 3 + 3, 'three refresh tokens and three revocations (o1, o2, o9) expired');
+        assert.equal(await store.tokens.getRefresh('r2'), undefined);
+        assert.equal(await store.tokens.isOriginRevoked('o9'), false);
       } finally {
         await store.close();
       }

@@ -341,6 +341,8 @@ export interface TokenRepository {
   /** Marks an origin_jti revoked until `expiresAt` (after which its tokens have expired anyway). */
   revokeOrigin(originJti: string, expiresAt: number): Promise<void>;
   isOriginRevoked(originJti: string): Promise<boolean>;
+  /** Removes refresh tokens and revocations that expired before `before`. */
+  purgeExpired(before: number): Promise<number>;
 }
 
 /** The server's side of a challenge in progress (InitiateAuth → RespondToAuthChallenge). */

@@ -70,6 +70,12 @@ export function tokens(sql: Statements, exec: Exec): TokenRepository {
       exec(() => {
         sql.get('INSERT INTO revoked_origins (origin_jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(originJti, expiresAt);
       }),
+    purgeExpired: (before) =>
+      exec(
+        () =>
+          Number(sql.get('DELETE FROM refresh_tokens WHERE expires_at < ?').run(before).changes) +
+          Number(sql.get('DELETE FROM revoked_origins WHERE expires_at < ?').run(before).changes),
+      ),
     isOriginRevoked: (originJti) => exec(() => sql.get('SELECT 1 AS x FROM revoked_origins WHERE origin_jti = ?').get(originJti) !== undefined),
   };
 }

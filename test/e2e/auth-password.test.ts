@@ -1,0 +1,137 @@
+/**
+ * Password sign-in through the AWS SDK for JavaScript v3: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH
+ * and ADMIN_NO_SRP_AUTH, the client's ExplicitAuthFlows and SECRET_HASH, Cognito's failures, and the
+ * lockout after repeated wrong passwords.
+ */
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { AdminInitiateAuthCommand, InitiateAuthCommand, type InitiateAuthCommandInput } from '@aws-sdk/client-cognito-identity-provider';
+import type { ClientRecord, PoolRecord } from '../../src/storage/types.ts';
+import { claimsOf, createClient, createPool, createTestUser, jwtVerifier, rejectsWith, startTestbed, type Testbed } from '../../src/auth-flows/testing.ts';
+
+const PASSWORD = 'Corr3ct-horse';
+
+describe('password sign-in', () => {
+  let tb: Testbed;
+  let pool: PoolRecord;
+  let client: ClientRecord;
+
+  before(async () => {
+    tb = await startTestbed();
+    pool = await createPool(tb, { AliasAttributes: ['email'] });
+    client = await createClient(tb, pool);
+    await createTestUser(tb, pool, { username: 'alice', password: PASSWORD, attributes: { email: 'alice@example.com', email_verified: 'true', name: 'Alice' } });
+    const alice = (await tb.app.store.users.getByUsername(pool.id, 'alice'))!;
+    await tb.app.store.groups.create({ poolId: pool.id, name: 'admins', description: null, roleArn: 'arn:aws:iam::000000000000:role/admins', precedence: 1, createdAt: 0, lastModifiedAt: 0 });
+    await tb.app.store.groups.addMember(pool.id, 'admins', alice.sub);
+  });
+  after(() => tb.close());
+
+  const signIn = (over: Partial<InitiateAuthCommandInput> = {}, params: Record<string, string> = {}) =>
+    tb.cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: client.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD, ...params }, ...over }));
+
+  it('answers tokens that verify with aws-jwt-verify against the JWKS, with Cognito claims', async () => {
+    const out = await signIn();
+    assert.deepEqual(out.ChallengeParameters, {});
+    const r = out.AuthenticationResult!;
+    assert.equal(r.TokenType, 'Bearer');
+    assert.equal(r.ExpiresIn, 3600);
+    assert.ok(r.RefreshToken);
+    const access = await (await jwtVerifier(tb, pool, client.clientId, 'access')).verify(r.AccessToken!);
+    assert.equal(access.username, 'alice');
+    assert.equal(access.client_id, client.clientId);
+    assert.deepEqual(access['cognito:groups'], ['admins']);
+    const id = await (await jwtVerifier(tb, pool, client.clientId, 'id')).verify(r.IdToken!);
+    assert.equal(id['cognito:username'], 'alice');
+    assert.equal(id.email, 'alice@example.com');
+    assert.equal(id.email_verified, true);
+    assert.deepEqual(id['cognito:roles'], ['arn:aws:iam::000000000000:role/admins']);
+    assert.equal(id['cognito:preferred_role'], 'arn:aws:iam::000000000000:role/admins');
+    assert.equal(id.origin_jti, access.origin_jti);
+  });
+
+  it('signs in by a verified email alias', async () => {
+    const out = await signIn({}, { USERNAME: 'alice@example.com' });
+    assert.equal(claimsOf(out.AuthenticationResult!.AccessToken!).username, 'alice');
+  });
+
+  it('signs in with AdminInitiateAuth: ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH', async () => {
+    for (const AuthFlow of ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'] as const) {
+      const out = await tb.cognito.send(new AdminInitiateAuthCommand({ UserPoolId: pool.id, ClientId: client.clientId, AuthFlow, AuthParameters: { USERNAME: 'alice', PASSWORD } }));
+      assert.ok(out.AuthenticationResult?.AccessToken, AuthFlow);
+    }
+    await rejectsWith(
+      tb.cognito.send(new AdminInitiateAuthCommand({ UserPoolId: pool.id, ClientId: client.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } })),
+      'InvalidParameterException', 'Initiate Auth method not supported.',
+    );
+    await rejectsWith(signIn({ AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' }), 'InvalidParameterException', 'Initiate Auth method not supported.');
+  });
+
+  it("enforces the client's ExplicitAuthFlows (unset: SRP, custom and refresh only)", async () => {
+    const plain = await createClient(tb, pool, { ExplicitAuthFlows: undefined });
+    await rejectsWith(signIn({ ClientId: plain.clientId }), 'InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
+    const legacy = await createClient(tb, pool, { ExplicitAuthFlows: ['USER_PASSWORD_AUTH'] });
+    assert.ok((await signIn({ ClientId: legacy.clientId })).AuthenticationResult);
+    await rejectsWith(
+      tb.cognito.send(new AdminInitiateAuthCommand({ UserPoolId: pool.id, ClientId: legacy.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } })),
+      'InvalidParameterException', 'ADMIN_USER_PASSWORD_AUTH flow not enabled for this client',
+    );
+  });
+
+  it('requires SECRET_HASH from a client with a secret', async () => {
+    const secret = await createClient(tb, pool, { GenerateSecret: true });
+    const hash = (name: string) => createHmac('sha256', secret.secret!).update(name + secret.clientId).digest('base64');
+    await rejectsWith(signIn({ ClientId: secret.clientId }), 'NotAuthorizedException', `Client ${secret.clientId} is configured for secret but secret was not received`);
+    await rejectsWith(signIn({ ClientId: secret.clientId }, { SECRET_HASH: hash('bob') }), 'NotAuthorizedException', `Unable to verify secret hash for client ${secret.clientId}`);
+    assert.ok((await signIn({ ClientId: secret.clientId }, { SECRET_HASH: hash('alice') })).AuthenticationResult);
+  });
+
+  it("answers Cognito's failures", async () => {
+    await rejectsWith(signIn({}, { PASSWORD: 'Wrong-pass1' }), 'NotAuthorizedException', 'Incorrect username or password.');
+    await rejectsWith(signIn({}, { USERNAME: 'nobody' }), 'UserNotFoundException', 'User does not exist.');
+    const hiding = await createClient(tb, pool, { PreventUserExistenceErrors: 'ENABLED' });
+    await rejectsWith(signIn({ ClientId: hiding.clientId }, { USERNAME: 'nobody' }), 'NotAuthorizedException', 'Incorrect username or password.');
+    await rejectsWith(signIn({ AuthParameters: { USERNAME: 'alice' } }), 'InvalidParameterException', 'Missing required parameter PASSWORD');
+    await rejectsWith(signIn({ ClientId: 'nosuchclient0000000000000' }), 'ResourceNotFoundException', 'User pool client nosuchclient0000000000000 does not exist.');
+
+    await createTestUser(tb, pool, { username: 'unconfirmed', password: PASSWORD, status: 'UNCONFIRMED' });
+    await rejectsWith(signIn({}, { USERNAME: 'unconfirmed' }), 'UserNotConfirmedException', 'User is not confirmed.');
+    await rejectsWith(signIn({}, { USERNAME: 'unconfirmed', PASSWORD: 'Wrong-pass1' }), 'NotAuthorizedException', 'Incorrect username or password.');
+    await createTestUser(tb, pool, { username: 'disabled', password: PASSWORD, enabled: false });
+    await rejectsWith(signIn({}, { USERNAME: 'disabled' }), 'NotAuthorizedException', 'User is disabled.');
+    await createTestUser(tb, pool, { username: 'reset', password: PASSWORD, status: 'RESET_REQUIRED' });
+    await rejectsWith(signIn({}, { USERNAME: 'reset' }), 'PasswordResetRequiredException', 'Password reset required for the user');
+  });
+
+  it('refuses an expired temporary password', async () => {
+    await createTestUser(tb, pool, { username: 'invited', password: 'Temp-pass1', temporary: true });
+    tb.clock.offset = 8 * 86_400_000;
+    try {
+      await rejectsWith(signIn({}, { USERNAME: 'invited', PASSWORD: 'Temp-pass1' }), 'NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.');
+    } finally {
+      tb.clock.offset = 0;
+    }
+  });
+
+  it('locks a user out after five wrong passwords, for a time that doubles', async () => {
+    await createTestUser(tb, pool, { username: 'carol', password: PASSWORD });
+    tb.clock.frozenAt = Date.now();
+    const wrong = () => signIn({}, { USERNAME: 'carol', PASSWORD: 'Wrong-pass1' });
+    for (let i = 0; i < 5; i++) await rejectsWith(wrong(), 'NotAuthorizedException', 'Incorrect username or password.');
+    // Locked for 1 s: even the right password is refused, and the attempt does not count.
+    await rejectsWith(signIn({}, { USERNAME: 'carol' }), 'NotAuthorizedException', 'Password attempts exceeded');
+    tb.clock.offset = 1000;
+    await rejectsWith(wrong(), 'NotAuthorizedException', 'Incorrect username or password.');
+    // The sixth failure locks for 2 s.
+    tb.clock.offset = 2999;
+    await rejectsWith(signIn({}, { USERNAME: 'carol' }), 'NotAuthorizedException', 'Password attempts exceeded');
+    tb.clock.offset = 3000;
+    assert.ok((await signIn({}, { USERNAME: 'carol' })).AuthenticationResult, 'the lockout is over');
+    // A success starts again from zero.
+    await rejectsWith(wrong(), 'NotAuthorizedException', 'Incorrect username or password.');
+    assert.ok((await signIn({}, { USERNAME: 'carol' })).AuthenticationResult);
+    tb.clock.offset = 0;
+    tb.clock.frozenAt = undefined;
+  });
+});
