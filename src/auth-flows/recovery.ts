@@ -1,7 +1,6 @@
 /** Password recovery (ForgotPassword, ConfirmForgotPassword, ChangePassword) rules. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError, invalidParameter } from '../errors.ts';
-import type { VerifyResult } from '../codes/codes.ts';
 import { maskEmail, maskPhone } from '../domain/mask.ts';
 import type { PoolConfig } from '../domain/pool.ts';
 import type { Wire } from '../domain/wire.ts';
@@ -44,14 +43,3 @@ export function simulatedDelivery(pool: PoolConfig, userName: string): Wire<Code
   return { Destination: maskEmail(userName), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
 }
 
-/** A code that did not match, worded as Cognito words each case. */
-export function codeError(result: Exclude<VerifyResult, { status: 'ok' }>): CognitoError {
-  switch (result.status) {
-    case 'mismatch':
-      return new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    case 'too_many_attempts':
-      return new CognitoError('TooManyFailedAttemptsException', 'Too many failed attempts, please request a code again.');
-    default:
-      return new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
-  }
-}

@@ -73,3 +73,15 @@ export function checkRequired(pool: PoolConfig, attributes: Record<string, strin
 }
 
 export const toAttributeMap = (list: AttributeType[] = []): Record<string, string> => Object.fromEntries(list.map((a) => [a.Name!, a.Value ?? '']));
+
+/** A user's attributes and pending values without `names`: an email or phone number takes its verified flag and any pending change with it. */
+export function withoutAttributes(current: { attributes: Record<string, string>; pending: Record<string, string> }, names: string[]) {
+  const attributes = { ...current.attributes };
+  const pending = { ...current.pending };
+  for (const name of names) {
+    delete attributes[name];
+    delete pending[name];
+    if (VERIFIED_FLAGS[name]) delete attributes[VERIFIED_FLAGS[name]];
+  }
+  return { attributes, pending };
+}

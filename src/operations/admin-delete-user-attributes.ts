@@ -1,5 +1,5 @@
 import type { AdminDeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { VERIFIED_FLAGS } from '../domain/attributes.ts';
+import { withoutAttributes } from '../domain/attributes.ts';
 import { invalidParameter } from '../errors.ts';
 import type { PoolConfig } from '../domain/pool.ts';
 import type { UserRecord } from '../storage/types.ts';
@@ -24,16 +24,6 @@ export default operation<AdminDeleteUserAttributesRequest, object, 'store' | 'cl
   const names = [...new Set(input.UserAttributeNames!.map((n) => storedName(pool.config, n)))];
   for (const name of names) checkDeletable(pool.config, user, name);
   // Removing a value the user does not have is not an error; nothing changes.
-  await updateUser(store, pool, user.sub, (current) => {
-    const attributes = { ...current.attributes };
-    const pending = { ...current.pending };
-    for (const name of names) {
-      delete attributes[name];
-      // A value awaiting verification goes with the attribute, and so does its verified flag.
-      delete pending[name];
-      if (VERIFIED_FLAGS[name]) delete attributes[VERIFIED_FLAGS[name]];
-    }
-    return { ...current, attributes, pending };
-  }, clock.now());
+  await updateUser(store, pool, user.sub, (current) => ({ ...current, ...withoutAttributes(current, names) }), clock.now());
   return {};
 });

@@ -6,7 +6,8 @@ import { findUser } from '../domain/users.ts';
 import type { Wire } from '../domain/wire.ts';
 import { userDisabled } from '../auth-flows/errors.ts';
 import { withoutFailures } from '../auth-flows/lockout.ts';
-import { codeError, FORGOT_PASSWORD_CODE, userNotFoundForClient } from '../auth-flows/recovery.ts';
+import { FORGOT_PASSWORD_CODE, userNotFoundForClient } from '../auth-flows/recovery.ts';
+import { confirmationCodeError } from '../codes/errors.ts';
 import { postConfirmationEvent } from '../triggers/index.ts';
 import { checkSecretHash, requireClientById } from './client-steps.ts';
 import { passwordRecord } from './password-steps.ts';
@@ -34,7 +35,7 @@ export default operation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswor
     // The policy first, so that a refused password does not use up the code.
     checkPasswordPolicy(pool.config, input.Password!);
     const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...FORGOT_PASSWORD_CODE }, input.ConfirmationCode!);
-    if (result.status !== 'ok') throw codeError(result);
+    if (result.status !== 'ok') throw confirmationCodeError(result);
 
     const now = clock.now();
     const password = await passwordRecord(pool, user, input.Password!, { random, now });

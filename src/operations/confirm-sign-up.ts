@@ -1,10 +1,10 @@
+import { confirmationCodeError } from '../codes/errors.ts';
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../errors.ts';
 import { VERIFIED_FLAGS } from '../domain/attributes.ts';
 import { findUser, signInAliases } from '../domain/users.ts';
 import type { Wire } from '../domain/wire.ts';
 import type { PoolRecord, Repositories, UserRecord } from '../storage/types.ts';
-import type { VerifyResult } from '../codes/codes.ts';
 import { checkSecretHash, requireClientById } from './client-steps.ts';
 import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, userNotFoundForClient, withSentTo } from './sign-up-steps.ts';
 import { operation } from './types.ts';
@@ -14,17 +14,6 @@ function checkUnconfirmed(u: UserRecord): void {
   if (u.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`);
 }
 
-/** The error for a code that did not confirm, worded as Cognito words it. */
-function codeError(result: Exclude<VerifyResult, { status: 'ok' }>): CognitoError {
-  switch (result.status) {
-    case 'mismatch':
-      return new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    case 'too_many_attempts':
-      return new CognitoError('TooManyFailedAttemptsException', 'Too many failed attempts, please request a code again.');
-    default:
-      return new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
-  }
-}
 
 /** Another user who signs in with `value` as their `attribute` alias, if any. */
 async function aliasHolder(repos: Pick<Repositories, 'users'>, pool: PoolRecord, user: UserRecord, attribute: string): Promise<UserRecord | undefined> {
@@ -49,7 +38,7 @@ export default operation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>, 'sto
   if (attribute && !input.ForceAliasCreation && (await aliasHolder(store, pool, user, attribute))) throw keyConflictError(pool.config, attribute, 'update');
 
   const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...SIGN_UP_CODE }, input.ConfirmationCode!);
-  if (result.status !== 'ok') throw codeError(result);
+  if (result.status !== 'ok') throw confirmationCodeError(result);
 
   const now = clock.now();
   const confirmed = await store.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { DeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { VERIFIED_FLAGS } from '../domain/attributes.ts';
+import { withoutAttributes } from '../domain/attributes.ts';
 import { CognitoError, invalidParameter } from '../errors.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../storage/types.ts';
 import { authenticate } from './access-token.ts';
@@ -33,17 +33,7 @@ export default operation<DeleteUserAttributesRequest, object, 'store' | 'tokens'
     deps.store,
     pool,
     user.sub,
-    (current) => {
-      const attributes = { ...current.attributes };
-      const pending = { ...current.pending };
-      for (const name of names) {
-        delete attributes[name];
-        // A value awaiting verification goes with the attribute, and so does its verified flag.
-        delete pending[name];
-        if (VERIFIED_FLAGS[name]) delete attributes[VERIFIED_FLAGS[name]];
-      }
-      return { ...current, attributes, pending };
-    },
+    (current) => ({ ...current, ...withoutAttributes(current, names) }),
     deps.clock.now(),
   );
   return {};
