@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { createCodes } from './codes/codes.ts';
 import { loadKeyring } from './codes/keyring.ts';
-import type { Config } from './config/config.ts';
+import { ConfigError, type Config } from './config/config.ts';
 import { createChannel } from './delivery/channels/index.ts';
 import type { Channel } from './delivery/channels/types.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
@@ -55,17 +55,34 @@ function createLogger(config: Config): FastifyBaseLogger {
   });
 }
 
+/** PostgreSQL when a URL is configured (loaded only then), else the SQLite file. */
+async function openStore(config: Config, log: FastifyBaseLogger): Promise<Store> {
+  if (!config.postgres) return new SqliteStore(config.db);
+  const { PostgresStore, DatabaseUnreachable, describeUrl } = await import('./storage/postgres/store.ts');
+  try {
+    const store = await PostgresStore.open({
+      url: config.postgres, schema: config.postgresSchema, poolSize: config.postgresPoolSize,
+      onError: (e) => log.warn({ err: e }, 'PostgreSQL: an idle connection failed; it will be replaced'),
+    });
+    log.info({ database: describeUrl(config.postgres), schema: config.postgresSchema ?? 'public' }, 'store: PostgreSQL');
+    return store;
+  } catch (e) {
+    if (e instanceof DatabaseUnreachable) throw new ConfigError(`${e.message} (check --postgres / COGNATE_POSTGRES_URL, and that the database is up)`);
+    throw e;
+  }
+}
+
 /** The composition root: builds every component from the configuration and passes it down. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const random = overrides.random ?? cryptoRandom;
-  const store = new SqliteStore(config.db);
+  const log = overrides.logger ?? createLogger(config);
+  const store = await openStore(config, log);
   const metrics = createMetrics();
   const channels = new Map<string, Channel>(Object.entries(config.delivery.channels).map(([name, c]) => [name, createChannel(name, c)]));
   for (const [name, c] of overrides.channels ?? []) channels.set(name, c);
   const codes = createCodes({ keyring: await loadKeyring(store.secrets, config.codeSecrets, random, clock), clock, random, validity: config.codeValidity, fixedCode: config.fixedCode });
 
-  const log = overrides.logger ?? createLogger(config);
   const dispatcher = new Dispatcher({
     store, channels, clock, log, metrics: deliveryMetrics(metrics, store.messages),
     maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, pollMs: config.delivery.pollMs,

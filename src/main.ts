@@ -16,9 +16,10 @@ Flags of serve:
 ${helpText()}
 
 Every flag may also come from the JSON file given to --config (keys in camelCase:
-"port", "host", "db", "region", "accountId", "mode", "bodyLimit", "logLevel",
-"logPretty", "fixedCode"), which also holds what has no flag: "credentials",
-"codeSecrets", "codeValidity", "delivery", "functions", "lambda" and "kms" (see the README).
+"port", "host", "db", "postgres", "postgresSchema", "region", "accountId", "mode",
+"bodyLimit", "logLevel", "logPretty", "fixedCode", ...), which also holds what has no
+flag: "credentials", "codeSecrets", "codeValidity", "delivery", "functions", "lambda"
+and "kms" (see the README).
 `;
 
 function version(): string {
@@ -31,7 +32,7 @@ async function serve(argv: string[]): Promise<void> {
   const app = await createApp(config);
   const log = app.server.log;
   const address = await app.listen();
-  log.info({ address, mode: config.mode, db: config.db, region: config.region }, `Cognate ${version()} listening on ${address}`);
+  log.info({ address, mode: config.mode, ...(app.store.kind === 'sqlite' ? { db: config.db } : { store: app.store.kind }), region: config.region }, `Cognate ${version()} listening on ${address}`);
   if (config.mode === 'development') {
     log.warn('development mode: any well-formed SigV4 signature is accepted on administrative operations; use --mode production to check them against "credentials"');
   } else if (config.credentials.length === 0) {

@@ -21,6 +21,7 @@ import { userKeys } from '../domain/users.ts';
 import { passwordRecord } from '../operations/password-steps.ts';
 import type { ClientRecord, PoolRecord, UserRecord, UserStatus } from '../storage/types.ts';
 import { newSub } from '../domain/new-user.ts';
+import { dropAtExit, dropSchemas, postgresArgs, postgresMode, schemaName } from '../../test/support/postgres.ts';
 
 export const fnArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 
@@ -46,8 +47,11 @@ export async function startTestbed(functions: Record<string, string> = {}): Prom
   const configFile = join(dir, 'cognate.json');
   writeFileSync(configFile, JSON.stringify({ functions: map }));
   const clock: Testbed['clock'] = { offset: 0 };
+  // COGNATE_TEST_STORE=postgres: on a schema of the test database of its own.
+  const schema = postgresMode() ? schemaName('auth') : undefined;
+  if (schema) dropAtExit(schema);
   const app = await createApp(
-    loadConfig(['--config', configFile, '--db', join(dir, 'db.sqlite'), '--port', '0', '--log-level', 'silent'], {}),
+    loadConfig(['--config', configFile, '--db', join(dir, 'db.sqlite'), ...(schema ? postgresArgs(schema) : []), '--port', '0', '--log-level', 'silent'], {}),
     { clock: { now: () => (clock.frozenAt ?? Date.now()) + clock.offset } },
   );
   const url = await app.listen();
@@ -58,6 +62,7 @@ export async function startTestbed(functions: Record<string, string> = {}): Prom
       cognito.destroy();
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+      if (schema) await dropSchemas([schema]);
     },
   };
 }

@@ -22,6 +22,15 @@ export interface Config {
   host: string;
   /** SQLite database file, or `:memory:` for a store that lives as long as the process. */
   db: string;
+  /**
+   * A PostgreSQL URL (postgres://user:password@host:5432/database): the store is then that
+   * database instead of the SQLite file, and several instances may share it. `db` is ignored.
+   */
+  postgres?: string;
+  /** The PostgreSQL schema for Cognate's tables, created if absent; default: the server's search_path (public). */
+  postgresSchema?: string;
+  /** Most PostgreSQL connections one instance opens (default 10); each running transaction holds one. */
+  postgresPoolSize?: number;
   /** Region used in pool ids and ARNs (`us-east-1_...`, `arn:aws:cognito-idp:us-east-1:...`). */
   region: string;
   /** Account id used in ARNs. */

@@ -5,6 +5,7 @@ import { parseDeliveryConfig } from '../delivery/config.ts';
 import { DEFAULT_VALIDITY } from '../codes/codes.ts';
 import { parseAwsEndpoint, parseFunctionsConfig } from '../triggers/index.ts';
 import { dirname, resolve } from 'node:path';
+import { SCHEMA_NAME } from '../storage/postgres/schema-name.ts';
 import { DEFAULT_RATES, defaultRateLimits, type RateLimitConfig } from '../limits/rates.ts';
 
 /** One flag: its config key, how to parse it, its environment variable, and its help line. */
@@ -37,6 +38,14 @@ const baseUrl = (v: string, name: string) => {
   if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v) || v.endsWith('/')) throw new ConfigError(`${name} must be an http(s) URL without a trailing slash, got '${v}'`);
   return v;
 };
+const postgresUrl = (v: string, name: string) => {
+  if (!/^postgres(ql)?:\/\//.test(v)) throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL`);
+  return v;
+};
+const schemaName = (v: string, name: string) => {
+  if (!SCHEMA_NAME.test(v)) throw new ConfigError(`${name} must be a lower-case SQL name (letters, digits, _), got '${v}'`);
+  return v;
+};
 const masterKey = (v: string, name: string) => {
   if (Buffer.from(v, 'base64').length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
   return v;
@@ -54,6 +63,9 @@ export const options: Record<string, Option> = {
   port: { key: 'port', type: 'string', env: 'COGNATE_PORT', parse: int(0, 65535), help: 'TCP port (default 9325; 0 picks a free one)' },
   host: { key: 'host', type: 'string', env: 'COGNATE_HOST', parse: nonEmpty, help: 'address to listen on (default 127.0.0.1)' },
   db: { key: 'db', type: 'string', env: 'COGNATE_DB', parse: nonEmpty, help: 'SQLite file (default ./data/cognate.db; :memory: for a throw-away store)' },
+  postgres: { key: 'postgres', type: 'string', env: 'COGNATE_POSTGRES_URL', parse: postgresUrl, help: 'PostgreSQL URL: the store for several instances, instead of --db (env DATABASE_URL also works)' },
+  'postgres-schema': { key: 'postgresSchema', type: 'string', env: 'COGNATE_POSTGRES_SCHEMA', parse: schemaName, help: 'PostgreSQL schema for the tables, created if absent (default: public)' },
+  'postgres-pool-size': { key: 'postgresPoolSize', type: 'string', env: 'COGNATE_POSTGRES_POOL_SIZE', parse: int(1, 1000), help: 'most PostgreSQL connections per instance (default 10)' },
   region: { key: 'region', type: 'string', env: 'COGNATE_REGION', parse: region, help: 'region in pool ids and ARNs (default us-east-1)' },
   'account-id': { key: 'accountId', type: 'string', env: 'COGNATE_ACCOUNT_ID', parse: account, help: 'account id in ARNs (default 000000000000)' },
   mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback)' },
@@ -78,7 +90,7 @@ export function helpText(): string {
 
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
-  port: 'number', host: 'string', db: 'string', region: 'string', accountId: 'string', mode: 'string',
+  port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
   credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'boolean', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
@@ -197,6 +209,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     const fromFlag = flags[flag];
     if (fromFlag !== undefined) merged[o.key] = typeof fromFlag === 'string' && o.parse ? o.parse(fromFlag, `--${flag}`) : fromFlag;
   }
+  // The conventional variable of hosting platforms, below Cognate's own (and only for a PostgreSQL URL).
+  if (merged.postgres === undefined && /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '')) merged.postgres = env.DATABASE_URL;
   const host = merged.host as string;
   const mode: Mode = (merged.mode as Mode | undefined) ?? (isLoopback(host) ? 'development' : 'production');
   merged.mode = mode;

@@ -81,6 +81,11 @@ export class Dispatcher {
   async attempt(id: string, waitMs: number): Promise<AttemptOutcome> {
     const [message] = await this.#o.store.messages.claim({ id, now: this.#o.clock.now(), leaseMs: this.leaseMs, limit: 1 });
     if (!message) return { status: 'pending' };
+    return this.attemptClaimed(message, waitMs);
+  }
+
+  /** As attempt(), for a message its caller stored already claimed (status 'sending', leased for leaseMs). */
+  async attemptClaimed(message: StoredMessage, waitMs: number): Promise<AttemptOutcome> {
     const sending = this.#track(this.#send(message));
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<AttemptOutcome>((resolve) => (timer = setTimeout(() => resolve({ status: 'pending' }), waitMs)));

@@ -14,17 +14,26 @@ export interface SignedInUser {
 /**
  * The one step every operation taking an access token runs: the token's pool, its signature,
  * expiry, use, scope and revocation, its app client, and its user, still there and enabled.
+ * The rows the token names (pool, client, user, revocation) are read at once, in one round through
+ * the store, while the signature is checked; the outcomes are then taken in that order, so the
+ * answer is the one the first failing check gives, as if they had run one after the other.
  */
 export async function authenticate(deps: Pick<Deps, 'store' | 'tokens'>, accessToken: string): Promise<SignedInUser> {
   const { store, tokens } = deps;
-  const poolId = tokens.claimedPool(accessToken);
-  const pool = await store.pools.get(poolId);
+  const token = tokens.present(accessToken);
+  const poolId = token.poolId;
+  const [pool, client, user, verified] = await Promise.all([
+    store.pools.get(poolId),
+    token.clientId === undefined ? undefined : store.clients.get(poolId, token.clientId),
+    token.sub === undefined ? undefined : store.users.get(poolId, token.sub),
+    tokens.verifyAccessToken(token, poolId).then((claims) => ({ claims }), (error: unknown) => ({ error })),
+  ]);
   if (!pool) throw notFound(`User pool ${poolId} does not exist.`);
-  const claims = await tokens.verifyAccessToken(accessToken, pool.id);
-  const client = await store.clients.get(pool.id, claims.client_id);
-  if (!client) throw notFound(`User pool client ${claims.client_id} does not exist.`);
-  const user = await store.users.get(pool.id, claims.sub);
-  if (!user) throw userNotFound();
+  if ('error' in verified) throw verified.error;
+  const { claims } = verified;
+  // A verified token names a client and a user (verifyAccessToken checks sub; client_id is ours).
+  if (!client || client.clientId !== claims.client_id) throw notFound(`User pool client ${claims.client_id} does not exist.`);
+  if (!user || user.sub !== claims.sub) throw userNotFound();
   if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
   return { pool, client, user, claims };
 }

@@ -1,6 +1,6 @@
 /**
- * Repository interfaces. Operations see only these; each store adapter (SQLite now,
- * PostgreSQL later) implements them and passes the same contract suite (contract.ts).
+ * Repository interfaces. Operations see only these; each store adapter (SQLite, PostgreSQL)
+ * implements them and passes the same contract suite (contract.ts).
  * Documents (`config`) are opaque JSON to the store: the domain owns their shape.
  */
 import type { PoolConfig } from '../domain/pool.ts';
@@ -385,7 +385,11 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Which adapter this is, for logs ("sqlite", "postgres"). */
   readonly kind: string;
-  /** Runs `fn` atomically: every repository call through `tx` commits together or not at all. */
+  /**
+   * Runs `fn` atomically: every repository call through `tx` commits together or not at all, and
+   * no concurrent transaction changes a record `fn` read through `tx` by its key before it ends.
+   * `fn` does store work only: PostgreSQL may abort it in a deadlock, and it is then run again.
+   */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Cheap liveness check for /health. */
   ping(): Promise<void>;

@@ -104,7 +104,8 @@ export class KeyRing {
     if (!entry || entry.until <= now || !entry.keys.has(kid)) {
       const keys = new Map((await this.#repos.signingKeys.list(poolId)).map((k) => [k.kid, createPublicKey({ key: k.publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' })]));
       entry = { keys, until: now + CACHE_MS };
-      this.#public.set(poolId, entry);
+      // A pool without keys is not remembered: tokens naming made-up pools must not grow the cache.
+      if (keys.size > 0) this.#public.set(poolId, entry);
     }
     return entry.keys.get(kid);
   }

@@ -7,13 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createHash } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { dropAtExit, dropSchemas, postgresArgs, postgresMode } from '../support/postgres.ts';
 
 const MAIN = new URL('../../src/main.ts', import.meta.url).pathname;
 
 export interface Server {
   url: string;
+  /** The SQLite file; with COGNATE_TEST_STORE=postgres it names the server's data all the same (its schema derives from it). */
   db: string;
+  /** The PostgreSQL schema the server keeps its data in, when it runs on PostgreSQL. */
+  schema?: string;
   dir: string;
   process: ChildProcess;
   /** Log lines the server wrote (JSON), for tests that check what was logged. */
@@ -28,11 +33,28 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * With COGNATE_TEST_STORE=postgres (and no --postgres in `args`), the server runs on a schema of
+ * the test database of its own, named after its `db` (a fresh temporary path) so that a restart on
+ * the same `db` finds its data, as with SQLite.
+ */
+function postgresFor(db: string, opts: StartOptions): string | undefined {
+  if (!postgresMode() || opts.args?.includes('--postgres')) return undefined;
+  return `cognate_e2e_${createHash('sha256').update(db).digest('hex').slice(0, 20)}`;
+}
+
+const withoutDatabase = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => !['DATABASE_URL', 'COGNATE_POSTGRES_URL', 'COGNATE_POSTGRES_SCHEMA'].includes(k)));
+
 export async function startServer(opts: StartOptions = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'cognate-e2e-'));
   const db = opts.db ?? join(dir, 'cognate.db');
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--db', db, ...(opts.args ?? [])], {
-    env: { ...process.env, COGNATE_LOG_LEVEL: 'info', ...opts.env },
+  const schema = postgresFor(db, opts);
+  if (schema) dropAtExit(schema);
+  const store = schema ? postgresArgs(schema) : [];
+  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--db', db, ...store, ...(opts.args ?? [])], {
+    // A developer's DATABASE_URL (or COGNATE_POSTGRES_*) must not send test servers to their database.
+    env: { ...withoutDatabase(process.env), COGNATE_LOG_LEVEL: 'info', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -60,6 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
   return {
     url,
     db,
+    schema,
     dir,
     process: child,
     logs,
@@ -70,6 +93,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
         await exited;
       }
       if (!opts.db) rmSync(dir, { recursive: true, force: true });
+      if (schema && !opts.db) await dropSchemas([schema]);
     },
   };
 }

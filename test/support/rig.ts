@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { userKeys } from '../../src/domain/users.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../src/storage/types.ts';
 import { sdkClient } from '../e2e/harness.ts';
+import { dropAtExit, dropSchemas, postgresArgs, postgresMode, schemaName } from './postgres.ts';
 
 export interface Rig {
   app: App;
@@ -45,7 +46,12 @@ export async function startRig(options: { config?: object; args?: string[]; file
   let offset = 0;
   const base = Date.now();
   const clock = { now: () => (options.clock === 'fixed' ? base : Date.now()) + offset };
-  const app = await createApp(loadConfig(['--config', configFile, '--db', join(dir, 'db.sqlite'), '--port', '0', '--log-level', 'silent', ...(options.args ?? []).map((a) => a.replaceAll('{dir}', dir))], {}), { clock });
+  // COGNATE_TEST_STORE=postgres: the rig's data on a schema of the test database of its own.
+  const schema = postgresMode() && !options.args?.includes('--postgres') ? schemaName('rig') : undefined;
+  if (schema) dropAtExit(schema);
+  const store = schema ? postgresArgs(schema) : [];
+  const args = ['--config', configFile, '--db', join(dir, 'db.sqlite'), ...store, '--port', '0', '--log-level', 'silent', ...(options.args ?? []).map((a) => a.replaceAll('{dir}', dir))];
+  const app = await createApp(loadConfig(args, {}), { clock });
   const url = await app.listen();
   const cognito = sdkClient(url);
   return {
@@ -80,6 +86,7 @@ export async function startRig(options: { config?: object; args?: string[]; file
     async close() {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+      if (schema) await dropSchemas([schema]);
     },
   };
 }

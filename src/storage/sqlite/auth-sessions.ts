@@ -1,18 +1,6 @@
-import type { AuthSessionRecord, AuthSessionRepository } from '../types.ts';
+import { sessionFromRow } from '../rows.ts';
+import type { AuthSessionRepository } from '../types.ts';
 import type { Exec, Row, Statements } from './statements.ts';
-
-function fromRow(r: Row): AuthSessionRecord {
-  return {
-    hash: r.hash as string,
-    poolId: r.pool_id as string,
-    clientId: r.client_id as string,
-    sub: r.sub as string,
-    challenge: r.challenge as string,
-    state: JSON.parse(r.state as string),
-    createdAt: r.created_at as number,
-    expiresAt: r.expires_at as number,
-  };
-}
 
 export function authSessions(sql: Statements, exec: Exec): AuthSessionRepository {
   return {
@@ -25,7 +13,7 @@ export function authSessions(sql: Statements, exec: Exec): AuthSessionRepository
     take: (hash, now) =>
       exec(() => {
         const r = sql.get('DELETE FROM auth_sessions WHERE hash = ? RETURNING *').get(hash) as Row | undefined;
-        return r && (r.expires_at as number) > now ? fromRow(r) : undefined;
+        return r && (r.expires_at as number) > now ? sessionFromRow(r) : undefined;
       }),
     purgeExpired: (before) => exec(() => Number(sql.get('DELETE FROM auth_sessions WHERE expires_at < ?').run(before).changes)),
   };

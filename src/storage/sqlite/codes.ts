@@ -1,24 +1,9 @@
-import type { CodeKey, CodeRepository, QuotaRepository, SecretRepository, StoredCode } from '../types.ts';
+import type { CodeKey, CodeRepository, QuotaRepository, SecretRepository } from '../types.ts';
+import { codeFromRow } from '../rows.ts';
 import { buf, type Exec, type Row, type Statements } from './statements.ts';
 
 const KEY = 'pool_id = ? AND user_id = ? AND purpose = ? AND attribute = ?';
 const keyArgs = (k: CodeKey) => [k.poolId, k.userId, k.purpose, k.attribute] as const;
-
-function codeFromRow(r: Row): StoredCode {
-  return {
-    poolId: r.pool_id as string,
-    userId: r.user_id as string,
-    purpose: r.purpose as StoredCode['purpose'],
-    attribute: r.attribute as string,
-    hmac: buf(r.hmac),
-    keyId: r.key_id as string,
-    createdAt: r.created_at as number,
-    expiresAt: r.expires_at as number,
-    failedAttempts: r.failed_attempts as number,
-    consumedAt: (r.consumed_at as number | null) ?? null,
-    invalidatedAt: (r.invalidated_at as number | null) ?? null,
-  };
-}
 
 export function codes(sql: Statements, exec: Exec): CodeRepository {
   return {

@@ -1,18 +1,7 @@
-import { StoreConflict, type GroupRecord, type GroupRepository } from '../types.ts';
+import { StoreConflict, type GroupRepository } from '../types.ts';
 import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
+import { groupFromRow } from '../rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
-
-function groupFromRow(r: Row): GroupRecord {
-  return {
-    poolId: r.pool_id as string,
-    name: r.name as string,
-    description: (r.description as string | null) ?? null,
-    roleArn: (r.role_arn as string | null) ?? null,
-    precedence: (r.precedence as number | null) ?? null,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-  };
-}
 
 export function groups(sql: Statements, exec: Exec): GroupRepository {
   return {

@@ -1,22 +1,9 @@
-import type { InvocationRecord, InvocationRecorder } from '../../triggers/recorder.ts';
+import type { InvocationRecorder } from '../../triggers/recorder.ts';
+import { invocationFromRow } from '../rows.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 
 /** How many invocations are kept; older ones are pruned as new ones arrive. */
 export const KEEP_INVOCATIONS = 10_000;
-
-function fromRow(r: Row): InvocationRecord {
-  return {
-    id: r.id as string,
-    userPoolId: r.pool_id as string,
-    triggerSource: r.trigger_source as string,
-    functionArn: r.function_arn as string,
-    invoker: r.invoker as InvocationRecord['invoker'],
-    startedAt: r.started_at as number,
-    durationMs: r.duration_ms as number,
-    outcome: r.outcome as InvocationRecord['outcome'],
-    ...(r.error ? { error: r.error as string } : {}),
-  };
-}
 
 export function invocations(sql: Statements, exec: Exec): InvocationRecorder {
   return {
@@ -32,7 +19,7 @@ export function invocations(sql: Statements, exec: Exec): InvocationRecorder {
       exec(() => {
         const rows = sql.get(`SELECT * FROM trigger_invocations WHERE (? IS NULL OR pool_id = ?) AND (? IS NULL OR trigger_source = ?) ORDER BY seq DESC LIMIT ?`)
           .all(userPoolId ?? null, userPoolId ?? null, triggerSource ?? null, triggerSource ?? null, limit) as Row[];
-        return rows.map(fromRow);
+        return rows.map(invocationFromRow);
       }),
   };
 }

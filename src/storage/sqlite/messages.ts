@@ -1,33 +1,6 @@
-import type { CodePurpose, MessageRepository, MessageStatus, StoredMessage } from '../types.ts';
-import { buf, type Exec, type Row, type Statements } from './statements.ts';
-
-function messageFromRow(r: Row): StoredMessage {
-  const purpose = r.code_purpose as CodePurpose | null;
-  return {
-    id: r.id as string,
-    poolId: r.pool_id as string,
-    userId: r.user_id as string,
-    username: r.username as string,
-    medium: r.medium as StoredMessage['medium'],
-    channel: r.channel as string,
-    destination: r.destination as string,
-    subject: (r.subject as string | null) ?? null,
-    body: r.body as string,
-    from: (r.from_address as string | null) ?? null,
-    replyTo: (r.reply_to as string | null) ?? null,
-    code: (r.code as string | null) ?? null,
-    codeKey: purpose ? { poolId: r.pool_id as string, userId: r.user_id as string, purpose, attribute: r.code_attribute as string } : null,
-    codeHmac: r.code_hmac ? buf(r.code_hmac) : null,
-    status: r.status as MessageStatus,
-    attempts: r.attempts as number,
-    lastError: (r.last_error as string | null) ?? null,
-    nextAttemptAt: r.next_attempt_at as number,
-    leaseUntil: (r.lease_until as number | null) ?? null,
-    createdAt: r.created_at as number,
-    updatedAt: r.updated_at as number,
-    sentAt: (r.sent_at as number | null) ?? null,
-  };
-}
+import { messageFromRow, noMessages } from '../rows.ts';
+import type { MessageRepository, MessageStatus } from '../types.ts';
+import type { Exec, Row, Statements } from './statements.ts';
 
 const DUE = `(status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)`;
 /** Claimed by id, a queued message is taken whatever its due time (its sender's first attempt). */
@@ -85,7 +58,7 @@ export function messages(sql: Statements, exec: Exec): MessageRepository {
       }),
     countByStatus: () =>
       exec(() => {
-        const counts: Record<MessageStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, abandoned: 0 };
+        const counts = noMessages();
         for (const r of sql.get('SELECT status, count(*) AS n FROM messages GROUP BY status').all() as { status: MessageStatus; n: number }[]) counts[r.status] = r.n;
         return counts;
       }),

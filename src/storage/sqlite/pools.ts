@@ -1,27 +1,6 @@
-import { StoreConflict, type ClientRecord, type ClientRepository, type PoolRecord, type PoolRepository } from '../types.ts';
+import { StoreConflict, type ClientRepository, type PoolRepository } from '../types.ts';
+import { clientFromRow, poolFromRow } from '../rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
-
-function poolFromRow(r: Row): PoolRecord {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    config: JSON.parse(r.config as string),
-  };
-}
-
-function clientFromRow(r: Row): ClientRecord {
-  return {
-    poolId: r.pool_id as string,
-    clientId: r.client_id as string,
-    name: r.name as string,
-    secret: (r.secret as string | null) ?? null,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    config: JSON.parse(r.config as string),
-  };
-}
 
 export function pools(sql: Statements, exec: Exec): PoolRepository {
   return {

@@ -1,8 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Page, PageRequest } from '../types.ts';
-
-export type Row = Record<string, unknown>;
+export { afterSeq, buf, page, type Row } from '../rows.ts';
 
 /** Runs a synchronous unit of work, waiting for an open transaction first when there is one. */
 export type Exec = <T>(work: () => T) => Promise<T>;
@@ -27,14 +24,3 @@ export class Statements {
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && /UNIQUE constraint failed/.test(e.message);
 }
-
-/** A keyset page: `rows` were fetched with `limit + 1` to learn whether more follow. */
-export function page<T>(rows: Row[], limit: number, map: (r: Row) => T): Page<T> {
-  const more = rows.length > limit;
-  const items = (more ? rows.slice(0, limit) : rows).map(map);
-  return more ? { items, next: encodeCursor(rows[limit - 1].seq as number) } : { items };
-}
-
-export const afterSeq = (p: PageRequest) => (p.after === undefined ? 0 : decodeCursor(p.after));
-
-export const buf = (v: unknown): Buffer => Buffer.from(v as Uint8Array);

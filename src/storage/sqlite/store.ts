@@ -58,12 +58,29 @@ function repositories(sql: Statements, exec: Exec): Repositories {
 
 export interface SqliteStore extends Store {}
 
+/** One SQLite transaction shared by the statements of everyone the event loop served in one turn. */
+interface Group {
+  committed: Promise<void>;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Group commit. node:sqlite is synchronous with one connection, and with synchronous=FULL each
+ * COMMIT waits for the disk. So statements do not commit one by one: those of every caller the
+ * event loop serves in one turn run in one transaction, committed once after that turn
+ * (setImmediate), and each caller gets its result only after that commit. Nothing is answered
+ * before it is on disk, as before; N concurrent writers pay for one sync instead of N. A read
+ * waits for the commit too: it may have seen another caller's write of the same group.
+ * A transaction (`transaction(fn)`) is a savepoint of the group, with the gate held while it runs.
+ */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: DatabaseSync;
   readonly #gate = new Gate();
   readonly #sql: Statements;
   readonly #tx: Repositories;
+  #group: Group | null = null;
 
   constructor(path: string) {
     this.#db = openDatabase(path);
@@ -71,28 +88,88 @@ export class SqliteStore implements Store {
     const outside: Exec = async (work) => {
       // Re-checked after every wake-up: another transaction may have opened in between.
       while (this.#gate.busy) await this.#gate.idle();
-      return work();
+      const committed = this.#join();
+      let out;
+      try {
+        out = work();
+      } catch (e) {
+        this.#checkOpen(e);
+        await committed;
+        throw e;
+      }
+      await committed;
+      return out;
     };
     Object.assign(this, repositories(this.#sql, outside));
     // Inside a transaction statements run at once: the gate already keeps everyone else out.
     this.#tx = repositories(this.#sql, async (work) => work());
   }
 
-  async transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+  /** The open group, begun if there is none, with its commit scheduled after this turn. */
+  #join(): Promise<void> {
+    if (this.#group) return this.#group.committed;
+    this.#db.exec('BEGIN IMMEDIATE');
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const committed = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    const group = { committed, resolve, reject };
+    this.#group = group;
+    setImmediate(() => void this.#commit(group));
+    return committed;
+  }
+
+  async #commit(group: Group): Promise<void> {
+    // Never while a transaction's savepoint is open: COMMIT would take its unfinished work along.
     const release = await this.#gate.enter();
     try {
-      this.#db.exec('BEGIN IMMEDIATE');
+      if (this.#group !== group) return; // lost already (see #checkOpen)
+      this.#group = null;
       try {
-        const result = await fn(this.#tx);
         this.#db.exec('COMMIT');
-        return result;
+        group.resolve();
       } catch (e) {
-        this.#db.exec('ROLLBACK');
-        throw e;
+        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+        group.reject(e);
       }
     } finally {
       release();
     }
+  }
+
+  /** After a failed statement: some errors (disk full, I/O) make SQLite roll back the whole transaction, and with it the group. */
+  #checkOpen(e: unknown): void {
+    const group = this.#group;
+    if (group && !this.#db.isTransaction) {
+      this.#group = null;
+      group.reject(e);
+    }
+  }
+
+  async transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    const release = await this.#gate.enter();
+    let committed: Promise<void>;
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      committed = this.#join();
+      this.#db.exec('SAVEPOINT tx');
+      try {
+        outcome = { ok: true, value: await fn(this.#tx) };
+        this.#db.exec('RELEASE tx');
+      } catch (e) {
+        outcome = { ok: false, error: e };
+        if (this.#db.isTransaction) {
+          this.#db.exec('ROLLBACK TO tx');
+          this.#db.exec('RELEASE tx');
+        } else {
+          this.#checkOpen(e);
+        }
+      }
+    } finally {
+      release();
+    }
+    await committed;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   async ping(): Promise<void> {
@@ -101,6 +178,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#gate.idle();
+    while (this.#group) await this.#group.committed.catch(() => {});
     this.#db.close();
   }
 }

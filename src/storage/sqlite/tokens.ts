@@ -1,30 +1,6 @@
-import type { RefreshTokenRecord, SigningKeyRecord, SigningKeyRepository, TokenRepository } from '../types.ts';
+import { refreshFromRow, signingKeyFromRow } from '../rows.ts';
+import type { SigningKeyRepository, TokenRepository } from '../types.ts';
 import type { Exec, Row, Statements } from './statements.ts';
-
-function keyFromRow(r: Row): SigningKeyRecord {
-  return {
-    poolId: r.pool_id as string,
-    kid: r.kid as string,
-    publicJwk: JSON.parse(r.public_jwk as string),
-    privateKeyEnc: r.private_key_enc as string,
-    createdAt: r.created_at as number,
-    retiredAt: (r.retired_at as number | null) ?? null,
-  };
-}
-
-function refreshFromRow(r: Row): RefreshTokenRecord {
-  return {
-    hash: r.hash as string,
-    poolId: r.pool_id as string,
-    clientId: r.client_id as string,
-    sub: r.sub as string,
-    originJti: r.origin_jti as string,
-    authTime: r.auth_time as number,
-    createdAt: r.created_at as number,
-    expiresAt: r.expires_at as number,
-    revokedAt: (r.revoked_at as number | null) ?? null,
-  };
-}
 
 export function signingKeys(sql: Statements, exec: Exec): SigningKeyRepository {
   return {
@@ -33,7 +9,7 @@ export function signingKeys(sql: Statements, exec: Exec): SigningKeyRepository {
         sql.get('INSERT INTO signing_keys (pool_id, kid, public_jwk, private_key_enc, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(k.poolId, k.kid, JSON.stringify(k.publicJwk), k.privateKeyEnc, k.createdAt, k.retiredAt);
       }),
-    list: (poolId) => exec(() => (sql.get('SELECT * FROM signing_keys WHERE pool_id = ? ORDER BY created_at DESC, kid').all(poolId) as Row[]).map(keyFromRow)),
+    list: (poolId) => exec(() => (sql.get('SELECT * FROM signing_keys WHERE pool_id = ? ORDER BY created_at DESC, kid').all(poolId) as Row[]).map(signingKeyFromRow)),
     retire: (poolId, kid, at) =>
       exec(() => {
         sql.get('UPDATE signing_keys SET retired_at = ? WHERE pool_id = ? AND kid = ? AND retired_at IS NULL').run(at, poolId, kid);

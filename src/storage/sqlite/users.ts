@@ -1,23 +1,7 @@
 import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
 import { UserKeyConflict, type Page, type UserKeys, type UserRecord, type UserRepository } from '../types.ts';
+import { userFromRow } from '../rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
-
-function userFromRow(r: Row): UserRecord {
-  return {
-    poolId: r.pool_id as string,
-    sub: r.sub as string,
-    username: r.username as string,
-    status: r.status as UserRecord['status'],
-    enabled: r.enabled === 1,
-    attributes: JSON.parse(r.attributes as string),
-    pending: JSON.parse(r.pending as string),
-    password: r.password ? JSON.parse(r.password as string) : null,
-    settings: JSON.parse(r.settings as string),
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    version: r.version as number,
-  };
-}
 
 /** The largest code point: `value < prefix + MAX` bounds a prefix range on the index. */
 const MAX = '\u{10FFFF}';

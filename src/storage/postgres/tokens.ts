@@ -1,0 +1,49 @@
+import { refreshFromRow, signingKeyFromRow } from '../rows.ts';
+import type { SigningKeyRepository, TokenRepository } from '../types.ts';
+import type { Db } from './db.ts';
+
+export function signingKeys(db: Db): SigningKeyRepository {
+  return {
+    add: async (k) => {
+      await db.run('INSERT INTO signing_keys (pool_id, kid, public_jwk, private_key_enc, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [k.poolId, k.kid, JSON.stringify(k.publicJwk), k.privateKeyEnc, k.createdAt, k.retiredAt]);
+    },
+    list: async (poolId) => (await db.rows('SELECT * FROM signing_keys WHERE pool_id = $1 ORDER BY created_at DESC, kid', [poolId])).map(signingKeyFromRow),
+    retire: async (poolId, kid, at) => {
+      await db.run('UPDATE signing_keys SET retired_at = $1 WHERE pool_id = $2 AND kid = $3 AND retired_at IS NULL', [at, poolId, kid]);
+    },
+    purgeRetired: (poolId, before) => db.run('DELETE FROM signing_keys WHERE pool_id = $1 AND retired_at < $2', [poolId, before]),
+  };
+}
+
+/** Records the origins of the refresh tokens a data-modifying CTE `r` revoked: one statement, so never half done. */
+const REVOKE_ORIGINS = 'INSERT INTO revoked_origins (origin_jti, expires_at) SELECT origin_jti, expires_at FROM r ON CONFLICT DO NOTHING';
+
+export function tokens(db: Db): TokenRepository {
+  return {
+    putRefresh: async (t) => {
+      await db.run('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt]);
+    },
+    getRefresh: async (hash) => {
+      const r = await db.one(`SELECT * FROM refresh_tokens WHERE hash = $1${db.lock}`, [hash]);
+      return r && refreshFromRow(r);
+    },
+    revokeRefresh: async (hash, at) => {
+      await db.run(`WITH r AS (UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE hash = $2 RETURNING origin_jti, expires_at) ${REVOKE_ORIGINS}`, [at, hash]);
+    },
+    revokeAllForUser: async (poolId, sub, at) => {
+      await db.run(`WITH r AS (UPDATE refresh_tokens SET revoked_at = $3 WHERE pool_id = $1 AND sub = $2 AND revoked_at IS NULL RETURNING origin_jti, expires_at) ${REVOKE_ORIGINS}`,
+        [poolId, sub, at]);
+    },
+    revokeOrigin: async (originJti, expiresAt) => {
+      await db.run('INSERT INTO revoked_origins (origin_jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [originJti, expiresAt]);
+    },
+    purgeExpired: async (before) => {
+      const r = await db.one(`WITH a AS (DELETE FROM refresh_tokens WHERE expires_at < $1 RETURNING 1), b AS (DELETE FROM revoked_origins WHERE expires_at < $1 RETURNING 1)
+                              SELECT (SELECT count(*) FROM a) + (SELECT count(*) FROM b) AS n`, [before]);
+      return r!.n as number;
+    },
+    isOriginRevoked: async (originJti) => (await db.one('SELECT 1 AS x FROM revoked_origins WHERE origin_jti = $1', [originJti])) !== undefined,
+  };
+}

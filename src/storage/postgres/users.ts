@@ -1,0 +1,78 @@
+import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
+import { UserKeyConflict, type Page, type UserKeys, type UserRecord, type UserRepository } from '../types.ts';
+import { afterSeq, page, userFromRow } from '../rows.ts';
+import { constraintOf, isUniqueViolation, type Db } from './db.ts';
+
+/** The largest code point: `value < prefix + MAX` bounds a prefix range on the index (ordered by the "C" collation). */
+const MAX = '\u{10FFFF}';
+
+const USER = 'SELECT * FROM users WHERE pool_id = $1';
+
+export function users(outer: Db): UserRepository {
+  /** Rewrites a user's alias and search rows; a taken alias throws UserKeyConflict. */
+  async function writeKeys(db: Db, u: UserRecord, keys: UserKeys, seq: number): Promise<void> {
+    await db.run('DELETE FROM user_aliases WHERE pool_id = $1 AND sub = $2', [u.poolId, u.sub]);
+    await db.run('DELETE FROM user_search WHERE pool_id = $1 AND sub = $2', [u.poolId, u.sub]);
+    for (const a of keys.aliases) {
+      const n = await db.run('INSERT INTO user_aliases (pool_id, kind, key, sub) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [u.poolId, a.kind, a.key, u.sub]);
+      if (n === 0) throw new UserKeyConflict(a.kind);
+    }
+    if (keys.search.length === 0) return;
+    await db.run(`INSERT INTO user_search (pool_id, attr, value, seq, sub) SELECT $1, attr, value, $2, $3 FROM unnest($4::text[], $5::text[]) AS s(attr, value)`,
+      [u.poolId, seq, u.sub, keys.search.map((s) => s.attr), keys.search.map((s) => s.value)]);
+  }
+
+  const json = (u: UserRecord) => [u.status, u.enabled, JSON.stringify(u.attributes), JSON.stringify(u.pending), u.password ? JSON.stringify(u.password) : null, JSON.stringify(u.settings)];
+  const found = (r: Record<string, unknown> | undefined) => r && userFromRow(r);
+
+  return {
+    // Several statements that must hold together: db.atomic is the caller's transaction (a savepoint) or one of our own.
+    create: (u, keys) =>
+      outer.atomic(async (db) => {
+        let seq: number;
+        try {
+          seq = (await db.one(`INSERT INTO users (pool_id, sub, username, username_key, status, enabled, attributes, pending, password, settings, created_at, last_modified_at, version)
+                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING seq`,
+            [u.poolId, u.sub, u.username, keys.usernameKey, ...json(u), u.createdAt, u.lastModifiedAt, u.version]))!.seq as number;
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new UserKeyConflict(/username_key/.test(constraintOf(e)) ? 'username' : 'sub');
+          throw e;
+        }
+        await writeKeys(db, u, keys, seq);
+      }),
+    get: async (poolId, sub) => found(await outer.one(`${USER} AND sub = $2${outer.lock}`, [poolId, sub])),
+    getByUsername: async (poolId, key) => found(await outer.one(`${USER} AND username_key = $2${outer.lock}`, [poolId, key])),
+    getByAlias: async (poolId, kind, key) =>
+      found(await outer.one(`SELECT u.* FROM user_aliases a JOIN users u ON u.pool_id = a.pool_id AND u.sub = a.sub
+                             WHERE a.pool_id = $1 AND a.kind = $2 AND a.key = $3${outer.lock && `${outer.lock} OF u`}`, [poolId, kind, key])),
+    update: (u, keys) =>
+      outer.atomic(async (db) => {
+        const r = await db.one(`UPDATE users SET username_key = $1, status = $2, enabled = $3, attributes = $4, pending = $5, password = $6, settings = $7, last_modified_at = $8,
+                                  version = version + 1
+                                WHERE pool_id = $9 AND sub = $10 AND version = $11 RETURNING seq`,
+          [keys.usernameKey, ...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version]);
+        if (!r) return false;
+        await writeKeys(db, u, keys, r.seq as number);
+        return true;
+      }),
+    delete: (poolId, sub) =>
+      outer.atomic(async (db) => {
+        await db.run('DELETE FROM codes WHERE pool_id = $1 AND user_id = $2', [poolId, sub]);
+        return (await db.run('DELETE FROM users WHERE pool_id = $1 AND sub = $2', [poolId, sub])) > 0;
+      }),
+    list: async (poolId, filter, p): Promise<Page<UserRecord>> => {
+      if (!filter) return page(await outer.rows(`${USER} AND seq > $2 ORDER BY seq LIMIT $3`, [poolId, afterSeq(p), p.limit + 1]), p.limit, userFromRow);
+      const after = p.after === undefined ? undefined : decodeValueCursor(p.after);
+      const upper = filter.op === '=' ? filter.value : filter.value + MAX;
+      const rows = await outer.rows(`SELECT u.*, s.value AS search_value FROM user_search s JOIN users u ON u.pool_id = s.pool_id AND u.sub = s.sub
+                                     WHERE s.pool_id = $1 AND s.attr = $2 AND s.value >= $3 AND s.value <= $4 AND (s.value > $5 OR (s.value = $5 AND s.seq > $6))
+                                     ORDER BY s.value, s.seq LIMIT $7`,
+        [poolId, filter.attr, filter.value, upper, after?.value ?? '', after?.seq ?? 0, p.limit + 1]);
+      const more = rows.length > p.limit;
+      const items = (more ? rows.slice(0, p.limit) : rows).map(userFromRow);
+      const last = rows[p.limit - 1];
+      return more ? { items, next: encodeValueCursor(last.search_value as string, last.seq as number) } : { items };
+    },
+    count: async (poolId) => (await outer.one('SELECT count(*) AS n FROM users WHERE pool_id = $1', [poolId]))!.n as number,
+  };
+}
