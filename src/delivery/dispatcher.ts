@@ -139,35 +139,50 @@ export class Dispatcher {
         { id: m.id, medium: m.medium, destination: m.destination, subject: m.subject ?? undefined, body: m.body, from: m.from ?? undefined, replyTo: m.replyTo ?? undefined, userPoolId: m.poolId, username: m.username },
         AbortSignal.timeout(this.#o.sendTimeoutMs ?? 30_000),
       );
-      const now = clock.now();
-      await store.messages.finish(m.id, { status: 'sent', now, scrubbedBody: masked });
-      metrics?.sent.inc(labels);
-      metrics?.latency.observe(labels, (now - m.createdAt) / 1000);
-      log.info({ messageId: m.id, channel: m.channel, medium: m.medium, attempt: m.attempts }, 'message sent');
-      return { status: 'sent' };
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      const permanent = e instanceof DeliveryError && e.permanent;
-      const now = clock.now();
-      try {
-        if (permanent || m.attempts >= this.#o.maxAttempts) {
-          const status = permanent ? 'failed' : 'abandoned';
-          await store.messages.finish(m.id, { status, now, error: reason, scrubbedBody: masked });
-          // The code it carried never arrived: make sure nobody can use it.
-          if (m.codeKey && m.codeHmac) await store.codes.invalidate(m.codeKey, m.codeHmac, now);
-          (permanent ? metrics?.failed : metrics?.abandoned)?.inc(labels);
-          log.warn({ messageId: m.id, channel: m.channel, attempt: m.attempts, reason }, `message ${status}`);
-          return { status: 'failed', reason };
-        }
-        await store.messages.finish(m.id, { status: 'queued', now, error: reason, nextAttemptAt: now + this.#backoff(m.attempts) });
-        metrics?.retried.inc(labels);
-        log.warn({ messageId: m.id, channel: m.channel, attempt: m.attempts, reason }, 'message will be retried');
-        this.#schedule(0);
-      } catch (storeError) {
-        // The lease runs out and the message is taken up again.
-        log.error({ err: storeError, messageId: m.id }, 'delivery: could not record an attempt');
-      }
-      return { status: 'pending' };
+      return this.#failedAttempt(m, e, masked);
     }
+    const now = clock.now();
+    metrics?.sent.inc(labels);
+    metrics?.latency.observe(labels, (now - m.createdAt) / 1000);
+    log.info({ messageId: m.id, channel: m.channel, medium: m.medium, attempt: m.attempts }, 'message sent');
+    // Recorded without holding the caller's answer, which says only that the channel took the
+    // message: the record changes nothing for the caller, and were it lost (the process dying before
+    // it reached the disk) the message would go out again when its lease ran out, as it would
+    // after a crash just before the record. stop() still waits for it.
+    this.#track(
+      store.messages.finish(m.id, { status: 'sent', now, scrubbedBody: masked }).catch((storeError: unknown) => {
+        log.error({ err: storeError, messageId: m.id }, 'delivery: could not record a sent message; it is sent again when its lease runs out');
+      }),
+    );
+    return { status: 'sent' };
+  }
+
+  /** A failed attempt, recorded before the caller hears of it: a permanent failure also invalidates the code. */
+  async #failedAttempt(m: StoredMessage, e: unknown, masked: string | undefined): Promise<AttemptOutcome> {
+    const { store, clock, log, metrics } = this.#o;
+    const labels = { medium: m.medium, channel: m.channel };
+    const reason = e instanceof Error ? e.message : String(e);
+    const permanent = e instanceof DeliveryError && e.permanent;
+    const now = clock.now();
+    try {
+      if (permanent || m.attempts >= this.#o.maxAttempts) {
+        const status = permanent ? 'failed' : 'abandoned';
+        await store.messages.finish(m.id, { status, now, error: reason, scrubbedBody: masked });
+        // The code it carried never arrived: make sure nobody can use it.
+        if (m.codeKey && m.codeHmac) await store.codes.invalidate(m.codeKey, m.codeHmac, now);
+        (permanent ? metrics?.failed : metrics?.abandoned)?.inc(labels);
+        log.warn({ messageId: m.id, channel: m.channel, attempt: m.attempts, reason }, `message ${status}`);
+        return { status: 'failed', reason };
+      }
+      await store.messages.finish(m.id, { status: 'queued', now, error: reason, nextAttemptAt: now + this.#backoff(m.attempts) });
+      metrics?.retried.inc(labels);
+      log.warn({ messageId: m.id, channel: m.channel, attempt: m.attempts, reason }, 'message will be retried');
+      this.#schedule(0);
+    } catch (storeError) {
+      // The lease runs out and the message is taken up again.
+      log.error({ err: storeError, messageId: m.id }, 'delivery: could not record an attempt');
+    }
+    return { status: 'pending' };
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID, verify } from 'node:crypto';
+import { createHash, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { tokenValidityMinutes } from '../domain/client.ts';
 import type { Random } from '../domain/ids.ts';
@@ -94,8 +94,33 @@ function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Re
   return out;
 }
 
+/**
+ * Access tokens whose signature has been checked, with the key that checked it. A signed-in user
+ * presents the same token on every request for an hour, and the RSA check was the largest single
+ * cost of GetUser. The same bytes under the same key object verify the same way every time, so a
+ * hit skips only that computation: the key is still looked up (a rotated-out key fails), and
+ * expiry, use, scope and revocation are still checked on every request. Oldest first out.
+ */
+class VerifiedSignatures {
+  readonly #limit: number;
+  /** By signature; the signature names a token only together with what it signs. */
+  readonly #seen = new Map<string, { signed: string; key: KeyObject }>();
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+  has(jws: Jws, key: KeyObject): boolean {
+    const hit = this.#seen.get(jws.signature);
+    return hit !== undefined && hit.key === key && hit.signed === jws.signed;
+  }
+  add(jws: Jws, key: KeyObject): void {
+    if (this.#seen.size >= this.#limit) this.#seen.delete(this.#seen.keys().next().value!);
+    this.#seen.set(jws.signature, { signed: jws.signed, key });
+  }
+}
+
 export class TokenService {
   readonly #keys: KeyRing;
+  readonly #verified = new VerifiedSignatures(20_000);
   readonly #repos: Pick<Repositories, 'tokens'>;
   readonly #clock: Clock;
   readonly #random: Random;
@@ -188,7 +213,11 @@ export class TokenService {
     // A critical header extension is one this verifier does not understand: refused, as jose does.
     if (!jws || jws.header.alg !== 'RS256' || typeof jws.header.kid !== 'string' || jws.header.crit !== undefined) throw invalid();
     const key = await this.#keys.publicKey(poolId, jws.header.kid);
-    if (!key || !verify('sha256', Buffer.from(jws.signed), key, Buffer.from(jws.signature, 'base64url'))) throw invalid();
+    if (!key) throw invalid();
+    if (!this.#verified.has(jws, key)) {
+      if (!verify('sha256', Buffer.from(jws.signed), key, Buffer.from(jws.signature, 'base64url'))) throw invalid();
+      this.#verified.add(jws, key);
+    }
     const payload = jws.payload as JWTPayload;
     const now = Math.floor(this.#clock.now() / 1000);
     for (const claim of ['exp', 'nbf', 'iat'] as const) if (payload[claim] !== undefined && typeof payload[claim] !== 'number') throw invalid();

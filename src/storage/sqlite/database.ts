@@ -6,20 +6,24 @@ import { migrations } from './migrations.ts';
 /**
  * Opens the SQLite file with the settings Cognate relies on, and brings its schema up to date.
  *
- * synchronous=FULL: in WAL mode a commit is then on disk before the caller is answered, so an
- * answered request survives power loss, not only a crash of the process.
+ * The WAL journal, when the file takes it. `flushesWal` says who puts commits on disk: true when
+ * the caller flushes the WAL itself before answering (the store's WalDurability: synchronous=NORMAL,
+ * so that COMMIT does not wait for the disk on the event loop); false for synchronous=FULL, where
+ * each COMMIT flushes. Either way an answered request survives power loss, not only a crash.
+ * Returns whether the WAL journal is in use (an in-memory database has none).
  */
-export function openDatabase(path: string): DatabaseSync {
+export function openDatabase(path: string, options: { flushesWal: boolean }): { db: DatabaseSync; wal: boolean } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
+  const mode = (db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string }).journal_mode;
+  const wal = mode.toLowerCase() === 'wal';
   db.exec(`
-    PRAGMA journal_mode = WAL;
-    PRAGMA synchronous = FULL;
+    PRAGMA synchronous = ${wal && options.flushesWal ? 'NORMAL' : 'FULL'};
     PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000;
   `);
   migrate(db);
-  return db;
+  return { db, wal };
 }
 
 function migrate(db: DatabaseSync): void {

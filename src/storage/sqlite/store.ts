@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Repositories, Store } from '../types.ts';
 import { codes, quotas, secrets } from './codes.ts';
 import { openDatabase } from './database.ts';
+import { WalDurability, type DataSync } from './durability.ts';
 import { messages } from './messages.ts';
 import { clients, pools } from './pools.ts';
 import { groups } from './groups.ts';
@@ -66,12 +67,12 @@ interface Group {
 }
 
 /**
- * Group commit. node:sqlite is synchronous with one connection, and with synchronous=FULL each
- * COMMIT waits for the disk. So statements do not commit one by one: those of every caller the
- * event loop serves in one turn run in one transaction, committed once after that turn
- * (setImmediate), and each caller gets its result only after that commit. Nothing is answered
- * before it is on disk, as before; N concurrent writers pay for one sync instead of N. A read
- * waits for the commit too: it may have seen another caller's write of the same group.
+ * Group commit. node:sqlite is synchronous with one connection. So statements do not commit one by
+ * one: those of every caller the event loop serves in one turn run in one transaction, committed
+ * once after that turn (setImmediate), and each caller gets its result only after that commit is on
+ * disk (WalDurability: the WAL flushed off the event loop, while the next turns go on). Nothing is
+ * answered before it is on disk; N concurrent writers pay for one flush instead of N. A read waits
+ * too: it may have seen another caller's write of the same group, or of one still being flushed.
  * A transaction (`transaction(fn)`) is a savepoint of the group, with the gate held while it runs.
  */
 export class SqliteStore implements Store {
@@ -81,13 +82,21 @@ export class SqliteStore implements Store {
   readonly #sql: Statements;
   readonly #tx: Repositories;
   #group: Group | null = null;
+  /** Null for an in-memory database, which has nothing to flush. */
+  readonly #durability: WalDurability | null;
+  #changes = 0;
 
-  constructor(path: string) {
-    this.#db = openDatabase(path);
+  /** `options.datasync` stands in for fdatasync(2) (tests that watch when callers are answered). */
+  constructor(path: string, options: { datasync?: DataSync } = {}) {
+    const { db, wal } = openDatabase(path, { flushesWal: path !== ':memory:' });
+    this.#db = db;
+    this.#durability = wal && path !== ':memory:' ? new WalDurability(path, options.datasync) : null;
     this.#sql = new Statements(this.#db);
+    this.#changes = this.#totalChanges();
     const outside: Exec = async (work) => {
       // Re-checked after every wake-up: another transaction may have opened in between.
       while (this.#gate.busy) await this.#gate.idle();
+      if (this.#durability?.failed) throw this.#durability.failed;
       const committed = this.#join();
       let out;
       try {
@@ -126,14 +135,25 @@ export class SqliteStore implements Store {
       this.#group = null;
       try {
         this.#db.exec('COMMIT');
-        group.resolve();
       } catch (e) {
         if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
         group.reject(e);
+        return;
       }
+      const changes = this.#totalChanges();
+      const wrote = changes !== this.#changes;
+      this.#changes = changes;
+      // Outside the gate: the next groups run and commit while this one is flushed.
+      if (this.#durability) this.#durability.committed(wrote).then(group.resolve, group.reject);
+      else group.resolve();
     } finally {
       release();
     }
+  }
+
+  /** Rows inserted, updated or deleted on this connection since it opened. */
+  #totalChanges(): number {
+    return (this.#sql.get('SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
   /** After a failed statement: some errors (disk full, I/O) make SQLite roll back the whole transaction, and with it the group. */
@@ -147,6 +167,10 @@ export class SqliteStore implements Store {
 
   async transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     const release = await this.#gate.enter();
+    if (this.#durability?.failed) {
+      release();
+      throw this.#durability.failed;
+    }
     let committed: Promise<void>;
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
@@ -173,12 +197,14 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
+    if (this.#durability?.failed) throw this.#durability.failed;
     this.#sql.get('SELECT 1').get();
   }
 
   async close(): Promise<void> {
     await this.#gate.idle();
     while (this.#group) await this.#group.committed.catch(() => {});
+    await this.#durability?.close();
     this.#db.close();
   }
 }

@@ -1,0 +1,175 @@
+/**
+ * Cognate for the benchmark: its SQLite file prepared and seeded in bulk through the store (before
+ * the server starts), tokens minted by the token service, and the server started as a user starts
+ * it, as a child process (`node src/main.ts serve`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { passwordRecord } from '../src/operations/password-steps.ts';
+import { clientConfig } from '../src/domain/client.ts';
+import { newClientId, newPoolId, type Random } from '../src/domain/ids.ts';
+import { newPoolConfig } from '../src/domain/pool.ts';
+import { userKeys } from '../src/domain/users.ts';
+import { SqliteStore } from '../src/storage/sqlite/store.ts';
+import type { ClientRecord, PoolRecord, StoredPassword, UserRecord } from '../src/storage/types.ts';
+import { KeyRing, loadMasterKey } from '../src/tokens/keys.ts';
+import { TokenService } from '../src/tokens/tokens.ts';
+
+const MAIN = new URL('../src/main.ts', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
+const random: Random = { bytes: (n) => randomBytes(n) };
+const clock = { now: () => Date.now() };
+
+export const PASSWORD = 'Bench-passw0rd!';
+/** Development mode's fixed code (--fixed-code): what a test that cannot read the inbox uses; the code is still HMAC'd and stored. */
+export const FIXED_CODE = '123456';
+const BATCH = 10_000;
+
+export interface SignedIn {
+  username: string;
+  sub: string;
+  accessToken: string;
+}
+
+export interface Seeded {
+  pool: PoolRecord;
+  client: ClientRecord;
+  /** Users 0..n-1 exist; their subs are kept for the first `keep`. */
+  count: number;
+  subs: string[];
+}
+
+function benchUser(pool: PoolRecord, i: number, password: StoredPassword, now: number): UserRecord {
+  const sub = randomUUID();
+  const n = String(i).padStart(7, '0');
+  return {
+    poolId: pool.id, sub, username: `user${n}`, status: 'CONFIRMED', enabled: true,
+    attributes: {
+      sub, email: `user${n}@example.com`, email_verified: 'false', phone_number: `+1555${n}`, phone_number_verified: 'false',
+      name: `Bench User ${n}`, given_name: 'Bench', family_name: `User ${n}`,
+    },
+    pending: {}, password, settings: {}, createdAt: now, lastModifiedAt: now, version: 1,
+  };
+}
+
+/** A pool (with its signing key) and an app client that allows password sign-in, written straight into the file. */
+export async function prepare(db: string): Promise<Seeded> {
+  const store = new SqliteStore(db);
+  try {
+    const now = clock.now();
+    const pool: PoolRecord = { id: newPoolId(random, 'us-east-1'), name: 'bench', createdAt: now, lastModifiedAt: now, config: newPoolConfig({ PoolName: 'bench', AutoVerifiedAttributes: ['email'] }) };
+    await store.pools.create(pool);
+    const master = await loadMasterKey(undefined, store.secrets, random, clock);
+    await new KeyRing(store, master.key, random, clock).createKey(store, pool.id);
+    const config = clientConfig({ UserPoolId: pool.id, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }, pool.config.SchemaAttributes ?? [], 'creating');
+    const client: ClientRecord = { poolId: pool.id, clientId: newClientId(random), name: 'bench', secret: null, createdAt: now, lastModifiedAt: now, config };
+    await store.clients.create(client);
+    return { pool, client, count: 0, subs: [] };
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Adds users until the pool holds `total`, through the store's own write path (users.create with
+ * the domain's keys), 10,000 to a transaction. Every user has the same password record: one scrypt
+ * hash is computed once (the SRP verifier is then only right for the first user; SRP is not measured).
+ * Returns the seconds it took.
+ */
+export async function seed(db: string, s: Seeded, total: number, keep = 1000): Promise<number> {
+  const started = performance.now();
+  const store = new SqliteStore(db);
+  try {
+    const password = await passwordRecord(s.pool, { username: 'user0000000' }, PASSWORD, { random, now: clock.now() });
+    const now = clock.now();
+    while (s.count < total) {
+      const end = Math.min(total, s.count + BATCH);
+      await store.transaction(async (tx) => {
+        for (let i = s.count; i < end; i++) {
+          const u = benchUser(s.pool, i, password, now);
+          await tx.users.create(u, userKeys(s.pool.config, u));
+          if (i < keep) s.subs.push(u.sub);
+        }
+      });
+      s.count = end;
+    }
+  } finally {
+    await store.close();
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** Access tokens for the first `n` users, signed by the pool's key with the issuer the server will use. */
+export async function signIn(db: string, s: Seeded, n: number, port: number): Promise<SignedIn[]> {
+  const store = new SqliteStore(db);
+  try {
+    const master = await loadMasterKey(undefined, store.secrets, random, clock);
+    const keys = new KeyRing(store, master.key, random, clock);
+    const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => `http://127.0.0.1:${port}` });
+    const out: SignedIn[] = [];
+    for (let i = 0; i < n; i++) {
+      const user = await store.users.get(s.pool.id, s.subs[i]);
+      if (!user) throw new Error(`bench user ${i} is missing`);
+      const { AccessToken } = await tokens.issue({ pool: s.pool, client: s.client, user, groups: [], authTime: Math.floor(clock.now() / 1000), withRefreshToken: false });
+      out.push({ username: user.username, sub: user.sub, accessToken: AccessToken });
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+export interface Running {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Waits until `url` answers anything over HTTP. */
+export async function waitForHttp(url: string, child: ChildProcess, what: string, log: () => string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}: ${log().slice(-2000)}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s: ${log().slice(-2000)}`);
+}
+
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/**
+ * `node src/main.ts serve` on the file, with capture delivery (development's default) and the
+ * per-user hourly limits (5 codes, 15 verifications) switched off for the run.
+ */
+export async function startCognate(db: string, port: number, dir: string, nodeArgs: string[] = []): Promise<Running> {
+  const config = join(dir, 'cognate.json');
+  writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 } } }));
+  const child = spawn(process.execPath, [...nodeArgs, MAIN, 'serve', '--db', db, '--port', String(port), '--log-level', 'warn', '--config', config, '--fixed-code', FIXED_CODE], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/health`, child, 'Cognate', () => output);
+  return { url, pid: child.pid!, child, stop: () => stopChild(child) };
+}

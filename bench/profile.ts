@@ -1,0 +1,77 @@
+/**
+ * `npm run bench -- --profile`: the server under `node --cpu-prof` while GetUserAttributeVerificationCode
+ * and then GetUser run at 32 connections (a server each), and where its time goes: self time by
+ * function and by area. Writes bench/profile.md.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXED_CODE, prepare, seed, signIn, startCognate } from './cognate.ts';
+import { runSuite, type Operation } from './suite.ts';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/** Where a function lives, in words. */
+function area(url: string, name: string): string {
+  if (name === '(garbage collector)') return 'garbage collection';
+  if (name === '(idle)' || name === '(program)') return name;
+  if (/node:sqlite|DatabaseSync|StatementSync/.test(url + name) || /^(run|get|all|exec|prepare)$/.test(name) && url === '') return 'SQLite (native)';
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (m) return m[1];
+  const src = /\/(src|bench)\/(.+)$/.exec(url);
+  if (src) return `${src[1]}/${src[2].split('/')[0]}`;
+  if (url.startsWith('node:')) return url.replace(/^node:internal\//, 'node:').split('/').slice(0, 2).join('/');
+  return url === '' ? `native: ${name || '(anonymous)'}` : url;
+}
+
+export function summarize(file: string, top = 25): string {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+  const total = p.nodes.reduce((s, n) => s + (n.hitCount ?? 0), 0);
+  const idle = p.nodes.filter((n) => n.callFrame.functionName === '(idle)').reduce((s, n) => s + (n.hitCount ?? 0), 0);
+  const byFn = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  for (const n of p.nodes) {
+    const hits = n.hitCount ?? 0;
+    if (!hits) continue;
+    const { functionName, url, lineNumber } = n.callFrame;
+    const short = url.replace(/^.*\/(node_modules|src|bench)\//, '$1/');
+    const key = `${functionName || '(anonymous)'} ${short ? `${short}:${lineNumber + 1}` : ''}`.trim();
+    byFn.set(key, (byFn.get(key) ?? 0) + hits);
+    const a = area(url, functionName);
+    byArea.set(a, (byArea.get(a) ?? 0) + hits);
+  }
+  const pct = (h: number, of: number) => ((100 * h) / of).toFixed(1);
+  const busy = total - idle;
+  const lines = [`${total} samples, ${pct(idle, total)}% idle; shares below are of the busy samples (${busy}).`, '', '| area | busy % |', '| --- | ---: |'];
+  for (const [k, v] of [...byArea].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`| ${k} | ${pct(v, busy)} |`);
+  lines.push('', '| function (self time) | busy % |', '| --- | ---: |');
+  for (const [k, v] of [...byFn].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`| \`${k}\` | ${pct(v, busy)} |`);
+  return lines.join('\n');
+}
+
+export async function profile(o: { dir: string; db: string; port: number; duration: number; log: (l: string) => void; out: string }): Promise<void> {
+  const seeded = await prepare(o.db);
+  await seed(o.db, seeded, 1000);
+  const users = await signIn(o.db, seeded, 1000, o.port);
+  const sections: string[] = [`# Profile (${new Date().toISOString().slice(0, 10)})`, '', `\`node --cpu-prof\` on the server while one operation runs at 32 connections for ${o.duration} s, 1,000 signed-in users.`];
+  for (const op of ['GetUserAttributeVerificationCode', 'GetUser'] as Operation[]) {
+    const profDir = join(o.dir, `prof-${op}`);
+    const server = await startCognate(o.db, o.port, o.dir, ['--cpu-prof', '--cpu-prof-dir', profDir]);
+    try {
+      const target = { name: 'Cognate', url: server.url, pid: server.pid, clientId: seeded.client.clientId, users, codes: () => users.map(() => FIXED_CODE) };
+      await runSuite(target, { duration: o.duration, connections: [32], operations: [op], log: o.log });
+    } finally {
+      await server.stop();
+    }
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no profile written in ${profDir}`);
+    o.log(`profile: ${join(profDir, file)}`);
+    sections.push('', `## ${op}`, '', summarize(join(profDir, file)));
+  }
+  writeFileSync(o.out, sections.join('\n') + '\n');
+  console.log(sections.join('\n'));
+}

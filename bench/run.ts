@@ -1,0 +1,142 @@
+/**
+ * `npm run bench [-- --quick] [-- --no-peers] [-- --profile]`: Cognate measured side by side with
+ * its peers and with its own protocol floor, then at growing user counts. Prints the table and
+ * writes bench/results.md and bench/results.svg. Never part of `npm test`.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FIXED_CODE, prepare, seed, signIn, startCognate } from './cognate.ts';
+import { cognitoLocal, cognitoLocalVersion, moto, motoVersion } from './peers.ts';
+import { machine, markdown, type Report, type ScalePoint } from './report.ts';
+import { chart } from './chart.ts';
+import { combine } from './load.ts';
+import { FLOOR_TARGET, OPERATIONS, runSuite, type Measured, type Operation } from './suite.ts';
+import { profile } from './profile.ts';
+
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' } },
+});
+const quick = flags.quick ?? false;
+const DURATION = quick ? 3 : 10;
+const ACTIVE = 1000;
+const SCALE = flags['no-scale'] ? [] : quick ? [1_000, 10_000, 100_000] : [1_000, 100_000, 1_000_000];
+const CONNECTIONS = [1, 32];
+const HERE = new URL('.', import.meta.url).pathname;
+
+const t0 = performance.now();
+const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cognate-bench-'));
+const db = join(dir, 'cognate.db');
+const port = await freePort();
+
+if (flags.profile) {
+  await profile({ dir, db, port, duration: quick ? 5 : 10, log, out: join(HERE, 'profile.md') });
+  if (!flags['keep-dir']) rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+log(`${quick ? 'quick' : 'full'} run: ${DURATION} s per measurement, ${ACTIVE} signed-in users, scale points ${SCALE.join(', ')}; files in ${dir}`);
+const measured: Measured[] = [];
+
+// Cognate, with the 1,000 signed-in users the table is measured with.
+const seeded = await prepare(db);
+const seedSeconds: number[] = [];
+seedSeconds.push(await seed(db, seeded, SCALE[0] ?? ACTIVE, ACTIVE));
+let users = await signIn(db, seeded, ACTIVE, port);
+let mintedAt = Date.now();
+{
+  const server = await startCognate(db, port, dir);
+  log(`Cognate started (pid ${server.pid}) with ${seeded.count} users`);
+  try {
+    const target = { name: 'Cognate', url: server.url, pid: server.pid, clientId: seeded.client.clientId, users, codes: () => users.map(() => FIXED_CODE) };
+    const ours = await runSuite(target, { duration: DURATION, connections: CONNECTIONS, operations: [...OPERATIONS], log, pairedFloor: true });
+    measured.push(...ours);
+    // The Floor rows: every floor measured before an operation, together.
+    for (const c of CONNECTIONS) {
+      const floors = ours.filter((m) => m.connections === c && m.floor).map((m) => m.floor!);
+      if (floors.length) measured.push({ server: 'Cognate', operation: 'Floor', connections: c, result: combine(floors) });
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+// The peers, one after the other, each alone on the machine.
+const peers: Report['peers'] = [];
+if (!flags['no-peers']) {
+  const starters: { name: string; version: () => Promise<string | undefined> | string | undefined; start: () => Promise<Awaited<ReturnType<typeof moto>>> }[] = [
+    { name: 'cognito-local', version: cognitoLocalVersion, start: async () => cognitoLocal(join(dir, 'cognito-local'), await freePort(), ACTIVE) },
+    { name: 'moto', version: motoVersion, start: async () => moto(await freePort(), ACTIVE) },
+  ];
+  for (const p of starters) {
+    const version = await p.version();
+    let peer;
+    try {
+      if (!version) throw new Error(p.name === 'moto' ? '`python3 -c "import moto, flask"` fails on this machine' : 'the cognito-local package is not installed');
+      log(`${p.name} ${version}: starting and seeding ${ACTIVE} users`);
+      peer = await p.start();
+    } catch (e) {
+      const reason = (e as Error).message.split('\n')[0].slice(0, 300);
+      log(`${p.name} missing: ${reason}`);
+      peers.push({ name: p.name, version, missing: reason });
+      for (const op of OPERATIONS) for (const c of CONNECTIONS) measured.push({ server: p.name, operation: op, connections: c, missing: `could not start: ${reason}` });
+      continue;
+    }
+    peers.push({ name: p.name, version });
+    try {
+      measured.push(...(await runSuite(peer, { duration: DURATION, connections: CONNECTIONS, operations: [...OPERATIONS], log })));
+    } finally {
+      await peer.stop();
+    }
+  }
+}
+
+// The scale curve: the same pool grown in bulk, a fresh server at each point.
+const scale: ScalePoint[] = [];
+for (let i = 0; i < SCALE.length; i++) {
+  const n = SCALE[i];
+  if (i > 0) {
+    log(`seeding up to ${n.toLocaleString('en')} users`);
+    seedSeconds.push(await seed(db, seeded, n, ACTIVE));
+    log(`  ${(n - SCALE[i - 1]).toLocaleString('en')} users in ${seedSeconds[i].toFixed(1)} s`);
+  }
+  // Tokens last an hour; a long full run mints them again.
+  if (Date.now() - mintedAt > 45 * 60_000) ((users = await signIn(db, seeded, ACTIVE, port)), (mintedAt = Date.now()));
+  const server = await startCognate(db, port, dir);
+  try {
+    const target = { name: 'Cognate', url: server.url, pid: server.pid, clientId: seeded.client.clientId, users };
+    const ops: Operation[] = ['GetUserAttributeVerificationCode', 'GetUser'];
+    const r = await runSuite(target, { duration: DURATION, connections: [32], operations: ops, log: (l) => log(`${n.toLocaleString('en')} users:${l}`) });
+    scale.push({ users: n, seedSeconds: seedSeconds[i], added: i === 0 ? n : n - SCALE[i - 1], getCode: r[0].result!, getUser: r[1].result! });
+  } finally {
+    await server.stop();
+  }
+}
+
+const report: Report = {
+  date: new Date().toISOString(), quick, duration: DURATION, machine: machine(), measured, scale, peers,
+  floor: `POST / with a GetUser-sized body and X-Amz-Target ${FLOOR_TARGET}: UnknownOperationException (HTTP 400) from the protocol layer`,
+  totalSeconds: (performance.now() - t0) / 1000,
+};
+const md = markdown(report);
+console.log(`\n${md}`);
+writeFileSync(join(HERE, 'results.md'), md);
+writeFileSync(join(HERE, 'results.svg'), chart(report));
+writeFileSync(join(HERE, 'results.json'), JSON.stringify(report, (k, v) => (k === 'samples' ? undefined : v), 2));
+log(`wrote bench/results.md, bench/results.svg and bench/results.json in ${report.totalSeconds.toFixed(0)} s`);
+if (!flags['keep-dir']) rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,132 @@
+/**
+ * The operations measured, the same requests for every server: each run rotates over the signed-in
+ * users, so every request is a different user's (a different token, a different row).
+ */
+import { combine, load, TARGET, type LoadResult } from './load.ts';
+import { PASSWORD, type SignedIn } from './cognate.ts';
+
+export const OPERATIONS = ['GetUserAttributeVerificationCode', 'VerifyUserAttribute', 'GetUser', 'InitiateAuth'] as const;
+export type Operation = (typeof OPERATIONS)[number] | 'Floor';
+
+/**
+ * The protocol floor: the same POST / with the same headers and a body of the same size (a
+ * GetUser body), naming an operation that is not in the API. The server answers it in its
+ * protocol layer (UnknownOperationException, HTTP 400) after reading the body through the same
+ * Fastify stack, hooks and error writer, touching neither the store nor a key: everything a real
+ * operation pays before and after its own work, and nothing else. (GET /health would skip the
+ * body, the X-Amz-Target dispatch and the JSON answer, and it reads the store.)
+ */
+export const FLOOR_TARGET = 'AWSCognitoIdentityProviderService.BenchmarkNoOperation';
+
+export interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  clientId: string;
+  users: SignedIn[];
+  /** The code each user holds after a round of GetUserAttributeVerificationCode. */
+  codes?: () => string[];
+}
+
+export interface Measured {
+  server: string;
+  operation: Operation;
+  connections: number;
+  result?: LoadResult;
+  /** The protocol floor, measured on the same server just before this result, for as long. */
+  floor?: LoadResult;
+  /** Why there is no figure: the server does not implement the operation, or could not start. */
+  missing?: string;
+}
+
+function bodies(op: Operation, t: Target, codes?: string[]): string[] {
+  return t.users.map((u, i) => {
+    switch (op) {
+      case 'Floor':
+      case 'GetUser':
+        return JSON.stringify({ AccessToken: u.accessToken });
+      case 'GetUserAttributeVerificationCode':
+        return JSON.stringify({ AccessToken: u.accessToken, AttributeName: 'email' });
+      case 'VerifyUserAttribute':
+        return JSON.stringify({ AccessToken: u.accessToken, AttributeName: 'email', Code: codes![i] });
+      case 'InitiateAuth':
+        return JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: t.clientId, AuthParameters: { USERNAME: u.username, PASSWORD } });
+    }
+  });
+}
+
+const targetOf = (op: Operation) => (op === 'Floor' ? FLOOR_TARGET : TARGET + op);
+const expected = (op: Operation) => (op === 'Floor' ? 400 : 200);
+
+/** One request: does the server answer this operation as it should? The reason when not. */
+async function probe(t: Target, op: Operation): Promise<string | undefined> {
+  if (op === 'VerifyUserAttribute') return probe(t, 'GetUserAttributeVerificationCode');
+  const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': targetOf(op) }, body: bodies(op, t)[0] });
+  if (res.status === expected(op)) return undefined;
+  const text = (await res.text()).replace(/\s+/g, ' ').slice(0, 160);
+  return `not implemented (HTTP ${res.status}: ${text})`;
+}
+
+export interface SuiteOptions {
+  duration: number;
+  connections: number[];
+  operations: Operation[];
+  log: (line: string) => void;
+  /**
+   * Measure the protocol floor again right before each operation, for as long, and keep it with
+   * the result: the machine's speed drifts (shared hosts), and a ratio of two measurements taken
+   * minutes apart measures the drift as much as the server.
+   */
+  pairedFloor?: boolean;
+}
+
+/**
+ * Codes are single-use, so VerifyUserAttribute is measured in rounds: every user first gets a
+ * fresh code (GetUserAttributeVerificationCode, not measured), then each user verifies once;
+ * rounds repeat until the measured time reaches the run's duration.
+ */
+async function verifyRounds(t: Target, connections: number, duration: number): Promise<LoadResult> {
+  const parts: LoadResult[] = [];
+  const started = performance.now();
+  while (parts.reduce((s, p) => s + p.seconds, 0) < duration && (performance.now() - started) / 1000 < duration * 4) {
+    await load({ url: t.url, target: targetOf('GetUserAttributeVerificationCode'), bodies: bodies('GetUserAttributeVerificationCode', t), connections: 16, amount: t.users.length, expect: 200, pid: t.pid });
+    const codes = t.codes!();
+    parts.push(await load({ url: t.url, target: targetOf('VerifyUserAttribute'), bodies: bodies('VerifyUserAttribute', t, codes), connections, amount: t.users.length, expect: 200, pid: t.pid }));
+  }
+  return combine(parts);
+}
+
+export async function runSuite(t: Target, o: SuiteOptions): Promise<Measured[]> {
+  const out: Measured[] = [];
+  for (const op of o.operations) {
+    const missing = op === 'VerifyUserAttribute' && !t.codes ? 'cannot read the codes it sends' : await probe(t, op);
+    if (missing) {
+      o.log(`  ${t.name} ${op}: ${missing}`);
+      for (const c of o.connections) out.push({ server: t.name, operation: op, connections: c, missing });
+      continue;
+    }
+    for (const connections of o.connections) {
+      let result: LoadResult;
+      let floor: LoadResult | undefined;
+      if (o.pairedFloor) {
+        const spec = { url: t.url, target: targetOf('Floor'), bodies: bodies('Floor', t), connections, expect: expected('Floor'), pid: t.pid };
+        await load({ ...spec, amount: Math.max(200, connections * 20) });
+        floor = await load({ ...spec, duration: o.duration });
+      }
+      if (op === 'VerifyUserAttribute') {
+        result = await verifyRounds(t, connections, o.duration);
+      } else {
+        const spec = { url: t.url, target: targetOf(op), bodies: bodies(op, t), connections, expect: expected(op), pid: t.pid };
+        // Warm-up (JIT, caches, connection set-up), not measured.
+        await load({ ...spec, amount: op === 'InitiateAuth' ? connections * 2 : Math.max(200, connections * 20) });
+        // A password sign-in is a deliberately slow hash (about 0.1 s of CPU): a longer run, for enough answers.
+        result = await load({ ...spec, duration: op === 'InitiateAuth' ? Math.max(o.duration, 6) : o.duration });
+      }
+      out.push({ server: t.name, operation: op, connections, result, floor });
+      if (floor) o.log(`  ${t.name} floor before ${op} c=${connections}: ${floor.rps.toFixed(0)} req/s, server CPU ${floor.serverCpuUs.toFixed(0)} µs/req`);
+      const bad = Object.entries(result.unexpected).map(([s, n]) => `${n}×${s}`).join(' ');
+      o.log(`  ${t.name} ${op} c=${connections}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, server CPU ${result.serverCpuUs.toFixed(0)} µs/req, RSS ${result.peakRssMb.toFixed(0)} MB${result.otherCpus > 0.1 ? `, OTHER PROCESSES used ${result.otherCpus.toFixed(2)} CPUs` : ''}${bad ? `, UNEXPECTED ${bad} e.g. ${result.example}` : ''}${result.errors ? `, ${result.errors} errors` : ''}`);
+    }
+  }
+  return out;
+}
