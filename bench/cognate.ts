@@ -163,12 +163,12 @@ export async function startCognate(db: string, port: number, dir: string, nodeAr
   const config = join(dir, 'cognate.json');
   writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 } } }));
   const child = spawn(process.execPath, [...nodeArgs, MAIN, 'serve', '--db', db, '--port', String(port), '--log-level', 'warn', '--config', config, '--fixed-code', FIXED_CODE], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, stdio: ['ignore', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
   });
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8000));
   child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/health`, child, 'Cognate', () => output);
   return { url, pid: child.pid!, child, stop: () => stopChild(child) };

@@ -3,6 +3,7 @@
  * percentiles (from every response, to the microsecond), and the server's peak RSS.
  */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import autocannon from 'autocannon';
 
 export const TARGET = 'AWSCognitoIdentityProviderService.';
@@ -21,6 +22,13 @@ export interface LoadSpec {
   expect: number;
   /** The server's process id, for its peak RSS. */
   pid: number;
+  /**
+   * The server closes the connection after every answer (moto's Werkzeug server does, always).
+   * autocannon cannot follow that: it keeps writing on the closed connection and its parser's
+   * state, and stalls after the first answer. Such a server is driven by `closedLoop` instead:
+   * the same closed loop of `connections` callers, each request on a new connection.
+   */
+  closesConnections?: boolean;
 }
 
 export interface LoadResult {
@@ -39,8 +47,9 @@ export interface LoadResult {
   samples: Float64Array;
   /** CPU used by other processes on the machine during the run, in CPUs (0.5 = half a core): noise. */
   otherCpus: number;
-  /** The server's CPU time (all its threads) per answered request, in microseconds. */
+  /** The server's CPU time (all its threads) per answered request, in microseconds; and the part of it spent in the kernel. */
   serverCpuUs: number;
+  serverSysUs: number;
 }
 
 /** VmHWM (the process's peak resident set) from /proc, in MB; 0 where /proc is not there. */
@@ -54,7 +63,7 @@ export function peakRssMb(pid: number): number {
 }
 
 /** Busy CPU time of the whole machine and of the given processes (bench and server), in seconds. */
-function cpuTimes(pids: number[]): { machine: number; ours: number; first: number } {
+function cpuTimes(pids: number[]): { machine: number; ours: number; first: number; firstSys: number } {
   const tick = 100; // USER_HZ on Linux
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -63,11 +72,11 @@ function cpuTimes(pids: number[]): { machine: number; ours: number; first: numbe
     const each = pids.map((pid) => {
       const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
-      return (Number(rest[11]) + Number(rest[12])) / tick;
+      return { user: Number(rest[11]) / tick, sys: Number(rest[12]) / tick };
     });
-    return { machine, ours: each.reduce((a, b) => a + b, 0), first: each[0] };
+    return { machine, ours: each.reduce((a, b) => a + b.user + b.sys, 0), first: each[0].user + each[0].sys, firstSys: each[0].sys };
   } catch {
-    return { machine: NaN, ours: NaN, first: NaN };
+    return { machine: NaN, ours: NaN, first: NaN, firstSys: NaN };
   }
 }
 
@@ -76,12 +85,18 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export async function load(spec: LoadSpec): Promise<LoadResult> {
-  const target = spec.target.includes('.') ? spec.target : TARGET + spec.target;
+interface Driven {
+  latencies: number[];
+  unexpected: Record<string, number>;
+  example?: string;
+  errors: number;
+  /** hrtime of the last answer. */
+  last: bigint;
+}
+
+async function autocannonRun(spec: LoadSpec, target: string): Promise<Driven> {
   let next = 0;
-  const latencies: number[] = [];
-  const unexpected: Record<string, number> = {};
-  let example: string | undefined;
+  const out: Driven = { latencies: [], unexpected: {}, errors: 0, last: 0n };
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
@@ -96,39 +111,91 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
         setupRequest: (req) => ({ ...req, body: spec.bodies[next++ % spec.bodies.length] }),
         // @ts-expect-error: autocannon's per-request onResponse, not in the small declaration
         onResponse: (status: number, body: string) => {
-          if (status !== spec.expect && example === undefined) example = `${status} ${body?.slice(0, 300)}`;
+          if (status !== spec.expect && out.example === undefined) out.example = `${status} ${body?.slice(0, 300)}`;
         },
       },
     ],
   });
-  let last = 0n;
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    last = process.hrtime.bigint();
-    latencies.push(ms);
-    if (status !== spec.expect) unexpected[status] = (unexpected[status] ?? 0) + 1;
+    out.last = process.hrtime.bigint();
+    out.latencies.push(ms);
+    if (status !== spec.expect) out.unexpected[status] = (out.unexpected[status] ?? 0) + 1;
   });
+  const result = await instance;
+  out.errors = result.errors + result.timeouts;
+  return out;
+}
+
+/** One POST on a connection of its own: status and body. */
+function postOnce(url: URL, target: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path: '/', method: 'POST', agent: false, timeout: 30_000,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** `connections` callers, each sending its next request when the last is answered, on a new connection each time. */
+async function closedLoop(spec: LoadSpec, target: string): Promise<Driven> {
+  const out: Driven = { latencies: [], unexpected: {}, errors: 0, last: 0n };
+  const url = new URL(spec.url);
+  const deadline = spec.amount === undefined ? process.hrtime.bigint() + BigInt(Math.round((spec.duration ?? 3) * 1e9)) : undefined;
+  let left = spec.amount ?? Infinity;
+  let next = 0;
+  await Promise.all(Array.from({ length: spec.connections }, async () => {
+    while (left-- > 0 && (deadline === undefined || process.hrtime.bigint() < deadline)) {
+      const t = performance.now();
+      try {
+        const res = await postOnce(url, target, spec.bodies[next++ % spec.bodies.length]);
+        out.last = process.hrtime.bigint();
+        out.latencies.push(performance.now() - t);
+        if (res.status !== spec.expect) {
+          out.unexpected[res.status] = (out.unexpected[res.status] ?? 0) + 1;
+          out.example ??= `${res.status} ${res.body.slice(0, 300)}`;
+        }
+      } catch {
+        out.errors++;
+      }
+    }
+  }));
+  return out;
+}
+
+export async function load(spec: LoadSpec): Promise<LoadResult> {
+  const target = spec.target.includes('.') ? spec.target : TARGET + spec.target;
   const started = process.hrtime.bigint();
   const cpu0 = cpuTimes([spec.pid, process.pid]);
-  const result = await instance;
+  const run = await (spec.closesConnections ? closedLoop(spec, target) : autocannonRun(spec, target));
   // Until the last answer: autocannon itself stops only at its next one-second tick.
-  const seconds = Number((last || process.hrtime.bigint()) - started) / 1e9;
+  const seconds = Number((run.last || process.hrtime.bigint()) - started) / 1e9;
   const cpu1 = cpuTimes([spec.pid, process.pid]);
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const otherCpus = Math.max(0, (cpu1.machine - cpu0.machine - (cpu1.ours - cpu0.ours)) / wall);
-  const sorted = Float64Array.from(latencies).sort();
+  const sorted = Float64Array.from(run.latencies).sort();
   return {
-    requests: latencies.length,
+    requests: run.latencies.length,
     seconds,
-    rps: latencies.length / seconds,
+    rps: run.latencies.length / seconds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
-    unexpected,
-    example,
-    errors: result.errors + result.timeouts,
+    unexpected: run.unexpected,
+    example: run.example,
+    errors: run.errors,
     peakRssMb: peakRssMb(spec.pid),
     samples: sorted,
     otherCpus,
-    serverCpuUs: ((cpu1.first - cpu0.first) * 1e6) / Math.max(1, latencies.length),
+    serverCpuUs: ((cpu1.first - cpu0.first) * 1e6) / Math.max(1, run.latencies.length),
+    serverSysUs: ((cpu1.firstSys - cpu0.firstSys) * 1e6) / Math.max(1, run.latencies.length),
   };
 }
 
@@ -144,5 +211,6 @@ export function combine(parts: LoadResult[]): LoadResult {
     example: parts.find((p) => p.example)?.example, errors: parts.reduce((s, p) => s + p.errors, 0), peakRssMb: Math.max(...parts.map((p) => p.peakRssMb)), samples: sorted,
     otherCpus: parts.reduce((s, p) => s + p.otherCpus * p.seconds, 0) / seconds,
     serverCpuUs: parts.reduce((s, p) => s + p.serverCpuUs * p.requests, 0) / Math.max(1, requests),
+    serverSysUs: parts.reduce((s, p) => s + p.serverSysUs * p.requests, 0) / Math.max(1, requests),
   };
 }

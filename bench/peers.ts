@@ -17,6 +17,7 @@ export interface Peer extends Running {
   users: SignedIn[];
   /** The codes each user holds now (after a round of GetUserAttributeVerificationCode), when the peer can tell. */
   codes?: () => string[];
+  closesConnections?: boolean;
 }
 
 /** One awsJson1.1 call (no signature: neither peer checks one). */
@@ -142,5 +143,6 @@ export async function moto(port: number, users: number): Promise<Peer> {
     await call(url, 'AdminSetUserPassword', { UserPoolId: pool.Id, Username: username, Password: PASSWORD, Permanent: true });
     return { username, sub: (r.User.Attributes as { Name: string; Value: string }[]).find((a) => a.Name === 'sub')!.Value };
   });
-  return { ...server, name: 'moto', clientId: client.ClientId, users: await signInAll(url, client.ClientId, names) };
+  // Werkzeug's development server answers every request with Connection: close.
+  return { ...server, name: 'moto', clientId: client.ClientId, users: await signInAll(url, client.ClientId, names), closesConnections: true };
 }

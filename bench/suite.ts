@@ -26,6 +26,8 @@ export interface Target {
   users: SignedIn[];
   /** The code each user holds after a round of GetUserAttributeVerificationCode. */
   codes?: () => string[];
+  /** It closes the connection after every answer (see LoadSpec). */
+  closesConnections?: boolean;
 }
 
 export interface Measured {
@@ -63,7 +65,7 @@ async function probe(t: Target, op: Operation): Promise<string | undefined> {
   if (op === 'VerifyUserAttribute') return probe(t, 'GetUserAttributeVerificationCode');
   const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': targetOf(op) }, body: bodies(op, t)[0] });
   if (res.status === expected(op)) return undefined;
-  const text = (await res.text()).replace(/\s+/g, ' ').slice(0, 160);
+  const text = (await res.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
   return `not implemented (HTTP ${res.status}: ${text})`;
 }
 
@@ -89,9 +91,9 @@ async function verifyRounds(t: Target, connections: number, duration: number): P
   const parts: LoadResult[] = [];
   const started = performance.now();
   while (parts.reduce((s, p) => s + p.seconds, 0) < duration && (performance.now() - started) / 1000 < duration * 4) {
-    await load({ url: t.url, target: targetOf('GetUserAttributeVerificationCode'), bodies: bodies('GetUserAttributeVerificationCode', t), connections: 16, amount: t.users.length, expect: 200, pid: t.pid });
+    await load({ url: t.url, target: targetOf('GetUserAttributeVerificationCode'), bodies: bodies('GetUserAttributeVerificationCode', t), connections: 16, amount: t.users.length, expect: 200, pid: t.pid, closesConnections: t.closesConnections });
     const codes = t.codes!();
-    parts.push(await load({ url: t.url, target: targetOf('VerifyUserAttribute'), bodies: bodies('VerifyUserAttribute', t, codes), connections, amount: t.users.length, expect: 200, pid: t.pid }));
+    parts.push(await load({ url: t.url, target: targetOf('VerifyUserAttribute'), bodies: bodies('VerifyUserAttribute', t, codes), connections, amount: t.users.length, expect: 200, pid: t.pid, closesConnections: t.closesConnections }));
   }
   return combine(parts);
 }
@@ -109,23 +111,23 @@ export async function runSuite(t: Target, o: SuiteOptions): Promise<Measured[]> 
       let result: LoadResult;
       let floor: LoadResult | undefined;
       if (o.pairedFloor) {
-        const spec = { url: t.url, target: targetOf('Floor'), bodies: bodies('Floor', t), connections, expect: expected('Floor'), pid: t.pid };
+        const spec = { url: t.url, target: targetOf('Floor'), bodies: bodies('Floor', t), connections, expect: expected('Floor'), pid: t.pid, closesConnections: t.closesConnections };
         await load({ ...spec, amount: Math.max(200, connections * 20) });
         floor = await load({ ...spec, duration: o.duration });
       }
       if (op === 'VerifyUserAttribute') {
         result = await verifyRounds(t, connections, o.duration);
       } else {
-        const spec = { url: t.url, target: targetOf(op), bodies: bodies(op, t), connections, expect: expected(op), pid: t.pid };
+        const spec = { url: t.url, target: targetOf(op), bodies: bodies(op, t), connections, expect: expected(op), pid: t.pid, closesConnections: t.closesConnections };
         // Warm-up (JIT, caches, connection set-up), not measured.
         await load({ ...spec, amount: op === 'InitiateAuth' ? connections * 2 : Math.max(200, connections * 20) });
         // A password sign-in is a deliberately slow hash (about 0.1 s of CPU): a longer run, for enough answers.
-        result = await load({ ...spec, duration: op === 'InitiateAuth' ? Math.max(o.duration, 6) : o.duration });
+        result = await load({ ...spec, duration: op === 'InitiateAuth' ? Math.max(o.duration, 4) : o.duration });
       }
       out.push({ server: t.name, operation: op, connections, result, floor });
-      if (floor) o.log(`  ${t.name} floor before ${op} c=${connections}: ${floor.rps.toFixed(0)} req/s, server CPU ${floor.serverCpuUs.toFixed(0)} µs/req`);
+      if (floor) o.log(`  ${t.name} floor before ${op} c=${connections}: ${floor.rps.toFixed(0)} req/s, server CPU ${floor.serverCpuUs.toFixed(0)} µs/req (kernel ${floor.serverSysUs.toFixed(0)})`);
       const bad = Object.entries(result.unexpected).map(([s, n]) => `${n}×${s}`).join(' ');
-      o.log(`  ${t.name} ${op} c=${connections}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, server CPU ${result.serverCpuUs.toFixed(0)} µs/req, RSS ${result.peakRssMb.toFixed(0)} MB${result.otherCpus > 0.1 ? `, OTHER PROCESSES used ${result.otherCpus.toFixed(2)} CPUs` : ''}${bad ? `, UNEXPECTED ${bad} e.g. ${result.example}` : ''}${result.errors ? `, ${result.errors} errors` : ''}`);
+      o.log(`  ${t.name} ${op} c=${connections}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, server CPU ${result.serverCpuUs.toFixed(0)} µs/req (kernel ${result.serverSysUs.toFixed(0)}), RSS ${result.peakRssMb.toFixed(0)} MB${result.otherCpus > 0.1 ? `, OTHER PROCESSES used ${result.otherCpus.toFixed(2)} CPUs` : ''}${bad ? `, UNEXPECTED ${bad} e.g. ${result.example}` : ''}${result.errors ? `, ${result.errors} errors` : ''}`);
     }
   }
   return out;

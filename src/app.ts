@@ -45,6 +45,8 @@ export interface AppOverrides {
   logger?: FastifyBaseLogger;
   /** Replaces configured channels by name (tests). */
   channels?: Map<string, Channel>;
+  /** A store to use instead of the configured one (tests that watch when its commits reach the disk). */
+  store?: Store;
 }
 
 function createLogger(config: Config): FastifyBaseLogger {
@@ -77,7 +79,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const clock = overrides.clock ?? systemClock;
   const random = overrides.random ?? cryptoRandom;
   const log = overrides.logger ?? createLogger(config);
-  const store = await openStore(config, log);
+  const store = overrides.store ?? (await openStore(config, log));
   const metrics = createMetrics();
   const channels = new Map<string, Channel>(Object.entries(config.delivery.channels).map(([name, c]) => [name, createChannel(name, c)]));
   for (const [name, c] of overrides.channels ?? []) channels.set(name, c);

@@ -31,7 +31,21 @@ export default operation<VerifyUserAttributeRequest, object, 'store' | 'tokens' 
     if (holder && holder.sub !== user.sub) throw keyConflictError(pool.config, alias.kind, 'update');
   }
 
-  const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, purpose: 'attribute-verification', attribute }, input.Code!);
+  // The code is spent and the attribute verified in one transaction: both or neither (a conflict
+  // in the update leaves the code usable), and one commit for the caller to wait for, not two.
+  // A wrong code's failed attempt is committed too: the transaction ends normally with it.
+  const key = { poolId: pool.id, userId: user.sub, purpose: 'attribute-verification' as const, attribute };
+  const result = await store.transaction(async (tx) => {
+    const outcome = await codes.verify(tx.codes, key, input.Code!);
+    if (outcome.status !== 'ok') return outcome;
+    await updateUser(tx, pool, user.sub, (u) => {
+      const pending = { ...u.pending };
+      const newValue = pending[attribute] ?? u.attributes[attribute];
+      delete pending[attribute];
+      return { ...u, pending, attributes: { ...u.attributes, [attribute]: newValue, [VERIFIED_FLAGS[attribute]]: 'true' } };
+    }, clock.now());
+    return outcome;
+  });
   switch (result.status) {
     case 'ok':
       break;
@@ -42,12 +56,5 @@ export default operation<VerifyUserAttributeRequest, object, 'store' | 'tokens' 
     default:
       throw new CognitoError('ExpiredCodeException', EXPIRED);
   }
-
-  await updateUser(store, pool, user.sub, (u) => {
-    const pending = { ...u.pending };
-    const newValue = pending[attribute] ?? u.attributes[attribute];
-    delete pending[attribute];
-    return { ...u, pending, attributes: { ...u.attributes, [attribute]: newValue, [VERIFIED_FLAGS[attribute]]: 'true' } };
-  }, clock.now());
   return {};
 });

@@ -81,6 +81,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     if (!op) throw new CognitoError('UnsupportedOperationException', `Cognate does not implement ${name} yet.`);
     if (rated && poolId !== undefined) await checkRequestRate(deps.store.quotas, deps.config.limits, poolId, name, deps.clock.now());
     const output = await op.handle(deps, input, { requestId: req.id, sourceIp: req.ip, userAgent: req.headers['user-agent'], log: req.log });
+    await deps.store.settled();
     return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(JSON.stringify(output)));
   });
 
@@ -106,7 +107,14 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     return sendError(reply, e, 404);
   });
 
-  app.setErrorHandler((err, req, reply) => {
+  app.setErrorHandler(async (err, req, reply) => {
+    // An error answer may rest on rows read too: it waits for them to be on disk, as a success does.
+    try {
+      await deps.store.settled();
+    } catch (e) {
+      req.log.error({ err: e }, 'the store could not make its commits durable');
+      return sendError(reply, internalError(req.id));
+    }
     if (err instanceof CognitoError) {
       if (err.type === 'InternalErrorException') req.log.error({ err }, 'internal error');
       return sendError(reply, err);

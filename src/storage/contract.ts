@@ -59,6 +59,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       assert.equal(await store.pools.update(changed), false);
     });
 
+    it('reads a pool and a client as they are now, after updates and after being made again with the same id', async () => {
+      const id = 'us-east-1_AGAINAGAI';
+      await store.pools.create(pool(id));
+      await store.clients.create(client(id, 'againclient'));
+      for (let round = 1; round <= 3; round++) {
+        // Read twice (a reader may hold what it read), then change.
+        await store.pools.get(id);
+        assert.equal((await store.pools.get(id))?.name, round === 1 ? `pool-${id}` : `round ${round - 1}`);
+        await store.pools.update({ ...pool(id), name: `round ${round}`, config: { MfaConfiguration: round % 2 ? 'ON' : 'OFF' } });
+        assert.deepEqual((await store.pools.get(id))?.config, { MfaConfiguration: round % 2 ? 'ON' : 'OFF' });
+        await store.clients.get(id, 'againclient');
+        await store.clients.update({ ...client(id, 'againclient'), name: `client round ${round}`, config: { RefreshTokenValidity: round } });
+        assert.deepEqual((await store.clients.get(id, 'againclient'))?.config, { RefreshTokenValidity: round });
+      }
+      // Deleted and made again with the same id and a different configuration.
+      await store.pools.delete(id);
+      await store.pools.create({ ...pool(id), config: { MfaConfiguration: 'OPTIONAL' } });
+      assert.deepEqual((await store.pools.get(id))?.config, { MfaConfiguration: 'OPTIONAL' });
+      await store.clients.create({ ...client(id, 'againclient'), config: { RefreshTokenValidity: 9 } });
+      assert.deepEqual((await store.clients.get(id, 'againclient'))?.config, { RefreshTokenValidity: 9 });
+    });
+
     it('refuses a second pool with the same id', async () => {
       await store.pools.create(pool('us-east-1_AAAAAAAAA'));
       await assert.rejects(store.pools.create(pool('us-east-1_AAAAAAAAA')), StoreConflict);

@@ -391,6 +391,14 @@ export interface Store extends Repositories {
    * `fn` does store work only: PostgreSQL may abort it in a deadlock, and it is then run again.
    */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once everything the store has committed is on disk; rejects if it cannot be. Every
+   * answer waits for it, so no answer reports a state a power loss could take back, including
+   * rows it only read (another request's, committed a moment before). SQLite: the WAL flush that
+   * follows the last commit (see WalDurability). PostgreSQL: at once, as each COMMIT returns only
+   * once it is durable.
+   */
+  settled(): Promise<void>;
   /** Cheap liveness check for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;

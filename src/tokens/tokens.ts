@@ -1,5 +1,6 @@
-import { createHash, randomUUID, verify, type KeyObject } from 'node:crypto';
-import { SignJWT, type JWTPayload } from 'jose';
+import { createHash, hash, randomUUID, sign as signCb, verify, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { JWTPayload } from 'jose';
 import { tokenValidityMinutes } from '../domain/client.ts';
 import type { Random } from '../domain/ids.ts';
 import { CognitoError } from '../errors.ts';
@@ -58,6 +59,22 @@ interface Jws {
   signature: string;
 }
 
+const signAsync = promisify(signCb);
+const base64urlJson = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * A compact RS256 JWS of `payload` under `key`, as jose's SignJWT makes one: the header as given,
+ * the claims in their own order. RSASSA-PKCS1-v1_5 is deterministic, so the token is the same,
+ * byte for byte. Signed through the callback form, in the thread pool as jose's WebCrypto path
+ * was: an RSA private-key operation takes most of a millisecond, and every sign-in and refresh
+ * makes two of them, which would otherwise hold up every other request.
+ */
+async function signRs256(header: { alg: 'RS256'; kid: string }, payload: Record<string, unknown>, key: KeyObject): Promise<string> {
+  const signed = `${base64urlJson(header)}.${base64urlJson(payload)}`;
+  const signature = await signAsync('sha256', Buffer.from(signed), key);
+  return `${signed}.${signature.toString('base64url')}`;
+}
+
 /** A compact JWS's three parts, its header and payload decoded; undefined when it is not one. */
 function parseCompact(token: string): Jws | undefined {
   const parts = token.split('.');
@@ -103,18 +120,23 @@ function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Re
  */
 class VerifiedSignatures {
   readonly #limit: number;
-  /** By signature; the signature names a token only together with what it signs. */
-  readonly #seen = new Map<string, { signed: string; key: KeyObject }>();
+  /**
+   * By a SHA-256 of the whole token: 43 characters an entry rather than the token itself, which as
+   * a slice of the request body could keep that body alive too.
+   */
+  readonly #seen = new Map<string, KeyObject>();
   constructor(limit: number) {
     this.#limit = limit;
   }
-  has(jws: Jws, key: KeyObject): boolean {
-    const hit = this.#seen.get(jws.signature);
-    return hit !== undefined && hit.key === key && hit.signed === jws.signed;
+  static id(jws: Jws): string {
+    return hash('sha256', `${jws.signed}.${jws.signature}`, 'base64url');
   }
-  add(jws: Jws, key: KeyObject): void {
+  has(id: string, key: KeyObject): boolean {
+    return this.#seen.get(id) === key;
+  }
+  add(id: string, key: KeyObject): void {
     if (this.#seen.size >= this.#limit) this.#seen.delete(this.#seen.keys().next().value!);
-    this.#seen.set(jws.signature, { signed: jws.signed, key });
+    this.#seen.set(id, key);
   }
 }
 
@@ -151,8 +173,9 @@ export class TokenService {
       for (const c of suppress) delete claims[c];
       return claims;
     };
+    // iat and exp override any a PreTokenGeneration function added, as jose's setters did.
     const sign = (claims: Record<string, unknown>, minutes: number) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid }).setIssuedAt(now).setExpirationTime(now + Math.round(minutes * 60)).sign(key.privateKey);
+      signRs256({ alg: 'RS256', kid: key.kid }, { ...claims, iat: now, exp: now + Math.round(minutes * 60) }, key.privateKey);
 
     const accessToken = await sign(
       strip(
@@ -214,9 +237,10 @@ export class TokenService {
     if (!jws || jws.header.alg !== 'RS256' || typeof jws.header.kid !== 'string' || jws.header.crit !== undefined) throw invalid();
     const key = await this.#keys.publicKey(poolId, jws.header.kid);
     if (!key) throw invalid();
-    if (!this.#verified.has(jws, key)) {
+    const id = VerifiedSignatures.id(jws);
+    if (!this.#verified.has(id, key)) {
       if (!verify('sha256', Buffer.from(jws.signed), key, Buffer.from(jws.signature, 'base64url'))) throw invalid();
-      this.#verified.add(jws, key);
+      this.#verified.add(id, key);
     }
     const payload = jws.payload as JWTPayload;
     const now = Math.floor(this.#clock.now() / 1000);

@@ -6,10 +6,18 @@
  * Without KMS (no `kms` setting, or no key id): development mode sends the code base64-encoded
  * in plain text and warns once; production mode refuses, so a code never leaves unencrypted.
  */
-import { buildClient, CommitmentPolicy, KMS, KmsKeyringNode } from '@aws-crypto/client-node';
+import type { KMS } from '@aws-crypto/client-node';
 import type { KmsOptions } from './config.ts';
 
 export class KmsNotConfigured extends Error {}
+
+type ClientNode = typeof import('@aws-crypto/client-node');
+
+interface Sdk {
+  KMS: ClientNode['KMS'];
+  KmsKeyringNode: ClientNode['KmsKeyringNode'];
+  crypto: ReturnType<ClientNode['buildClient']>;
+}
 
 export interface CodeEncryptorOptions {
   kms?: KmsOptions;
@@ -20,19 +28,32 @@ export interface CodeEncryptorOptions {
 export class CodeEncryptor {
   private readonly opts: CodeEncryptorOptions;
   private readonly clients = new Map<string, KMS>();
-  private readonly crypto = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);
+  private sdk?: Promise<Sdk>;
   private warned = false;
 
   constructor(opts: CodeEncryptorOptions) {
     this.opts = opts;
   }
 
-  private client(region: string): KMS {
+  /**
+   * The Encryption SDK, imported at the first encryption rather than with this module: with its
+   * KMS client it adds some 40 MB to a server whose pools may have no custom sender at all.
+   */
+  private load(): Promise<Sdk> {
+    this.sdk ??= import('@aws-crypto/client-node').then((m) => ({
+      KMS: m.KMS,
+      KmsKeyringNode: m.KmsKeyringNode,
+      crypto: m.buildClient(m.CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT),
+    }));
+    return this.sdk;
+  }
+
+  private client(sdk: Sdk, region: string): KMS {
     const kms = this.opts.kms!;
     const r = kms.region ?? region;
     let c = this.clients.get(r);
     if (!c) {
-      c = new KMS({ region: r, ...(kms.endpoint ? { endpoint: kms.endpoint } : {}), ...(kms.credentials ? { credentials: kms.credentials } : {}) });
+      c = new sdk.KMS({ region: r, ...(kms.endpoint ? { endpoint: kms.endpoint } : {}), ...(kms.credentials ? { credentials: kms.credentials } : {}) });
       this.clients.set(r, c);
     }
     return c;
@@ -49,11 +70,12 @@ export class CodeEncryptor {
       }
       return Buffer.from(code, 'utf8').toString('base64');
     }
-    const keyring = new KmsKeyringNode({
+    const sdk = await this.load();
+    const keyring = new sdk.KmsKeyringNode({
       generatorKeyId: keyId,
-      clientProvider: (region?: string) => this.client(region || this.opts.kms?.region || 'us-east-1'),
+      clientProvider: (region?: string) => this.client(sdk, region || this.opts.kms?.region || 'us-east-1'),
     });
-    const { result } = await this.crypto.encrypt(keyring, code);
+    const { result } = await sdk.crypto.encrypt(keyring, code);
     return Buffer.from(result).toString('base64');
   }
 

@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 
 export interface SmtpChannelOptions {
@@ -13,10 +12,13 @@ export interface SmtpChannelOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** SMTP through a nodemailer connection pool. */
-export function createSmtpChannel(name: string, options: SmtpChannelOptions): Channel {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const transport = createTransport({
+/**
+ * The channel's connection pool. nodemailer is imported here, not at the top of the module: it
+ * adds some 24 MB to a server whose configuration may name no SMTP channel at all.
+ */
+async function openTransport(options: SmtpChannelOptions, timeoutMs: number) {
+  const { createTransport } = await import('nodemailer');
+  return createTransport({
     url: options.url,
     pool: true,
     // The dispatcher owns retries: a connection that drops mid-send fails the send at once
@@ -27,6 +29,22 @@ export function createSmtpChannel(name: string, options: SmtpChannelOptions): Ch
     socketTimeout: timeoutMs,
     ...(options.tls ? { tls: { ...options.tls } } : {}),
   });
+}
+
+/** SMTP through a nodemailer connection pool, opened at the first send. */
+export function createSmtpChannel(name: string, options: SmtpChannelOptions): Channel {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let opening: ReturnType<typeof openTransport> | undefined;
+  let transport: Awaited<ReturnType<typeof openTransport>> | undefined;
+  let closed = false;
+  const pool = () =>
+    (opening ??= openTransport(options, timeoutMs).then((t) => {
+      transport = t;
+      // close() came first (while nodemailer loaded, or before any send): the pool is closed at
+      // once, and the send fails as a closed pool's sends always have (transient).
+      if (closed) t.close();
+      return t;
+    }));
 
   return {
     name,
@@ -39,8 +57,13 @@ export function createSmtpChannel(name: string, options: SmtpChannelOptions): Ch
       if (signal.aborted) throw new DeliveryError(`SMTP send aborted`, false, { cause: signal.reason });
       // One deadline for the whole send: a server trickling its replies defeats the socket timeouts.
       const deadline = AbortSignal.timeout(timeoutMs);
+      const stop = AbortSignal.any([signal, deadline]);
       try {
-        const info = await transport.sendMail({
+        const t = await pool();
+        // The first send waits for nodemailer to load: an abort or the deadline during that
+        // wait ends the send here, as it would have during sendMail.
+        stop.throwIfAborted();
+        const info = await t.sendMail({
           from,
           to: message.destination,
           subject: message.subject ?? '',
@@ -49,7 +72,7 @@ export function createSmtpChannel(name: string, options: SmtpChannelOptions): Ch
           ...(message.replyTo ? { replyTo: message.replyTo } : {}),
           messageId: `<${message.id}@cognate>`,
           headers: { 'X-Cognate-Message-Id': message.id },
-          signal: AbortSignal.any([signal, deadline]),
+          signal: stop,
         });
         return { providerId: info.response ?? info.messageId };
       } catch (e) {
@@ -61,7 +84,9 @@ export function createSmtpChannel(name: string, options: SmtpChannelOptions): Ch
       }
     },
     async close(): Promise<void> {
-      transport.close();
+      closed = true;
+      // A pool still opening closes as it opens (above).
+      transport?.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { PublishCommand, SNSClient, type MessageAttributeValue } from '@aws-sdk/client-sns';
+import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 
 export interface SnsChannelOptions {
@@ -19,9 +19,12 @@ export interface SnsChannelOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** SMS through SNS `Publish` to a phone number, as Cognito itself sends them. */
-export function createSnsChannel(name: string, options: SnsChannelOptions): Channel {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+/**
+ * The channel's SNS client, with the command it sends. The SDK is imported here, not at the
+ * top of the module: it adds some 28 MB to a server whose configuration may name no SNS channel.
+ */
+async function openClient(options: SnsChannelOptions, timeoutMs: number) {
+  const { PublishCommand, SNSClient } = await import('@aws-sdk/client-sns');
   const client = new SNSClient({
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -30,6 +33,23 @@ export function createSnsChannel(name: string, options: SnsChannelOptions): Chan
     maxAttempts: 1,
     requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
   });
+  return { client, PublishCommand };
+}
+
+/** SMS through SNS `Publish` to a phone number, as Cognito itself sends them; the client is made at the first send. */
+export function createSnsChannel(name: string, options: SnsChannelOptions): Channel {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let opening: ReturnType<typeof openClient> | undefined;
+  let sns: Awaited<ReturnType<typeof openClient>> | undefined;
+  let closed = false;
+  const open = () =>
+    (opening ??= openClient(options, timeoutMs).then((made) => {
+      sns = made;
+      // close() came first (while the SDK loaded, or before any send): the client is destroyed
+      // at once, as it would have been had it been made with the channel.
+      if (closed) made.client.destroy();
+      return made;
+    }));
   const attributes: Record<string, MessageAttributeValue> = {
     'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: options.smsType ?? 'Transactional' },
   };
@@ -42,10 +62,15 @@ export function createSnsChannel(name: string, options: SnsChannelOptions): Chan
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<SendResult> {
       if (signal.aborted) throw new DeliveryError('SNS publish aborted', false, { cause: signal.reason });
       const deadline = AbortSignal.timeout(timeoutMs);
+      const stop = AbortSignal.any([signal, deadline]);
       try {
+        const { client, PublishCommand } = await open();
+        // The first send waits for the SDK to load: an abort or the deadline during that wait
+        // ends the send here, as it would have during the request.
+        stop.throwIfAborted();
         const out = await client.send(
           new PublishCommand({ PhoneNumber: message.destination, Message: message.body, MessageAttributes: attributes }),
-          { abortSignal: AbortSignal.any([signal, deadline]) },
+          { abortSignal: stop },
         );
         return out.MessageId ? { providerId: out.MessageId } : {};
       } catch (e) {
@@ -55,7 +80,9 @@ export function createSnsChannel(name: string, options: SnsChannelOptions): Chan
       }
     },
     async close(): Promise<void> {
-      client.destroy();
+      closed = true;
+      // A client still being made is destroyed as it is made (above).
+      sns?.client.destroy();
     },
   };
 }

@@ -239,6 +239,16 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'configuration versions',
+    // Bumped by every update of a pool or an app client: a reader that holds the parsed
+    // configuration of a version asks for the text only when the version has changed.
+    sql: `
+      ALTER TABLE pools ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+      ALTER TABLE clients ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 /**

@@ -15,7 +15,7 @@ export function pools(db: Db): PoolRepository {
       return r && poolFromRow(r);
     },
     update: async (p) =>
-      (await db.run('UPDATE pools SET name = $1, last_modified_at = $2, config = $3 WHERE id = $4', [p.name, p.lastModifiedAt, JSON.stringify(p.config), p.id])) > 0,
+      (await db.run('UPDATE pools SET name = $1, last_modified_at = $2, config = $3, version = version + 1 WHERE id = $4', [p.name, p.lastModifiedAt, JSON.stringify(p.config), p.id])) > 0,
     delete: async (id) => (await db.run('DELETE FROM pools WHERE id = $1', [id])) > 0,
     list: async (p) => page(await db.rows('SELECT * FROM pools WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq(p), p.limit + 1]), p.limit, poolFromRow),
     count: async () => (await db.one('SELECT count(*) AS n FROM pools'))!.n as number,
@@ -38,7 +38,7 @@ export function clients(db: Db): ClientRepository {
       return r && clientFromRow(r);
     },
     update: async (c) =>
-      (await db.run('UPDATE clients SET name = $1, secret = $2, last_modified_at = $3, config = $4 WHERE client_id = $5 AND pool_id = $6',
+      (await db.run('UPDATE clients SET name = $1, secret = $2, last_modified_at = $3, config = $4, version = version + 1 WHERE client_id = $5 AND pool_id = $6',
         [c.name, c.secret, c.lastModifiedAt, JSON.stringify(c.config), c.clientId, c.poolId])) > 0,
     delete: async (poolId, clientId) => (await db.run('DELETE FROM clients WHERE client_id = $1 AND pool_id = $2', [clientId, poolId])) > 0,
     list: async (poolId, p) =>

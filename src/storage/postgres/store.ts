@@ -148,6 +148,9 @@ export class PostgresStore implements Store {
     return inTransaction(this.#pool, (client) => fn(repositories(clientDb(client, TX_LOCK))));
   }
 
+  /** A COMMIT here returns once PostgreSQL has made it durable (synchronous_commit, its default). */
+  async settled(): Promise<void> {}
+
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');
   }

@@ -64,32 +64,39 @@ describe('SQLite durability: a caller is answered only once its commit is on dis
     await store.close();
   });
 
-  it('commits made while a flush runs share the next one; reads wait for the writes they may have seen', async () => {
+  it('a read goes on while a flush runs, settled() waits for what it may have seen; writes made meanwhile share the next commit and flush', async () => {
     const flushes = heldFlushes();
     const store = new SqliteStore(join(dir, `d${n++}.db`), { datasync: flushes.datasync });
     const first = store.pools.create(pool('us-east-1_B0'));
     await until(() => flushes.started === 1, 'the first commit asked for a flush');
-    // Three more writers in later turns, while the first flush is held: each commits at once.
+    // A read is not held by the flush (it sees the committed row), but an answer waits for settled().
+    assert.equal((await store.pools.get('us-east-1_B0'))?.name, 'us-east-1_B0');
+    let settled = false;
+    const settling = store.settled().then(() => (settled = true));
+    // Three more writers in later turns, while the first flush is held: they join one transaction,
+    // committed when the flush ends.
     const later: Promise<unknown>[] = [];
     for (let i = 1; i <= 3; i++) {
       later.push(store.pools.create(pool(`us-east-1_B${i}`)));
       await new Promise((r) => setImmediate(r));
     }
-    let read = false;
-    const reading = store.pools.get('us-east-1_B3').then((p) => ((read = true), p));
     await settle();
     assert.equal(flushes.started, 1, 'no second flush while one runs');
-    assert.equal(read, false, 'a read waits for the flush of what it read');
+    assert.equal(settled, false, 'settled() waits for the flush of what was read');
+    const other = new DatabaseSync(join(dir, `d${n - 1}.db`), { readOnly: true });
+    assert.equal((other.prepare('SELECT count(*) AS n FROM pools').get() as { n: number }).n, 1, 'the three are not committed yet');
     await flushes.release();
     await first;
+    await settling;
     await until(() => flushes.started === 2, 'a second flush');
+    assert.equal((other.prepare('SELECT count(*) AS n FROM pools').get() as { n: number }).n, 4, 'the three committed together');
+    other.close();
     await settle();
-    assert.equal(flushes.started, 2, 'one flush for the three commits that came during the first');
+    assert.equal(flushes.started, 2, 'one flush for the three');
     await flushes.release();
     await Promise.all(later);
-    assert.equal((await reading)?.name, 'us-east-1_B3');
-    // Nothing written since: a read is answered without a flush.
-    assert.ok(await store.pools.get('us-east-1_B0'));
+    // Nothing written since: settled at once, without a flush.
+    await store.settled();
     assert.equal(flushes.started, 2);
     await store.close();
   });
@@ -103,6 +110,7 @@ describe('SQLite durability: a caller is answered only once its commit is on dis
     await flushes.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     await assert.rejects(write, /could not be flushed to disk; restart Cognate: EIO/);
     await assert.rejects(store.pools.get('us-east-1_C'), /could not be flushed/);
+    await assert.rejects(store.settled(), /could not be flushed/);
     await assert.rejects(store.ping(), /could not be flushed/);
     await store.close();
     // After a restart the store works again, from what SQLite finds in the file.

@@ -31,10 +31,21 @@ export class WalDurability {
   #flushing = false;
   #waiting: { seq: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   #failed: Error | null = null;
+  #idle: (() => void)[] = [];
 
   constructor(databasePath: string, datasync: DataSync = (f) => f.datasync()) {
     this.#wal = `${databasePath}-wal`;
     this.#datasync = datasync;
+  }
+
+  /** Whether a flush is under way. */
+  get flushing(): boolean {
+    return this.#flushing;
+  }
+
+  /** Resolves when no flush is under way (at once if none is). */
+  idle(): Promise<void> {
+    return this.#flushing ? new Promise((resolve) => this.#idle.push(resolve)) : Promise.resolve();
   }
 
   /** Set after a failed flush: the reason every write now fails. */
@@ -88,6 +99,7 @@ export class WalDurability {
       for (const w of this.#waiting) w.reject(this.#failed);
       this.#waiting = [];
     }
+    for (const resolve of this.#idle.splice(0)) resolve();
   }
 
   /**

@@ -1,8 +1,36 @@
-import { StoreConflict, type ClientRepository, type PoolRepository } from '../types.ts';
+import { StoreConflict, type ClientRecord, type ClientRepository, type PoolRecord, type PoolRepository } from '../types.ts';
 import { clientFromRow, poolFromRow } from '../rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 
+/**
+ * The records last read, by key, with the version of their row. Every request of a signed-in user
+ * reads its pool and its client, and a pool's configuration is some 4 KB of JSON: reading that text
+ * out of SQLite and comparing it with the one parsed before was a twentieth of
+ * GetUserAttributeVerificationCode. The row is still read every time (the store stays the truth);
+ * its configuration text only when its version differs from the one held. Handed out as copies:
+ * the configuration inside is shared and frozen (parseShared).
+ */
+class ByVersion<T> {
+  /** A row is known by its seq (never reused, so a pool deleted and made again is another row) and version. */
+  readonly #held = new Map<string, { seq: number; version: number; record: T }>();
+  /** The seq and version held for `key`, as the statement's parameters ([0, 0]: none). */
+  stamp(key: string): [number, number] {
+    const h = this.#held.get(key);
+    return h ? [h.seq, h.version] : [0, 0];
+  }
+  /** The record of `r`: read from the row when it carries its configuration, else the one held. */
+  record(key: string, r: Row, fromRow: (r: Row) => T): T {
+    const held = this.#held.get(key);
+    if (r.config === null && held && held.seq === r.seq && held.version === r.version) return { ...held.record };
+    const record = fromRow(r);
+    if (this.#held.size >= 4096 && !this.#held.has(key)) this.#held.delete(this.#held.keys().next().value!);
+    this.#held.set(key, { seq: r.seq as number, version: r.version as number, record });
+    return { ...record };
+  }
+}
+
 export function pools(sql: Statements, exec: Exec): PoolRepository {
+  const held = new ByVersion<PoolRecord>();
   return {
     create: (p) =>
       exec(() => {
@@ -16,12 +44,13 @@ export function pools(sql: Statements, exec: Exec): PoolRepository {
       }),
     get: (id) =>
       exec(() => {
-        const r = sql.get('SELECT * FROM pools WHERE id = ?').get(id) as Row | undefined;
-        return r && poolFromRow(r);
+        const r = sql.get('SELECT seq, id, name, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config FROM pools WHERE id = ?')
+          .get(...held.stamp(id), id) as Row | undefined;
+        return r && held.record(id, r, poolFromRow);
       }),
     update: (p) =>
       exec(() => {
-        const res = sql.get('UPDATE pools SET name = ?, last_modified_at = ?, config = ? WHERE id = ?')
+        const res = sql.get('UPDATE pools SET name = ?, last_modified_at = ?, config = ?, version = version + 1 WHERE id = ?')
           .run(p.name, p.lastModifiedAt, JSON.stringify(p.config), p.id);
         return res.changes > 0;
       }),
@@ -33,6 +62,7 @@ export function pools(sql: Statements, exec: Exec): PoolRepository {
 }
 
 export function clients(sql: Statements, exec: Exec): ClientRepository {
+  const held = new ByVersion<ClientRecord>();
   return {
     create: (c) =>
       exec(() => {
@@ -46,8 +76,10 @@ export function clients(sql: Statements, exec: Exec): ClientRepository {
       }),
     get: (poolId, clientId) =>
       exec(() => {
-        const r = sql.get('SELECT * FROM clients WHERE client_id = ? AND pool_id = ?').get(clientId, poolId) as Row | undefined;
-        return r && clientFromRow(r);
+        const key = `${poolId} ${clientId}`;
+        const r = sql.get(`SELECT seq, pool_id, client_id, name, secret, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config
+                           FROM clients WHERE client_id = ? AND pool_id = ?`).get(...held.stamp(key), clientId, poolId) as Row | undefined;
+        return r && held.record(key, r, clientFromRow);
       }),
     getById: (clientId) =>
       exec(() => {
@@ -56,7 +88,7 @@ export function clients(sql: Statements, exec: Exec): ClientRepository {
       }),
     update: (c) =>
       exec(() => {
-        const res = sql.get('UPDATE clients SET name = ?, secret = ?, last_modified_at = ?, config = ? WHERE client_id = ? AND pool_id = ?')
+        const res = sql.get('UPDATE clients SET name = ?, secret = ?, last_modified_at = ?, config = ?, version = version + 1 WHERE client_id = ? AND pool_id = ?')
           .run(c.name, c.secret, c.lastModifiedAt, JSON.stringify(c.config), c.clientId, c.poolId);
         return res.changes > 0;
       }),

@@ -70,9 +70,9 @@ interface Group {
  * Group commit. node:sqlite is synchronous with one connection. So statements do not commit one by
  * one: those of every caller the event loop serves in one turn run in one transaction, committed
  * once after that turn (setImmediate), and each caller gets its result only after that commit is on
- * disk (WalDurability: the WAL flushed off the event loop, while the next turns go on). Nothing is
- * answered before it is on disk; N concurrent writers pay for one flush instead of N. A read waits
- * too: it may have seen another caller's write of the same group, or of one still being flushed.
+ * disk (WalDurability: the WAL flushed off the event loop, while the next turns go on); N concurrent
+ * writers pay for one flush instead of N. A group that only read is not held: settled() is what
+ * an answer waits for, so a read does not pay for a flush per statement, only once per request.
  * A transaction (`transaction(fn)`) is a savepoint of the group, with the gate held while it runs.
  */
 export class SqliteStore implements Store {
@@ -123,8 +123,20 @@ export class SqliteStore implements Store {
     const committed = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
     const group = { committed, resolve, reject };
     this.#group = group;
-    setImmediate(() => void this.#commit(group));
+    setImmediate(() => void this.#commitSoon(group));
     return committed;
+  }
+
+  /**
+   * A group that wrote stays open while the disk flushes the one before it, taking in the callers
+   * of the turns that follow; it commits when the flush ends, and the next flush covers it all.
+   * So there are as many commits as flushes, not one per turn: each commit writes the pages it
+   * changed to the WAL once (the outbox's last page, an index's), for everyone in the group.
+   * A group that only read commits at once: nothing of it needs the disk.
+   */
+  async #commitSoon(group: Group): Promise<void> {
+    if (this.#durability?.flushing && this.#group === group && this.#totalChanges() !== this.#changes) await this.#durability.idle();
+    await this.#commit(group);
   }
 
   async #commit(group: Group): Promise<void> {
@@ -143,8 +155,11 @@ export class SqliteStore implements Store {
       const changes = this.#totalChanges();
       const wrote = changes !== this.#changes;
       this.#changes = changes;
-      // Outside the gate: the next groups run and commit while this one is flushed.
-      if (this.#durability) this.#durability.committed(wrote).then(group.resolve, group.reject);
+      // A group that wrote is answered once it is on disk: what its callers do next (send the code
+      // it stored, say) must not outrun it. The wait is outside the gate: the next groups run and
+      // commit while this one is flushed. A group that only read goes on at once; the answer its
+      // callers give waits for the commits it may have seen (settled(), before every answer).
+      if (this.#durability && wrote) this.#durability.committed(true).then(group.resolve, group.reject);
       else group.resolve();
     } finally {
       release();
@@ -194,6 +209,10 @@ export class SqliteStore implements Store {
     await committed;
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
+  }
+
+  async settled(): Promise<void> {
+    await this.#durability?.committed(false);
   }
 
   async ping(): Promise<void> {

@@ -3,25 +3,49 @@
  * @aws-sdk/client-lambda. `FunctionError` in the answer is the function's error; an API or
  * network error is an invocation failure.
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { AwsEndpoint } from '../config.ts';
 import { lambdaError, parseAnswer, type InvokeInfo, type Invoker, type Outcome } from './types.ts';
 
+/**
+ * A client for `endpoint`, with the command it sends. The SDK is imported here, at the first
+ * invocation, not with this module: it adds some 30 MB to a server that may invoke no Lambda
+ * function at all. The invoker itself is made synchronously, when a trigger is resolved.
+ */
+async function openClient(endpoint: AwsEndpoint & { region: string }) {
+  const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+  const client = new LambdaClient({
+    region: endpoint.region,
+    ...(endpoint.endpoint ? { endpoint: endpoint.endpoint } : {}),
+    ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
+    maxAttempts: 1, // Cognito does not retry a synchronous trigger
+  });
+  return { client, InvokeCommand };
+}
+
 export class LambdaInvoker implements Invoker {
   readonly kind = 'lambda' as const;
-  private readonly client: LambdaClient;
+  private readonly endpoint: AwsEndpoint & { region: string };
   private readonly functionName: string;
   private readonly controllers = new Set<AbortController>();
+  private opening?: ReturnType<typeof openClient>;
+  private lambda?: Awaited<ReturnType<typeof openClient>>;
+  private closed = false;
 
   /** `functionName` may be a name, a (qualified) ARN, or name:qualifier. */
   constructor(endpoint: AwsEndpoint & { region: string }, functionName: string) {
+    this.endpoint = endpoint;
     this.functionName = functionName;
-    this.client = new LambdaClient({
-      region: endpoint.region,
-      ...(endpoint.endpoint ? { endpoint: endpoint.endpoint } : {}),
-      ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
-      maxAttempts: 1, // Cognito does not retry a synchronous trigger
+  }
+
+  private open(): ReturnType<typeof openClient> {
+    this.opening ??= openClient(this.endpoint).then((made) => {
+      this.lambda = made;
+      // close() came first (while the SDK loaded, or before any invocation): the client is
+      // destroyed at once, as it would have been had it been made with the invoker.
+      if (this.closed) made.client.destroy();
+      return made;
     });
+    return this.opening;
   }
 
   async invoke(event: object, info: InvokeInfo): Promise<Outcome> {
@@ -29,7 +53,11 @@ export class LambdaInvoker implements Invoker {
     this.controllers.add(controller);
     const timer = setTimeout(() => controller.abort(new Error('timeout')), info.timeoutMs);
     try {
-      const out = await this.client.send(
+      const { client, InvokeCommand } = await this.open();
+      // The first invocation waits for the SDK to load: a timeout or close() during that wait
+      // ends it here, as it would have during the request.
+      controller.signal.throwIfAborted();
+      const out = await client.send(
         new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify(event)) }),
         { abortSignal: controller.signal },
       );
@@ -62,7 +90,9 @@ export class LambdaInvoker implements Invoker {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const c of this.controllers) c.abort(new Error('closed'));
-    this.client.destroy();
+    // A client still being made is destroyed as it is made (in open()).
+    this.lambda?.client.destroy();
   }
 }
