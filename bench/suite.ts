@@ -65,8 +65,8 @@ async function probe(t: Target, op: Operation): Promise<string | undefined> {
   if (op === 'VerifyUserAttribute') return probe(t, 'GetUserAttributeVerificationCode');
   const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': targetOf(op) }, body: bodies(op, t)[0] });
   if (res.status === expected(op)) return undefined;
-  const text = (await res.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
-  return `not implemented (HTTP ${res.status}: ${text})`;
+  const text = (await res.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return `not implemented (answers HTTP ${res.status}: ${text})`;
 }
 
 export interface SuiteOptions {

@@ -187,9 +187,12 @@ export class Dispatcher {
     try {
       if (permanent || m.attempts >= this.#o.maxAttempts) {
         const status = permanent ? 'failed' : 'abandoned';
-        await store.messages.finish(m.id, { status, now, error: reason, scrubbedBody: masked });
-        // The code it carried never arrived: make sure nobody can use it.
-        if (m.codeKey && m.codeHmac) await store.codes.invalidate(m.codeKey, m.codeHmac, now);
+        // The code it carried never arrived: nobody may use it. One transaction, so that a message
+        // seen as given up never has a code that still works (nor after a crash between the two).
+        await store.transaction(async (tx) => {
+          await tx.messages.finish(m.id, { status, now, error: reason, scrubbedBody: masked });
+          if (m.codeKey && m.codeHmac) await tx.codes.invalidate(m.codeKey, m.codeHmac, now);
+        });
         (permanent ? metrics?.failed : metrics?.abandoned)?.inc(labels);
         log.warn({ messageId: m.id, channel: m.channel, attempt: m.attempts, reason }, `message ${status}`);
         return { status: 'failed', reason };

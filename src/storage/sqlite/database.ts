@@ -11,6 +11,11 @@ import { migrations } from './migrations.ts';
  * so that COMMIT does not wait for the disk on the event loop); false for synchronous=FULL, where
  * each COMMIT flushes. Either way an answered request survives power loss, not only a crash.
  * Returns whether the WAL journal is in use (an in-memory database has none).
+ *
+ * A page cache of 16 MB instead of SQLite's 2 MB: with the default, the pages a write load dirties
+ * (the outbox, the codes) pushed the users' pages out, and every sign-in check read its user's row
+ * from the file again (a seventh of GetUserAttributeVerificationCode's time in the profile; half
+ * that with 16 MB).
  */
 export function openDatabase(path: string, options: { flushesWal: boolean }): { db: DatabaseSync; wal: boolean } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -21,6 +26,7 @@ export function openDatabase(path: string, options: { flushesWal: boolean }): { 
     PRAGMA synchronous = ${wal && options.flushesWal ? 'NORMAL' : 'FULL'};
     PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000;
+    PRAGMA cache_size = -16384;
   `);
   migrate(db);
   return { db, wal };

@@ -3,6 +3,7 @@ import type { Repositories, Store } from '../types.ts';
 import { codes, quotas, secrets } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { messages } from './messages.ts';
 import { clients, pools } from './pools.ts';
 import { groups } from './groups.ts';
@@ -84,6 +85,8 @@ export class SqliteStore implements Store {
   #group: Group | null = null;
   /** Null for an in-memory database, which has nothing to flush. */
   readonly #durability: WalDurability | null;
+  /** Checkpoints on a thread of their own (file databases); null: SQLite's, in COMMIT. */
+  readonly #checkpointer: Checkpointer | null;
   #changes = 0;
 
   /** `options.datasync` stands in for fdatasync(2) (tests that watch when callers are answered). */
@@ -92,6 +95,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#durability = wal && path !== ':memory:' ? new WalDurability(path, options.datasync) : null;
     this.#sql = new Statements(this.#db);
+    this.#checkpointer = this.#durability ? this.#checkpointOffThread(path) : null;
     this.#changes = this.#totalChanges();
     const outside: Exec = async (work) => {
       // Re-checked after every wake-up: another transaction may have opened in between.
@@ -112,6 +116,20 @@ export class SqliteStore implements Store {
     Object.assign(this, repositories(this.#sql, outside));
     // Inside a transaction statements run at once: the gate already keeps everyone else out.
     this.#tx = repositories(this.#sql, async (work) => work());
+  }
+
+  #checkpointOffThread(path: string): Checkpointer | null {
+    try {
+      const checkpointer = new Checkpointer(path, (why) => {
+        this.#db.exec('PRAGMA wal_autocheckpoint = 1000');
+        process.emitWarning(`SQLite checkpoints are back on the event loop: ${why}`);
+      });
+      this.#db.exec('PRAGMA wal_autocheckpoint = 0');
+      return checkpointer;
+    } catch (e) {
+      process.emitWarning(`SQLite checkpoints stay on the event loop: ${(e as Error).message}`);
+      return null;
+    }
   }
 
   /** The open group, begun if there is none, with its commit scheduled after this turn. */
@@ -155,6 +173,11 @@ export class SqliteStore implements Store {
       const changes = this.#totalChanges();
       const wrote = changes !== this.#changes;
       this.#changes = changes;
+      if (wrote && this.#checkpointer) {
+        // Between two transactions nothing can land in the WAL, so this checkpoint empties it.
+        if (this.#checkpointer.overgrown) (this.#db.exec('PRAGMA wal_checkpoint(PASSIVE)'), this.#checkpointer.checkpointed());
+        this.#checkpointer.wrote();
+      }
       // A group that wrote is answered once it is on disk: what its callers do next (send the code
       // it stored, say) must not outrun it. The wait is outside the gate: the next groups run and
       // commit while this one is flushed. A group that only read goes on at once; the answer its
@@ -224,6 +247,7 @@ export class SqliteStore implements Store {
     await this.#gate.idle();
     while (this.#group) await this.#group.committed.catch(() => {});
     await this.#durability?.close();
+    await this.#checkpointer?.close();
     this.#db.close();
   }
 }
