@@ -3,7 +3,7 @@ import type { MessageRepository, MessageStatus, StoredMessage } from '../types.t
 import type { Db } from './db.ts';
 
 /** Due at $1: queued and due, or sending under a lease that ran out (its sender died). */
-const DUE = `(status = 'queued' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1)`;
+const DUE = `status IN ('queued', 'sending') AND ((status = 'queued' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1))`;
 /** Claimed by id, a queued message is taken whatever its due time (its sender's first attempt). */
 const CLAIMABLE = `status = 'queued' OR (status = 'sending' AND lease_until < $1)`;
 const TAKE = `status = 'sending', lease_until = $2, attempts = m.attempts + 1, updated_at = $1`;

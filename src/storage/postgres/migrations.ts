@@ -249,6 +249,16 @@ export const migrations: Migration[] = [
       ALTER TABLE clients ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 9,
+    name: 'due index of pending messages only',
+    // Only queued and sending messages are ever due: a message sent, failed or given up (the capture
+    // channel's are stored sent) no longer costs a write in this index, nor space in it.
+    sql: `
+      DROP INDEX messages_due;
+      CREATE INDEX messages_due ON messages(status, next_attempt_at) WHERE status IN ('queued', 'sending');
+    `,
+  },
 ];
 
 /**

@@ -2,7 +2,7 @@ import { messageFromRow, noMessages } from '../rows.ts';
 import type { MessageRepository, MessageStatus } from '../types.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 
-const DUE = `(status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)`;
+const DUE = `status IN ('queued', 'sending') AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))`;
 /** Claimed by id, a queued message is taken whatever its due time (its sender's first attempt). */
 const CLAIMABLE = `status = 'queued' OR (status = 'sending' AND lease_until < ?)`;
 

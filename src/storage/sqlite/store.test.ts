@@ -46,3 +46,33 @@ it('purges what has expired, keeping what has not', async () => {
   assert.ok(await store.codes.get({ ...code, attribute: 'email' }));
   await store.close();
 });
+
+it('hands out a pool read before only while nothing can have changed it: another process, its own writes, a rollback', async () => {
+  const file = join(dir, 'memo.db');
+  const a = new SqliteStore(file);
+  const b = new SqliteStore(file); // another instance on the same file
+  const pool = { id: 'us-east-1_MEMO', name: 'memo', createdAt: 1, lastModifiedAt: 1, config: { EmailVerificationMessage: 'one {####}' } };
+  await a.pools.create(pool);
+  assert.equal((await a.pools.get(pool.id))?.config.EmailVerificationMessage, 'one {####}');
+  assert.equal((await a.pools.get(pool.id))?.config.EmailVerificationMessage, 'one {####}', 'held');
+
+  await b.pools.update({ ...pool, lastModifiedAt: 2, config: { EmailVerificationMessage: 'two {####}' } });
+  assert.equal((await a.pools.get(pool.id))?.config.EmailVerificationMessage, 'two {####}', "the other instance's update");
+
+  await a.pools.update({ ...pool, lastModifiedAt: 3, config: { EmailVerificationMessage: 'three {####}' } });
+  assert.equal((await a.pools.get(pool.id))?.config.EmailVerificationMessage, 'three {####}', 'its own update');
+
+  await assert.rejects(
+    a.transaction(async (tx) => {
+      await tx.pools.update({ ...pool, lastModifiedAt: 4, config: { EmailVerificationMessage: 'four {####}' } });
+      assert.equal((await tx.pools.get(pool.id))?.config.EmailVerificationMessage, 'four {####}');
+      throw new Error('taken back');
+    }),
+    /taken back/,
+  );
+  assert.equal((await a.pools.get(pool.id))?.config.EmailVerificationMessage, 'three {####}', 'the rolled-back update is not served');
+
+  await b.pools.delete(pool.id);
+  assert.equal(await a.pools.get(pool.id), undefined, "the other instance's delete");
+  await Promise.all([a.close(), b.close()]);
+});

@@ -5,7 +5,7 @@ import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { messages } from './messages.ts';
-import { clients, pools } from './pools.ts';
+import { clients, ConfigMemo, pools } from './pools.ts';
 import { groups } from './groups.ts';
 import { users } from './users.ts';
 import { invocations } from './invocations.ts';
@@ -41,7 +41,7 @@ class Gate {
   }
 }
 
-function repositories(sql: Statements, exec: Exec): Repositories {
+function repositories(sql: Statements, exec: Exec, memo: ConfigMemo, trusted: boolean): Repositories {
   return {
     authSessions: authSessions(sql, exec),
     signingKeys: signingKeys(sql, exec),
@@ -49,8 +49,8 @@ function repositories(sql: Statements, exec: Exec): Repositories {
     invocations: invocations(sql, exec),
     users: users(sql, exec),
     groups: groups(sql, exec),
-    pools: pools(sql, exec),
-    clients: clients(sql, exec),
+    pools: pools(sql, exec, memo, trusted),
+    clients: clients(sql, exec, memo, trusted),
     codes: codes(sql, exec),
     secrets: secrets(sql, exec),
     messages: messages(sql, exec),
@@ -88,6 +88,9 @@ export class SqliteStore implements Store {
   /** Checkpoints on a thread of their own (file databases); null: SQLite's, in COMMIT. */
   readonly #checkpointer: Checkpointer | null;
   #changes = 0;
+  readonly #memo: ConfigMemo;
+  /** PRAGMA data_version as the open group sees it, once asked. */
+  #dataVersion: number | undefined;
 
   /** `options.datasync` stands in for fdatasync(2) (tests that watch when callers are answered). */
   constructor(path: string, options: { datasync?: DataSync } = {}) {
@@ -95,6 +98,9 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#durability = wal && path !== ':memory:' ? new WalDurability(path, options.datasync) : null;
     this.#sql = new Statements(this.#db);
+    // Constant within a transaction (the group holds the write lock): read once per group.
+    const dataVersion = this.#sql.get('PRAGMA data_version');
+    this.#memo = new ConfigMemo(() => (this.#dataVersion ??= (dataVersion.get() as { data_version: number }).data_version));
     this.#checkpointer = this.#durability ? this.#checkpointOffThread(path) : null;
     this.#changes = this.#totalChanges();
     const outside: Exec = async (work) => {
@@ -113,9 +119,9 @@ export class SqliteStore implements Store {
       await committed;
       return out;
     };
-    Object.assign(this, repositories(this.#sql, outside));
+    Object.assign(this, repositories(this.#sql, outside, this.#memo, true));
     // Inside a transaction statements run at once: the gate already keeps everyone else out.
-    this.#tx = repositories(this.#sql, async (work) => work());
+    this.#tx = repositories(this.#sql, async (work) => work(), this.#memo, false);
   }
 
   #checkpointOffThread(path: string): Checkpointer | null {
@@ -136,6 +142,7 @@ export class SqliteStore implements Store {
   #join(): Promise<void> {
     if (this.#group) return this.#group.committed;
     this.#db.exec('BEGIN IMMEDIATE');
+    this.#dataVersion = undefined;
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const committed = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
@@ -167,6 +174,7 @@ export class SqliteStore implements Store {
         this.#db.exec('COMMIT');
       } catch (e) {
         if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+        this.#memo.changed();
         group.reject(e);
         return;
       }
@@ -199,6 +207,7 @@ export class SqliteStore implements Store {
     const group = this.#group;
     if (group && !this.#db.isTransaction) {
       this.#group = null;
+      this.#memo.changed();
       group.reject(e);
     }
   }
@@ -222,6 +231,7 @@ export class SqliteStore implements Store {
         if (this.#db.isTransaction) {
           this.#db.exec('ROLLBACK TO tx');
           this.#db.exec('RELEASE tx');
+          this.#memo.changed();
         } else {
           this.#checkOpen(e);
         }
