@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { passwordRecord } from '../src/operations/password-steps.ts';
 import { clientConfig } from '../src/domain/client.ts';
@@ -19,6 +19,8 @@ import { TokenService } from '../src/tokens/tokens.ts';
 
 const MAIN = new URL('../src/main.ts', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
+/** The Node options `npm start` gives (package.json's start script: `node <options> src/main.ts serve`). */
+const START_OPTIONS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((w) => w.startsWith('--'));
 const random: Random = { bytes: (n) => randomBytes(n) };
 const clock = { now: () => Date.now() };
 
@@ -156,13 +158,13 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 }
 
 /**
- * `node src/main.ts serve` on the file, with capture delivery (development's default) and the
+ * `node src/main.ts serve` on the file, with the Node options `npm start` uses, with capture delivery (development's default) and the
  * per-user hourly limits (5 codes, 15 verifications) switched off for the run.
  */
 export async function startCognate(db: string, port: number, dir: string, nodeArgs: string[] = []): Promise<Running> {
   const config = join(dir, 'cognate.json');
   writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 } } }));
-  const child = spawn(process.execPath, [...nodeArgs, MAIN, 'serve', '--db', db, '--port', String(port), '--log-level', 'warn', '--config', config, '--fixed-code', FIXED_CODE], {
+  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', '--db', db, '--port', String(port), '--log-level', 'warn', '--config', config, '--fixed-code', FIXED_CODE], {
     cwd: ROOT, stdio: ['ignore', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
   });
   let output = '';
