@@ -125,7 +125,7 @@ export function markdown(r: Report): string {
   lines.push(
     `Load: autocannon in the benchmark's own process on the same machine, over loopback; each request is a different signed-in user's (${fmt(r.active)} users, rotated). ` +
       `Cognate: \`node --max-semi-space-size=16 src/main.ts serve\` (as \`npm start\` runs it) on a SQLite file (WAL journal; every answer waits until its commit is flushed to disk by fdatasync, as synchronous=FULL would, but off the event loop: see README, "Durability"), capture delivery, per-user hourly limits off, log level warn. ` +
-      `The floor is measured again right before each operation, for as long, and each ratio is taken against that floor: a shared machine's speed drifts within a run. ` +
+      `The floor is measured beside each operation, for as long (for GetUserAttributeVerificationCode and GetUser in alternating slices of about 2 s, for the others right before), and each ratio is taken against that floor: a shared machine's speed drifts within a run. ` +
       `moto's server closes the connection after every answer, which autocannon cannot follow, so moto is driven by the benchmark's own closed loop of the same number of callers, each request on a new connection (as any client of moto's server must). ` +
       `Peak RSS is the server process's VmHWM. "Other load" is the CPU (in cores) that processes other than the benchmark and the server used during the run, from /proc/stat: above a few hundredths, the machine was not quiet and the figure is low.`,
     '',
