@@ -113,7 +113,7 @@ export async function runSuite(t: Target, o: SuiteOptions): Promise<Measured[]> 
     for (const connections of o.connections) {
       const specOf = (what: Operation) => ({ url: t.url, target: targetOf(what), bodies: bodies(what, t), connections, expect: expected(what), pid: t.pid, closesConnections: t.closesConnections });
       // Warm-up (JIT, caches, connection set-up), not measured.
-      const warm = (what: Operation) => load({ ...specOf(what), amount: what === 'InitiateAuth' ? connections * 2 : Math.max(200, connections * 20) });
+      const warm = (what: Operation) => load({ ...specOf(what), amount: what === 'InitiateAuth' ? connections : Math.max(200, connections * 20) });
       let result: LoadResult;
       let floor: LoadResult | undefined;
       if (o.pairedFloor && INTERLEAVED.has(op)) {
