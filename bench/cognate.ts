@@ -158,8 +158,8 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 }
 
 /**
- * `node src/main.ts serve` on the file, with the Node options `npm start` uses, with capture delivery (development's default) and the
- * per-user hourly limits (5 codes, 15 verifications) switched off for the run.
+ * `node src/main.ts serve` on the file with the Node options `npm start` uses: capture delivery
+ * (development's default), the per-user hourly limits (5 codes, 15 verifications) off for the run.
  */
 export async function startCognate(db: string, port: number, dir: string, nodeArgs: string[] = []): Promise<Running> {
   const config = join(dir, 'cognate.json');
