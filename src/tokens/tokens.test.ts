@@ -47,6 +47,24 @@ describe('access token verification', () => {
     await store.close();
   });
 
+  it('decodes a verified token once: later presentations share its decoded claims, which no caller can change', async () => {
+    const { store, tokens, pool, issue } = await setUp();
+    const token = await issue();
+    const first = tokens.present(token);
+    assert.notEqual(tokens.present(token), first, 'not remembered before its signature is checked');
+    await tokens.verifyAccessToken(first, pool.id);
+    // The same text arriving in another request (another string object) finds the decoded token.
+    const again = tokens.present(JSON.parse(JSON.stringify({ t: token })).t);
+    assert.equal(tokens.present(token), again);
+    assert.equal(again.sub, 'sub-1');
+    assert.ok(Object.isFrozen(again.jws.payload));
+    assert.throws(() => {
+      (again.jws.payload as Record<string, unknown>).sub = 'someone-else';
+    }, TypeError);
+    assert.equal((await tokens.verifyAccessToken(again, pool.id)).sub, 'sub-1');
+    await store.close();
+  });
+
   it('checks expiry and revocation on every use, verified before or not', async () => {
     const { store, tokens, pool, issue, advance } = await setUp();
     const token = await issue();

@@ -1,4 +1,4 @@
-import { createHash, hash, randomUUID, sign as signCb, verify, type KeyObject } from 'node:crypto';
+import { createHash, randomUUID, sign as signCb, verify, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { JWTPayload } from 'jose';
 import { tokenValidityMinutes } from '../domain/client.ts';
@@ -98,6 +98,8 @@ export interface PresentedToken {
   clientId?: string;
   sub?: string;
   jws: Jws;
+  /** The token as presented. */
+  raw: string;
 }
 
 /** ID token attribute values: the verified flags are booleans there, everything else a string. */
@@ -111,38 +113,55 @@ function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Re
   return out;
 }
 
+/** Freezes a decoded JSON value, nested objects and arrays too: a cached token's claims are shared by every request that presents it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
- * Access tokens whose signature has been checked, with the key that checked it. A signed-in user
- * presents the same token on every request for an hour, and the RSA check was the largest single
- * cost of GetUser. The same bytes under the same key object verify the same way every time, so a
- * hit skips only that computation: the key is still looked up (a rotated-out key fails), and
- * expiry, use, scope and revocation are still checked on every request. Oldest first out.
+ * Access tokens whose signature has been checked: decoded, with the key that checked it. A signed-in
+ * user presents the same token on every request for an hour; the RSA check was the largest single
+ * cost of GetUser, and decoding and hashing the token the next (a tenth of it). The same bytes under
+ * the same key object verify the same way every time, so a hit skips only that work: the key is
+ * still looked up (a rotated-out key fails), and expiry, use, scope and revocation are still checked
+ * on every request. Only tokens that verified enter, so made-up ones cannot push real ones out.
+ * Oldest first out; at most `limit` entries of about 2 KB (the token and its decoded parts).
  */
-class VerifiedSignatures {
+class VerifiedTokens {
   readonly #limit: number;
   /**
-   * By a SHA-256 of the whole token: 43 characters an entry rather than the token itself, which as
-   * a slice of the request body could keep that body alive too.
+   * By the last 43 characters of the signature (256 bits of it): hashing a key is done on every
+   * request, and the whole token is a kilobyte. A hit is then compared with the whole token.
    */
-  readonly #seen = new Map<string, KeyObject>();
+  readonly #seen = new Map<string, { presented: PresentedToken; key: KeyObject }>();
   constructor(limit: number) {
     this.#limit = limit;
   }
-  static id(jws: Jws): string {
-    return hash('sha256', `${jws.signed}.${jws.signature}`, 'base64url');
+  get(token: string): { presented: PresentedToken; key: KeyObject } | undefined {
+    const hit = this.#seen.get(token.slice(-43));
+    return hit && hit.presented.raw === token ? hit : undefined;
   }
-  has(id: string, key: KeyObject): boolean {
-    return this.#seen.get(id) === key;
-  }
-  add(id: string, key: KeyObject): void {
-    if (this.#seen.size >= this.#limit) this.#seen.delete(this.#seen.keys().next().value!);
-    this.#seen.set(id, key);
+  add(presented: PresentedToken, key: KeyObject): void {
+    // A copy of its own, decoded again from it: the string from the request is a slice of the whole
+    // request body (V8 slices long strings out of the JSON it parses), which would stay alive with it.
+    const own = Buffer.from(presented.raw, 'latin1').toString('latin1');
+    const jws = parseCompact(own);
+    if (!jws) return;
+    deepFreeze(jws.header);
+    deepFreeze(jws.payload);
+    const id = own.slice(-43);
+    if (this.#seen.size >= this.#limit && !this.#seen.has(id)) this.#seen.delete(this.#seen.keys().next().value!);
+    this.#seen.set(id, { presented: { poolId: presented.poolId, clientId: presented.clientId, sub: presented.sub, jws, raw: own }, key });
   }
 }
 
 export class TokenService {
   readonly #keys: KeyRing;
-  readonly #verified = new VerifiedSignatures(20_000);
+  readonly #verified = new VerifiedTokens(10_000);
   readonly #repos: Pick<Repositories, 'tokens'>;
   readonly #clock: Clock;
   readonly #random: Random;
@@ -213,11 +232,13 @@ export class TokenService {
 
   /** The token decoded, with the pool, client and user it claims, before its signature is checked (to look up its keys and rows). */
   present(token: string): PresentedToken {
+    const verified = this.#verified.get(token);
+    if (verified) return verified.presented;
     const jws = parseCompact(token);
     const { iss, client_id, sub } = jws?.payload ?? {};
     const prefix = `${this.#issuerBase()}/`;
     if (!jws || typeof iss !== 'string' || !iss.startsWith(prefix)) throw invalid();
-    return { poolId: iss.slice(prefix.length), clientId: typeof client_id === 'string' ? client_id : undefined, sub: typeof sub === 'string' ? sub : undefined, jws };
+    return { poolId: iss.slice(prefix.length), clientId: typeof client_id === 'string' ? client_id : undefined, sub: typeof sub === 'string' ? sub : undefined, jws, raw: token };
   }
 
   /** The pool an access token claims to come from, read before its signature is checked (to look up its keys). */
@@ -232,15 +253,15 @@ export class TokenService {
    * request of a signed-in user), with the registered claims checked as jose's jwtVerify does.
    */
   async verifyAccessToken(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
-    const jws = typeof token === 'string' ? parseCompact(token) : token.jws;
+    const presented = typeof token === 'string' ? this.present(token) : token;
+    const { jws } = presented;
     // A critical header extension is one this verifier does not understand: refused, as jose does.
-    if (!jws || jws.header.alg !== 'RS256' || typeof jws.header.kid !== 'string' || jws.header.crit !== undefined) throw invalid();
+    if (jws.header.alg !== 'RS256' || typeof jws.header.kid !== 'string' || jws.header.crit !== undefined) throw invalid();
     const key = await this.#keys.publicKey(poolId, jws.header.kid);
     if (!key) throw invalid();
-    const id = VerifiedSignatures.id(jws);
-    if (!this.#verified.has(id, key)) {
+    if (this.#verified.get(presented.raw)?.key !== key) {
       if (!verify('sha256', Buffer.from(jws.signed), key, Buffer.from(jws.signature, 'base64url'))) throw invalid();
-      this.#verified.add(id, key);
+      this.#verified.add(presented, key);
     }
     const payload = jws.payload as JWTPayload;
     const now = Math.floor(this.#clock.now() / 1000);

@@ -1,30 +1,7 @@
 import { StoreConflict, type ClientRecord, type ClientRepository, type PoolRecord, type PoolRepository } from '../types.ts';
 import { clientFromRow, poolFromRow } from '../rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
-
-/**
- * When a pool or an app client read before can be handed out again without its row. Every request
- * of a signed-in user reads its pool and its client; with this it reads one pragma instead: the
- * connection's data_version (which changes when another connection, another process on the file,
- * commits) and an epoch of this process's own writes of pools and clients (and of failed commits,
- * which may take such a write back). Only for reads outside a transaction: a transaction may still
- * roll back what it read.
- */
-export class ConfigMemo {
-  #epoch = 0;
-  readonly #dataVersion: () => number;
-  constructor(dataVersion: () => number) {
-    this.#dataVersion = dataVersion;
-  }
-  /** A pool or a client may have changed here: a write, or a rollback. */
-  changed(): void {
-    this.#epoch++;
-  }
-  /** Equal stamps: no pool or client can have changed in between. */
-  stamp(): string {
-    return `${this.#dataVersion()} ${this.#epoch}`;
-  }
-}
+import type { ReadMemo } from './memo.ts';
 
 /**
  * The records last read, by key, with the version of their row. A pool's configuration is some
@@ -66,7 +43,7 @@ class ByVersion<T> {
 }
 
 /** `memo`: shared by the store's repositories; `trusted` for those outside a transaction, which may skip rows. */
-export function pools(sql: Statements, exec: Exec, memo: ConfigMemo, trusted: boolean): PoolRepository {
+export function pools(sql: Statements, exec: Exec, memo: ReadMemo, trusted: boolean): PoolRepository {
   const held = new ByVersion<PoolRecord>();
   const wrote = <T>(out: T): T => (memo.changed(), out);
   return {
@@ -103,7 +80,7 @@ export function pools(sql: Statements, exec: Exec, memo: ConfigMemo, trusted: bo
   };
 }
 
-export function clients(sql: Statements, exec: Exec, memo: ConfigMemo, trusted: boolean): ClientRepository {
+export function clients(sql: Statements, exec: Exec, memo: ReadMemo, trusted: boolean): ClientRepository {
   const held = new ByVersion<ClientRecord>();
   const wrote = <T>(out: T): T => (memo.changed(), out);
   return {
@@ -142,8 +119,7 @@ export function clients(sql: Statements, exec: Exec, memo: ConfigMemo, trusted: 
     delete: (poolId, clientId) => exec(() => wrote(sql.get('DELETE FROM clients WHERE client_id = ? AND pool_id = ?').run(clientId, poolId).changes > 0)),
     list: (poolId, p) =>
       exec(() =>
-        page(sql.get('SELECT * FROM clients WHERE pool_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(poolId, afterSeq(p), p.limit + 1) as Row[], p.limit, clientFromRow),
-      ),
+        page(sql.get('SELECT * FROM clients WHERE pool_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(poolId, afterSeq(p), p.limit + 1) as Row[], p.limit, clientFromRow)),
     count: (poolId) => exec(() => (sql.get('SELECT count(*) AS n FROM clients WHERE pool_id = ?').get(poolId) as { n: number }).n),
   };
 }

@@ -7,6 +7,7 @@ import { storeContract } from '../contract.ts';
 import { authSessionsContract, deliveryContract, invocationsContract } from '../contract-delivery.ts';
 import { usersContract } from '../contract-users.ts';
 import { SqliteStore } from './store.ts';
+import type { UserRecord } from '../types.ts';
 
 storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 
@@ -74,5 +75,53 @@ it('hands out a pool read before only while nothing can have changed it: another
 
   await b.pools.delete(pool.id);
   assert.equal(await a.pools.get(pool.id), undefined, "the other instance's delete");
+  await Promise.all([a.close(), b.close()]);
+});
+
+it('hands out a user read before only while nothing can have changed it, as a record of its own', async () => {
+  const file = join(dir, 'user-memo.db');
+  const a = new SqliteStore(file);
+  const b = new SqliteStore(file); // another instance on the same file
+  const pool = { id: 'us-east-1_UMEMO', name: 'memo', createdAt: 1, lastModifiedAt: 1, config: {} };
+  await a.pools.create(pool);
+  const user: UserRecord = {
+    poolId: pool.id, sub: 'sub-1', username: 'alice', status: 'CONFIRMED', enabled: true, attributes: { sub: 'sub-1', name: 'one' },
+    pending: {}, password: null, settings: {}, createdAt: 1, lastModifiedAt: 1, version: 1,
+  };
+  const keys = { usernameKey: 'alice', aliases: [], search: [] };
+  const name = async (s: SqliteStore) => (await s.users.get(pool.id, user.sub))?.attributes.name;
+  await a.users.create(user, keys);
+  assert.equal(await name(a), 'one');
+  const held = (await a.users.get(pool.id, user.sub))!;
+  held.attributes.name = 'changed by a caller';
+  assert.equal(await name(a), 'one', 'every read is a record of its own');
+
+  assert.ok(await b.users.update({ ...user, attributes: { ...user.attributes, name: 'two' } }, keys));
+  assert.equal(await name(a), 'two', "the other instance's update");
+
+  assert.ok(await a.users.update({ ...user, version: 2, attributes: { ...user.attributes, name: 'three' } }, keys));
+  assert.equal(await name(a), 'three', 'its own update');
+
+  await a.transaction(async (tx) => {
+    assert.ok(await tx.users.update({ ...user, version: 3, attributes: { ...user.attributes, name: 'four' } }, keys));
+  });
+  assert.equal(await name(a), 'four', 'an update in a transaction');
+
+  await assert.rejects(
+    a.transaction(async (tx) => {
+      assert.ok(await tx.users.update({ ...user, version: 4, attributes: { ...user.attributes, name: 'five' } }, keys));
+      assert.equal((await tx.users.get(pool.id, user.sub))?.attributes.name, 'five');
+      throw new Error('taken back');
+    }),
+    /taken back/,
+  );
+  assert.equal(await name(a), 'four', 'the rolled-back update is not served');
+
+  await b.users.delete(pool.id, user.sub);
+  assert.equal(await a.users.get(pool.id, user.sub), undefined, "the other instance's delete");
+  await a.users.create(user, keys);
+  assert.equal(await name(a), 'one');
+  await a.pools.delete(pool.id);
+  assert.equal(await a.users.get(pool.id, user.sub), undefined, 'gone with its pool');
   await Promise.all([a.close(), b.close()]);
 });

@@ -5,7 +5,8 @@ import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { messages } from './messages.ts';
-import { clients, ConfigMemo, pools } from './pools.ts';
+import { clients, pools } from './pools.ts';
+import { ReadMemo, UserRows } from './memo.ts';
 import { groups } from './groups.ts';
 import { users } from './users.ts';
 import { invocations } from './invocations.ts';
@@ -41,13 +42,13 @@ class Gate {
   }
 }
 
-function repositories(sql: Statements, exec: Exec, memo: ConfigMemo, trusted: boolean): Repositories {
+function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: UserRows, trusted: boolean): Repositories {
   return {
     authSessions: authSessions(sql, exec),
     signingKeys: signingKeys(sql, exec),
     tokens: tokens(sql, exec),
     invocations: invocations(sql, exec),
-    users: users(sql, exec),
+    users: users(sql, exec, memo, userRows, trusted),
     groups: groups(sql, exec),
     pools: pools(sql, exec, memo, trusted),
     clients: clients(sql, exec, memo, trusted),
@@ -88,7 +89,7 @@ export class SqliteStore implements Store {
   /** Checkpoints on a thread of their own (file databases); null: SQLite's, in COMMIT. */
   readonly #checkpointer: Checkpointer | null;
   #changes = 0;
-  readonly #memo: ConfigMemo;
+  readonly #memo: ReadMemo;
   /** PRAGMA data_version as the open group sees it, once asked. */
   #dataVersion: number | undefined;
 
@@ -100,7 +101,7 @@ export class SqliteStore implements Store {
     this.#sql = new Statements(this.#db);
     // Constant within a transaction (the group holds the write lock): read once per group.
     const dataVersion = this.#sql.get('PRAGMA data_version');
-    this.#memo = new ConfigMemo(() => (this.#dataVersion ??= (dataVersion.get() as { data_version: number }).data_version));
+    this.#memo = new ReadMemo(() => (this.#dataVersion ??= (dataVersion.get() as { data_version: number }).data_version));
     this.#checkpointer = this.#durability ? this.#checkpointOffThread(path) : null;
     this.#changes = this.#totalChanges();
     const outside: Exec = async (work) => {
@@ -119,9 +120,10 @@ export class SqliteStore implements Store {
       await committed;
       return out;
     };
-    Object.assign(this, repositories(this.#sql, outside, this.#memo, true));
+    const userRows = new UserRows();
+    Object.assign(this, repositories(this.#sql, outside, this.#memo, userRows, true));
     // Inside a transaction statements run at once: the gate already keeps everyone else out.
-    this.#tx = repositories(this.#sql, async (work) => work(), this.#memo, false);
+    this.#tx = repositories(this.#sql, async (work) => work(), this.#memo, userRows, false);
   }
 
   #checkpointOffThread(path: string): Checkpointer | null {
@@ -141,7 +143,7 @@ export class SqliteStore implements Store {
   /** The open group, begun if there is none, with its commit scheduled after this turn. */
   #join(): Promise<void> {
     if (this.#group) return this.#group.committed;
-    this.#db.exec('BEGIN IMMEDIATE');
+    this.#run('BEGIN IMMEDIATE');
     this.#dataVersion = undefined;
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
@@ -171,7 +173,7 @@ export class SqliteStore implements Store {
       if (this.#group !== group) return; // lost already (see #checkOpen)
       this.#group = null;
       try {
-        this.#db.exec('COMMIT');
+        this.#run('COMMIT');
       } catch (e) {
         if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
         this.#memo.changed();
@@ -195,6 +197,11 @@ export class SqliteStore implements Store {
     } finally {
       release();
     }
+  }
+
+  /** A statement without parameters (BEGIN, COMMIT, a savepoint), compiled once: exec() parsed them on every transaction. */
+  #run(sql: string): void {
+    this.#sql.get(sql).run();
   }
 
   /** Rows inserted, updated or deleted on this connection since it opened. */
@@ -222,15 +229,15 @@ export class SqliteStore implements Store {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       committed = this.#join();
-      this.#db.exec('SAVEPOINT tx');
+      this.#run('SAVEPOINT tx');
       try {
         outcome = { ok: true, value: await fn(this.#tx) };
-        this.#db.exec('RELEASE tx');
+        this.#run('RELEASE tx');
       } catch (e) {
         outcome = { ok: false, error: e };
         if (this.#db.isTransaction) {
-          this.#db.exec('ROLLBACK TO tx');
-          this.#db.exec('RELEASE tx');
+          this.#run('ROLLBACK TO tx');
+          this.#run('RELEASE tx');
           this.#memo.changed();
         } else {
           this.#checkOpen(e);

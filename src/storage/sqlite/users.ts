@@ -2,11 +2,17 @@ import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
 import { UserKeyConflict, type Page, type UserKeys, type UserRecord, type UserRepository } from '../types.ts';
 import { userFromRow } from '../rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
+import type { ReadMemo, UserRows } from './memo.ts';
 
 /** The largest code point: `value < prefix + MAX` bounds a prefix range on the index. */
 const MAX = '\u{10FFFF}';
 
-export function users(sql: Statements, exec: Exec): UserRepository {
+/**
+ * `memo` and `rows` are shared by the store's repositories; `trusted` for those outside a
+ * transaction, which may hand out a row read before (see UserRows). Every write forgets the row.
+ */
+export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRows, trusted: boolean): UserRepository {
+  const forget = (poolId: string, sub: string) => rows.forget(poolId, sub);
   /**
    * Brings a user's alias and search rows to `keys`; a taken alias throws UserKeyConflict. Only the
    * rows that change are written: verifying an email changes one search row of a dozen, and
@@ -56,6 +62,7 @@ export function users(sql: Statements, exec: Exec): UserRepository {
     create: (u, keys) =>
       exec(() =>
         atomically(() => {
+          forget(u.poolId, u.sub);
           let seq: number;
           try {
             seq = Number(
@@ -72,7 +79,12 @@ export function users(sql: Statements, exec: Exec): UserRepository {
       ),
     get: (poolId, sub) =>
       exec(() => {
-        const r = sql.get('SELECT * FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as Row | undefined;
+        const stamp = trusted ? memo.stamp() : undefined;
+        let r = stamp === undefined ? undefined : rows.fresh(poolId, sub, stamp);
+        if (!r) {
+          r = sql.get('SELECT * FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as Row | undefined;
+          if (stamp !== undefined) rows.keep(poolId, sub, r, stamp);
+        }
         return r && userFromRow(r);
       }),
     getByUsername: (poolId, key) =>
@@ -89,6 +101,7 @@ export function users(sql: Statements, exec: Exec): UserRepository {
     update: (u, keys) =>
       exec(() =>
         atomically(() => {
+          forget(u.poolId, u.sub);
           const r = sql.get(`UPDATE users SET username_key = ?, status = ?, enabled = ?, attributes = ?, pending = ?, password = ?, settings = ?, last_modified_at = ?, version = version + 1
                              WHERE pool_id = ? AND sub = ? AND version = ? RETURNING seq`)
             .get(keys.usernameKey, ...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version) as { seq: number } | undefined;
@@ -100,6 +113,7 @@ export function users(sql: Statements, exec: Exec): UserRepository {
     delete: (poolId, sub) =>
       exec(() =>
         atomically(() => {
+          forget(poolId, sub);
           sql.get('DELETE FROM codes WHERE pool_id = ? AND user_id = ?').run(poolId, sub);
           return sql.get('DELETE FROM users WHERE pool_id = ? AND sub = ?').run(poolId, sub).changes > 0;
         }),

@@ -1,0 +1,67 @@
+import type { Row } from './statements.ts';
+
+/**
+ * When a record read before can be handed out again without reading its row. Every request of a
+ * signed-in user reads its pool, its app client and its user; with this it reads one pragma
+ * instead: the connection's data_version (which changes when another connection, another process on
+ * the file, commits) and an epoch of this process's writes of pools and clients and of its failed
+ * commits and rolled-back savepoints (which may take back any write). A user's own writes forget
+ * that user's row (UserRows). Only for reads outside a transaction: a transaction may still roll
+ * back what it read.
+ */
+export class ReadMemo {
+  #epoch = 0;
+  readonly #dataVersion: () => number;
+  /** The last stamp made, kept: equal stamps are then one string, compared at once. */
+  #last = { dataVersion: NaN, epoch: NaN, stamp: '' };
+  constructor(dataVersion: () => number) {
+    this.#dataVersion = dataVersion;
+  }
+  /** Anything may have changed here: a write of a pool or a client, or a rollback. */
+  changed(): void {
+    this.#epoch++;
+  }
+  /** Equal stamps: nothing can have changed in between but the rows this process forgot. */
+  stamp(): string {
+    const dataVersion = this.#dataVersion();
+    const last = this.#last;
+    if (last.dataVersion !== dataVersion || last.epoch !== this.#epoch) this.#last = { dataVersion, epoch: this.#epoch, stamp: `${dataVersion} ${this.#epoch}` };
+    return this.#last.stamp;
+  }
+}
+
+/**
+ * Users' rows as last read, by pool and sub, with the stamp they were read under. A user's row is
+ * read by every operation of a signed-in user, and that read (two B-tree descents and thirteen
+ * columns, one of them the kilobyte of the password record) was a tenth of
+ * GetUserAttributeVerificationCode's time on the event loop. Rows, not records: every hit is parsed
+ * into a record of its own, which its caller may change. Every write of a user forgets it first,
+ * inside a transaction too. Oldest first out.
+ */
+export class UserRows {
+  /**
+   * By sub alone, the pool checked on a hit: the sub of a signed-in user's request is the same string
+   * every time (from its token's decoded claims, held by TokenService), whose hash V8 keeps.
+   */
+  readonly #held = new Map<string, { poolId: string; row: Row; checked: string }>();
+  readonly #limit: number;
+  constructor(limit = 8192) {
+    this.#limit = limit;
+  }
+  /** The row held for the user if it was read under `stamp`. */
+  fresh(poolId: string, sub: string, stamp: string): Row | undefined {
+    const h = this.#held.get(sub);
+    return h && h.checked === stamp && h.poolId === poolId ? h.row : undefined;
+  }
+  keep(poolId: string, sub: string, row: Row | undefined, stamp: string): void {
+    if (!row) {
+      this.forget(poolId, sub);
+      return;
+    }
+    if (this.#held.size >= this.#limit && !this.#held.has(sub)) this.#held.delete(this.#held.keys().next().value!);
+    this.#held.set(sub, { poolId, row, checked: stamp });
+  }
+  forget(poolId: string, sub: string): void {
+    if (this.#held.get(sub)?.poolId === poolId) this.#held.delete(sub);
+  }
+}
