@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { parseShared } from './shared-json.ts';
 import type {
   AuthSessionRecord, ClientRecord, CodePurpose, GroupRecord, MessageStatus, Page, PageRequest, PoolRecord,
-  RefreshTokenRecord, SigningKeyRecord, StoredCode, StoredMessage, StoredPassword, UserRecord,
+  RefreshTokenRecord, SigningKeyRecord, StoredCode, StoredMessage, UserRecord,
 } from './types.ts';
 
 export type Row = Record<string, unknown>;
@@ -43,8 +43,6 @@ export function clientFromRow(r: Row): ClientRecord {
 }
 
 export function userFromRow(r: Row): UserRecord {
-  const passwordText = r.password as string | null;
-  let password: StoredPassword | null | undefined;
   return {
     poolId: r.pool_id as string,
     sub: r.sub as string,
@@ -54,15 +52,7 @@ export function userFromRow(r: Row): UserRecord {
     enabled: r.enabled === 1 || r.enabled === true,
     attributes: JSON.parse(r.attributes as string),
     pending: JSON.parse(r.pending as string),
-    // Parsed when first read: a kilobyte of JSON (the scrypt hash, the SRP verifier) that most
-    // operations never look at. A copy ({ ...user }) takes the parsed value.
-    get password(): StoredPassword | null {
-      if (password === undefined) password = passwordText ? JSON.parse(passwordText) : null;
-      return password!;
-    },
-    set password(value: StoredPassword | null) {
-      password = value;
-    },
+    password: r.password ? JSON.parse(r.password as string) : null,
     settings: JSON.parse(r.settings as string),
     createdAt: num(r.created_at),
     lastModifiedAt: num(r.last_modified_at),

@@ -1,4 +1,5 @@
-import type { Row } from './statements.ts';
+import { userFromRow, type Row } from '../rows.ts';
+import type { UserRecord } from '../types.ts';
 
 /**
  * When a record read before can be handed out again without reading its row. Every request of a
@@ -31,37 +32,45 @@ export class ReadMemo {
 }
 
 /**
- * Users' rows as last read, by pool and sub, with the stamp they were read under. A user's row is
- * read by every operation of a signed-in user, and that read (two B-tree descents and thirteen
- * columns, one of them the kilobyte of the password record) was a tenth of
- * GetUserAttributeVerificationCode's time on the event loop. Rows, not records: every hit is parsed
- * into a record of its own, which its caller may change. Every write of a user forgets it first,
- * inside a transaction too. Oldest first out.
+ * Users as last read, by pool and sub, with the stamp they were read under. A user's row is read by
+ * every operation of a signed-in user, and that read (two B-tree descents, thirteen columns, one of
+ * them the kilobyte of the password record) and parsing its JSON were a tenth of
+ * GetUserAttributeVerificationCode's time on the event loop. Each hit is a record of its own, which
+ * its caller may change: its attributes and pending values copied (flat maps of strings), its
+ * settings parsed again (their shape is the operations' own); the password record is shared, and
+ * frozen (a new password replaces it whole). Every write of a user forgets it first, inside a
+ * transaction too. Oldest first out.
  */
 export class UserRows {
   /**
    * By sub alone, the pool checked on a hit: the sub of a signed-in user's request is the same string
    * every time (from its token's decoded claims, held by TokenService), whose hash V8 keeps.
    */
-  readonly #held = new Map<string, { poolId: string; row: Row; checked: string }>();
+  readonly #held = new Map<string, { poolId: string; user: UserRecord; settings: string; checked: string }>();
   readonly #limit: number;
   constructor(limit = 8192) {
     this.#limit = limit;
   }
-  /** The row held for the user if it was read under `stamp`. */
-  fresh(poolId: string, sub: string, stamp: string): Row | undefined {
+  /** The user held, as a record of its own, if it was read under `stamp`. */
+  fresh(poolId: string, sub: string, stamp: string): UserRecord | undefined {
     const h = this.#held.get(sub);
-    return h && h.checked === stamp && h.poolId === poolId ? h.row : undefined;
+    return h && h.checked === stamp && h.poolId === poolId ? copy(h.user, h.settings) : undefined;
   }
-  keep(poolId: string, sub: string, row: Row | undefined, stamp: string): void {
+  /** Holds the user of `row` (read under `stamp`) and returns it as a record of its own; forgets it when there is no row. */
+  keep(poolId: string, sub: string, row: Row | undefined, stamp: string): UserRecord | undefined {
     if (!row) {
       this.forget(poolId, sub);
-      return;
+      return undefined;
     }
+    const user = userFromRow(row);
+    if (user.password) Object.freeze(user.password);
     if (this.#held.size >= this.#limit && !this.#held.has(sub)) this.#held.delete(this.#held.keys().next().value!);
-    this.#held.set(sub, { poolId, row, checked: stamp });
+    this.#held.set(sub, { poolId, user, settings: row.settings as string, checked: stamp });
+    return copy(user, row.settings as string);
   }
   forget(poolId: string, sub: string): void {
     if (this.#held.get(sub)?.poolId === poolId) this.#held.delete(sub);
   }
 }
+
+const copy = (u: UserRecord, settings: string): UserRecord => ({ ...u, attributes: { ...u.attributes }, pending: { ...u.pending }, settings: JSON.parse(settings) });

@@ -86,7 +86,8 @@ it('hands out a user read before only while nothing can have changed it, as a re
   await a.pools.create(pool);
   const user: UserRecord = {
     poolId: pool.id, sub: 'sub-1', username: 'alice', status: 'CONFIRMED', enabled: true, attributes: { sub: 'sub-1', name: 'one' },
-    pending: {}, password: null, settings: {}, createdAt: 1, lastModifiedAt: 1, version: 1,
+    pending: {}, password: { hash: 'scrypt$h', srpSalt: 's', srpVerifier: 'v', setAt: 1, expiresAt: null }, settings: { mfa: { preferred: 'SMS' } },
+    createdAt: 1, lastModifiedAt: 1, version: 1,
   };
   const keys = { usernameKey: 'alice', aliases: [], search: [] };
   const name = async (s: SqliteStore) => (await s.users.get(pool.id, user.sub))?.attributes.name;
@@ -94,7 +95,15 @@ it('hands out a user read before only while nothing can have changed it, as a re
   assert.equal(await name(a), 'one');
   const held = (await a.users.get(pool.id, user.sub))!;
   held.attributes.name = 'changed by a caller';
-  assert.equal(await name(a), 'one', 'every read is a record of its own');
+  held.pending.email = 'changed@example.com';
+  (held.settings.mfa as { preferred: string }).preferred = 'changed';
+  assert.throws(() => {
+    held.password!.hash = 'changed';
+  }, TypeError, 'the password record is shared, and frozen');
+  const again = (await a.users.get(pool.id, user.sub))!;
+  assert.deepEqual([again.attributes.name, again.pending, again.settings, again.password?.hash], ['one', {}, { mfa: { preferred: 'SMS' } }, 'scrypt$h'], 'every read is a record of its own');
+  held.password = null;
+  assert.equal((await a.users.get(pool.id, user.sub))!.password?.hash, 'scrypt$h', 'a record may be given another password');
 
   assert.ok(await b.users.update({ ...user, attributes: { ...user.attributes, name: 'two' } }, keys));
   assert.equal(await name(a), 'two', "the other instance's update");

@@ -80,11 +80,10 @@ export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRow
     get: (poolId, sub) =>
       exec(() => {
         const stamp = trusted ? memo.stamp() : undefined;
-        let r = stamp === undefined ? undefined : rows.fresh(poolId, sub, stamp);
-        if (!r) {
-          r = sql.get('SELECT * FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as Row | undefined;
-          if (stamp !== undefined) rows.keep(poolId, sub, r, stamp);
-        }
+        const held = stamp === undefined ? undefined : rows.fresh(poolId, sub, stamp);
+        if (held) return held;
+        const r = sql.get('SELECT * FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as Row | undefined;
+        if (stamp !== undefined) return rows.keep(poolId, sub, r, stamp);
         return r && userFromRow(r);
       }),
     getByUsername: (poolId, key) =>
