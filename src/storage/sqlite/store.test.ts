@@ -134,3 +134,24 @@ it('hands out a user read before only while nothing can have changed it, as a re
   assert.equal(await a.users.get(pool.id, user.sub), undefined, 'gone with its pool');
   await Promise.all([a.close(), b.close()]);
 });
+
+it('purges expired codes through the table a slice at a time, however many there are', async () => {
+  const { PURGE_SLICE } = await import('./codes.ts');
+  const store = new SqliteStore(':memory:');
+  await store.pools.create({ id: 'us-east-1_PURGE', name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+  const total = PURGE_SLICE * 2 + 500;
+  await store.transaction(async (tx) => {
+    for (let i = 0; i < total; i++) {
+      await tx.codes.put({
+        poolId: 'us-east-1_PURGE', userId: `user-${i}`, purpose: 'sign-up', attribute: '', hmac: Buffer.from('h'), keyId: 'k',
+        createdAt: 0, expiresAt: i % 2 ? 10_000 : 100, failedAttempts: 0, consumedAt: null, invalidatedAt: null,
+      });
+    }
+  });
+  assert.equal(await store.codes.purgeExpired(5000), Math.ceil(total / 2));
+  assert.equal(await store.codes.get({ poolId: 'us-east-1_PURGE', userId: 'user-0', purpose: 'sign-up', attribute: '' }), undefined);
+  assert.equal(await store.codes.get({ poolId: 'us-east-1_PURGE', userId: `user-${total - 2}`, purpose: 'sign-up', attribute: '' }), undefined);
+  assert.ok(await store.codes.get({ poolId: 'us-east-1_PURGE', userId: `user-${total - 1}`, purpose: 'sign-up', attribute: '' }));
+  assert.equal(await store.codes.purgeExpired(5000), 0);
+  await store.close();
+});
