@@ -118,7 +118,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       const address = await server.listen({ port: config.port, host: config.host });
       boundBase = address;
       dispatcher.start();
-      stopMaintenance = startMaintenance(store, clock, log);
+      stopMaintenance = startMaintenance(store, clock, log, { messageRetentionMs: config.delivery.retentionDays * 86_400_000 });
       return address;
     },
     async close() {

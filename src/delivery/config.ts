@@ -30,6 +30,8 @@ export interface DeliveryConfig {
   retryBaseMs: number;
   /** How often the dispatcher looks for due messages when nothing wakes it. */
   pollMs: number;
+  /** Days a message stays in the outbox (and the inbox) once final: sent, failed or abandoned; 0 = for ever. */
+  retentionDays: number;
 }
 
 export function defaultDeliveryConfig(mode: Mode): DeliveryConfig {
@@ -43,10 +45,11 @@ export function defaultDeliveryConfig(mode: Mode): DeliveryConfig {
     maxAttempts: 8,
     retryBaseMs: 2000,
     pollMs: 1000,
+    retentionDays: 7,
   };
 }
 
-const KEYS = new Set(['mode', 'channels', 'defaultEmail', 'defaultSms', 'emailIdentities', 'smsRoles', 'cognitoDefaultDailyLimit', 'waitMs', 'maxAttempts', 'retryBaseMs', 'pollMs']);
+const KEYS = new Set(['mode', 'channels', 'defaultEmail', 'defaultSms', 'emailIdentities', 'smsRoles', 'cognitoDefaultDailyLimit', 'waitMs', 'maxAttempts', 'retryBaseMs', 'pollMs', 'retentionDays']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -96,5 +99,6 @@ export function parseDeliveryConfig(raw: unknown, where: string, mode: Mode): De
   if (raw.maxAttempts !== undefined) out.maxAttempts = count(raw.maxAttempts, at('maxAttempts'), 1, 100);
   if (raw.retryBaseMs !== undefined) out.retryBaseMs = count(raw.retryBaseMs, at('retryBaseMs'), 10, 3_600_000);
   if (raw.pollMs !== undefined) out.pollMs = count(raw.pollMs, at('pollMs'), 10, 60_000);
+  if (raw.retentionDays !== undefined) out.retentionDays = count(raw.retentionDays, at('retentionDays'), 0, 36_500);
   return out;
 }

@@ -67,6 +67,20 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.codes.get(key), undefined);
     });
 
+    it('purges final messages past their retention, never pending ones', async () => {
+      await store.messages.enqueue(message('old-sent', { status: 'sent', createdAt: 100, updatedAt: 100 }));
+      await store.messages.enqueue(message('old-failed', { status: 'failed', createdAt: 100, updatedAt: 200 }));
+      await store.messages.enqueue(message('old-abandoned', { status: 'abandoned', createdAt: 100, updatedAt: 300 }));
+      await store.messages.enqueue(message('old-queued', { status: 'queued', createdAt: 100, updatedAt: 100 }));
+      await store.messages.enqueue(message('old-sending', { status: 'sending', createdAt: 100, updatedAt: 100, leaseUntil: 200 }));
+      await store.messages.enqueue(message('retried-long', { status: 'sent', createdAt: 100, updatedAt: 9000 }));
+      await store.messages.enqueue(message('new-sent', { status: 'sent', createdAt: 9000, updatedAt: 9000 }));
+      assert.equal(await store.messages.purgeFinished(5000), 3);
+      for (const id of ['old-sent', 'old-failed', 'old-abandoned']) assert.equal(await store.messages.get(id), undefined, id);
+      for (const id of ['old-queued', 'old-sending', 'retried-long', 'new-sent']) assert.ok(await store.messages.get(id), id);
+      assert.equal(await store.messages.purgeFinished(5000), 0);
+    });
+
     it('keeps server secrets, the first writer winning', async () => {
       await store.secrets.addIfAbsent('code-hmac', { id: 's1', secret: Buffer.from('one'), createdAt: 1 });
       await store.secrets.addIfAbsent('code-hmac', { id: 's1', secret: Buffer.from('two'), createdAt: 2 });

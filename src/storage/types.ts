@@ -178,6 +178,8 @@ export interface MessageRepository {
   countByStatus(): Promise<Record<MessageStatus, number>>;
   /** When the next queued message falls due, if any. */
   nextDueAt(): Promise<number | undefined>;
+  /** Removes final messages (sent, failed, abandoned) last changed before `before`; queued and sending ones stay. Returns how many. */
+  purgeFinished(before: number): Promise<number>;
 }
 
 export interface QuotaRepository {

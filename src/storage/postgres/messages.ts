@@ -63,5 +63,14 @@ export function messages(db: Db): MessageRepository {
       const r = await db.one(`SELECT min(CASE WHEN status = 'queued' THEN next_attempt_at ELSE lease_until END) AS t FROM messages WHERE status IN ('queued', 'sending')`);
       return (r?.t as number | null) ?? undefined;
     },
+    // In batches from the oldest, each its own short statement: no long lock on a big outbox.
+    purgeFinished: async (before) => {
+      let removed = 0;
+      for (;;) {
+        const n = await db.run(`DELETE FROM messages WHERE seq IN (SELECT seq FROM messages WHERE status IN ('sent', 'failed', 'abandoned') AND updated_at < $1 ORDER BY seq LIMIT 5000)`, [before]);
+        removed += n;
+        if (n < 5000) return removed;
+      }
+    },
   };
 }

@@ -2,6 +2,9 @@ import { messageFromRow, noMessages } from '../rows.ts';
 import type { MessageRepository, MessageStatus } from '../types.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 
+/** Messages a purge looks at in one statement: deleting one touches three B-trees, so a slice of 500 holds the event loop a few milliseconds. */
+export const PURGE_SLICE = 500;
+
 const DUE = `status IN ('queued', 'sending') AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))`;
 /** Claimed by id, a queued message is taken whatever its due time (its sender's first attempt). */
 const CLAIMABLE = `status = 'queued' OR (status = 'sending' AND lease_until < ?)`;
@@ -67,5 +70,23 @@ export function messages(sql: Statements, exec: Exec): MessageRepository {
         const r = sql.get(`SELECT min(CASE WHEN status = 'queued' THEN next_attempt_at ELSE lease_until END) AS t FROM messages WHERE status IN ('queued', 'sending')`).get() as { t: number | null };
         return r.t ?? undefined;
       }),
+    // From the oldest, a slice of the table at a time (each in its own group, so the event loop is
+    // never held for long), until a slice holds nothing created before `before`: messages are in
+    // the order they were made, so what follows is newer still.
+    purgeFinished: async (before) => {
+      let removed = 0;
+      for (let after = 0; ; ) {
+        const slice = await exec(() => {
+          const r = sql.get('SELECT max(seq) AS last, min(created_at) AS oldest FROM (SELECT seq, created_at FROM messages WHERE seq > ? ORDER BY seq LIMIT ?)')
+            .get(after, PURGE_SLICE) as { last: number | null; oldest: number | null };
+          if (r.last === null || r.oldest === null || r.oldest >= before) return undefined;
+          const n = sql.get(`DELETE FROM messages WHERE seq > ? AND seq <= ? AND status IN ('sent', 'failed', 'abandoned') AND updated_at < ?`).run(after, r.last, before).changes;
+          return { last: r.last, removed: Number(n) };
+        });
+        if (!slice) return removed;
+        removed += slice.removed;
+        after = slice.last;
+      }
+    },
   };
 }

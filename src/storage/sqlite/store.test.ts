@@ -42,8 +42,17 @@ it('purges what has expired, keeping what has not', async () => {
   await store.authSessions.put({ hash: 'x', poolId: 'us-east-1_MAINT', clientId: 'c', sub: 's', challenge: 'C', state: {}, createdAt: 0, expiresAt: 5 });
   await store.quotas.take('k', '2026-01-01', 5);
   await store.quotas.take('k', '2026-01-09', 5);
-  const removed = await purgeExpired(store, now);
-  assert.deepEqual(removed, { codes: 1, sessions: 1, tokens: 0, counters: 1 });
+  const message = (id: string, updatedAt: number) => ({
+    id, poolId: 'us-east-1_MAINT', userId: 's', username: 'u', medium: 'email' as const, channel: 'capture', destination: 'u@example.com', subject: 's', body: 'b',
+    from: null, replyTo: null, code: null, codeKey: null, codeHmac: null, status: 'sent' as const, attempts: 1, lastError: null,
+    nextAttemptAt: updatedAt, leaseUntil: null, createdAt: updatedAt, updatedAt, sentAt: updatedAt,
+  });
+  await store.messages.enqueue(message('old', now - 8 * 86_400_000));
+  await store.messages.enqueue(message('recent', now - 86_400_000));
+  assert.deepEqual(await purgeExpired(store, now), { codes: 1, sessions: 1, tokens: 0, counters: 1, messages: 0 }, 'messages kept for ever without a retention');
+  assert.equal((await purgeExpired(store, now, { messageRetentionMs: 7 * 86_400_000 })).messages, 1);
+  assert.equal(await store.messages.get('old'), undefined);
+  assert.ok(await store.messages.get('recent'));
   assert.ok(await store.codes.get({ ...code, attribute: 'email' }));
   await store.close();
 });
@@ -133,6 +142,27 @@ it('hands out a user read before only while nothing can have changed it, as a re
   await a.pools.delete(pool.id);
   assert.equal(await a.users.get(pool.id, user.sub), undefined, 'gone with its pool');
   await Promise.all([a.close(), b.close()]);
+});
+
+it('purges final messages a slice at a time, from the oldest, stopping at the first slice made after the cut', async () => {
+  const { PURGE_SLICE } = await import('./messages.ts');
+  const store = new SqliteStore(':memory:');
+  await store.pools.create({ id: 'us-east-1_OUTBOX', name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+  const old = PURGE_SLICE * 2 + 10;
+  await store.transaction(async (tx) => {
+    for (let i = 0; i < old + PURGE_SLICE * 3; i++) {
+      const at = i < old ? 1000 + i : 100_000 + i;
+      await tx.messages.enqueue({
+        id: `m${String(i).padStart(6, '0')}`, poolId: 'us-east-1_OUTBOX', userId: 's', username: 'u', medium: 'email', channel: 'capture', destination: 'u@example.com',
+        subject: 's', body: 'b', from: null, replyTo: null, code: null, codeKey: null, codeHmac: null, status: i === 5 ? 'queued' : 'sent', attempts: 1,
+        lastError: null, nextAttemptAt: at, leaseUntil: null, createdAt: at, updatedAt: at, sentAt: at,
+      });
+    }
+  });
+  assert.equal(await store.messages.purgeFinished(50_000), old - 1, 'all the old ones but the queued one');
+  assert.ok(await store.messages.get('m000005'));
+  assert.equal((await store.messages.countByStatus()).sent, PURGE_SLICE * 3);
+  await store.close();
 });
 
 it('purges expired codes through the table a slice at a time, however many there are', async () => {
