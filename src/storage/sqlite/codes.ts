@@ -1,6 +1,6 @@
 import type { CodeKey, CodeRepository, QuotaRepository, SecretRepository } from '../types.ts';
 import { codeFromRow } from '../rows.ts';
-import { buf, type Exec, type Row, type Statements } from './statements.ts';
+import { buf, sweep, type Exec, type Row, type Statements } from './statements.ts';
 
 const KEY = 'pool_id = ? AND user_id = ? AND purpose = ? AND attribute = ?';
 /** Codes a purge looks at in one statement. */
@@ -38,22 +38,14 @@ export function codes(sql: Statements, exec: Exec): CodeRepository {
       exec(() => {
         sql.get(`UPDATE codes SET invalidated_at = ? WHERE ${KEY} AND hmac = ? AND invalidated_at IS NULL`).run(now, ...keyArgs(k), hmac);
       }),
-    // Through the table by rowid, a slice at a time, each in its own group: no index on expiry (which
-    // every code issued would update, a page of its own per code), and never a long hold of the
-    // event loop, however many codes there are.
-    purgeExpired: async (before) => {
-      let removed = 0;
-      for (let after = 0; ; ) {
-        const slice = await exec(() => {
-          const end = (sql.get('SELECT max(rowid) AS last FROM (SELECT rowid FROM codes WHERE rowid > ? ORDER BY rowid LIMIT ?)').get(after, PURGE_SLICE) as { last: number | null }).last;
-          if (end === null) return undefined;
-          return { end, removed: Number(sql.get('DELETE FROM codes WHERE rowid > ? AND rowid <= ? AND expires_at < ?').run(after, end, before).changes) };
-        });
-        if (!slice) return removed;
-        removed += slice.removed;
-        after = slice.end;
-      }
-    },
+    // Through the table by rowid, a slice at a time: no index on expiry, which every code issued
+    // would update (a page written for it besides the code's own).
+    purgeExpired: (before) =>
+      sweep(exec, (after) => {
+        const end = (sql.get('SELECT max(rowid) AS last FROM (SELECT rowid FROM codes WHERE rowid > ? ORDER BY rowid LIMIT ?)').get(after, PURGE_SLICE) as { last: number | null }).last;
+        if (end === null) return undefined;
+        return { end, removed: Number(sql.get('DELETE FROM codes WHERE rowid > ? AND rowid <= ? AND expires_at < ?').run(after, end, before).changes) };
+      }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { messageFromRow, noMessages } from '../rows.ts';
 import type { MessageRepository, MessageStatus } from '../types.ts';
-import type { Exec, Row, Statements } from './statements.ts';
+import { sweep, type Exec, type Row, type Statements } from './statements.ts';
 
 /** Messages a purge looks at in one statement: deleting one touches three B-trees, so a slice of 500 holds the event loop a few milliseconds. */
 export const PURGE_SLICE = 500;
@@ -70,23 +70,15 @@ export function messages(sql: Statements, exec: Exec): MessageRepository {
         const r = sql.get(`SELECT min(CASE WHEN status = 'queued' THEN next_attempt_at ELSE lease_until END) AS t FROM messages WHERE status IN ('queued', 'sending')`).get() as { t: number | null };
         return r.t ?? undefined;
       }),
-    // From the oldest, a slice of the table at a time (each in its own group, so the event loop is
-    // never held for long), until a slice holds nothing created before `before`: messages are in
-    // the order they were made, so what follows is newer still.
-    purgeFinished: async (before) => {
-      let removed = 0;
-      for (let after = 0; ; ) {
-        const slice = await exec(() => {
-          const r = sql.get('SELECT max(seq) AS last, min(created_at) AS oldest FROM (SELECT seq, created_at FROM messages WHERE seq > ? ORDER BY seq LIMIT ?)')
-            .get(after, PURGE_SLICE) as { last: number | null; oldest: number | null };
-          if (r.last === null || r.oldest === null || r.oldest >= before) return undefined;
-          const n = sql.get(`DELETE FROM messages WHERE seq > ? AND seq <= ? AND status IN ('sent', 'failed', 'abandoned') AND updated_at < ?`).run(after, r.last, before).changes;
-          return { last: r.last, removed: Number(n) };
-        });
-        if (!slice) return removed;
-        removed += slice.removed;
-        after = slice.last;
-      }
-    },
+    // From the oldest, a slice at a time, until a slice holds nothing made before `before`: messages
+    // are in the order they were made, so what follows is newer still.
+    purgeFinished: (before) =>
+      sweep(exec, (after) => {
+        const r = sql.get('SELECT max(seq) AS last, min(created_at) AS oldest FROM (SELECT seq, created_at FROM messages WHERE seq > ? ORDER BY seq LIMIT ?)')
+          .get(after, PURGE_SLICE) as { last: number | null; oldest: number | null };
+        if (r.last === null || r.oldest === null || r.oldest >= before) return undefined;
+        const n = sql.get(`DELETE FROM messages WHERE seq > ? AND seq <= ? AND status IN ('sent', 'failed', 'abandoned') AND updated_at < ?`).run(after, r.last, before).changes;
+        return { end: r.last, removed: Number(n) };
+      }),
   };
 }
