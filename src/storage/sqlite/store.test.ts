@@ -7,7 +7,7 @@ import { storeContract } from '../contract.ts';
 import { authSessionsContract, deliveryContract, invocationsContract } from '../contract-delivery.ts';
 import { usersContract } from '../contract-users.ts';
 import { SqliteStore } from './store.ts';
-import type { UserRecord } from '../types.ts';
+import type { StoredMessage, UserRecord } from '../types.ts';
 
 storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 
@@ -31,6 +31,13 @@ usersContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 invocationsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 authSessionsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 
+/** A message the capture channel made final at `at`. */
+const sentMessage = (poolId: string, id: string, at: number, over: Partial<StoredMessage> = {}): StoredMessage => ({
+  id, poolId, userId: 's', username: 'u', medium: 'email', channel: 'capture', destination: 'u@example.com', subject: 's', body: 'b',
+  from: null, replyTo: null, code: null, codeKey: null, codeHmac: null, status: 'sent', attempts: 1, lastError: null,
+  nextAttemptAt: at, leaseUntil: null, createdAt: at, updatedAt: at, sentAt: at, ...over,
+});
+
 it('purges what has expired, keeping what has not', async () => {
   const { purgeExpired } = await import('../../maintenance.ts');
   const store = new SqliteStore(':memory:');
@@ -42,13 +49,8 @@ it('purges what has expired, keeping what has not', async () => {
   await store.authSessions.put({ hash: 'x', poolId: 'us-east-1_MAINT', clientId: 'c', sub: 's', challenge: 'C', state: {}, createdAt: 0, expiresAt: 5 });
   await store.quotas.take('k', '2026-01-01', 5);
   await store.quotas.take('k', '2026-01-09', 5);
-  const message = (id: string, updatedAt: number) => ({
-    id, poolId: 'us-east-1_MAINT', userId: 's', username: 'u', medium: 'email' as const, channel: 'capture', destination: 'u@example.com', subject: 's', body: 'b',
-    from: null, replyTo: null, code: null, codeKey: null, codeHmac: null, status: 'sent' as const, attempts: 1, lastError: null,
-    nextAttemptAt: updatedAt, leaseUntil: null, createdAt: updatedAt, updatedAt, sentAt: updatedAt,
-  });
-  await store.messages.enqueue(message('old', now - 8 * 86_400_000));
-  await store.messages.enqueue(message('recent', now - 86_400_000));
+  await store.messages.enqueue(sentMessage('us-east-1_MAINT', 'old', now - 8 * 86_400_000));
+  await store.messages.enqueue(sentMessage('us-east-1_MAINT', 'recent', now - 86_400_000));
   assert.deepEqual(await purgeExpired(store, now), { codes: 1, sessions: 1, tokens: 0, counters: 1, messages: 0 }, 'messages kept for ever without a retention');
   assert.equal((await purgeExpired(store, now, { messageRetentionMs: 7 * 86_400_000 })).messages, 1);
   assert.equal(await store.messages.get('old'), undefined);
@@ -152,11 +154,7 @@ it('purges final messages a slice at a time, from the oldest, stopping at the fi
   await store.transaction(async (tx) => {
     for (let i = 0; i < old + PURGE_SLICE * 3; i++) {
       const at = i < old ? 1000 + i : 100_000 + i;
-      await tx.messages.enqueue({
-        id: `m${String(i).padStart(6, '0')}`, poolId: 'us-east-1_OUTBOX', userId: 's', username: 'u', medium: 'email', channel: 'capture', destination: 'u@example.com',
-        subject: 's', body: 'b', from: null, replyTo: null, code: null, codeKey: null, codeHmac: null, status: i === 5 ? 'queued' : 'sent', attempts: 1,
-        lastError: null, nextAttemptAt: at, leaseUntil: null, createdAt: at, updatedAt: at, sentAt: at,
-      });
+      await tx.messages.enqueue(sentMessage('us-east-1_OUTBOX', `m${String(i).padStart(6, '0')}`, at, i === 5 ? { status: 'queued', sentAt: null } : {}));
     }
   });
   assert.equal(await store.messages.purgeFinished(50_000), old - 1, 'all the old ones but the queued one');
