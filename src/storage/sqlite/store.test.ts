@@ -31,6 +31,13 @@ usersContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 invocationsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 authSessionsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 
+/** An in-memory store holding one pool. */
+async function storeWithPool(id: string): Promise<SqliteStore> {
+  const store = new SqliteStore(':memory:');
+  await store.pools.create({ id, name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+  return store;
+}
+
 /** A message the capture channel made final at `at`. */
 const sentMessage = (poolId: string, id: string, at: number, over: Partial<StoredMessage> = {}): StoredMessage => ({
   id, poolId, userId: 's', username: 'u', medium: 'email', channel: 'capture', destination: 'u@example.com', subject: 's', body: 'b',
@@ -40,8 +47,7 @@ const sentMessage = (poolId: string, id: string, at: number, over: Partial<Store
 
 it('purges what has expired, keeping what has not', async () => {
   const { purgeExpired } = await import('../../maintenance.ts');
-  const store = new SqliteStore(':memory:');
-  await store.pools.create({ id: 'us-east-1_MAINT', name: 'm', createdAt: 0, lastModifiedAt: 0, config: {} });
+  const store = await storeWithPool('us-east-1_MAINT');
   const code = { poolId: 'us-east-1_MAINT', userId: 's', purpose: 'sign-up' as const, attribute: '', hmac: Buffer.from('h'), keyId: 'k', createdAt: 0, failedAttempts: 0, consumedAt: null, invalidatedAt: null };
   const now = Date.UTC(2026, 0, 10);
   await store.codes.put({ ...code, expiresAt: now - 2 * 86_400_000 });
@@ -148,8 +154,7 @@ it('hands out a user read before only while nothing can have changed it, as a re
 
 it('purges final messages a slice at a time, from the oldest, stopping at the first slice made after the cut', async () => {
   const { PURGE_SLICE } = await import('./messages.ts');
-  const store = new SqliteStore(':memory:');
-  await store.pools.create({ id: 'us-east-1_OUTBOX', name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+  const store = await storeWithPool('us-east-1_OUTBOX');
   const old = PURGE_SLICE * 2 + 10;
   await store.transaction(async (tx) => {
     for (let i = 0; i < old + PURGE_SLICE * 3; i++) {
@@ -165,8 +170,7 @@ it('purges final messages a slice at a time, from the oldest, stopping at the fi
 
 it('purges expired codes through the table a slice at a time, however many there are', async () => {
   const { PURGE_SLICE } = await import('./codes.ts');
-  const store = new SqliteStore(':memory:');
-  await store.pools.create({ id: 'us-east-1_PURGE', name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+  const store = await storeWithPool('us-east-1_PURGE');
   const total = PURGE_SLICE * 2 + 500;
   await store.transaction(async (tx) => {
     for (let i = 0; i < total; i++) {
