@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../operations/types.ts';
-import type { Store, StoredMessage } from '../storage/types.ts';
+import type { NewMessage, Store, StoredMessage } from '../storage/types.ts';
 import { DeliveryError, type Channel } from './channels/types.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 
@@ -89,7 +89,7 @@ export class Dispatcher {
    * outbox row is the delivery), so that it is stored final in the first place; undefined for a
    * channel that must be tried. Saves a second write, and its commit, per message.
    */
-  sentAtOnce(message: StoredMessage, now: number): StoredMessage | undefined {
+  sentAtOnce<M extends NewMessage>(message: M, now: number): M | undefined {
     if (this.#o.channels.get(message.channel)?.type !== 'capture') return undefined;
     const scrubbed = !this.#o.keepCodes && message.code ? { body: message.body.split(message.code).join('******'), code: null } : {};
     return { ...message, ...scrubbed, status: 'sent', sentAt: now, leaseUntil: null, nextAttemptAt: now, updatedAt: now };

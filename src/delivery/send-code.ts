@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Codes } from '../codes/codes.ts';
 import { CognitoError } from '../errors.ts';
 import type { Clock } from '../operations/types.ts';
-import type { CodeKey, PoolRecord, Store, StoredCode, StoredMessage } from '../storage/types.ts';
+import type { CodeKey, NewMessage, PoolRecord, Store, StoredCode, StoredMessage } from '../storage/types.ts';
 import { maskDestination } from '../domain/mask.ts';
 import type { DeliveryConfig } from './config.ts';
 import type { Dispatcher } from './dispatcher.ts';
@@ -51,20 +50,6 @@ export interface DeliveryService {
 export const DAILY_EMAIL_LIMIT_MESSAGE =
   'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
 
-/**
- * A message id: a UUID version 7 (RFC 9562), 48 bits of Unix milliseconds and then random ones.
- * Messages are stored in the order of their ids, so the outbox's id index grows at its end rather
- * than at a random page per message: half of what each commit of codes writes to disk.
- */
-export function messageId(now: number): string {
-  // The random bits come from randomUUID (a v4 UUID: 122 of them), which draws on a buffered pool
-  // of randomness; randomBytes(16) asked OpenSSL for 16 bytes on every message. The v4 string's
-  // time fields are replaced by the milliseconds and its version digit by 7; its variant stays.
-  const random = randomUUID();
-  const t = (Math.max(0, Math.floor(now)) % 2 ** 48).toString(16).padStart(12, '0');
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${random.slice(15)}`;
-}
-
 /** The UTC day a message counts against, for the daily quota. */
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -75,15 +60,13 @@ export function createDeliveryService(deps: { store: Store; codes: Codes; dispat
   async function deliver(m: OutgoingCodeMessage, secret: string, code?: { key: CodeKey; stored: StoredCode }): Promise<CodeDelivery> {
     const route = m.medium === 'email' ? routeEmail(m.pool.config, config) : routeSms(m.pool.config, config);
     const now = clock.now();
-    const id = messageId(now);
     let message!: StoredMessage;
     await store.transaction(async (tx) => {
       if (route.dailyLimit !== undefined && !(await tx.quotas.take(`email-default:${m.pool.id}`, utcDay(now), route.dailyLimit))) {
         throw new CognitoError('LimitExceededException', DAILY_EMAIL_LIMIT_MESSAGE);
       }
       if (code) await tx.codes.put(code.stored);
-      message = {
-        id,
+      let stored: NewMessage = {
         poolId: m.pool.id,
         userId: m.userId,
         username: m.username,
@@ -108,8 +91,8 @@ export function createDeliveryService(deps: { store: Store; codes: Codes; dispat
         updatedAt: now,
         sentAt: null,
       };
-      message = dispatcher.sentAtOnce(message, now) ?? message;
-      await tx.messages.enqueue(message);
+      stored = dispatcher.sentAtOnce(stored, now) ?? stored;
+      message = { ...stored, id: await tx.messages.enqueue(stored) };
     });
     if (message.status === 'sent') {
       dispatcher.recordSentAtOnce(message);

@@ -1,15 +1,15 @@
 /** The contract for codes, secrets, the outbox and quotas (see contract.ts for the rest). */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { CodeKey, Store, StoredCode, StoredMessage } from './types.ts';
+import type { CodeKey, NewMessage, Store, StoredCode } from './types.ts';
 
 const POOL = 'us-east-1_CODES0000';
 const key: CodeKey = { poolId: POOL, userId: 'sub-1', purpose: 'attribute-verification', attribute: 'email' };
 const code = (hmac: string, over: Partial<StoredCode> = {}): StoredCode => ({
   ...key, hmac: Buffer.from(hmac), keyId: 'k1', createdAt: 1000, expiresAt: 10_000, failedAttempts: 0, consumedAt: null, invalidatedAt: null, ...over,
 });
-const message = (id: string, over: Partial<StoredMessage> = {}): StoredMessage => ({
-  id, poolId: POOL, userId: 'sub-1', username: 'alice', medium: 'email', channel: 'capture', destination: 'alice@example.com',
+const message = (over: Partial<NewMessage> = {}): NewMessage => ({
+  poolId: POOL, userId: 'sub-1', username: 'alice', medium: 'email', channel: 'capture', destination: 'alice@example.com',
   subject: 'Your code', body: 'Code 123456', from: null, replyTo: null, code: '123456', codeKey: key, codeHmac: Buffer.from('h'),
   status: 'queued', attempts: 0, lastError: null, nextAttemptAt: 1000, leaseUntil: null, createdAt: 1000, updatedAt: 1000, sentAt: null, ...over,
 });
@@ -68,16 +68,19 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
     });
 
     it('purges final messages past their retention, never pending ones', async () => {
-      await store.messages.enqueue(message('old-sent', { status: 'sent', createdAt: 100, updatedAt: 100 }));
-      await store.messages.enqueue(message('old-failed', { status: 'failed', createdAt: 100, updatedAt: 200 }));
-      await store.messages.enqueue(message('old-abandoned', { status: 'abandoned', createdAt: 100, updatedAt: 300 }));
-      await store.messages.enqueue(message('old-queued', { status: 'queued', createdAt: 100, updatedAt: 100 }));
-      await store.messages.enqueue(message('old-sending', { status: 'sending', createdAt: 100, updatedAt: 100, leaseUntil: 200 }));
-      await store.messages.enqueue(message('retried-long', { status: 'sent', createdAt: 100, updatedAt: 9000 }));
-      await store.messages.enqueue(message('new-sent', { status: 'sent', createdAt: 9000, updatedAt: 9000 }));
+      const ids = new Map<string, string>();
+      for (const [name, over] of [
+        ['old-sent', { status: 'sent', createdAt: 100, updatedAt: 100 }],
+        ['old-failed', { status: 'failed', createdAt: 100, updatedAt: 200 }],
+        ['old-abandoned', { status: 'abandoned', createdAt: 100, updatedAt: 300 }],
+        ['old-queued', { status: 'queued', createdAt: 100, updatedAt: 100 }],
+        ['old-sending', { status: 'sending', createdAt: 100, updatedAt: 100, leaseUntil: 200 }],
+        ['retried-long', { status: 'sent', createdAt: 100, updatedAt: 9000 }],
+        ['new-sent', { status: 'sent', createdAt: 9000, updatedAt: 9000 }],
+      ] as const) ids.set(name, await store.messages.enqueue(message(over)));
       assert.equal(await store.messages.purgeFinished(5000), 3);
-      for (const id of ['old-sent', 'old-failed', 'old-abandoned']) assert.equal(await store.messages.get(id), undefined, id);
-      for (const id of ['old-queued', 'old-sending', 'retried-long', 'new-sent']) assert.ok(await store.messages.get(id), id);
+      for (const name of ['old-sent', 'old-failed', 'old-abandoned']) assert.equal(await store.messages.get(ids.get(name)!), undefined, name);
+      for (const name of ['old-queued', 'old-sending', 'retried-long', 'new-sent']) assert.ok(await store.messages.get(ids.get(name)!), name);
       assert.equal(await store.messages.purgeFinished(5000), 0);
     });
 
@@ -91,15 +94,16 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
     });
 
     it('enqueues, claims once, and records outcomes', async () => {
-      await store.messages.enqueue(message('m1'));
-      assert.deepEqual(await store.messages.get('m1'), message('m1'));
-      const [claimed] = await store.messages.claim({ id: 'm1', now: 2000, leaseMs: 1000, limit: 1 });
+      const m1 = await store.messages.enqueue(message());
+      assert.match(m1, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUID version 7');
+      assert.deepEqual(await store.messages.get(m1), { ...message(), id: m1 });
+      const [claimed] = await store.messages.claim({ id: m1, now: 2000, leaseMs: 1000, limit: 1 });
       assert.equal(claimed.status, 'sending');
       assert.equal(claimed.attempts, 1);
-      assert.deepEqual(await store.messages.claim({ id: 'm1', now: 2500, leaseMs: 1000, limit: 1 }), [], 'leased');
-      assert.equal((await store.messages.claim({ id: 'm1', now: 3500, leaseMs: 1000, limit: 1 })).length, 1, 'lease expired: claimable again');
-      await store.messages.finish('m1', { status: 'sent', now: 4000, scrubbedBody: 'Code ******' });
-      const sent = (await store.messages.get('m1'))!;
+      assert.deepEqual(await store.messages.claim({ id: m1, now: 2500, leaseMs: 1000, limit: 1 }), [], 'leased');
+      assert.equal((await store.messages.claim({ id: m1, now: 3500, leaseMs: 1000, limit: 1 })).length, 1, 'lease expired: claimable again');
+      await store.messages.finish(m1, { status: 'sent', now: 4000, scrubbedBody: 'Code ******' });
+      const sent = (await store.messages.get(m1))!;
       assert.equal(sent.status, 'sent');
       assert.equal(sent.sentAt, 4000);
       assert.equal(sent.body, 'Code ******');
@@ -107,33 +111,46 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(await store.messages.claim({ now: 10_000, leaseMs: 1000, limit: 10 }), []);
     });
 
+    it('gives every message its own id and finds none by an id it did not give', async () => {
+      const ids = [];
+      for (let i = 0; i < 50; i++) ids.push(await store.messages.enqueue(message({ createdAt: 1000 })));
+      assert.equal(new Set(ids).size, 50);
+      const other = ids[0].slice(0, -1) + (ids[0].endsWith('0') ? '1' : '0');
+      for (const id of [other, 'm1', '', '00000000-0000-7000-8000-000000000000']) {
+        assert.equal(await store.messages.get(id), undefined, id);
+        assert.deepEqual(await store.messages.claim({ id, now: 2000, leaseMs: 1000, limit: 1 }), [], id);
+        await store.messages.finish(id, { status: 'sent', now: 2000 });
+      }
+      assert.equal((await store.messages.get(ids[0]))!.status, 'queued', 'a near id changed nothing');
+    });
+
     it('claims due messages in order and hands each to one claimant', async () => {
-      await store.messages.enqueue(message('late', { nextAttemptAt: 3000 }));
-      await store.messages.enqueue(message('early', { nextAttemptAt: 1000 }));
-      await store.messages.enqueue(message('future', { nextAttemptAt: 99_000 }));
+      const late = await store.messages.enqueue(message({ nextAttemptAt: 3000 }));
+      const early = await store.messages.enqueue(message({ nextAttemptAt: 1000 }));
+      await store.messages.enqueue(message({ nextAttemptAt: 99_000 }));
       assert.equal(await store.messages.nextDueAt(), 1000);
       const [a, b] = await Promise.all([
         store.messages.claim({ now: 5000, leaseMs: 1000, limit: 10 }),
         store.messages.claim({ now: 5000, leaseMs: 1000, limit: 10 }),
       ]);
-      const ids = [...a, ...b].map((m) => m.id).sort();
-      assert.deepEqual(ids, ['early', 'late']);
-      await store.messages.finish('early', { status: 'queued', now: 5000, error: 'try later', nextAttemptAt: 7000 });
-      const retried = (await store.messages.get('early'))!;
+      assert.deepEqual([...a, ...b].map((m) => m.id).sort(), [early, late].sort());
+      await store.messages.finish(early, { status: 'queued', now: 5000, error: 'try later', nextAttemptAt: 7000 });
+      const retried = (await store.messages.get(early))!;
       assert.equal(retried.lastError, 'try later');
       assert.equal(retried.leaseUntil, null);
       assert.deepEqual(await store.messages.countByStatus(), { queued: 2, sending: 1, sent: 0, failed: 0, abandoned: 0 });
     });
 
     it('lists messages newest first with filters', async () => {
-      await store.messages.enqueue(message('a', { createdAt: 1000 }));
-      await store.messages.enqueue(message('b', { createdAt: 2000, medium: 'sms', destination: '+15555550100', username: 'bob' }));
-      await store.messages.enqueue(message('c', { createdAt: 3000 }));
-      assert.deepEqual((await store.messages.list({ limit: 10 })).map((m) => m.id), ['c', 'b', 'a']);
-      assert.deepEqual((await store.messages.list({ limit: 10, username: 'bob' })).map((m) => m.id), ['b']);
-      assert.deepEqual((await store.messages.list({ limit: 10, medium: 'email', since: 2000 })).map((m) => m.id), ['c']);
-      assert.deepEqual((await store.messages.list({ limit: 10, destination: '+15555550100', poolId: POOL })).map((m) => m.id), ['b']);
-      assert.deepEqual((await store.messages.list({ limit: 1 })).map((m) => m.id), ['c']);
+      const a = await store.messages.enqueue(message({ createdAt: 1000 }));
+      const b = await store.messages.enqueue(message({ createdAt: 2000, medium: 'sms', destination: '+15555550100', username: 'bob' }));
+      const c = await store.messages.enqueue(message({ createdAt: 3000 }));
+      assert.deepEqual((await store.messages.list({ limit: 10 })).map((m) => m.id), [c, b, a]);
+      assert.deepEqual((await store.messages.list({ limit: 10, username: 'bob' })).map((m) => m.id), [b]);
+      assert.deepEqual((await store.messages.list({ limit: 10, medium: 'email', since: 2000 })).map((m) => m.id), [c]);
+      assert.deepEqual((await store.messages.list({ limit: 10, destination: '+15555550100', poolId: POOL })).map((m) => m.id), [b]);
+      assert.deepEqual((await store.messages.list({ limit: 10, poolId: 'us-east-1_OTHER0000' })).map((m) => m.id), []);
+      assert.deepEqual((await store.messages.list({ limit: 1 })).map((m) => m.id), [c]);
     });
 
     it('takes from a quota up to its limit, per key and period', async () => {
@@ -166,10 +183,13 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
 
     it('deletes a pool with its codes and messages', async () => {
       await store.codes.put(code('a'));
-      await store.messages.enqueue(message('m'));
+      const m = await store.messages.enqueue(message());
+      await store.pools.create({ id: 'us-east-1_KEPT00000', name: 'kept', createdAt: 0, lastModifiedAt: 0, config: {} });
+      const kept = await store.messages.enqueue(message({ poolId: 'us-east-1_KEPT00000' }));
       await store.pools.delete(POOL);
       assert.equal(await store.codes.get(key), undefined);
-      assert.equal(await store.messages.get('m'), undefined);
+      assert.equal(await store.messages.get(m), undefined);
+      assert.ok(await store.messages.get(kept), "another pool's message stays");
     });
   });
 }

@@ -124,6 +124,7 @@ export interface SecretRepository {
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'abandoned';
 
 export interface StoredMessage {
+  /** Given by the store (enqueue): a UUID version 7 (message-ids.ts). */
   id: string;
   poolId: string;
   userId: string;
@@ -161,8 +162,12 @@ export interface MessageFilter {
   limit: number;
 }
 
+/** A message before the store has given it its id. */
+export type NewMessage = Omit<StoredMessage, 'id'>;
+
 export interface MessageRepository {
-  enqueue(message: StoredMessage): Promise<void>;
+  /** Stores a message and returns the id it gave it. */
+  enqueue(message: NewMessage): Promise<string>;
   get(id: string): Promise<StoredMessage | undefined>;
   /**
    * Takes messages for sending: the one named by `id` (if queued, whatever its due time, or

@@ -1,3 +1,4 @@
+import { messageId } from '../message-ids.ts';
 import { messageFromRow, noMessages } from '../rows.ts';
 import type { MessageRepository, MessageStatus, StoredMessage } from '../types.ts';
 import type { Db } from './db.ts';
@@ -13,12 +14,14 @@ const byDue = (a: StoredMessage, b: StoredMessage) => a.nextAttemptAt - b.nextAt
 export function messages(db: Db): MessageRepository {
   return {
     enqueue: async (m) => {
+      const id = messageId(m.createdAt);
       await db.run(`INSERT INTO messages (id, pool_id, user_id, username, medium, channel, destination, subject, body, from_address, reply_to, code,
                       code_purpose, code_attribute, code_hmac, status, attempts, last_error, next_attempt_at, lease_until, created_at, updated_at, sent_at)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
-        [m.id, m.poolId, m.userId, m.username, m.medium, m.channel, m.destination, m.subject, m.body, m.from, m.replyTo, m.code,
+        [id, m.poolId, m.userId, m.username, m.medium, m.channel, m.destination, m.subject, m.body, m.from, m.replyTo, m.code,
           m.codeKey?.purpose ?? null, m.codeKey?.attribute ?? null, m.codeHmac, m.status, m.attempts, m.lastError, m.nextAttemptAt, m.leaseUntil,
           m.createdAt, m.updatedAt, m.sentAt]);
+      return id;
     },
     get: async (id) => {
       const r = await db.one(`SELECT * FROM messages WHERE id = $1${db.lock}`, [id]);

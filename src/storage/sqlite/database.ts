@@ -41,6 +41,7 @@ function migrate(db: DatabaseSync): void {
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
       db.exec(m.sql);
+      m.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
     }
     db.exec('COMMIT');

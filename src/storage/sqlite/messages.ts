@@ -1,6 +1,7 @@
+import { PER_MS, sequencedMessageId, seqOfMessageId } from '../message-ids.ts';
 import { messageFromRow, noMessages } from '../rows.ts';
-import type { MessageRepository, MessageStatus } from '../types.ts';
-import { sweep, type Exec, type Row, type Statements } from './statements.ts';
+import type { MessageRepository, MessageStatus, NewMessage } from '../types.ts';
+import { isUniqueViolation, sweep, type Exec, type Row, type Statements } from './statements.ts';
 
 /** Messages a purge looks at in one statement: deleting one touches three B-trees, so a slice of 500 holds the event loop a few milliseconds. */
 export const PURGE_SLICE = 500;
@@ -9,43 +10,77 @@ const DUE = `status IN ('queued', 'sending') AND ((status = 'queued' AND next_at
 /** Claimed by id, a queued message is taken whatever its due time (its sender's first attempt). */
 const CLAIMABLE = `status = 'queued' OR (status = 'sending' AND lease_until < ?)`;
 
-export function messages(sql: Statements, exec: Exec): MessageRepository {
-  const claimOne = (id: string, now: number, leaseMs: number, byId: boolean) =>
-    (byId
-      ? sql.get(`UPDATE messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND (${CLAIMABLE}) RETURNING *`).get(now + leaseMs, now, id, now)
-      : sql.get(`UPDATE messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND (${DUE}) RETURNING *`).get(now + leaseMs, now, id, now, now)) as Row | undefined;
+/** The number an outbox connection gave last, shared by its repositories in and out of transactions. */
+export interface Numbering {
+  last: number;
+}
+
+/** The outbox's last message number (0 when empty). */
+export const lastSeq = (sql: Statements): number => (sql.get('SELECT max(seq) AS last FROM messages').get() as { last: number | null }).last ?? 0;
+
+export function messages(sql: Statements, exec: Exec, numbering: Numbering): MessageRepository {
+  // A message is found by the number its id stands for (the table's key; there is no index of ids),
+  // and the whole id compared too. An id that stands for no number names no message.
+  const claimOne = (seq: number, id: string | undefined, now: number, leaseMs: number) =>
+    (id !== undefined
+      ? sql.get(`UPDATE messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE seq = ? AND id = ? AND (${CLAIMABLE}) RETURNING *`).get(now + leaseMs, now, seq, id, now)
+      : sql.get(`UPDATE messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE seq = ? AND (${DUE}) RETURNING *`).get(now + leaseMs, now, seq, now, now)) as Row | undefined;
+
+  const insert = (seq: number, id: string, m: NewMessage) =>
+    sql.get(`INSERT INTO messages (seq, id, pool_id, user_id, username, medium, channel, destination, subject, body, from_address, reply_to, code,
+               code_purpose, code_attribute, code_hmac, status, attempts, last_error, next_attempt_at, lease_until, created_at, updated_at, sent_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(seq, id, m.poolId, m.userId, m.username, m.medium, m.channel, m.destination, m.subject, m.body, m.from, m.replyTo, m.code,
+        m.codeKey?.purpose ?? null, m.codeKey?.attribute ?? null, m.codeHmac, m.status, m.attempts, m.lastError, m.nextAttemptAt, m.leaseUntil,
+        m.createdAt, m.updatedAt, m.sentAt);
 
   return {
+    // Numbered after the last message this connection numbered (or found when the store opened),
+    // from the creation millisecond on: so a number is not given twice, even once the outbox has
+    // been emptied, unless the clock goes back past it. Another process on the file may have taken
+    // the number since: the insert then fails on the key, and the number is taken after the file's
+    // last. That is looked up only then: on every message, it cost half of what the index of ids did.
     enqueue: (m) =>
       exec(() => {
-        sql.get(`INSERT INTO messages (id, pool_id, user_id, username, medium, channel, destination, subject, body, from_address, reply_to, code,
-                   code_purpose, code_attribute, code_hmac, status, attempts, last_error, next_attempt_at, lease_until, created_at, updated_at, sent_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(m.id, m.poolId, m.userId, m.username, m.medium, m.channel, m.destination, m.subject, m.body, m.from, m.replyTo, m.code,
-            m.codeKey?.purpose ?? null, m.codeKey?.attribute ?? null, m.codeHmac, m.status, m.attempts, m.lastError, m.nextAttemptAt, m.leaseUntil,
-            m.createdAt, m.updatedAt, m.sentAt);
+        for (let retried = false; ; retried = true) {
+          const seq = Math.max(Math.floor(m.createdAt) * PER_MS, numbering.last + 1);
+          const id = sequencedMessageId(seq);
+          try {
+            insert(seq, id, m);
+          } catch (e) {
+            if (retried || !isUniqueViolation(e)) throw e;
+            numbering.last = lastSeq(sql);
+            continue;
+          }
+          numbering.last = seq;
+          return id;
+        }
       }),
     get: (id) =>
       exec(() => {
-        const r = sql.get('SELECT * FROM messages WHERE id = ?').get(id) as Row | undefined;
+        const seq = seqOfMessageId(id);
+        const r = seq === undefined ? undefined : (sql.get('SELECT * FROM messages WHERE seq = ? AND id = ?').get(seq, id) as Row | undefined);
         return r && messageFromRow(r);
       }),
     claim: ({ id, now, leaseMs, limit }) =>
       exec(() => {
         if (id !== undefined) {
-          const r = claimOne(id, now, leaseMs, true);
+          const seq = seqOfMessageId(id);
+          const r = seq === undefined ? undefined : claimOne(seq, id, now, leaseMs);
           return r ? [messageFromRow(r)] : [];
         }
-        const due = sql.get(`SELECT id FROM messages WHERE ${DUE} ORDER BY next_attempt_at LIMIT ?`).all(now, now, limit) as { id: string }[];
-        return due.map((d) => claimOne(d.id, now, leaseMs, false)).filter((r): r is Row => r !== undefined).map(messageFromRow);
+        const due = sql.get(`SELECT seq FROM messages WHERE ${DUE} ORDER BY next_attempt_at LIMIT ?`).all(now, now, limit) as { seq: number }[];
+        return due.map((d) => claimOne(d.seq, undefined, now, leaseMs)).filter((r): r is Row => r !== undefined).map(messageFromRow);
       }),
     finish: (id, o) =>
       exec(() => {
+        const seq = seqOfMessageId(id);
+        if (seq === undefined) return;
         sql.get(`UPDATE messages SET status = ?, updated_at = ?, last_error = COALESCE(?, last_error), lease_until = NULL,
                    next_attempt_at = COALESCE(?, next_attempt_at), sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END,
                    body = COALESCE(?, body), code = CASE WHEN ? IS NULL THEN code ELSE NULL END
-                 WHERE id = ?`)
-          .run(o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.status, o.now, o.scrubbedBody ?? null, o.scrubbedBody ?? null, id);
+                 WHERE seq = ? AND id = ?`)
+          .run(o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.status, o.now, o.scrubbedBody ?? null, o.scrubbedBody ?? null, seq, id);
       }),
     list: (f) =>
       exec(() => {

@@ -73,7 +73,13 @@ export function pools(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bool
           .run(p.name, p.lastModifiedAt, JSON.stringify(p.config), p.id);
         return wrote(res.changes > 0);
       }),
-    delete: (id) => exec(() => wrote(sql.get('DELETE FROM pools WHERE id = ?').run(id).changes > 0)),
+    // With its messages, which no index finds by pool (migration 11): one pass through the outbox,
+    // which retention keeps to about a week of messages. Codes go by their key (ON DELETE CASCADE).
+    delete: (id) =>
+      exec(() => {
+        sql.get('DELETE FROM messages WHERE pool_id = ?').run(id);
+        return wrote(sql.get('DELETE FROM pools WHERE id = ?').run(id).changes > 0);
+      }),
     list: (p) =>
       exec(() => page(sql.get('SELECT * FROM pools WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq(p), p.limit + 1) as Row[], p.limit, poolFromRow)),
     count: () => exec(() => (sql.get('SELECT count(*) AS n FROM pools').get() as { n: number }).n),

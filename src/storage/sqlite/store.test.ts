@@ -7,7 +7,7 @@ import { storeContract } from '../contract.ts';
 import { authSessionsContract, deliveryContract, invocationsContract } from '../contract-delivery.ts';
 import { usersContract } from '../contract-users.ts';
 import { SqliteStore } from './store.ts';
-import type { StoredMessage, UserRecord } from '../types.ts';
+import type { NewMessage, UserRecord } from '../types.ts';
 
 storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 
@@ -39,8 +39,8 @@ async function storeWithPool(id: string): Promise<SqliteStore> {
 }
 
 /** A message the capture channel made final at `at`. */
-const sentMessage = (poolId: string, id: string, at: number, over: Partial<StoredMessage> = {}): StoredMessage => ({
-  id, poolId, userId: 's', username: 'u', medium: 'email', channel: 'capture', destination: 'u@example.com', subject: 's', body: 'b',
+const sentMessage = (poolId: string, at: number, over: Partial<NewMessage> = {}): NewMessage => ({
+  poolId, userId: 's', username: 'u', medium: 'email', channel: 'capture', destination: 'u@example.com', subject: 's', body: 'b',
   from: null, replyTo: null, code: null, codeKey: null, codeHmac: null, status: 'sent', attempts: 1, lastError: null,
   nextAttemptAt: at, leaseUntil: null, createdAt: at, updatedAt: at, sentAt: at, ...over,
 });
@@ -55,12 +55,12 @@ it('purges what has expired, keeping what has not', async () => {
   await store.authSessions.put({ hash: 'x', poolId: 'us-east-1_MAINT', clientId: 'c', sub: 's', challenge: 'C', state: {}, createdAt: 0, expiresAt: 5 });
   await store.quotas.take('k', '2026-01-01', 5);
   await store.quotas.take('k', '2026-01-09', 5);
-  await store.messages.enqueue(sentMessage('us-east-1_MAINT', 'old', now - 8 * 86_400_000));
-  await store.messages.enqueue(sentMessage('us-east-1_MAINT', 'recent', now - 86_400_000));
+  const old = await store.messages.enqueue(sentMessage('us-east-1_MAINT', now - 8 * 86_400_000));
+  const recent = await store.messages.enqueue(sentMessage('us-east-1_MAINT', now - 86_400_000));
   assert.deepEqual(await purgeExpired(store, now), { codes: 1, sessions: 1, tokens: 0, counters: 1, messages: 0 }, 'messages kept for ever without a retention');
   assert.equal((await purgeExpired(store, now, { messageRetentionMs: 7 * 86_400_000 })).messages, 1);
-  assert.equal(await store.messages.get('old'), undefined);
-  assert.ok(await store.messages.get('recent'));
+  assert.equal(await store.messages.get(old), undefined);
+  assert.ok(await store.messages.get(recent));
   assert.ok(await store.codes.get({ ...code, attribute: 'email' }));
   await store.close();
 });
@@ -152,18 +152,33 @@ it('hands out a user read before only while nothing can have changed it, as a re
   await Promise.all([a.close(), b.close()]);
 });
 
+it('numbers the messages of two processes on one file apart, each finding its own by id', async () => {
+  const file = join(dir, 'numbering.db');
+  const a = new SqliteStore(file);
+  await a.pools.create({ id: 'us-east-1_TWO', name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+  const b = new SqliteStore(file);
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) for (const store of [a, b]) ids.push(await store.messages.enqueue(sentMessage('us-east-1_TWO', 1000)));
+  assert.equal(new Set(ids).size, 10);
+  for (const id of ids) assert.ok(await a.messages.get(id), id);
+  assert.deepEqual((await b.messages.list({ limit: 20 })).map((m) => m.id), ids.toReversed(), 'in the order they were made');
+  await Promise.all([a.close(), b.close()]);
+});
+
 it('purges final messages a slice at a time, from the oldest, stopping at the first slice made after the cut', async () => {
   const { PURGE_SLICE } = await import('./messages.ts');
   const store = await storeWithPool('us-east-1_OUTBOX');
   const old = PURGE_SLICE * 2 + 10;
+  let queued = '';
   await store.transaction(async (tx) => {
     for (let i = 0; i < old + PURGE_SLICE * 3; i++) {
       const at = i < old ? 1000 + i : 100_000 + i;
-      await tx.messages.enqueue(sentMessage('us-east-1_OUTBOX', `m${String(i).padStart(6, '0')}`, at, i === 5 ? { status: 'queued', sentAt: null } : {}));
+      const id = await tx.messages.enqueue(sentMessage('us-east-1_OUTBOX', at, i === 5 ? { status: 'queued', sentAt: null } : {}));
+      if (i === 5) queued = id;
     }
   });
   assert.equal(await store.messages.purgeFinished(50_000), old - 1, 'all the old ones but the queued one');
-  assert.ok(await store.messages.get('m000005'));
+  assert.ok(await store.messages.get(queued));
   assert.equal((await store.messages.countByStatus()).sent, PURGE_SLICE * 3);
   await store.close();
 });

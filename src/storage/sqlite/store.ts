@@ -4,7 +4,7 @@ import { codes, quotas, secrets } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
 import { Checkpointer } from './checkpointer.ts';
-import { messages } from './messages.ts';
+import { lastSeq, messages, type Numbering } from './messages.ts';
 import { clients, pools } from './pools.ts';
 import { ReadMemo, UserRows } from './memo.ts';
 import { groups } from './groups.ts';
@@ -42,7 +42,7 @@ class Gate {
   }
 }
 
-function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: UserRows, trusted: boolean): Repositories {
+function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: UserRows, numbering: Numbering, trusted: boolean): Repositories {
   return {
     authSessions: authSessions(sql, exec),
     signingKeys: signingKeys(sql, exec),
@@ -54,7 +54,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     clients: clients(sql, exec, memo, trusted),
     codes: codes(sql, exec),
     secrets: secrets(sql, exec),
-    messages: messages(sql, exec),
+    messages: messages(sql, exec, numbering),
     quotas: quotas(sql, exec),
   };
 }
@@ -121,9 +121,10 @@ export class SqliteStore implements Store {
       return out;
     };
     const userRows = new UserRows();
-    Object.assign(this, repositories(this.#sql, outside, this.#memo, userRows, true));
+    const numbering = { last: lastSeq(this.#sql) };
+    Object.assign(this, repositories(this.#sql, outside, this.#memo, userRows, numbering, true));
     // Inside a transaction statements run at once: the gate already keeps everyone else out.
-    this.#tx = repositories(this.#sql, async (work) => work(), this.#memo, userRows, false);
+    this.#tx = repositories(this.#sql, async (work) => work(), this.#memo, userRows, numbering, false);
   }
 
   #checkpointOffThread(path: string): Checkpointer | null {
