@@ -39,8 +39,16 @@ export function seqOfMessageId(id: string): number | undefined {
   return ms * PER_MS + (parseInt(id.slice(15, 18), 16) >> 2);
 }
 
+/** The last millisecond written out, and how: messages come many to a millisecond under load. */
+let lastMs = -1;
+let lastTime = '';
+
 /** `ms` as a UUID's first 48 bits, before `rest` (from the version digit on: "7xxx-Vxxx-xxxxxxxxxxxx"). */
 function withTime(ms: number, rest: string): string {
-  const t = (ms % 2 ** 48).toString(16).padStart(12, '0');
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-${rest}`;
+  if (ms !== lastMs) {
+    const t = (ms % 2 ** 48).toString(16).padStart(12, '0');
+    lastMs = ms;
+    lastTime = `${t.slice(0, 8)}-${t.slice(8, 12)}-`;
+  }
+  return lastTime + rest;
 }
