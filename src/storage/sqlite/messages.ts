@@ -3,7 +3,7 @@ import { messageFromRow, noMessages } from '../rows.ts';
 import type { MessageRepository, MessageStatus, NewMessage } from '../types.ts';
 import { isUniqueViolation, sweep, type Exec, type Row, type Statements } from './statements.ts';
 
-/** Messages a purge looks at in one statement: deleting one touches three B-trees, so a slice of 500 holds the event loop a few milliseconds. */
+/** Messages a purge looks at in one statement: each slice is its own unit of work, so the event loop is never held for long. */
 export const PURGE_SLICE = 500;
 
 const DUE = `status IN ('queued', 'sending') AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))`;
