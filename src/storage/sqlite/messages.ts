@@ -90,7 +90,9 @@ export function messages(sql: Statements, exec: Exec, numbering: Numbering): Mes
         if (f.username !== undefined) (where.push('username = ?'), args.push(f.username));
         if (f.destination !== undefined) (where.push('destination = ?'), args.push(f.destination));
         if (f.medium !== undefined) (where.push('medium = ?'), args.push(f.medium));
-        if (f.since !== undefined) (where.push('created_at >= ?'), args.push(f.since));
+        // A message's number is at least its creation millisecond's first, so `since` bounds the
+        // numbers too: the scan, newest first and through no index but the table's, stops there.
+        if (f.since !== undefined) (where.push('created_at >= ? AND seq >= ?'), args.push(f.since, Math.floor(f.since) * PER_MS));
         const text = `SELECT * FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
         return (sql.get(text).all(...args, f.limit) as Row[]).map(messageFromRow);
       }),
