@@ -280,8 +280,8 @@ export const migrations: Migration[] = [
     // ids, the index by pool (for ON DELETE CASCADE and the inbox), and AUTOINCREMENT's counter in
     // sqlite_sequence; GetUserAttributeVerificationCode spends more on its message than on its code.
     // Now the id is made from the row's number (message-ids.ts: the creation millisecond and a
-    // counter, never reused) and read back from it, so there is no index of ids and no counter
-    // table; a pool's messages are found by going through the outbox, which retention keeps small,
+    // counter, so not reused once the outbox is emptied) and read back from it, so there is no index
+    // of ids and no counter table; a pool's messages are found by going through the outbox, which retention keeps small,
     // when the pool is deleted and when the inbox filters by pool. Rows are renumbered, in order, and
     // their ids remade to match.
     sql: `
