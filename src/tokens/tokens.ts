@@ -100,6 +100,8 @@ export interface PresentedToken {
   jws: Jws;
   /** The token as presented. */
   raw: string;
+  /** The key its signature was checked with, when it comes from the memo of verified tokens. */
+  verifiedWith?: KeyObject;
 }
 
 /** ID token attribute values: the verified flags are booleans there, everything else a string. */
@@ -137,13 +139,13 @@ class VerifiedTokens {
    * By the last 43 characters of the signature (256 bits of it): hashing a key is done on every
    * request, and the whole token is a kilobyte. A hit is then compared with the whole token.
    */
-  readonly #seen = new Map<string, { presented: PresentedToken; key: KeyObject }>();
+  readonly #seen = new Map<string, PresentedToken>();
   constructor(limit: number) {
     this.#limit = limit;
   }
-  get(token: string): { presented: PresentedToken; key: KeyObject } | undefined {
+  get(token: string): PresentedToken | undefined {
     const hit = this.#seen.get(token.slice(-43));
-    return hit && hit.presented.raw === token ? hit : undefined;
+    return hit && hit.raw === token ? hit : undefined;
   }
   add(presented: PresentedToken, key: KeyObject): void {
     // A copy of its own, decoded again from it: the string from the request is a slice of the whole
@@ -155,7 +157,7 @@ class VerifiedTokens {
     deepFreeze(jws.payload);
     const id = own.slice(-43);
     if (this.#seen.size >= this.#limit && !this.#seen.has(id)) this.#seen.delete(this.#seen.keys().next().value!);
-    this.#seen.set(id, { presented: { poolId: presented.poolId, clientId: presented.clientId, sub: presented.sub, jws, raw: own }, key });
+    this.#seen.set(id, { poolId: presented.poolId, clientId: presented.clientId, sub: presented.sub, jws, raw: own, verifiedWith: key });
   }
 }
 
@@ -233,7 +235,7 @@ export class TokenService {
   /** The token decoded, with the pool, client and user it claims, before its signature is checked (to look up its keys and rows). */
   present(token: string): PresentedToken {
     const verified = this.#verified.get(token);
-    if (verified) return verified.presented;
+    if (verified) return verified;
     const jws = parseCompact(token);
     const { iss, client_id, sub } = jws?.payload ?? {};
     const prefix = `${this.#issuerBase()}/`;
@@ -259,7 +261,7 @@ export class TokenService {
     if (jws.header.alg !== 'RS256' || typeof jws.header.kid !== 'string' || jws.header.crit !== undefined) throw invalid();
     const key = await this.#keys.publicKey(poolId, jws.header.kid);
     if (!key) throw invalid();
-    if (this.#verified.get(presented.raw)?.key !== key) {
+    if (presented.verifiedWith !== key) {
       if (!verify('sha256', Buffer.from(jws.signed), key, Buffer.from(jws.signature, 'base64url'))) throw invalid();
       this.#verified.add(presented, key);
     }

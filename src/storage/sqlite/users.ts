@@ -12,7 +12,6 @@ const MAX = '\u{10FFFF}';
  * transaction, which may hand out a row read before (see UserRows). Every write forgets the row.
  */
 export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRows, trusted: boolean): UserRepository {
-  const forget = (poolId: string, sub: string) => rows.forget(poolId, sub);
   /**
    * Brings a user's alias and search rows to `keys`; a taken alias throws UserKeyConflict. Only the
    * rows that change are written: verifying an email changes one search row of a dozen, and
@@ -62,7 +61,7 @@ export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRow
     create: (u, keys) =>
       exec(() =>
         atomically(() => {
-          forget(u.poolId, u.sub);
+          rows.forget(u.poolId, u.sub);
           let seq: number;
           try {
             seq = Number(
@@ -100,7 +99,7 @@ export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRow
     update: (u, keys) =>
       exec(() =>
         atomically(() => {
-          forget(u.poolId, u.sub);
+          rows.forget(u.poolId, u.sub);
           const r = sql.get(`UPDATE users SET username_key = ?, status = ?, enabled = ?, attributes = ?, pending = ?, password = ?, settings = ?, last_modified_at = ?, version = version + 1
                              WHERE pool_id = ? AND sub = ? AND version = ? RETURNING seq`)
             .get(keys.usernameKey, ...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version) as { seq: number } | undefined;
@@ -112,7 +111,7 @@ export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRow
     delete: (poolId, sub) =>
       exec(() =>
         atomically(() => {
-          forget(poolId, sub);
+          rows.forget(poolId, sub);
           sql.get('DELETE FROM codes WHERE pool_id = ? AND user_id = ?').run(poolId, sub);
           return sql.get('DELETE FROM users WHERE pool_id = ? AND sub = ?').run(poolId, sub).changes > 0;
         }),
