@@ -16,10 +16,10 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createVerifier, startServerChallenge, verifyClaim } from '../src/auth-flows/srp.ts';
-import { SRP_SECRET_BYTES } from '../src/auth-flows/user-srp.ts';
+import { createVerifier, startServerChallenge, verifyClaim } from '../src/services/passwords/srp.ts';
+import { SRP_SECRET_BYTES } from '../src/flows/srp-challenge.ts';
 import { hashPassword, verifyPassword } from '../src/domain/password.ts';
-import { cryptoRandom } from '../src/app.ts';
+import { cryptoRandom } from '../src/ground/random.ts';
 import { sdkClient, startServer } from '../test/e2e/harness.ts';
 
 const require = createRequire(import.meta.url);

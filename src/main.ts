@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createApp } from './app.ts';
-import { ConfigError } from './config/config.ts';
-import { helpText, loadConfig } from './config/load.ts';
+import { createApp } from './app/app.ts';
+import { ConfigError } from './ground/config/config.ts';
+import { helpText, loadConfig } from './app/config/load.ts';
 import { codeCommand, inboxHelp, messagesCommand } from './cli/inbox.ts';
 
 const usage = () => `Cognate: a server for the Amazon Cognito user pools API (cognito-idp).

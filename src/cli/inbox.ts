@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/config.ts';
-import type { InboxMessage } from '../delivery/inbox.ts';
+import { ConfigError } from '../ground/config/config.ts';
+import type { InboxMessage } from '../services/delivery/inbox.ts';
 
 /** `cognate messages` and `cognate code`: read the inbox of a running server (development mode). */
 

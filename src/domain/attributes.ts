@@ -1,5 +1,5 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors.ts';
+import { invalidParameter } from '../errors/cognito-error.ts';
 import type { PoolConfig } from './pool.ts';
 import type { SchemaAttribute } from './schema.ts';
 

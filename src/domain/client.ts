@@ -1,6 +1,5 @@
 import type { CreateUserPoolClientRequest, UpdateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors.ts';
-import type { ClientRecord } from '../storage/types.ts';
+import { invalidParameter } from '../errors/cognito-error.ts';
 import type { SchemaAttribute } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
@@ -114,4 +113,15 @@ export function describeClient(c: ClientRecord): UserPoolClient {
     CreationDate: epochSeconds(c.createdAt),
     ...c.config,
   });
+}
+
+export interface ClientRecord {
+  poolId: string;
+  clientId: string;
+  name: string;
+  /** The app client secret, when it has one. Returned by DescribeUserPoolClient, so kept as is. */
+  secret: string | null;
+  createdAt: number;
+  lastModifiedAt: number;
+  config: ClientConfig;
 }

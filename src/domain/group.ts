@@ -1,6 +1,5 @@
 import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
-import { notFound } from '../errors.ts';
-import type { GroupRecord, Repositories } from '../storage/types.ts';
+import { notFound } from '../errors/cognito-error.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
 /** The GroupType every group operation returns; members that are not set are left out, as AWS does. */
@@ -18,8 +17,12 @@ export function describeGroup(g: GroupRecord): Wire<GroupType> {
 
 export const groupNotFound = () => notFound('Group not found.');
 
-export async function requireGroup(repos: Pick<Repositories, 'groups'>, poolId: string, name: string): Promise<GroupRecord> {
-  const g = await repos.groups.get(poolId, name);
-  if (!g) throw groupNotFound();
-  return g;
+export interface GroupRecord {
+  poolId: string;
+  name: string;
+  description: string | null;
+  roleArn: string | null;
+  precedence: number | null;
+  createdAt: number;
+  lastModifiedAt: number;
 }

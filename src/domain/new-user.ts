@@ -1,7 +1,7 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors.ts';
+import { invalidParameter } from '../errors/cognito-error.ts';
 import { EMAIL_FORMAT, PHONE_FORMAT } from './attributes.ts';
-import type { Random } from './ids.ts';
+import type { Random } from '../ground/random.ts';
 import type { PoolConfig } from './pool.ts';
 
 /** A fresh sub: a version 4 UUID from the injected random source. */

@@ -1,9 +1,8 @@
 import type { CreateUserPoolRequest, UpdateUserPoolRequest, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors.ts';
+import { invalidParameter } from '../errors/cognito-error.ts';
 import { buildSchema } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
-import { poolArn } from './ids.ts';
-import type { PoolRecord } from '../storage/types.ts';
+import { poolArn } from '../ground/ids.ts';
 
 export type UserPool = Wire<UserPoolType>;
 
@@ -156,4 +155,13 @@ export function describePool(p: PoolRecord, accountId: string, estimatedUsers: n
     EstimatedNumberOfUsers: estimatedUsers,
     Arn: poolArn(poolRegion(p.id), accountId, p.id),
   };
+}
+
+export interface PoolRecord {
+  id: string;
+  name: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  lastModifiedAt: number;
+  config: PoolConfig;
 }

@@ -1,5 +1,5 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors.ts';
+import { invalidParameter } from '../errors/cognito-error.ts';
 import type { Wire } from './wire.ts';
 
 export type SchemaAttribute = Wire<SchemaAttributeType>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CognitoError } from '../errors.ts';
+import { CognitoError } from '../errors/cognito-error.ts';
 import { filterKey, parseUserFilter } from './user-filter.ts';
 
 const fails = (filter: string, message: string) =>

@@ -3,8 +3,8 @@
  * one of AWS's searchable attributes. Whitespace around the operator is optional; inside the
  * quotes `\"` stands for a quotation mark and `\\` for a backslash.
  */
-import { invalidParameter } from '../errors.ts';
-import type { UserFilter } from '../storage/types.ts';
+import { invalidParameter } from '../errors/cognito-error.ts';
+import type { UserFilter } from './user.ts';
 import { SEARCHABLE } from './users.ts';
 
 const parseError = () => invalidParameter('Error while parsing filter.');

@@ -1,7 +1,7 @@
 import type { AttributeType, GetUserResponse, MFAOptionType, UserType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../errors.ts';
+import { CognitoError } from '../errors/cognito-error.ts';
 import type { PoolConfig } from './pool.ts';
-import type { Repositories, UserKeys, UserRecord } from '../storage/types.ts';
+import type { UserKeys, UserRecord } from './user.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
 /** Usernames are case-sensitive unless the pool's UsernameConfiguration says otherwise (the API's default). */
@@ -11,7 +11,7 @@ export function caseInsensitive(pool: PoolConfig): boolean {
 
 export const usernameKey = (pool: PoolConfig, username: string) => (caseInsensitive(pool) ? username.toLowerCase() : username);
 
-const aliasKey = (pool: PoolConfig, kind: string, value: string) => (kind === 'email' ? value.toLowerCase() : kind === 'preferred_username' ? usernameKey(pool, value) : value);
+export const aliasKey = (pool: PoolConfig, kind: string, value: string) => (kind === 'email' ? value.toLowerCase() : kind === 'preferred_username' ? usernameKey(pool, value) : value);
 
 /**
  * The attributes that sign a user in besides the username: with UsernameAttributes, the email
@@ -52,27 +52,7 @@ export function userKeys(pool: PoolConfig, u: UserRecord): UserKeys {
   return { usernameKey: usernameKey(pool, u.username), aliases: signInAliases(pool, u.attributes), search };
 }
 
-/**
- * Finds a user as the Admin* operations and sign-in do: by username, then by an alias the pool
- * signs in with, then by sub.
- */
-export async function findUser(repos: Pick<Repositories, 'users'>, pool: { id: string; config: PoolConfig }, username: string): Promise<UserRecord | undefined> {
-  const byName = await repos.users.getByUsername(pool.id, usernameKey(pool.config, username));
-  if (byName) return byName;
-  for (const kind of [...(pool.config.UsernameAttributes ?? []), ...(pool.config.AliasAttributes ?? [])]) {
-    const u = await repos.users.getByAlias(pool.id, kind, aliasKey(pool.config, kind, username));
-    if (u) return u;
-  }
-  return /^[0-9a-f-]{36}$/.test(username) ? repos.users.get(pool.id, username) : undefined;
-}
-
 export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
-
-export async function requireUser(repos: Pick<Repositories, 'users'>, pool: { id: string; config: PoolConfig }, username: string): Promise<UserRecord> {
-  const u = await findUser(repos, pool, username);
-  if (!u) throw userNotFound();
-  return u;
-}
 
 /** Attributes as the API lists them; developer-only ones only for administrators. */
 export function attributeList(u: UserRecord, options: { only?: string[]; includeDeveloperOnly?: boolean } = {}): Wire<AttributeType>[] {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { CognitoError } from '../errors.ts';
+import { CognitoError } from '../errors/cognito-error.ts';
 import { operations, shapes } from './cognito-idp.generated.ts';
 import { loadModel, locateModel, render } from './generate.ts';
 import { isKnownOperation, isUnsigned, javaPatternToRegExp, operationNames, validateInput } from './validate.ts';

@@ -9,7 +9,7 @@
  * deserialisation before validation runs. Shapes are compiled on first use (regular
  * expressions included) and kept; a call allocates nothing unless it finds a problem.
  */
-import { CognitoError } from '../errors.ts';
+import { CognitoError } from '../errors/cognito-error.ts';
 import { operations, shapes } from './cognito-idp.generated.ts';
 import type { ShapeInfo, ShapeType } from './types.ts';
 import { javaPatternToRegExp } from './java-regex.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { CognitoError } from '../errors.ts';
+import { CognitoError } from '../errors/cognito-error.ts';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { CognitoError } from '../errors.ts';
+import { CognitoError } from '../errors/cognito-error.ts';
 import { isKnownOperation, isUnsigned, validateInput } from '../model/validate.ts';
-import type { Deps, Operation } from '../operations/types.ts';
+import type { Deps } from '../services/deps.ts';
+import type { Operation } from '../operations/operation.ts';
 import { CONTENT_TYPE, internalError, sendError } from './respond.ts';
-import { registerInbox } from '../delivery/inbox.ts';
-import { registerTokenRoutes } from '../tokens/routes.ts';
+import { registerInbox } from '../services/delivery/inbox.ts';
+import { registerTokenRoutes } from '../services/tokens/routes.ts';
 import { RequestLog } from './logging.ts';
 import { verifySigV4 } from './sigv4.ts';
-import { checkRequestRate, CATEGORY_OF } from '../limits/rates.ts';
-import { poolOfRequest } from '../limits/request-pool.ts';
+import { checkRequestRate, CATEGORY_OF } from '../services/limits/rates.ts';
+import { poolOfRequest } from '../services/limits/request-pool.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 

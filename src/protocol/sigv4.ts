@@ -7,7 +7,7 @@
  * which is what the AWS SDKs sign with.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { CognitoError, type CognitoErrorType } from '../errors.ts';
+import { CognitoError, type CognitoErrorType } from '../errors/cognito-error.ts';
 
 export interface SigV4Request {
   method: string;

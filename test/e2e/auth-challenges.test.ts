@@ -13,8 +13,9 @@ import {
   RespondToAuthChallengeCommand,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClientRecord, PoolRecord } from '../../src/storage/types.ts';
-import { claimsOf, createClient, createPool, createTestUser, rejectsWith, startTestbed, type Testbed } from '../../src/auth-flows/testing.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import { claimsOf, createClient, createPool, createTestUser, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const require = createRequire(import.meta.url);
 const cognitoJs = require('amazon-cognito-identity-js');

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { ClientRecord, PoolRecord } from '../../src/storage/types.ts';
-import { createClient, createPool, createTestUser, jwtVerifier, startTestbed, type Testbed } from '../../src/auth-flows/testing.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import { createClient, createPool, createTestUser, jwtVerifier, startTestbed, type Testbed } from '../support/testbed.ts';
 
 // CommonJS, loaded as applications load it.
 const require = createRequire(import.meta.url);

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AdminInitiateAuthCommand, InitiateAuthCommand, type InitiateAuthCommandInput } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClientRecord, PoolRecord } from '../../src/storage/types.ts';
-import { claimsOf, createClient, createPool, createTestUser, jwtVerifier, rejectsWith, startTestbed, type Testbed } from '../../src/auth-flows/testing.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import { claimsOf, createClient, createPool, createTestUser, jwtVerifier, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const PASSWORD = 'Corr3ct-horse';
 

@@ -12,8 +12,9 @@ import {
   ForgotPasswordCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClientRecord, PoolRecord } from '../../src/storage/types.ts';
-import { createClient, createPool, createTestUser, fnArn, rejectsWith, startTestbed, type Testbed } from '../../src/auth-flows/testing.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import { createClient, createPool, createTestUser, fnArn, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const FUNCTIONS = {
   message: `export const handler = async (event) => {

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { GetTokensFromRefreshTokenCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClientRecord, PoolRecord } from '../../src/storage/types.ts';
-import { claimsOf, createClient, createPool, createTestUser, fnArn, jwtVerifier, rejectsWith, startTestbed, type Testbed } from '../../src/auth-flows/testing.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import { claimsOf, createClient, createPool, createTestUser, fnArn, jwtVerifier, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const require = createRequire(import.meta.url);
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = require('amazon-cognito-identity-js');

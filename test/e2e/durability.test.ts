@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateUserPoolCommand, DescribeUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
 import { SqliteStore } from '../../src/storage/sqlite/store.ts';
 import { sdkClient } from './harness.ts';
 

@@ -22,10 +22,11 @@ import {
   UpdateGroupCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
 import { userKeys } from '../../src/domain/users.ts';
-import type { PoolRecord, UserRecord } from '../../src/storage/types.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import type { UserRecord } from '../../src/domain/user.ts';
 import { sdkClient } from './harness.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/admins';

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import type { PoolRecord } from '../../src/storage/types.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
 
 const MAIN = new URL('../../src/main.ts', import.meta.url).pathname;
 /** Runs the CLI without blocking this process, which also runs the server the CLI talks to. */

@@ -16,11 +16,13 @@ import {
   GetUserCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
 import { userKeys } from '../../src/domain/users.ts';
-import { hashRefreshToken } from '../../src/tokens/tokens.ts';
-import type { ClientRecord, PoolRecord, UserRecord } from '../../src/storage/types.ts';
+import { hashRefreshToken } from '../../src/services/tokens/tokens.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import type { UserRecord } from '../../src/domain/user.ts';
 import { rawCall, sdkClient } from './harness.ts';
 
 const TARGET = 'AWSCognitoIdentityProviderService.';

@@ -19,10 +19,10 @@ import {
   type CreateUserPoolClientRequest,
   type CreateUserPoolRequest,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { findUser } from '../../src/domain/users.ts';
-import type { UserRecord } from '../../src/storage/types.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
+import { findUser } from '../../src/services/directory/users.ts';
+import type { UserRecord } from '../../src/domain/user.ts';
 import { sdkClient } from './harness.ts';
 
 const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;

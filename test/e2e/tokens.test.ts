@@ -10,12 +10,14 @@ import { after, before, describe, it } from 'node:test';
 import { CreateUserPoolClientCommand, CreateUserPoolCommand, DeleteUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { authenticate } from '../../src/operations/access-token.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
+import { authenticate } from '../../src/services/directory/authenticate.ts';
 import { userKeys } from '../../src/domain/users.ts';
-import { hashRefreshToken } from '../../src/tokens/tokens.ts';
-import type { ClientRecord, PoolRecord, UserRecord } from '../../src/storage/types.ts';
+import { hashRefreshToken } from '../../src/services/tokens/tokens.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import type { UserRecord } from '../../src/domain/user.ts';
 import { sdkClient } from './harness.ts';
 
 describe('tokens', () => {

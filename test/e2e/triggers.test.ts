@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { customMessageEvent } from '../../src/triggers/index.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
+import { customMessageEvent } from '../../src/services/triggers/index.ts';
 
 const EXAMPLE = resolve(new URL('../../examples/triggers/custom-message.ts', import.meta.url).pathname);
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function:custom-message';

@@ -1,6 +1,6 @@
 /** What the channel tests share. */
 import assert from 'node:assert/strict';
-import { DeliveryError } from '../../src/delivery/channels/types.ts';
+import { DeliveryError } from '../../src/services/delivery/channels/types.ts';
 
 export { freePort } from './smtp-peer.ts';
 

@@ -13,10 +13,12 @@ import {
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/load.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { loadConfig } from '../../src/app/config/load.ts';
 import { userKeys } from '../../src/domain/users.ts';
-import type { ClientRecord, PoolRecord, UserRecord } from '../../src/storage/types.ts';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import type { UserRecord } from '../../src/domain/user.ts';
 import { sdkClient } from '../e2e/harness.ts';
 import { dropAtExit, dropSchemas, postgresArgs, postgresMode, schemaName } from './postgres.ts';
 

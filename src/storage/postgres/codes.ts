@@ -1,5 +1,8 @@
-import type { CodeKey, CodeRepository, QuotaRepository, SecretRepository } from '../types.ts';
-import { buf, codeFromRow } from '../rows.ts';
+import type { CodeKey } from '../../domain/code.ts';
+import type { CodeRepository } from '../repositories/codes.ts';
+import type { QuotaRepository } from '../repositories/limits.ts';
+import type { SecretRepository } from '../repositories/keys.ts';
+import { buf, codeFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';
 
 const KEY = 'pool_id = $1 AND user_id = $2 AND purpose = $3 AND attribute = $4';

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import type { Row } from '../rows.ts';
+import type { Row } from '../shared/rows.ts';
 
-export type { Row } from '../rows.ts';
+export type { Row } from '../shared/rows.ts';
 
 /**
  * Where a repository's statements go: the pool (each statement on whichever connection is free)

@@ -1,6 +1,7 @@
-import { StoreConflict, type GroupRepository } from '../types.ts';
-import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
-import { afterSeq, groupFromRow, page } from '../rows.ts';
+import { StoreConflict } from '../repositories/conflicts.ts';
+import type { GroupRepository } from '../repositories/groups.ts';
+import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
+import { afterSeq, groupFromRow, page } from '../shared/rows.ts';
 import type { Db } from './db.ts';
 
 export function groups(db: Db): GroupRepository {

@@ -6,7 +6,7 @@
  * Never edit a migration that has shipped: add the next number.
  */
 import type pg from 'pg';
-import type { Migration } from '../sqlite/migrations.ts';
+import type { Migration } from '../shared/migration.ts';
 
 export const migrations: Migration[] = [
   {

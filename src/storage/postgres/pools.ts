@@ -1,5 +1,7 @@
-import { StoreConflict, type ClientRepository, type PoolRepository } from '../types.ts';
-import { afterSeq, clientFromRow, page, poolFromRow } from '../rows.ts';
+import { StoreConflict } from '../repositories/conflicts.ts';
+import type { ClientRepository } from '../repositories/clients.ts';
+import type { PoolRepository } from '../repositories/pools.ts';
+import { afterSeq, clientFromRow, page, poolFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';
 
 // ON CONFLICT DO NOTHING reports a taken id without an error, which would abort an open transaction.

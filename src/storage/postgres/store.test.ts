@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { storeContract } from '../contract.ts';
-import { authSessionsContract, deliveryContract, invocationsContract } from '../contract-delivery.ts';
-import { usersContract } from '../contract-users.ts';
+import { storeContract } from '../contract/pools-clients.ts';
+import { authSessionsContract, deliveryContract, invocationsContract } from '../contract/delivery.ts';
+import { usersContract } from '../contract/users.ts';
 import { DatabaseUnreachable, PostgresStore } from './store.ts';
 import { migrations } from './migrations.ts';
 import { dropSchemas, postgresUnavailable, schemaName, TEST_POSTGRES_URL, withAdmin } from '../../../test/support/postgres.ts';

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import type { Repositories, Store } from '../types.ts';
+import type { Repositories, Store } from '../store.ts';
 import { authSessions } from './auth-sessions.ts';
 import { codes, quotas, secrets } from './codes.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';

@@ -1,6 +1,9 @@
-import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
-import { UserKeyConflict, type Page, type UserKeys, type UserRecord, type UserRepository } from '../types.ts';
-import { afterSeq, page, userFromRow } from '../rows.ts';
+import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
+import { UserKeyConflict } from '../repositories/conflicts.ts';
+import type { Page } from '../repositories/paging.ts';
+import type { UserKeys, UserRecord } from '../../domain/user.ts';
+import type { UserRepository } from '../repositories/users.ts';
+import { afterSeq, page, userFromRow } from '../shared/rows.ts';
 import { constraintOf, isUniqueViolation, type Db } from './db.ts';
 
 /** The largest code point: `value < prefix + MAX` bounds a prefix range on the index (ordered by the "C" collation). */

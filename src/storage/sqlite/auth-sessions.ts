@@ -1,5 +1,5 @@
-import { sessionFromRow } from '../rows.ts';
-import type { AuthSessionRepository } from '../types.ts';
+import { sessionFromRow } from '../shared/rows.ts';
+import type { AuthSessionRepository } from '../repositories/sessions.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 
 export function authSessions(sql: Statements, exec: Exec): AuthSessionRepository {

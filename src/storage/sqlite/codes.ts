@@ -1,5 +1,8 @@
-import type { CodeKey, CodeRepository, QuotaRepository, SecretRepository } from '../types.ts';
-import { codeFromRow } from '../rows.ts';
+import type { CodeKey } from '../../domain/code.ts';
+import type { CodeRepository } from '../repositories/codes.ts';
+import type { QuotaRepository } from '../repositories/limits.ts';
+import type { SecretRepository } from '../repositories/keys.ts';
+import { codeFromRow } from '../shared/rows.ts';
 import { buf, sweep, type Exec, type Row, type Statements } from './statements.ts';
 
 const KEY = 'pool_id = ? AND user_id = ? AND purpose = ? AND attribute = ?';

@@ -1,6 +1,7 @@
-import { StoreConflict, type GroupRepository } from '../types.ts';
-import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
-import { groupFromRow } from '../rows.ts';
+import { StoreConflict } from '../repositories/conflicts.ts';
+import type { GroupRepository } from '../repositories/groups.ts';
+import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
+import { groupFromRow } from '../shared/rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 
 export function groups(sql: Statements, exec: Exec): GroupRepository {

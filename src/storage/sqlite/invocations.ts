@@ -1,9 +1,7 @@
-import type { InvocationRecorder } from '../../triggers/recorder.ts';
-import { invocationFromRow } from '../rows.ts';
+import type { InvocationRecorder } from '../repositories/invocations.ts';
+import { invocationFromRow } from '../shared/rows.ts';
+import { KEEP_INVOCATIONS } from '../shared/invocations.ts';
 import type { Exec, Row, Statements } from './statements.ts';
-
-/** How many invocations are kept; older ones are pruned as new ones arrive. */
-export const KEEP_INVOCATIONS = 10_000;
 
 export function invocations(sql: Statements, exec: Exec): InvocationRecorder {
   return {

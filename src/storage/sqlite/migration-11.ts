@@ -1,8 +1,9 @@
-import { PER_MS, sequencedMessageId } from '../message-ids.ts';
-import type { Migration } from './migrations.ts';
+import { PER_MS, sequencedMessageId } from '../shared/message-ids.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Migration } from '../shared/migration.ts';
 
 /** Migration 11, in a file of its own for its JavaScript step (see migrations.ts). */
-export const outboxNumbering: Migration = {
+export const outboxNumbering: Migration<DatabaseSync> = {
   version: 11,
   name: 'an outbox that writes one B-tree per message',
   // Each message written to the outbox had been four B-tree writes: the table, the index of its

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, it } from 'node:test';
-import { PER_MS, seqOfMessageId } from '../message-ids.ts';
+import { PER_MS, seqOfMessageId } from '../shared/message-ids.ts';
 import { migrations } from './migrations.ts';
 import { SqliteStore } from './store.ts';
 

@@ -1,19 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { Migration } from '../shared/migration.ts';
 import { outboxNumbering } from './migration-11.ts';
 
-/**
- * Numbered schema migrations, applied in order at start-up inside one transaction each.
- * Never edit a migration that has shipped: add the next number.
- */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-  /** Work SQL alone cannot do, after `sql`, in the same transaction. */
-  run?: (db: DatabaseSync) => void;
-}
-
-export const migrations: Migration[] = [
+/** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
+export const migrations: Migration<DatabaseSync>[] = [
   {
     version: 1,
     name: 'pools and app clients',

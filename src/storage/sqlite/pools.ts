@@ -1,5 +1,9 @@
-import { StoreConflict, type ClientRecord, type ClientRepository, type PoolRecord, type PoolRepository } from '../types.ts';
-import { clientFromRow, poolFromRow } from '../rows.ts';
+import { StoreConflict } from '../repositories/conflicts.ts';
+import type { ClientRecord } from '../../domain/client.ts';
+import type { ClientRepository } from '../repositories/clients.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
+import type { PoolRepository } from '../repositories/pools.ts';
+import { clientFromRow, poolFromRow } from '../shared/rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 import type { ReadMemo } from './memo.ts';
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-export { afterSeq, buf, page, type Row } from '../rows.ts';
+export { afterSeq, buf, page, type Row } from '../shared/rows.ts';
 
 /** Runs a synchronous unit of work, waiting for an open transaction first when there is one. */
 export type Exec = <T>(work: () => T) => Promise<T>;

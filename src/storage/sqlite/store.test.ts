@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { storeContract } from '../contract.ts';
-import { authSessionsContract, deliveryContract, invocationsContract } from '../contract-delivery.ts';
-import { usersContract } from '../contract-users.ts';
+import { storeContract } from '../contract/pools-clients.ts';
+import { authSessionsContract, deliveryContract, invocationsContract } from '../contract/delivery.ts';
+import { usersContract } from '../contract/users.ts';
 import { SqliteStore } from './store.ts';
-import type { NewMessage, UserRecord } from '../types.ts';
+import type { NewMessage } from '../../domain/message.ts';
+import type { UserRecord } from '../../domain/user.ts';
 
 storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 
@@ -46,7 +47,7 @@ const sentMessage = (poolId: string, at: number, over: Partial<NewMessage> = {})
 });
 
 it('purges what has expired, keeping what has not', async () => {
-  const { purgeExpired } = await import('../../maintenance.ts');
+  const { purgeExpired } = await import('../purge.ts');
   const store = await storeWithPool('us-east-1_MAINT');
   const code = { poolId: 'us-east-1_MAINT', userId: 's', purpose: 'sign-up' as const, attribute: '', hmac: Buffer.from('h'), keyId: 'k', createdAt: 0, failedAttempts: 0, consumedAt: null, invalidatedAt: null };
   const now = Date.UTC(2026, 0, 10);

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Repositories, Store } from '../types.ts';
+import type { Repositories, Store } from '../store.ts';
 import { codes, quotas, secrets } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';

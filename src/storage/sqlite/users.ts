@@ -1,6 +1,9 @@
-import { decodeValueCursor, encodeValueCursor } from '../cursor.ts';
-import { UserKeyConflict, type Page, type UserKeys, type UserRecord, type UserRepository } from '../types.ts';
-import { userFromRow } from '../rows.ts';
+import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
+import { UserKeyConflict } from '../repositories/conflicts.ts';
+import type { Page } from '../repositories/paging.ts';
+import type { UserKeys, UserRecord } from '../../domain/user.ts';
+import type { UserRepository } from '../repositories/users.ts';
+import { userFromRow } from '../shared/rows.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 import type { ReadMemo, UserRows } from './memo.ts';
 

@@ -1,0 +1,130 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { Registry } from 'prom-client';
+import { createCodes } from '../services/codes/codes.ts';
+import { loadKeyring } from '../services/codes/keyring.ts';
+import { ConfigError, type Config } from '../ground/config/config.ts';
+import { createChannel } from '../services/delivery/channels/index.ts';
+import type { Channel } from '../services/delivery/channels/types.ts';
+import { Dispatcher } from '../services/delivery/dispatcher.ts';
+import { deliveryMetrics } from '../services/delivery/metrics.ts';
+import { createDeliveryService } from '../services/delivery/send-code.ts';
+import { cryptoRandom, type Random } from '../ground/random.ts';
+import { createMetrics } from './metrics.ts';
+import { registry } from '../operations/registry.ts';
+import { systemClock, type Clock } from '../ground/clock.ts';
+import type { Deps } from '../services/deps.ts';
+import { buildServer } from '../protocol/server.ts';
+import { SqliteStore } from '../storage/sqlite/store.ts';
+import type { Store } from '../storage/store.ts';
+import { createTriggers, registerTriggerRoutes, type Triggers } from '../services/triggers/index.ts';
+import { KeyRing, loadMasterKey } from '../services/tokens/keys.ts';
+import { TokenService } from '../services/tokens/tokens.ts';
+import { Protection } from '../services/limits/protection.ts';
+import { startMaintenance } from './maintenance.ts';
+
+export interface App {
+  server: FastifyInstance;
+  store: Store;
+  deps: Deps;
+  dispatcher: Dispatcher;
+  triggers: Triggers;
+  metrics: Registry;
+  /** Starts listening and sending queued messages; resolves to the address, e.g. http://127.0.0.1:9325. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  clock?: Clock;
+  random?: Random;
+  /** A logger to use instead of the configured one (tests pass a silent one). */
+  logger?: FastifyBaseLogger;
+  /** Replaces configured channels by name (tests). */
+  channels?: Map<string, Channel>;
+  /** A store to use instead of the configured one (tests that watch when its commits reach the disk). */
+  store?: Store;
+}
+
+function createLogger(config: Config): FastifyBaseLogger {
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization'],
+    ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+  });
+}
+
+/** PostgreSQL when a URL is configured (loaded only then), else the SQLite file. */
+async function openStore(config: Config, log: FastifyBaseLogger): Promise<Store> {
+  if (!config.postgres) return new SqliteStore(config.db);
+  const { PostgresStore, DatabaseUnreachable, describeUrl } = await import('../storage/postgres/store.ts');
+  try {
+    const store = await PostgresStore.open({
+      url: config.postgres, schema: config.postgresSchema, poolSize: config.postgresPoolSize,
+      onError: (e) => log.warn({ err: e }, 'PostgreSQL: an idle connection failed; it will be replaced'),
+    });
+    log.info({ database: describeUrl(config.postgres), schema: config.postgresSchema ?? 'public' }, 'store: PostgreSQL');
+    return store;
+  } catch (e) {
+    if (e instanceof DatabaseUnreachable) throw new ConfigError(`${e.message} (check --postgres / COGNATE_POSTGRES_URL, and that the database is up)`);
+    throw e;
+  }
+}
+
+/** The composition root: builds every component from the configuration and passes it down. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const random = overrides.random ?? cryptoRandom;
+  const log = overrides.logger ?? createLogger(config);
+  const store = overrides.store ?? (await openStore(config, log));
+  const metrics = createMetrics();
+  const channels = new Map<string, Channel>(Object.entries(config.delivery.channels).map(([name, c]) => [name, createChannel(name, c)]));
+  for (const [name, c] of overrides.channels ?? []) channels.set(name, c);
+  const codes = createCodes({ keyring: await loadKeyring(store.secrets, config.codeSecrets, random, clock), clock, random, validity: config.codeValidity, fixedCode: config.fixedCode });
+
+  const dispatcher = new Dispatcher({
+    store, channels, clock, log, metrics: deliveryMetrics(metrics, store.messages),
+    maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, pollMs: config.delivery.pollMs,
+    keepCodes: config.mode === 'development',
+  });
+  const delivery = createDeliveryService({ store, codes, dispatcher, clock, config: config.delivery });
+  const triggers = createTriggers({
+    functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
+    recorder: store.invocations, metrics, log, now: clock.now,
+  });
+  const master = await loadMasterKey(config.masterKey, store.secrets, random, clock);
+  if (master.generated && config.mode === 'production') log.warn('no masterKey configured: signing keys are encrypted under a key kept in the same database');
+  const keys = new KeyRing(store, master.key, random, clock);
+  // The issuer needs the port actually bound, known only once listening when --port is 0.
+  let boundBase = `http://${config.host}:${config.port}`;
+  const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
+  const protection = config.protectionRules ? new Protection(config.protectionRules, log) : undefined;
+  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, protection, metrics };
+  const server = buildServer({ deps, operations: registry, logger: log });
+  if (config.mode === 'development') registerTriggerRoutes(server, store.invocations);
+
+  let stopMaintenance = () => {};
+  return {
+    server,
+    store,
+    deps,
+    dispatcher,
+    triggers,
+    metrics,
+    async listen() {
+      const address = await server.listen({ port: config.port, host: config.host });
+      boundBase = address;
+      dispatcher.start();
+      stopMaintenance = startMaintenance(store, clock, log, { messageRetentionMs: config.delivery.retentionDays * 86_400_000 });
+      return address;
+    },
+    async close() {
+      stopMaintenance();
+      await server.close();
+      await dispatcher.stop();
+      await triggers.close();
+      await Promise.allSettled([...channels.values()].map((c) => c.close()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, defaults, isLoopback, type Config, type Mode } from '../../ground/config/config.ts';
+import { parseDeliveryConfig } from '../../services/delivery/config.ts';
+import { DEFAULT_VALIDITY } from '../../services/codes/codes.ts';
+import { parseAwsEndpoint, parseFunctionsConfig } from '../../services/triggers/index.ts';
+import { SCHEMA_NAME } from '../../storage/postgres/schema-name.ts';
+import { DEFAULT_RATES, defaultRateLimits } from '../../services/limits/rates.ts';
+import type { RateLimitConfig } from '../../ground/config/limits.ts';
+import { dirname, resolve } from 'node:path';
+
+/** One flag: its config key, how to parse it, its environment variable, and its help line. */
+interface Option {
+  key: keyof Config | 'config';
+  type: 'string' | 'boolean';
+  env?: string;
+  help: string;
+  parse?: (v: string, name: string) => unknown;
+}
+
+const int = (min: number, max: number) => (v: string, name: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${v}'`);
+  return n;
+};
+const oneOf = (...values: string[]) => (v: string, name: string) => {
+  if (!values.includes(v)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got '${v}'`);
+  return v;
+};
+const nonEmpty = (v: string, name: string) => {
+  if (v.trim() === '') throw new ConfigError(`${name} must not be empty`);
+  return v;
+};
+const sixDigits = (v: string, name: string) => {
+  if (!/^\d{6}$/.test(v)) throw new ConfigError(`${name} must be six digits, got '${v}'`);
+  return v;
+};
+const baseUrl = (v: string, name: string) => {
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v) || v.endsWith('/')) throw new ConfigError(`${name} must be an http(s) URL without a trailing slash, got '${v}'`);
+  return v;
+};
+const postgresUrl = (v: string, name: string) => {
+  if (!/^postgres(ql)?:\/\//.test(v)) throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL`);
+  return v;
+};
+const schemaName = (v: string, name: string) => {
+  if (!SCHEMA_NAME.test(v)) throw new ConfigError(`${name} must be a lower-case SQL name (letters, digits, _), got '${v}'`);
+  return v;
+};
+const masterKey = (v: string, name: string) => {
+  if (Buffer.from(v, 'base64').length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
+  return v;
+};
+const region = (v: string, name: string) => {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) throw new ConfigError(`${name} must look like an AWS region (us-east-1), got '${v}'`);
+  return v;
+};
+const account = (v: string, name: string) => {
+  if (!/^\d{12}$/.test(v)) throw new ConfigError(`${name} must be 12 digits, got '${v}'`);
+  return v;
+};
+
+export const options: Record<string, Option> = {
+  port: { key: 'port', type: 'string', env: 'COGNATE_PORT', parse: int(0, 65535), help: 'TCP port (default 9325; 0 picks a free one)' },
+  host: { key: 'host', type: 'string', env: 'COGNATE_HOST', parse: nonEmpty, help: 'address to listen on (default 127.0.0.1)' },
+  db: { key: 'db', type: 'string', env: 'COGNATE_DB', parse: nonEmpty, help: 'SQLite file (default ./data/cognate.db; :memory: for a throw-away store)' },
+  postgres: { key: 'postgres', type: 'string', env: 'COGNATE_POSTGRES_URL', parse: postgresUrl, help: 'PostgreSQL URL: the store for several instances, instead of --db (env DATABASE_URL also works)' },
+  'postgres-schema': { key: 'postgresSchema', type: 'string', env: 'COGNATE_POSTGRES_SCHEMA', parse: schemaName, help: 'PostgreSQL schema for the tables, created if absent (default: public)' },
+  'postgres-pool-size': { key: 'postgresPoolSize', type: 'string', env: 'COGNATE_POSTGRES_POOL_SIZE', parse: int(1, 1000), help: 'most PostgreSQL connections per instance (default 10)' },
+  region: { key: 'region', type: 'string', env: 'COGNATE_REGION', parse: region, help: 'region in pool ids and ARNs (default us-east-1)' },
+  'account-id': { key: 'accountId', type: 'string', env: 'COGNATE_ACCOUNT_ID', parse: account, help: 'account id in ARNs (default 000000000000)' },
+  mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback)' },
+  'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
+  'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
+  'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
+  'issuer-base-url': { key: 'issuerBaseUrl', type: 'string', env: 'COGNATE_ISSUER_BASE_URL', parse: baseUrl, help: "tokens' iss is <this>/<pool id> (default http://<host>:<port>)" },
+  'trust-proxy': { key: 'trustProxy', type: 'boolean', env: 'COGNATE_TRUST_PROXY', help: 'take client addresses from X-Forwarded-For (only behind a proxy you run)' },
+  'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
+  'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
+  'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: masterKey, help: 'base64 32-byte key encrypting signing keys at rest (default: generated, kept in the store)' },
+  config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
+};
+
+export function helpText(): string {
+  const lines = Object.entries(options).map(([flag, o]) => {
+    const left = `  --${flag}${o.type === 'string' ? ' <value>' : ''}`;
+    return `${left.padEnd(26)} ${o.help}${o.env ? ` [env ${o.env}]` : ''}`;
+  });
+  return lines.join('\n');
+}
+
+/** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
+const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
+  port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
+  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'boolean', protectionRules: 'string', limits: 'section',
+  codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
+};
+
+function codeSecrets(v: unknown, where: string): Config['codeSecrets'] {
+  const ok = Array.isArray(v) && v.every((s) => typeof s?.id === 'string' && s.id && typeof s?.secret === 'string' && s.secret.length >= 32);
+  if (!ok) throw new ConfigError(`${where}: 'codeSecrets' must be a list of {"id": "...", "secret": "at least 32 characters"}, newest first`);
+  const ids = v.map((s: { id: string }) => s.id);
+  if (new Set(ids).size !== ids.length) throw new ConfigError(`${where}: 'codeSecrets' ids must be unique`);
+  return v.map((s: { id: string; secret: string }) => ({ id: s.id, secret: s.secret }));
+}
+
+function codeValidity(v: unknown, where: string): Config['codeValidity'] {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${where}: 'codeValidity' must be an object of seconds per purpose`);
+  for (const [k, n] of Object.entries(v)) {
+    if (!(k in DEFAULT_VALIDITY)) throw new ConfigError(`${where}: codeValidity.${k} is not a purpose (${Object.keys(DEFAULT_VALIDITY).join(', ')})`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 60 || n > 30 * 86400) throw new ConfigError(`${where}: codeValidity.${k} must be whole seconds from 60 to 2592000`);
+  }
+  return v as Config['codeValidity'];
+}
+
+function readConfigFile(path: string): Partial<Config> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config file ${path}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`config file ${path} must hold a JSON object`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const want = fileKeys[k];
+    if (!want) throw new ConfigError(`config file ${path}: unknown key '${k}' (known: ${Object.keys(fileKeys).join(', ')})`);
+    if (want === 'section') {
+      // Checked after the mode is known (delivery's defaults depend on it).
+      out[k] =
+        k === 'codeSecrets' ? codeSecrets(v, path)
+        : k === 'codeValidity' ? codeValidity(v, path)
+        : k === 'functions' ? parseFunctionsConfig(v, `config file ${path}`)
+        : k === 'lambda' || k === 'kms' ? parseAwsEndpoint(v, `config file ${path}: '${k}'`)
+        : v;
+    } else if (want === 'credentials') {
+      if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {
+        throw new ConfigError(`config file ${path}: 'credentials' must be a list of {"accessKeyId": "...", "secretAccessKey": "..."}`);
+      }
+      out[k] = v.map((c) => ({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey }));
+    } else {
+      if (typeof v !== want) throw new ConfigError(`config file ${path}: '${k}' must be a ${want}`);
+      // File values go through the same checks as flags.
+      const flag = Object.entries(options).find(([, o]) => o.key === k);
+      out[k] = flag?.[1].parse && typeof v !== 'boolean' ? flag[1].parse(String(v), `'${k}' in ${path}`) : v;
+    }
+  }
+  return out as Partial<Config>;
+}
+
+function limits(v: unknown, where: string, mode: Mode): RateLimitConfig {
+  const out = defaultRateLimits(mode === 'production');
+  if (v === undefined) return out;
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(v)) throw new ConfigError(`${where}: 'limits' must be an object`);
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'requestRates') {
+      if (typeof x !== 'boolean') throw new ConfigError(`${where}: limits.requestRates must be true or false`);
+      out.requestRates = x;
+    } else if (k === 'rates' || k === 'perUserHourly') {
+      if (!isObj(x)) throw new ConfigError(`${where}: limits.${k} must be an object of numbers`);
+      for (const [name, n] of Object.entries(x)) {
+        if (k === 'rates' && !(name in DEFAULT_RATES)) throw new ConfigError(`${where}: limits.rates.${name} is not a category (${Object.keys(DEFAULT_RATES).join(', ')})`);
+        if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) throw new ConfigError(`${where}: limits.${k}.${name} must be a number of requests, 0 or more`);
+        (out[k] as Record<string, number>)[name] = n;
+      }
+    } else {
+      throw new ConfigError(`${where}: limits.${k} is not a known key (requestRates, rates, perUserHourly)`);
+    }
+  }
+  return out;
+}
+
+function parseBool(v: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${v}'`);
+}
+
+/** Builds the configuration from flags (argv after the command) and the environment. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: Object.fromEntries(Object.entries(options).map(([flag, o]) => [flag, { type: o.type }])),
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+  const flags = parsed.values as Record<string, string | boolean | undefined>;
+
+  const configPath = (flags.config as string | undefined) ?? env.COGNATE_CONFIG;
+  const merged: Record<string, unknown> = { ...defaults, ...(configPath ? readConfigFile(configPath) : {}) };
+
+  for (const [flag, o] of Object.entries(options)) {
+    if (o.key === 'config') continue;
+    const fromEnv = o.env ? env[o.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '') {
+      merged[o.key] = o.type === 'boolean' ? parseBool(fromEnv, o.env!) : o.parse ? o.parse(fromEnv, o.env!) : fromEnv;
+    }
+    const fromFlag = flags[flag];
+    if (fromFlag !== undefined) merged[o.key] = typeof fromFlag === 'string' && o.parse ? o.parse(fromFlag, `--${flag}`) : fromFlag;
+  }
+  // The conventional variable of hosting platforms, below Cognate's own (and only for a PostgreSQL URL).
+  if (merged.postgres === undefined && /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '')) merged.postgres = env.DATABASE_URL;
+  const host = merged.host as string;
+  const mode: Mode = (merged.mode as Mode | undefined) ?? (isLoopback(host) ? 'development' : 'production');
+  merged.mode = mode;
+  merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
+  merged.configDir = configPath ? dirname(resolve(configPath)) : process.cwd();
+  merged.limits = limits(merged.limits, configPath ?? 'config', mode);
+  if (merged.fixedCode !== undefined && mode === 'production') {
+    throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');
+  }
+  return merged as unknown as Config;
+}

@@ -1,0 +1,15 @@
+export type InvocationOutcome = 'ok' | 'UserLambdaValidationException' | 'UnexpectedLambdaException' | 'InvalidLambdaResponseException';
+
+export interface InvocationRecord {
+  id: string;
+  userPoolId: string;
+  triggerSource: string;
+  functionArn: string;
+  invoker: 'module' | 'url' | 'lambda';
+  /** Epoch ms. */
+  startedAt: number;
+  durationMs: number;
+  outcome: InvocationOutcome;
+  /** What went wrong, in more detail than the API caller is told. */
+  error?: string;
+}

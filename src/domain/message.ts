@@ -1,0 +1,35 @@
+import type { CodeKey } from './code.ts';
+
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'abandoned';
+
+export interface StoredMessage {
+  /** Given by the store (enqueue): a UUID version 7 (message-ids.ts). */
+  id: string;
+  poolId: string;
+  userId: string;
+  username: string;
+  medium: 'email' | 'sms';
+  /** The configured channel that delivers it ("capture", "smtp-main", ...). */
+  channel: string;
+  destination: string;
+  subject: string | null;
+  body: string;
+  from: string | null;
+  replyTo: string | null;
+  /** The code it carries, kept in clear only in development mode, for the inbox. */
+  code: string | null;
+  /** The code it carries, by key and HMAC, so a failed delivery invalidates that code and no newer one. */
+  codeKey: CodeKey | null;
+  codeHmac: Buffer | null;
+  status: MessageStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+}
+
+/** A message before the store has given it its id. */
+export type NewMessage = Omit<StoredMessage, 'id'>;

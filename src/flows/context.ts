@@ -1,0 +1,46 @@
+/** What every sign-in flow and challenge works with, and what it answers. */
+import type { AuthenticationResultType, ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
+import { poolRegion, type PoolRecord } from '../domain/pool.ts';
+import type { Wire } from '../domain/wire.ts';
+import { sdkVersionOf } from '../services/delivery/code-messages.ts';
+import type { Deps } from '../services/deps.ts';
+import type { RequestContext } from '../services/request-context.ts';
+import type { ClientRecord } from '../domain/client.ts';
+import type { UserRecord } from '../domain/user.ts';
+
+export type FlowDeps = Pick<Deps, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>;
+
+export interface FlowContext {
+  deps: FlowDeps;
+  ctx: Pick<RequestContext, 'userAgent'>;
+  pool: PoolRecord;
+  client: ClientRecord;
+  /** AdminInitiateAuth / AdminRespondToAuthChallenge (signed). */
+  admin: boolean;
+  /** The request's ClientMetadata. */
+  clientMetadata?: Record<string, string>;
+}
+
+/** InitiateAuth's and RespondToAuthChallenge's answer (their outputs have the same members). */
+export interface AuthAnswer {
+  ChallengeName?: ChallengeNameType;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+  AuthenticationResult?: Wire<AuthenticationResultType>;
+}
+
+/** The header fields of a trigger event for this request. */
+export function eventHeader(fc: FlowContext, userName: string) {
+  return {
+    region: poolRegion(fc.pool.id),
+    userPoolId: fc.pool.id,
+    userName,
+    clientId: fc.client.clientId,
+    awsSdkVersion: sdkVersionOf(fc.ctx.userAgent),
+  };
+}
+
+/** A user's attributes as trigger events show them: with `cognito:user_status`. */
+export const eventAttributes = (user: UserRecord): Record<string, string> => ({ ...user.attributes, 'cognito:user_status': user.status });
+
+export const nowSeconds = (fc: FlowContext) => Math.floor(fc.deps.clock.now() / 1000);

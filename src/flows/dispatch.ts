@@ -1,0 +1,72 @@
+/** InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge / AdminRespondToAuthChallenge, by flow and challenge. */
+import { invalidParameter } from '../errors/cognito-error.ts';
+import { checkSecretHash, secretHash } from '../services/directory/clients.ts';
+import type { UserRecord } from '../domain/user.ts';
+import type { AuthAnswer, FlowContext } from './context.ts';
+import { customRespond, customStart } from './custom-auth.ts';
+import { required } from './errors.ts';
+import { checkFlow } from './explicit-flows.ts';
+import { newPasswordRespond } from './new-password.ts';
+import { refreshTokens } from './refresh-token.ts';
+import { passwordSignIn } from './user-password.ts';
+import { srpStart } from './srp-challenge.ts';
+import { srpVerify } from './srp-verify.ts';
+
+/**
+ * SECRET_HASH of a refresh: clients compute it over the username they signed in with, or the
+ * user's sub (pools that sign in with an email or phone number); either is accepted.
+ */
+export function checkRefreshSecretHash(fc: FlowContext, given: string | undefined, usernameParam: string | undefined) {
+  return (user: UserRecord) => {
+    const { client } = fc;
+    if (!client.secret || !given) return checkSecretHash(client, user.username, given);
+    const candidates = [usernameParam, user.username, user.sub].filter((c): c is string => !!c);
+    const match = candidates.find((c) => secretHash(client.secret!, c, client.clientId) === given);
+    checkSecretHash(client, match ?? user.username, given);
+  };
+}
+
+export async function initiateAuth(fc: FlowContext, flow: string, params: Record<string, string> | undefined): Promise<AuthAnswer> {
+  checkFlow(fc.client, flow, fc.admin);
+  switch (flow) {
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN': {
+      const token = required(params, 'REFRESH_TOKEN');
+      const AuthenticationResult = await refreshTokens(fc, token, { checkSecret: checkRefreshSecretHash(fc, params?.SECRET_HASH, params?.USERNAME) });
+      return { ChallengeParameters: {}, AuthenticationResult };
+    }
+    case 'USER_PASSWORD_AUTH':
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH': {
+      const username = required(params, 'USERNAME');
+      checkSecretHash(fc.client, username, params?.SECRET_HASH);
+      return passwordSignIn(fc, username, required(params, 'PASSWORD'));
+    }
+    case 'USER_SRP_AUTH': {
+      const username = required(params, 'USERNAME');
+      checkSecretHash(fc.client, username, params?.SECRET_HASH);
+      return srpStart(fc, username, required(params, 'SRP_A'));
+    }
+    case 'CUSTOM_AUTH': {
+      const username = required(params, 'USERNAME');
+      checkSecretHash(fc.client, username, params?.SECRET_HASH);
+      return customStart(fc, username, params);
+    }
+  }
+  throw invalidParameter('Initiate Auth method not supported.');
+}
+
+export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
+  if (!['PASSWORD_VERIFIER', 'NEW_PASSWORD_REQUIRED', 'CUSTOM_CHALLENGE'].includes(challenge)) {
+    throw invalidParameter(`Unsupported challenge name: ${challenge}`);
+  }
+  checkSecretHash(fc.client, required(responses, 'USERNAME'), responses?.SECRET_HASH);
+  switch (challenge) {
+    case 'PASSWORD_VERIFIER':
+      return srpVerify(fc, responses);
+    case 'NEW_PASSWORD_REQUIRED':
+      return newPasswordRespond(fc, session, responses);
+    default:
+      return customRespond(fc, session, responses);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN and GetTokensFromRefreshToken: new access and ID tokens from a
+ * refresh token, keeping its origin_jti and auth_time (so revoking the refresh token still revokes
+ * them). With the client's RefreshTokenRotation enabled, a new refresh token (and origin) replaces
+ * it, and the old one stops working after RetryGracePeriodSeconds.
+ */
+import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../errors/cognito-error.ts';
+import { userNotFound } from '../domain/users.ts';
+import type { Wire } from '../domain/wire.ts';
+import type { UserRecord } from '../domain/user.ts';
+import { hashRefreshToken } from '../services/tokens/tokens.ts';
+import type { FlowContext } from './context.ts';
+import { userDisabled } from './errors.ts';
+import { issueTokens } from './issue-tokens.ts';
+
+const notAuthorized = (message: string) => new CognitoError('NotAuthorizedException', message);
+
+export async function refreshTokens(
+  fc: FlowContext,
+  token: string,
+  o: { checkSecret: (user: UserRecord) => void; clientMetadata?: Record<string, string> },
+): Promise<Wire<AuthenticationResultType>> {
+  const { store, clock } = fc.deps;
+  const hash = hashRefreshToken(token);
+  const record = await store.tokens.getRefresh(hash);
+  // Another client's token is as good as none (Cognito: "Invalid Refresh Token").
+  if (!record || record.poolId !== fc.pool.id || record.clientId !== fc.client.clientId) throw notAuthorized('Invalid Refresh Token');
+  const now = clock.now();
+  if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
+  // A revocation time still ahead is a rotated token within its grace period.
+  if (record.revokedAt !== null && record.revokedAt <= now) throw notAuthorized('Refresh Token has been revoked');
+  const user = await store.users.get(fc.pool.id, record.sub);
+  if (!user) throw userNotFound();
+  o.checkSecret(user);
+  if (!user.enabled) throw userDisabled();
+
+  const rotation = fc.client.config.RefreshTokenRotation;
+  if (rotation?.Feature === 'ENABLED') {
+    const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, withRefreshToken: true, clientMetadata: o.clientMetadata });
+    await store.tokens.revokeRefresh(hash, now + (rotation.RetryGracePeriodSeconds ?? 0) * 1000);
+    return result;
+  }
+  return issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, originJti: record.originJti, withRefreshToken: false, clientMetadata: o.clientMetadata });
+}

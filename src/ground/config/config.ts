@@ -1,0 +1,99 @@
+/**
+ * Typed configuration. Precedence, lowest first: defaults, the JSON config file,
+ * environment variables, command-line flags.
+ */
+
+import type { DeliveryConfig } from './delivery.ts';
+import type { FunctionsConfig, KmsOptions, LambdaDefaults } from './functions.ts';
+import type { RateLimitConfig } from './limits.ts';
+
+export type Mode = 'development' | 'production';
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface Config {
+  /** TCP port to listen on. */
+  port: number;
+  /** Address to listen on. Loopback by default, so a fresh start is reachable only from this machine. */
+  host: string;
+  /** SQLite database file, or `:memory:` for a store that lives as long as the process. */
+  db: string;
+  /**
+   * A PostgreSQL URL (postgres://user:password@host:5432/database): the store is then that
+   * database instead of the SQLite file, and several instances may share it. `db` is ignored.
+   */
+  postgres?: string;
+  /** The PostgreSQL schema for Cognate's tables, created if absent; default: the server's search_path (public). */
+  postgresSchema?: string;
+  /** Most PostgreSQL connections one instance opens (default 10); each running transaction holds one. */
+  postgresPoolSize?: number;
+  /** Region used in pool ids and ARNs (`us-east-1_...`, `arn:aws:cognito-idp:us-east-1:...`). */
+  region: string;
+  /** Account id used in ARNs. */
+  accountId: string;
+  /**
+   * `development` accepts any well-formed SigV4 signature and serves the developer conveniences;
+   * `production` checks signatures against `credentials`. Default: development when `host` is loopback.
+   */
+  mode: Mode;
+  /** Access keys accepted for signed (administrative) operations in production mode. */
+  credentials: AccessKey[];
+  /** Largest request body accepted, in bytes; larger ones are refused before they are read. */
+  bodyLimit: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Human-readable logs instead of JSON lines. */
+  logPretty: boolean;
+  /** Development only: every code is this one (for end-to-end tests that cannot read the inbox). */
+  fixedCode?: string;
+  /** HMAC secrets for codes, newest first; empty: one is generated and kept in the store. */
+  codeSecrets: { id: string; secret: string }[];
+  /** Seconds a code stays valid, per purpose (defaults: verification and sign-up 24 h, forgotten password 1 h). */
+  codeValidity: Partial<Record<string, number>>;
+  /** Message delivery: channels and how pools map to them (see delivery/config.ts). */
+  delivery: DeliveryConfig;
+  /** Trigger functions by ARN: {"module": "./f.ts#handler"} | {"url": "http://..."} | {"lambda": {...}}. */
+  functions: FunctionsConfig;
+  /** The Lambda API for trigger ARNs not in `functions`; unset, such triggers fail with UnexpectedLambdaException. */
+  lambda?: LambdaDefaults;
+  /** KMS for encrypting codes to CustomEmailSender/CustomSMSSender functions. */
+  kms?: KmsOptions;
+  /** 32 bytes, base64: encrypts the pools' signing keys at rest. Unset: generated and kept in the store. */
+  masterKey?: string;
+  /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
+  issuerBaseUrl?: string;
+  /** Request-rate quotas per pool and category, and per-user limits (see limits/rates.ts). */
+  limits: RateLimitConfig;
+  /** A JSON file of per-pool allowed/denied client address ranges, re-read when it changes. */
+  protectionRules?: string;
+  /** Take the client address from X-Forwarded-For (behind a load balancer or proxy you run). */
+  trustProxy: boolean;
+  /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */
+  configDir: string;
+}
+
+export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits'> = {
+  port: 9325,
+  host: '127.0.0.1',
+  db: './data/cognate.db',
+  region: 'us-east-1',
+  accountId: '000000000000',
+  credentials: [],
+  bodyLimit: 1024 * 1024,
+  logLevel: 'info',
+  logPretty: false,
+  codeSecrets: [],
+  codeValidity: {},
+  functions: {},
+  trustProxy: false,
+};
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** A user-facing configuration problem: reported on stderr, exit code 2. */
+export class ConfigError extends Error {}

@@ -1,0 +1,29 @@
+import type { AdminDeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { withoutAttributes } from '../../domain/attributes.ts';
+import { invalidParameter } from '../../errors/cognito-error.ts';
+import type { PoolConfig } from '../../domain/pool.ts';
+import type { UserRecord } from '../../domain/user.ts';
+import { requirePoolUser } from '../../services/directory/pool-users.ts';
+import { storedName } from '../../domain/new-user.ts';
+import { operation } from '../operation.ts';
+import { updateUser } from '../../services/directory/users.ts';
+
+const schemaError = (detail: string) => invalidParameter(`Attributes did not conform to the schema: ${detail}`);
+
+/** What an administrator may not remove: sub, a required attribute, a set immutable one, a name outside the schema. */
+function checkDeletable(pool: PoolConfig, user: UserRecord, name: string): void {
+  const a = (pool.SchemaAttributes ?? []).find((s) => s.Name === name);
+  if (!a) throw schemaError(`${name}: Attribute does not exist in the schema.`);
+  if (name === 'sub') throw schemaError('sub: Cannot modify the non-mutable attribute sub');
+  if (a.Required) throw schemaError(`${name}: The attribute is required`);
+  if (a.Mutable === false && user.attributes[name] !== undefined) throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
+}
+
+export default operation<AdminDeleteUserAttributesRequest, object, 'store' | 'clock'>('AdminDeleteUserAttributes', async ({ store, clock }, input) => {
+  const { pool, user } = await requirePoolUser(store, input.UserPoolId!, input.Username!);
+  const names = [...new Set(input.UserAttributeNames!.map((n) => storedName(pool.config, n)))];
+  for (const name of names) checkDeletable(pool.config, user, name);
+  // Removing a value the user does not have is not an error; nothing changes.
+  await updateUser(store, pool, user.sub, (current) => ({ ...current, ...withoutAttributes(current, names) }), clock.now());
+  return {};
+});

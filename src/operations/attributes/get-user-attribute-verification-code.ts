@@ -1,0 +1,31 @@
+import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { invalidParameter } from '../../errors/cognito-error.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { checkUserLimit } from '../../services/limits/rates.ts';
+import { authenticate } from '../../services/directory/authenticate.ts';
+import { sendCode } from '../../services/delivery/code-messages.ts';
+import { operation } from '../operation.ts';
+import { requireActiveStatus, verifiableMedium } from './verification.ts';
+
+/**
+ * A signed-in user asks for a code for one of their attributes: it goes to the attribute's current
+ * value (while an update is pending, still the current one), shaped by the pool's CustomMessage
+ * function with the request's ClientMetadata, and the answer says where it went, masked.
+ */
+export default operation<GetUserAttributeVerificationCodeRequest, Wire<GetUserAttributeVerificationCodeResponse>, 'store' | 'tokens' | 'clock' | 'config' | 'delivery' | 'triggers'>(
+  'GetUserAttributeVerificationCode',
+  async (deps, input, ctx) => {
+    const { pool, client, user } = await authenticate(deps, input.AccessToken!);
+    requireActiveStatus(user);
+    const attribute = input.AttributeName!;
+    const medium = verifiableMedium(attribute);
+    const destination = user.attributes[attribute];
+    if (!destination) throw invalidParameter(`The user has no value for the attribute ${attribute}.`);
+    await checkUserLimit(deps.store.quotas, deps.config.limits, pool.id, user.sub, 'GetUserAttributeVerificationCode', deps.clock.now());
+    const CodeDeliveryDetails = await sendCode(deps, ctx, {
+      pool, user, clientId: client.clientId, purpose: 'attribute-verification', attribute, medium, destination,
+      occasion: 'VerifyUserAttribute', clientMetadata: input.ClientMetadata,
+    });
+    return { CodeDeliveryDetails };
+  },
+);

@@ -1,0 +1,60 @@
+import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import { signInAliases } from '../../domain/users.ts';
+import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
+import { checkUserLimit } from '../../services/limits/rates.ts';
+import { authenticate } from '../../services/directory/authenticate.ts';
+import { keyConflictError, updateUser } from '../../services/directory/users.ts';
+import { operation } from '../operation.ts';
+import { requireActiveStatus, verifiableMedium } from './verification.ts';
+
+const MISMATCH = 'Invalid verification code provided, please try again.';
+const EXPIRED = 'Invalid code provided, please request a code again.';
+
+/**
+ * Completes a verification: the right code marks the attribute verified and applies a pending new
+ * value; the code is used up. A value that is already another user's sign-in alias is refused
+ * before the code is spent.
+ */
+export default operation<VerifyUserAttributeRequest, object, 'store' | 'tokens' | 'clock' | 'config' | 'codes'>('VerifyUserAttribute', async (deps, input) => {
+  const { store, codes, clock } = deps;
+  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  requireActiveStatus(user);
+  const attribute = input.AttributeName!;
+  verifiableMedium(attribute);
+  await checkUserLimit(store.quotas, deps.config.limits, pool.id, user.sub, 'VerifyUserAttribute', clock.now());
+
+  const value = user.pending[attribute] ?? user.attributes[attribute];
+  const verified = { ...user.attributes, [attribute]: value, [VERIFIED_FLAGS[attribute]]: 'true' };
+  for (const alias of signInAliases(pool.config, verified).filter((a) => a.kind === attribute)) {
+    const holder = await store.users.getByAlias(pool.id, alias.kind, alias.key);
+    if (holder && holder.sub !== user.sub) throw keyConflictError(pool.config, alias.kind, 'update');
+  }
+
+  // The code is spent and the attribute verified in one transaction: both or neither (a conflict
+  // in the update leaves the code usable), and one commit for the caller to wait for, not two.
+  // A wrong code's failed attempt is committed too: the transaction ends normally with it.
+  const key = { poolId: pool.id, userId: user.sub, purpose: 'attribute-verification' as const, attribute };
+  const result = await store.transaction(async (tx) => {
+    const outcome = await codes.verify(tx.codes, key, input.Code!);
+    if (outcome.status !== 'ok') return outcome;
+    await updateUser(tx, pool, user.sub, (u) => {
+      const pending = { ...u.pending };
+      const newValue = pending[attribute] ?? u.attributes[attribute];
+      delete pending[attribute];
+      return { ...u, pending, attributes: { ...u.attributes, [attribute]: newValue, [VERIFIED_FLAGS[attribute]]: 'true' } };
+    }, clock.now());
+    return outcome;
+  });
+  switch (result.status) {
+    case 'ok':
+      break;
+    case 'mismatch':
+      throw new CognitoError('CodeMismatchException', MISMATCH);
+    case 'too_many_attempts':
+      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    default:
+      throw new CognitoError('ExpiredCodeException', EXPIRED);
+  }
+  return {};
+});

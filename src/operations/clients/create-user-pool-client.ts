@@ -1,0 +1,33 @@
+import type { CreateUserPoolClientRequest, CreateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import { clientConfig, describeClient, type ClientRecord } from '../../domain/client.ts';
+import { newClientId, newClientSecret } from '../../ground/ids.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { StoreConflict } from '../../storage/repositories/conflicts.ts';
+import { requirePool, withFreshId } from '../../services/directory/pools.ts';
+import { operation } from '../operation.ts';
+
+/** AWS's default quota of app clients per user pool. */
+export const MAX_CLIENTS_PER_POOL = 1000;
+
+export default operation<CreateUserPoolClientRequest, Wire<CreateUserPoolClientResponse>, 'store' | 'clock' | 'random'>(
+  'CreateUserPoolClient',
+  async ({ store, clock, random }, input) => {
+    const client = await store.transaction(async (tx) => {
+      const pool = await requirePool(tx, input.UserPoolId!);
+      const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'creating');
+      if ((await tx.clients.count(pool.id)) >= MAX_CLIENTS_PER_POOL) {
+        throw new CognitoError('LimitExceededException', `The limit of ${MAX_CLIENTS_PER_POOL} app clients for user pool ${pool.id} has been reached.`);
+      }
+      if (input.ClientSecret && !input.GenerateSecret) throw new CognitoError('InvalidParameterException', 'ClientSecret can only be set when GenerateSecret is true.');
+      const now = clock.now();
+      const secret = input.GenerateSecret ? (input.ClientSecret ?? newClientSecret(random)) : null;
+      return withFreshId<ClientRecord>(
+        () => ({ poolId: pool.id, clientId: newClientId(random), name: input.ClientName!, secret, createdAt: now, lastModifiedAt: now, config }),
+        (c) => tx.clients.create(c),
+        (e) => e instanceof StoreConflict,
+      );
+    });
+    return { UserPoolClient: describeClient(client) };
+  },
+);

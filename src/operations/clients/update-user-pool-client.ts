@@ -1,0 +1,25 @@
+import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { clientConfig, describeClient } from '../../domain/client.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { requireClient, requirePool } from '../../services/directory/pools.ts';
+import { operation } from '../operation.ts';
+
+export default operation<UpdateUserPoolClientRequest, Wire<UpdateUserPoolClientResponse>, 'store' | 'clock'>(
+  'UpdateUserPoolClient',
+  async ({ store, clock }, input) => {
+    const updated = await store.transaction(async (tx) => {
+      const pool = await requirePool(tx, input.UserPoolId!);
+      const client = await requireClient(tx, pool.id, input.ClientId!);
+      // Every settable member is replaced; the name and the secret are kept unless given.
+      const next = {
+        ...client,
+        name: input.ClientName ?? client.name,
+        config: clientConfig(input, pool.config.SchemaAttributes ?? [], 'updating'),
+        lastModifiedAt: clock.now(),
+      };
+      await tx.clients.update(next);
+      return next;
+    });
+    return { UserPoolClient: describeClient(updated) };
+  },
+);

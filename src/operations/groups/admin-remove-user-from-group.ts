@@ -1,0 +1,16 @@
+import type { AdminRemoveUserFromGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { requireGroup } from '../../services/directory/groups.ts';
+import { requireUser } from '../../services/directory/users.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { operation } from '../operation.ts';
+
+/** Removing a user who is not a member is not an error. */
+export default operation<AdminRemoveUserFromGroupRequest, object, 'store'>('AdminRemoveUserFromGroup', async ({ store }, input) => {
+  await store.transaction(async (tx) => {
+    const pool = await requirePool(tx, input.UserPoolId!);
+    const group = await requireGroup(tx, pool.id, input.GroupName!);
+    const user = await requireUser(tx, pool, input.Username!);
+    await tx.groups.removeMember(pool.id, group.name, user.sub);
+  });
+  return {};
+});

@@ -1,0 +1,31 @@
+import type { CreateGroupRequest, CreateGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import { describeGroup, type GroupRecord } from '../../domain/group.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { StoreConflict } from '../../storage/repositories/conflicts.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { operation } from '../operation.ts';
+
+export default operation<CreateGroupRequest, Wire<CreateGroupResponse>, 'store' | 'clock'>('CreateGroup', async ({ store, clock }, input) => {
+  const group = await store.transaction(async (tx) => {
+    const pool = await requirePool(tx, input.UserPoolId!);
+    const now = clock.now();
+    const g: GroupRecord = {
+      poolId: pool.id,
+      name: input.GroupName!,
+      description: input.Description || null,
+      roleArn: input.RoleArn ?? null,
+      precedence: input.Precedence ?? null,
+      createdAt: now,
+      lastModifiedAt: now,
+    };
+    try {
+      await tx.groups.create(g);
+    } catch (e) {
+      if (e instanceof StoreConflict) throw new CognitoError('GroupExistsException', `A group with the name ${g.name} already exists.`);
+      throw e;
+    }
+    return g;
+  });
+  return { Group: describeGroup(group) };
+});

@@ -1,0 +1,27 @@
+import type { UpdateGroupRequest, UpdateGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { describeGroup, groupNotFound, type GroupRecord } from '../../domain/group.ts';
+import { requireGroup } from '../../services/directory/groups.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { operation } from '../operation.ts';
+
+/**
+ * AWS "updates any of the properties": a member left out keeps its value (its documented example
+ * changes the description and returns the group's role unchanged). An empty Description clears it.
+ */
+export default operation<UpdateGroupRequest, Wire<UpdateGroupResponse>, 'store' | 'clock'>('UpdateGroup', async ({ store, clock }, input) => {
+  const group = await store.transaction(async (tx) => {
+    const pool = await requirePool(tx, input.UserPoolId!);
+    const current = await requireGroup(tx, pool.id, input.GroupName!);
+    const next: GroupRecord = {
+      ...current,
+      description: input.Description === undefined ? current.description : input.Description || null,
+      roleArn: input.RoleArn ?? current.roleArn,
+      precedence: input.Precedence ?? current.precedence,
+      lastModifiedAt: clock.now(),
+    };
+    if (!(await tx.groups.update(next))) throw groupNotFound();
+    return next;
+  });
+  return { Group: describeGroup(group) };
+});

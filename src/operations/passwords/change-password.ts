@@ -1,0 +1,39 @@
+import type { ChangePasswordRequest, ChangePasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
+import { checkPasswordPolicy, verifyPassword } from '../../domain/password.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { incorrectCredentials } from '../../flows/errors.ts';
+import { checkLockout, recordFailure, withoutFailures } from '../../flows/lockout.ts';
+import { authenticate } from '../../services/directory/authenticate.ts';
+import { passwordRecord } from '../../services/passwords/record.ts';
+import { operation } from '../operation.ts';
+import { updateUser } from '../../services/directory/users.ts';
+
+/**
+ * The signed-in user changes their password, proving the current one (PreviousPassword may be left
+ * out only by a user who has none). Wrong answers count towards the sign-in lockout; while locked
+ * out, LimitExceededException. Sessions already open stay open, as in Cognito.
+ */
+export default operation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random' | 'tokens'>('ChangePassword', async (deps, input) => {
+  const { store, clock, random } = deps;
+  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  checkPasswordPolicy(pool.config, input.ProposedPassword!);
+  if (user.password) {
+    if (input.PreviousPassword === undefined) {
+      throw invalidParameter("1 validation error detected: Value null at 'previousPassword' failed to satisfy constraint: Member must not be null");
+    }
+    try {
+      checkLockout(user, clock.now());
+    } catch {
+      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    }
+    if (!(await verifyPassword(input.PreviousPassword, user.password.hash))) {
+      await recordFailure(store, pool, user.sub, clock.now());
+      throw incorrectCredentials();
+    }
+  }
+  const now = clock.now();
+  const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, now });
+  await updateUser(store, pool, user.sub, (u) => ({ ...u, password, settings: withoutFailures(u.settings) }), now);
+  return {};
+});

@@ -1,0 +1,58 @@
+import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import { checkPasswordPolicy } from '../../domain/password.ts';
+import { poolRegion } from '../../domain/pool.ts';
+import { findUser, updateUser } from '../../services/directory/users.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { userDisabled } from '../../flows/errors.ts';
+import { withoutFailures } from '../../flows/lockout.ts';
+import { FORGOT_PASSWORD_CODE, userNotFoundForClient } from '../../domain/recovery.ts';
+import { confirmationCodeError } from '../../services/codes/errors.ts';
+import { postConfirmationEvent } from '../../services/triggers/index.ts';
+import { checkSecretHash, requireClientById } from '../../services/directory/clients.ts';
+import { passwordRecord } from '../../services/passwords/record.ts';
+import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
+import { operation } from '../operation.ts';
+
+/**
+ * Sets a new password with the code ForgotPassword (or AdminResetUserPassword) sent. A user whose
+ * password had to be reset becomes CONFIRMED; earlier failed sign-ins are forgotten. Then the
+ * pool's PostConfirmation function runs (PostConfirmation_ConfirmForgotPassword).
+ */
+export default operation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'codes' | 'triggers'>(
+  'ConfirmForgotPassword',
+  async (deps, input, ctx) => {
+    const { store, clock, random, codes } = deps;
+    const { pool, client } = await requireClientById(store, input.ClientId!);
+    checkSecretHash(client, input.Username!, input.SecretHash);
+    const user = await findUser(store, pool, input.Username!);
+    if (!user) {
+      if (client.config.PreventUserExistenceErrors === 'ENABLED') throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+      throw userNotFoundForClient();
+    }
+    if (!user.enabled) throw userDisabled();
+    // The policy first, so that a refused password does not use up the code.
+    checkPasswordPolicy(pool.config, input.Password!);
+    const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...FORGOT_PASSWORD_CODE }, input.ConfirmationCode!);
+    if (result.status !== 'ok') throw confirmationCodeError(result);
+
+    const now = clock.now();
+    const password = await passwordRecord(pool, user, input.Password!, { random, now });
+    const updated = await updateUser(store, pool, user.sub, (u) => ({
+      ...u,
+      password,
+      status: u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD' ? 'CONFIRMED' : u.status,
+      settings: withoutFailures(u.settings),
+    }), now);
+
+    const arn = pool.config.LambdaConfig?.PostConfirmation;
+    if (arn) {
+      await deps.triggers.invoke(arn, postConfirmationEvent({
+        triggerSource: 'PostConfirmation_ConfirmForgotPassword', region: poolRegion(pool.id), userPoolId: pool.id, userName: updated.username,
+        clientId: client.clientId, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+        userAttributes: { ...updated.attributes, 'cognito:user_status': updated.status }, clientMetadata: input.ClientMetadata,
+      }));
+    }
+    return {};
+  },
+);

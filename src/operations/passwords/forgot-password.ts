@@ -1,0 +1,36 @@
+import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { findUser } from '../../services/directory/users.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { userDisabled } from '../../flows/errors.ts';
+import { cannotResetInState, FORGOT_PASSWORD_CODE, recoveryDestination, simulatedDelivery, userNotFoundForClient } from '../../domain/recovery.ts';
+import { migrateUser } from '../../flows/triggers.ts';
+import { checkSecretHash, requireClientById } from '../../services/directory/clients.ts';
+import { sendCode } from '../../services/delivery/code-messages.ts';
+import { operation } from '../operation.ts';
+
+/**
+ * Sends a code to reset a forgotten password, by the pool's AccountRecoverySetting (through
+ * CustomMessage_ForgotPassword or the custom sender). A user the pool does not know may be migrated
+ * first by its UserMigration function (UserMigration_ForgotPassword). The user's status does not change.
+ */
+export default operation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens' | 'delivery'>(
+  'ForgotPassword',
+  async (deps, input, ctx) => {
+    const { pool, client } = await requireClientById(deps.store, input.ClientId!);
+    checkSecretHash(client, input.Username!, input.SecretHash);
+    const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata };
+    const user = (await findUser(deps.store, pool, input.Username!)) ?? (await migrateUser(fc, input.Username!, { source: 'ForgotPassword' }));
+    if (!user) {
+      if (client.config.PreventUserExistenceErrors === 'ENABLED') return { CodeDeliveryDetails: simulatedDelivery(pool.config, input.Username!) };
+      throw userNotFoundForClient();
+    }
+    if (!user.enabled) throw userDisabled();
+    // A user still on an administrator's temporary password has none of their own to reset.
+    if (user.status === 'FORCE_CHANGE_PASSWORD') throw cannotResetInState();
+    const { medium, destination } = recoveryDestination(pool.config, user);
+    const CodeDeliveryDetails = await sendCode(deps, ctx, {
+      pool, user, clientId: client.clientId, ...FORGOT_PASSWORD_CODE, medium, destination, occasion: 'ForgotPassword', clientMetadata: input.ClientMetadata,
+    });
+    return { CodeDeliveryDetails };
+  },
+);

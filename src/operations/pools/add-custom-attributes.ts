@@ -1,0 +1,13 @@
+import type { AddCustomAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { addCustomAttributes } from '../../domain/schema.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { operation } from '../operation.ts';
+
+export default operation<AddCustomAttributesRequest, object, 'store' | 'clock'>('AddCustomAttributes', async ({ store, clock }, input) => {
+  await store.transaction(async (tx) => {
+    const pool = await requirePool(tx, input.UserPoolId!);
+    const SchemaAttributes = addCustomAttributes(pool.config.SchemaAttributes ?? [], input.CustomAttributes!);
+    await tx.pools.update({ ...pool, config: { ...pool.config, SchemaAttributes }, lastModifiedAt: clock.now() });
+  });
+  return {};
+});

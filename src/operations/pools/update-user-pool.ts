@@ -1,0 +1,13 @@
+import type { UpdateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { updatedPoolConfig } from '../../domain/pool.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { operation } from '../operation.ts';
+
+export default operation<UpdateUserPoolRequest, object, 'store' | 'clock'>('UpdateUserPool', async ({ store, clock }, input) => {
+  await store.transaction(async (tx) => {
+    const pool = await requirePool(tx, input.UserPoolId!);
+    const config = updatedPoolConfig(pool.config, input);
+    await tx.pools.update({ ...pool, name: input.PoolName ?? pool.name, config, lastModifiedAt: clock.now() });
+  });
+  return {};
+});

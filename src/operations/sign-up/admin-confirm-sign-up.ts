@@ -1,0 +1,25 @@
+import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import { poolRegion } from '../../domain/pool.ts';
+import { postConfirmationEvent } from '../../services/triggers/index.ts';
+import { requirePoolUser } from '../../services/directory/pool-users.ts';
+import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
+import { operation } from '../operation.ts';
+import { updateUser } from '../../services/directory/users.ts';
+
+export default operation<AdminConfirmSignUpRequest, object, 'store' | 'clock' | 'triggers'>('AdminConfirmSignUp', async (deps, input, ctx) => {
+  const { pool, user } = await requirePoolUser(deps.store, input.UserPoolId!, input.Username!);
+  const confirmed = await updateUser(deps.store, pool, user.sub, (u) => {
+    if (u.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`);
+    return { ...u, status: 'CONFIRMED' };
+  }, deps.clock.now());
+  // After the change, as in Cognito: a failing function is reported, and the user stays confirmed.
+  const arn = pool.config.LambdaConfig?.PostConfirmation;
+  if (arn) {
+    await deps.triggers.invoke(arn, postConfirmationEvent({
+      region: poolRegion(pool.id), userPoolId: pool.id, userName: confirmed.username, clientId: null, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+      triggerSource: 'PostConfirmation_ConfirmSignUp', userAttributes: { ...confirmed.attributes, 'cognito:user_status': confirmed.status }, clientMetadata: input.ClientMetadata,
+    }));
+  }
+  return {};
+});

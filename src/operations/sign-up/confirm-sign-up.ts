@@ -1,0 +1,63 @@
+import { confirmationCodeError } from '../../services/codes/errors.ts';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
+import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
+import { signInAliases } from '../../domain/users.ts';
+import type { Wire } from '../../domain/wire.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
+import type { Repositories } from '../../storage/store.ts';
+import type { UserRecord } from '../../domain/user.ts';
+import { checkSecretHash, requireClientById } from '../../services/directory/clients.ts';
+import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, userNotFoundForClient, withSentTo } from './steps.ts';
+import { operation } from '../operation.ts';
+import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
+
+function checkUnconfirmed(u: UserRecord): void {
+  if (u.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`);
+}
+
+
+/** Another user who signs in with `value` as their `attribute` alias, if any. */
+async function aliasHolder(repos: Pick<Repositories, 'users'>, pool: PoolRecord, user: UserRecord, attribute: string): Promise<UserRecord | undefined> {
+  if (!(pool.config.AliasAttributes ?? []).includes(attribute as 'email')) return undefined;
+  const alias = signInAliases(pool.config, { [attribute]: user.attributes[attribute], [VERIFIED_FLAGS[attribute]]: 'true' }).find((a) => a.kind === attribute);
+  const holder = alias && (await repos.users.getByAlias(pool.id, alias.kind, alias.key));
+  return holder && holder.sub !== user.sub ? holder : undefined;
+}
+
+export default operation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>, 'store' | 'clock' | 'codes' | 'triggers'>('ConfirmSignUp', async (deps, input, ctx) => {
+  const { store, clock, codes } = deps;
+  const { client, pool } = await requireClientById(store, input.ClientId!);
+  checkSecretHash(client, input.Username!, input.SecretHash);
+  const user = await findUser(store, pool, input.Username!);
+  if (!user) throw userNotFoundForClient();
+  checkUnconfirmed(user);
+
+  // The email or phone number the code went to becomes verified, and with it a sign-in alias that
+  // another user may hold. Refused before the code is used, so the same code can then be sent
+  // again with ForceAliasCreation.
+  const attribute = attributeToVerify(user) ? sentTo(user)!.attribute : undefined;
+  if (attribute && !input.ForceAliasCreation && (await aliasHolder(store, pool, user, attribute))) throw keyConflictError(pool.config, attribute, 'update');
+
+  const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...SIGN_UP_CODE }, input.ConfirmationCode!);
+  if (result.status !== 'ok') throw confirmationCodeError(result);
+
+  const now = clock.now();
+  const confirmed = await store.transaction(async (tx) => {
+    const holder = attribute ? await aliasHolder(tx, pool, user, attribute) : undefined;
+    if (holder) {
+      if (!input.ForceAliasCreation) throw keyConflictError(pool.config, attribute!, 'update');
+      // The alias moves: the user who held it keeps the value, no longer verified.
+      await updateUser(tx, pool, holder.sub, (u) => ({ ...u, attributes: { ...u.attributes, [VERIFIED_FLAGS[attribute!]]: 'false' } }), now);
+    }
+    return updateUser(tx, pool, user.sub, (u) => {
+      checkUnconfirmed(u);
+      const flag = attributeToVerify(u);
+      return { ...u, status: 'CONFIRMED', attributes: flag ? { ...u.attributes, [flag]: 'true' } : u.attributes, settings: withSentTo(u.settings, undefined) };
+    }, now);
+  });
+
+  // As in Cognito, a failing PostConfirmation function fails the request but the user stays confirmed.
+  await postConfirmation(deps, ctx, { pool, client, user: confirmed, clientMetadata: input.ClientMetadata });
+  return {};
+});

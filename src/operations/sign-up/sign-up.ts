@@ -1,0 +1,79 @@
+import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
+import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
+import { checkPasswordPolicy } from '../../domain/password.ts';
+import { poolRegion } from '../../domain/pool.ts';
+import { usernameKey } from '../../domain/users.ts';
+import { compact, type Wire } from '../../domain/wire.ts';
+import type { UserRecord } from '../../domain/user.ts';
+import { preSignUpEvent } from '../../services/triggers/index.ts';
+import { newSub, newUserIdentity } from '../../domain/new-user.ts';
+import { checkSecretHash, checkWritable, requireClientById } from '../../services/directory/clients.ts';
+import { passwordRecord } from '../../services/passwords/record.ts';
+import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
+import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
+import { operation } from '../operation.ts';
+import { createUser, keyConflictError } from '../../services/directory/users.ts';
+
+export default operation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>('SignUp', async (deps, input, ctx) => {
+  const { store, clock, random } = deps;
+  const { client, pool } = await requireClientById(store, input.ClientId!);
+  checkSecretHash(client, input.Username!, input.SecretHash);
+  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
+
+  const given = input.UserAttributes ?? [];
+  checkWritable(client, given.map((a) => a.Name!));
+  checkAttributes(pool.config, given, 'sign-up');
+  const sub = newSub(random);
+  const identity = newUserIdentity(pool.config, input.Username!, toAttributeMap(given), sub);
+  const attributes: Record<string, string> = { sub, ...identity.attributes };
+  // Only a verification (or the PreSignUp function) verifies: a user cannot sign up as verified.
+  for (const [attr, flag] of Object.entries(VERIFIED_FLAGS)) {
+    delete attributes[flag];
+    if (attributes[attr]) attributes[flag] = 'false';
+  }
+  checkRequired(pool.config, attributes);
+  if (input.Password) checkPasswordPolicy(pool.config, input.Password);
+  else if (!passwordlessAllowed(pool.config)) throw invalidParameter('Password is required: this user pool does not allow passwordless sign-in.');
+  // Refused before the PreSignUp function runs; createUser checks again atomically.
+  if (await store.users.getByUsername(pool.id, usernameKey(pool.config, identity.username))) throw keyConflictError(pool.config, 'username', 'sign-up');
+
+  let confirmed = false;
+  const preSignUp = pool.config.LambdaConfig?.PreSignUp;
+  if (preSignUp) {
+    const { response } = await deps.triggers.invoke(
+      preSignUp,
+      preSignUpEvent({
+        triggerSource: 'PreSignUp_SignUp',
+        region: poolRegion(pool.id), userPoolId: pool.id, userName: identity.username,
+        clientId: client.clientId, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+        userAttributes: attributes,
+        validationData: input.ValidationData?.length ? toAttributeMap(input.ValidationData) : null,
+        clientMetadata: input.ClientMetadata,
+      }),
+    );
+    if ((response.autoVerifyEmail || response.autoVerifyPhone) && !response.autoConfirmUser) {
+      throw invalidParameter('Phone or email cannot be auto verified, when user is not being auto confirmed.');
+    }
+    confirmed = response.autoConfirmUser;
+    if (response.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+    if (response.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
+  }
+
+  const now = clock.now();
+  const target = confirmed ? undefined : confirmationTarget(pool.config, attributes);
+  const user: UserRecord = {
+    poolId: pool.id, sub, username: identity.username,
+    status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED', enabled: true,
+    attributes, pending: {},
+    password: input.Password ? await passwordRecord(pool, { username: identity.username }, input.Password, { random, now }) : null,
+    settings: withSentTo({}, target),
+    createdAt: now, lastModifiedAt: now, version: 1,
+  };
+  await createUser(store, pool, user, 'sign-up');
+
+  // The user exists from here on: a failed delivery is reported, and ResendConfirmationCode can try again.
+  const details = target ? await sendConfirmationCode(deps, ctx, { pool, user, client, target, occasion: 'SignUp', clientMetadata: input.ClientMetadata }) : undefined;
+  if (confirmed) await postConfirmation(deps, ctx, { pool, client, user, clientMetadata: input.ClientMetadata });
+  return compact({ UserConfirmed: confirmed, CodeDeliveryDetails: details, UserSub: sub });
+});

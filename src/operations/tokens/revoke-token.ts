@@ -1,0 +1,28 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { hashRefreshToken } from '../../services/tokens/tokens.ts';
+import { requireClientById } from '../../services/directory/clients.ts';
+import { operation } from '../operation.ts';
+
+/**
+ * Revokes a refresh token and every access and ID token issued with it (they share its origin_jti).
+ * As the OAuth revocation endpoint (RFC 7009) does, a token that is unknown, already revoked, or
+ * not this client's answers success and revokes nothing (decided: a client cannot end another's sessions).
+ */
+export default operation<RevokeTokenRequest, Wire<RevokeTokenResponse>, 'store' | 'clock'>('RevokeToken', async (deps, input) => {
+  const { client } = await requireClientById(deps.store, input.ClientId!);
+  if (client.secret) {
+    const given = Buffer.from(input.ClientSecret ?? '');
+    const secret = Buffer.from(client.secret);
+    if (given.length !== secret.length || !timingSafeEqual(given, secret)) throw new CognitoError('UnauthorizedException', 'Invalid client credentials.');
+  }
+  if (client.config.EnableTokenRevocation === false) throw new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client.');
+  // Access and ID tokens are JWTs; only refresh tokens can be revoked.
+  if (input.Token!.split('.').length === 3) throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
+  const hash = hashRefreshToken(input.Token!);
+  const record = await deps.store.tokens.getRefresh(hash);
+  if (record && record.clientId === client.clientId) await deps.store.tokens.revokeRefresh(hash, deps.clock.now());
+  return {};
+});

@@ -1,0 +1,13 @@
+import type { AdminDeleteUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { requirePoolUser } from '../../services/directory/pool-users.ts';
+import { operation } from '../operation.ts';
+
+export default operation<AdminDeleteUserRequest, object, 'store' | 'clock'>('AdminDeleteUser', async ({ store, clock }, input) => {
+  await store.transaction(async (tx) => {
+    const { pool, user } = await requirePoolUser(tx, input.UserPoolId!, input.Username!);
+    // Tokens first, in the same transaction: no token of the user outlives the user.
+    await tx.tokens.revokeAllForUser(pool.id, user.sub, clock.now());
+    await tx.users.delete(pool.id, user.sub);
+  });
+  return {};
+});

@@ -1,0 +1,19 @@
+import type { AdminGetUserRequest, AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { attributeList, mfaSettings } from '../../domain/users.ts';
+import { epochSeconds, type Wire } from '../../domain/wire.ts';
+import { requirePoolUser } from '../../services/directory/pool-users.ts';
+import { operation } from '../operation.ts';
+
+export default operation<AdminGetUserRequest, Wire<AdminGetUserResponse>, 'store'>('AdminGetUser', async ({ store }, input) => {
+  const { user } = await requirePoolUser(store, input.UserPoolId!, input.Username!);
+  // Administrators see every attribute, developer-only ones included; pending values are not attributes yet.
+  return {
+    Username: user.username,
+    UserAttributes: attributeList(user, { includeDeveloperOnly: true }),
+    UserCreateDate: epochSeconds(user.createdAt),
+    UserLastModifiedDate: epochSeconds(user.lastModifiedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+    ...mfaSettings(user),
+  };
+});

@@ -1,0 +1,112 @@
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import type { Random } from '../../ground/random.ts';
+import type { Clock } from '../../ground/clock.ts';
+import type { CodeKey, CodePurpose, StoredCode } from '../../domain/code.ts';
+import type { CodeRepository } from '../../storage/repositories/codes.ts';
+import type { Keyring } from './keyring.ts';
+
+/** Wrong answers a code takes before it is burnt (spec: decided, 5). */
+export const MAX_FAILED_ATTEMPTS = 5;
+
+/** Seconds each kind of code stays valid: Cognito's 24 h for verification and sign-up, 1 h for a forgotten password. */
+export const DEFAULT_VALIDITY: Readonly<Record<CodePurpose, number>> = {
+  'attribute-verification': 24 * 3600,
+  'sign-up': 24 * 3600,
+  'forgot-password': 3600,
+  invitation: 7 * 24 * 3600,
+  mfa: 3 * 60,
+};
+
+export type VerifyResult =
+  | { status: 'ok' }
+  | { status: 'mismatch'; failedAttempts: number }
+  | { status: 'expired' }
+  | { status: 'used' }
+  | { status: 'too_many_attempts' }
+  /** No code was ever issued for this key (or it was purged long after expiring). */
+  | { status: 'missing' };
+
+export interface CodesOptions {
+  keyring: Keyring;
+  clock: Clock;
+  random: Random;
+  validity?: Partial<Record<CodePurpose, number>>;
+  /** Development only: every code is this one, for tests that cannot read an inbox. */
+  fixedCode?: string;
+}
+
+export interface IssuedCode {
+  /** The code in clear, for the message; never stored. */
+  code: string;
+  /** The row to store, in the same transaction as the message that carries the code. */
+  stored: StoredCode;
+}
+
+export interface Codes {
+  issue(key: CodeKey): IssuedCode;
+  verify(repo: CodeRepository, key: CodeKey, code: string): Promise<VerifyResult>;
+}
+
+/** Secrets as key objects, made once: handing createHmac raw bytes imports them again on every code (5× the HMAC itself). */
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+
+function mac(secret: Buffer, key: CodeKey, code: string): Buffer {
+  let k = keyObjects.get(secret);
+  if (!k) keyObjects.set(secret, (k = createSecretKey(secret)));
+  return createHmac('sha256', k).update(`${key.poolId}\n${key.userId}\n${key.purpose}\n${key.attribute}\n${code}`).digest();
+}
+
+/** Six decimal digits, uniform: 32-bit draws above the largest multiple of 10^6 are redrawn. */
+function sixDigits(random: Random): string {
+  const limit = Math.floor(0x1_0000_0000 / 1_000_000) * 1_000_000;
+  for (;;) {
+    const n = random.bytes(4).readUInt32BE(0);
+    if (n < limit) return String(n % 1_000_000).padStart(6, '0');
+  }
+}
+
+export function createCodes(options: CodesOptions): Codes {
+  const { keyring, clock, random, fixedCode } = options;
+  const validity = { ...DEFAULT_VALIDITY, ...options.validity };
+
+  return {
+    issue(key) {
+      const code = fixedCode ?? sixDigits(random);
+      const now = clock.now();
+      return {
+        code,
+        stored: {
+          ...key,
+          hmac: mac(keyring.current.key, key, code),
+          keyId: keyring.current.id,
+          createdAt: now,
+          expiresAt: now + validity[key.purpose] * 1000,
+          failedAttempts: 0,
+          consumedAt: null,
+          invalidatedAt: null,
+        },
+      };
+    },
+
+    async verify(repo, key, code) {
+      const stored = await repo.get(key);
+      if (!stored) return { status: 'missing' };
+      if (stored.consumedAt !== null) return { status: 'used' };
+      if (stored.failedAttempts >= MAX_FAILED_ATTEMPTS) return { status: 'too_many_attempts' };
+      const now = clock.now();
+      const secret = keyring.keys.get(stored.keyId);
+      // A code whose secret was removed from the configuration can no longer be checked: treat it as expired.
+      if (stored.invalidatedAt !== null || stored.expiresAt <= now || !secret) return { status: 'expired' };
+      if (!timingSafeEqual(mac(secret, key, code), stored.hmac)) {
+        const failed = await repo.recordFailure(key, stored.hmac);
+        if (failed === undefined) return { status: 'used' };
+        return { status: 'mismatch', failedAttempts: failed };
+      }
+      // The conditional update is the atomic step: of two right answers at once, one wins.
+      if (await repo.consume(key, stored.hmac, now, MAX_FAILED_ATTEMPTS)) return { status: 'ok' };
+      const after = await repo.get(key);
+      if (after?.failedAttempts !== undefined && after.failedAttempts >= MAX_FAILED_ATTEMPTS) return { status: 'too_many_attempts' };
+      return after && after.expiresAt <= now ? { status: 'expired' } : { status: 'used' };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/** AdminCreateUser's invitation: the temporary password sent by email and/or SMS. */
+import type { DeliveryMediumType } from '@aws-sdk/client-cognito-identity-provider';
+import { invalidParameter } from '../../errors/cognito-error.ts';
+import { poolRegion, type PoolRecord } from '../../domain/pool.ts';
+import { poolTemplates } from './templates.ts';
+import type { UserRecord } from '../../domain/user.ts';
+import { customEmailSenderEvent, customMessageEvent, customSMSSenderEvent } from '../triggers/index.ts';
+import { sdkVersionOf } from './code-messages.ts';
+import type { Deps } from '../deps.ts';
+import type { RequestContext } from '../request-context.ts';
+
+export type Medium = 'email' | 'sms';
+
+/**
+ * Where the invitation goes. Named mediums each need their attribute (AWS's wording for email).
+ * Without DesiredDeliveryMediums, Cognito's default SMS, else email when the user has no phone
+ * number, else nothing (decided: a user without either is still created).
+ */
+export function invitationMediums(attributes: Record<string, string>, desired: DeliveryMediumType[] | undefined): Medium[] {
+  if (!desired?.length) return attributes.phone_number ? ['sms'] : attributes.email ? ['email'] : [];
+  const mediums = [...new Set(desired)].map((d) => (d === 'EMAIL' ? 'email' : 'sms') as Medium);
+  if (mediums.includes('email') && !attributes.email) throw invalidParameter('No email provided but desired delivery medium was Email');
+  if (mediums.includes('sms') && !attributes.phone_number) throw invalidParameter('No phone_number provided but desired delivery medium was SMS');
+  return mediums;
+}
+
+export interface Invitation {
+  pool: PoolRecord;
+  user: UserRecord;
+  temporaryPassword: string;
+  mediums: Medium[];
+  clientMetadata?: Record<string, string>;
+}
+
+/**
+ * Sends the invitation: the pool's InviteMessageTemplate (or Cognito's), reshaped once by its
+ * CustomMessage function (CustomMessage_AdminCreateUser, with `{username}` and `{####}`), then
+ * delivered with the temporary password in place of `{####}`. A CustomEmailSender/CustomSMSSender
+ * function receives the temporary password as its code instead.
+ */
+export async function sendInvitation(deps: Pick<Deps, 'delivery' | 'triggers'>, ctx: Pick<RequestContext, 'userAgent'>, inv: Invitation): Promise<void> {
+  const { pool, user, temporaryPassword, mediums } = inv;
+  if (!mediums.length) return;
+  const lambda = pool.config.LambdaConfig ?? {};
+  const common = { region: poolRegion(pool.id), userPoolId: pool.id, userName: user.username, clientId: null, awsSdkVersion: sdkVersionOf(ctx.userAgent) };
+  const senderFor = (m: Medium) => (m === 'email' ? lambda.CustomEmailSender : lambda.CustomSMSSender);
+
+  const templates = poolTemplates(pool.config, 'invitation');
+  let { emailSubject, emailMessage, smsMessage } = templates;
+  if (lambda.CustomMessage && mediums.some((m) => !senderFor(m)?.LambdaArn)) {
+    const answer = await deps.triggers.invoke(
+      lambda.CustomMessage,
+      customMessageEvent({ ...common, triggerSource: 'CustomMessage_AdminCreateUser', userAttributes: user.attributes, clientMetadata: inv.clientMetadata }),
+    );
+    // A null field keeps the pool's message.
+    emailSubject = answer.response.emailSubject ?? emailSubject;
+    emailMessage = answer.response.emailMessage ?? emailMessage;
+    smsMessage = answer.response.smsMessage ?? smsMessage;
+  }
+
+  for (const medium of mediums) {
+    const sender = senderFor(medium);
+    if (sender?.LambdaArn) {
+      const input = { ...common, userAttributes: user.attributes, code: temporaryPassword, clientMetadata: inv.clientMetadata };
+      const event = medium === 'email'
+        ? customEmailSenderEvent({ ...input, triggerSource: 'CustomEmailSender_AdminCreateUser' })
+        : customSMSSenderEvent({ ...input, triggerSource: 'CustomSMSSender_AdminCreateUser' });
+      deps.triggers.invokeAsync({ LambdaArn: sender.LambdaArn, LambdaVersion: sender.LambdaVersion }, event, { kmsKeyId: lambda.KMSKeyID });
+      continue;
+    }
+    await deps.delivery.sendMessage(
+      {
+        pool, userId: user.sub, username: user.username, medium,
+        destination: medium === 'email' ? user.attributes.email : user.attributes.phone_number,
+        subject: emailSubject, body: medium === 'email' ? emailMessage : smsMessage,
+      },
+      temporaryPassword,
+    );
+  }
+}

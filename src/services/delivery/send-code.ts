@@ -1,0 +1,128 @@
+import type { Codes } from '../codes/codes.ts';
+import { CognitoError } from '../../errors/cognito-error.ts';
+import type { Clock } from '../../ground/clock.ts';
+import type { CodeKey, StoredCode } from '../../domain/code.ts';
+import type { NewMessage, StoredMessage } from '../../domain/message.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
+import type { Store } from '../../storage/store.ts';
+import { maskDestination } from '../../domain/mask.ts';
+import type { DeliveryConfig } from '../../ground/config/delivery.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { routeEmail, routeSms } from './routing.ts';
+import { render } from './templates.ts';
+
+export interface OutgoingCodeMessage {
+  pool: PoolRecord;
+  userId: string;
+  username: string;
+  medium: 'email' | 'sms';
+  destination: string;
+  /** The message with `{####}` (and `{username}`) in it: the pool's template, or what its CustomMessage function returned. */
+  subject?: string;
+  body: string;
+}
+
+export interface CodeMessage extends OutgoingCodeMessage {
+  purpose: CodeKey['purpose'];
+  /** The attribute the code verifies; '' when none. */
+  attribute: string;
+}
+
+export interface CodeDelivery {
+  /** Masked, as CodeDeliveryDetails.Destination shows it. */
+  destination: string;
+  medium: 'EMAIL' | 'SMS';
+}
+
+export interface DeliveryService {
+  /**
+   * Issues a code and sends it. The code and its message are stored in one transaction; the first
+   * attempt is awaited up to the configured wait. A permanent refusal by the channel invalidates
+   * the code and throws CodeDeliveryFailureException.
+   */
+  sendCode(message: CodeMessage): Promise<CodeDelivery>;
+  /**
+   * Sends a message carrying a secret that is not a code (an invitation's temporary password):
+   * `{####}` is replaced by it; no code is stored. The same wait, retries and errors as sendCode.
+   */
+  sendMessage(message: OutgoingCodeMessage, secret: string): Promise<CodeDelivery>;
+  /** Issues and stores a code without sending it (a CustomEmailSender/CustomSMSSender function delivers it). */
+  storeCode(key: CodeKey): Promise<string>;
+}
+
+export const DAILY_EMAIL_LIMIT_MESSAGE =
+  'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
+
+/** The UTC day a message counts against, for the daily quota. */
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function createDeliveryService(deps: { store: Store; codes: Codes; dispatcher: Dispatcher; clock: Clock; config: DeliveryConfig }): DeliveryService {
+  const { store, codes, dispatcher, clock, config } = deps;
+
+  /** Stores the message (and the code row, when it carries a code) in one transaction, then makes the first attempt. */
+  async function deliver(m: OutgoingCodeMessage, secret: string, code?: { key: CodeKey; stored: StoredCode }): Promise<CodeDelivery> {
+    const route = m.medium === 'email' ? routeEmail(m.pool.config, config) : routeSms(m.pool.config, config);
+    const now = clock.now();
+    let message!: StoredMessage;
+    await store.transaction(async (tx) => {
+      if (route.dailyLimit !== undefined && !(await tx.quotas.take(`email-default:${m.pool.id}`, utcDay(now), route.dailyLimit))) {
+        throw new CognitoError('LimitExceededException', DAILY_EMAIL_LIMIT_MESSAGE);
+      }
+      if (code) await tx.codes.put(code.stored);
+      let stored: NewMessage = {
+        poolId: m.pool.id,
+        userId: m.userId,
+        username: m.username,
+        medium: m.medium,
+        channel: route.channel,
+        destination: m.destination,
+        subject: m.medium === 'email' ? render(m.subject ?? '', { code: secret, username: m.username }) : null,
+        body: render(m.body, { code: secret, username: m.username }),
+        from: route.from ?? null,
+        replyTo: route.replyTo ?? null,
+        code: secret,
+        codeKey: code?.key ?? null,
+        codeHmac: code?.stored.hmac ?? null,
+        // Stored already claimed for this caller's first attempt (one statement, in the same commit, instead
+        // of a claim after it): the background loop takes it only if the lease runs out (this process died).
+        status: 'sending',
+        attempts: 1,
+        lastError: null,
+        nextAttemptAt: now + config.waitMs,
+        leaseUntil: now + dispatcher.leaseMs,
+        createdAt: now,
+        updatedAt: now,
+        sentAt: null,
+      };
+      stored = dispatcher.sentAtOnce(stored, now) ?? stored;
+      message = { ...stored, id: await tx.messages.enqueue(stored) };
+    });
+    if (message.status === 'sent') {
+      dispatcher.recordSentAtOnce(message);
+      return { destination: maskDestination(m.medium, m.destination), medium: m.medium === 'email' ? 'EMAIL' : 'SMS' };
+    }
+    const outcome = await dispatcher.attemptClaimed(message, config.waitMs);
+    if (outcome.status === 'failed') {
+      throw new CognitoError('CodeDeliveryFailureException', `Unable to deliver the code to ${maskDestination(m.medium, m.destination)}: ${outcome.reason}`);
+    }
+    return { destination: maskDestination(m.medium, m.destination), medium: m.medium === 'email' ? 'EMAIL' : 'SMS' };
+  }
+
+  return {
+    async storeCode(key) {
+      const { code, stored } = codes.issue(key);
+      await store.codes.put(stored);
+      return code;
+    },
+
+    async sendCode(m) {
+      const key: CodeKey = { poolId: m.pool.id, userId: m.userId, purpose: m.purpose, attribute: m.attribute };
+      const issued = codes.issue(key);
+      return deliver(m, issued.code, { key, stored: issued.stored });
+    },
+
+    sendMessage(m, secret) {
+      return deliver(m, secret);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Registry } from 'prom-client';
+import type { Config } from '../ground/config/config.ts';
+import type { Clock } from '../ground/clock.ts';
+import type { Random } from '../ground/random.ts';
+import type { Store } from '../storage/store.ts';
+import type { Codes } from './codes/codes.ts';
+import type { DeliveryService } from './delivery/send-code.ts';
+import type { Protection } from './limits/protection.ts';
+import type { KeyRing } from './tokens/keys.ts';
+import type { TokenService } from './tokens/tokens.ts';
+import type { Triggers } from './triggers/index.ts';
+
+/** Everything an operation may depend on; each declares the part it uses. */
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  config: Config;
+  codes: Codes;
+  delivery: DeliveryService;
+  triggers: Triggers;
+  keys: KeyRing;
+  tokens: TokenService;
+  /** Per-pool address rules, when configured. */
+  protection?: Protection;
+  metrics: Registry;
+}

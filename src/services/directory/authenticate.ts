@@ -1,0 +1,41 @@
+import { CognitoError, notFound } from '../../errors/cognito-error.ts';
+import { userNotFound } from '../../domain/users.ts';
+import type { ClientRecord } from '../../domain/client.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
+import type { UserRecord } from '../../domain/user.ts';
+import type { AccessClaims } from '../tokens/tokens.ts';
+import type { Deps } from '../deps.ts';
+
+export interface SignedInUser {
+  pool: PoolRecord;
+  client: ClientRecord;
+  user: UserRecord;
+  claims: AccessClaims;
+}
+
+/**
+ * The one step every operation taking an access token runs: the token's pool, its signature,
+ * expiry, use, scope and revocation, its app client, and its user, still there and enabled.
+ * The rows the token names (pool, client, user, revocation) are read at once, in one round through
+ * the store, while the signature is checked; the outcomes are then taken in that order, so the
+ * answer is the one the first failing check gives, as if they had run one after the other.
+ */
+export async function authenticate(deps: Pick<Deps, 'store' | 'tokens'>, accessToken: string): Promise<SignedInUser> {
+  const { store, tokens } = deps;
+  const token = tokens.present(accessToken);
+  const poolId = token.poolId;
+  const [pool, client, user, verified] = await Promise.all([
+    store.pools.get(poolId),
+    token.clientId === undefined ? undefined : store.clients.get(poolId, token.clientId),
+    token.sub === undefined ? undefined : store.users.get(poolId, token.sub),
+    tokens.verifyAccessToken(token, poolId).then((claims) => ({ claims }), (error: unknown) => ({ error })),
+  ]);
+  if (!pool) throw notFound(`User pool ${poolId} does not exist.`);
+  if ('error' in verified) throw verified.error;
+  const { claims } = verified;
+  // A verified token names a client and a user (verifyAccessToken checks sub; client_id is ours).
+  if (!client || client.clientId !== claims.client_id) throw notFound(`User pool client ${claims.client_id} does not exist.`);
+  if (!user || user.sub !== claims.sub) throw userNotFound();
+  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  return { pool, client, user, claims };
+}

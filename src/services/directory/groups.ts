@@ -1,0 +1,9 @@
+import { groupNotFound } from '../../domain/group.ts';
+import type { GroupRecord } from '../../domain/group.ts';
+import type { Repositories } from '../../storage/store.ts';
+
+export async function requireGroup(repos: Pick<Repositories, 'groups'>, poolId: string, name: string): Promise<GroupRecord> {
+  const g = await repos.groups.get(poolId, name);
+  if (!g) throw groupNotFound();
+  return g;
+}

@@ -1,0 +1,74 @@
+import { CognitoError } from '../../errors/cognito-error.ts';
+import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
+import { aliasKey, userKeys, userNotFound, usernameKey } from '../../domain/users.ts';
+import { UserKeyConflict } from '../../storage/repositories/conflicts.ts';
+import type { Repositories } from '../../storage/store.ts';
+import type { UserRecord } from '../../domain/user.ts';
+
+type Pool = Pick<PoolRecord, 'id' | 'config'>;
+
+/** The error for a username or alias another user holds, worded as Cognito does for each case. */
+export function keyConflictError(pool: PoolConfig, kind: string, creating: 'sign-up' | 'admin-create' | 'update'): CognitoError {
+  if (kind === 'username' || kind === 'sub') {
+    return new CognitoError('UsernameExistsException', creating === 'admin-create' ? 'User account already exists' : 'User already exists');
+  }
+  const what = kind === 'phone_number' ? 'phone_number' : kind;
+  if ((pool.UsernameAttributes ?? []).includes(kind as 'email' | 'phone_number')) {
+    return new CognitoError('UsernameExistsException', `An account with the given ${what} already exists.`);
+  }
+  return new CognitoError('AliasExistsException', `An account with the given ${what} already exists.`);
+}
+
+export async function createUser(repos: Pick<Repositories, 'users'>, pool: Pool, user: UserRecord, creating: 'sign-up' | 'admin-create'): Promise<void> {
+  try {
+    await repos.users.create(user, userKeys(pool.config, user));
+  } catch (e) {
+    if (e instanceof UserKeyConflict) throw keyConflictError(pool.config, e.kind, creating);
+    throw e;
+  }
+}
+
+/**
+ * Reads the user, applies `change`, and writes it back if nobody wrote in between; otherwise
+ * reads again and retries. `change` may throw a CognitoError to refuse.
+ */
+export async function updateUser(
+  repos: Pick<Repositories, 'users'>,
+  pool: Pool,
+  sub: string,
+  change: (user: UserRecord) => UserRecord | Promise<UserRecord>,
+  now: number,
+): Promise<UserRecord> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const current = await repos.users.get(pool.id, sub);
+    if (!current) throw userNotFound();
+    const next = { ...(await change(current)), lastModifiedAt: now };
+    try {
+      if (await repos.users.update(next, userKeys(pool.config, next))) return { ...next, version: current.version + 1 };
+    } catch (e) {
+      if (e instanceof UserKeyConflict) throw keyConflictError(pool.config, e.kind, 'update');
+      throw e;
+    }
+  }
+  throw new CognitoError('ConcurrentModificationException', 'The user was changed by another request at the same time; try again.');
+}
+
+/**
+ * Finds a user as the Admin* operations and sign-in do: by username, then by an alias the pool
+ * signs in with, then by sub.
+ */
+export async function findUser(repos: Pick<Repositories, 'users'>, pool: { id: string; config: PoolConfig }, username: string): Promise<UserRecord | undefined> {
+  const byName = await repos.users.getByUsername(pool.id, usernameKey(pool.config, username));
+  if (byName) return byName;
+  for (const kind of [...(pool.config.UsernameAttributes ?? []), ...(pool.config.AliasAttributes ?? [])]) {
+    const u = await repos.users.getByAlias(pool.id, kind, aliasKey(pool.config, kind, username));
+    if (u) return u;
+  }
+  return /^[0-9a-f-]{36}$/.test(username) ? repos.users.get(pool.id, username) : undefined;
+}
+
+export async function requireUser(repos: Pick<Repositories, 'users'>, pool: { id: string; config: PoolConfig }, username: string): Promise<UserRecord> {
+  const u = await findUser(repos, pool, username);
+  if (!u) throw userNotFound();
+  return u;
+}

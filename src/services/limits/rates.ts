@@ -1,0 +1,58 @@
+import { CognitoError } from '../../errors/cognito-error.ts';
+import type { QuotaRepository } from '../../storage/repositories/limits.ts';
+import type { QuotaCategory, RateLimitConfig } from '../../ground/config/limits.ts';
+
+/** The developer guide's defaults. */
+export const DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
+  UserAuthentication: 120,
+  UserCreation: 50,
+  UserAccountRecovery: 30,
+  UserRead: 120,
+  UserUpdate: 25,
+  UserToken: 120,
+};
+
+/** Which category each operation counts against (operations not listed are not rate-limited). */
+export const CATEGORY_OF: Readonly<Record<string, QuotaCategory>> = {
+  InitiateAuth: 'UserAuthentication', AdminInitiateAuth: 'UserAuthentication',
+  RespondToAuthChallenge: 'UserAuthentication', AdminRespondToAuthChallenge: 'UserAuthentication',
+  SignUp: 'UserCreation', AdminCreateUser: 'UserCreation', ConfirmSignUp: 'UserCreation', AdminConfirmSignUp: 'UserCreation', ResendConfirmationCode: 'UserCreation',
+  ForgotPassword: 'UserAccountRecovery', ConfirmForgotPassword: 'UserAccountRecovery', ChangePassword: 'UserAccountRecovery',
+  AdminResetUserPassword: 'UserAccountRecovery', AdminSetUserPassword: 'UserAccountRecovery',
+  GetUser: 'UserRead', AdminGetUser: 'UserRead', ListUsers: 'UserRead', AdminListGroupsForUser: 'UserRead', ListUsersInGroup: 'UserRead',
+  GetUserAttributeVerificationCode: 'UserUpdate', VerifyUserAttribute: 'UserUpdate', UpdateUserAttributes: 'UserUpdate', AdminUpdateUserAttributes: 'UserUpdate',
+  DeleteUserAttributes: 'UserUpdate', AdminDeleteUserAttributes: 'UserUpdate', AdminDisableUser: 'UserUpdate', AdminEnableUser: 'UserUpdate',
+  AdminAddUserToGroup: 'UserUpdate', AdminRemoveUserFromGroup: 'UserUpdate', DeleteUser: 'UserUpdate', AdminDeleteUser: 'UserUpdate',
+  GetTokensFromRefreshToken: 'UserToken', RevokeToken: 'UserToken', GlobalSignOut: 'UserToken', AdminUserGlobalSignOut: 'UserToken',
+};
+
+/** RespondToAuthChallenge may run at three times the UserAuthentication rate (one sign-in can take several challenges). */
+const CHALLENGE_FACTOR = 3;
+
+export function defaultRateLimits(production: boolean): RateLimitConfig {
+  return { requestRates: production, rates: { ...DEFAULT_RATES }, perUserHourly: { GetUserAttributeVerificationCode: 5, VerifyUserAttribute: 15 } };
+}
+
+/**
+ * The pool's request-rate quota for the operation's category, as a token bucket in the store: it
+ * holds for the pool across every instance on the database (each take is one atomic statement).
+ * The burst is one second's worth.
+ */
+export async function checkRequestRate(quotas: QuotaRepository, config: RateLimitConfig, poolId: string, operation: string, now: number): Promise<void> {
+  if (!config.requestRates) return;
+  const category = CATEGORY_OF[operation];
+  if (!category) return;
+  const challenge = operation.endsWith('RespondToAuthChallenge');
+  const rate = config.rates[category] * (challenge ? CHALLENGE_FACTOR : 1);
+  const key = `rate:${poolId}:${category}${challenge ? ':challenge' : ''}`;
+  if (!(await quotas.takeToken(key, rate, rate, now))) throw new CognitoError('TooManyRequestsException', 'Rate exceeded');
+}
+
+/** Cognito's per-user limit on an operation (e.g. 5 verification codes per user per hour). */
+export async function checkUserLimit(quotas: QuotaRepository, config: RateLimitConfig, poolId: string, sub: string, operation: string, now: number): Promise<void> {
+  const perHour = config.perUserHourly[operation];
+  if (!perHour) return;
+  if (!(await quotas.takeToken(`user:${poolId}:${sub}:${operation}`, perHour / 3600, perHour, now))) {
+    throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+  }
+}

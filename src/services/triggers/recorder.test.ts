@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { Registry } from 'prom-client';
+import { createTriggers, memoryRecorder, registerTriggerRoutes } from './index.ts';
+import type { InvocationRecord } from '../../domain/invocation.ts';
+import { arn, functionDir, memoryLog, POOL, rejectsWith, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
+
+const row = (n: number, over: Partial<InvocationRecord> = {}): InvocationRecord => ({
+  id: String(n),
+  userPoolId: POOL,
+  triggerSource: 'CustomMessage_SignUp',
+  functionArn: arn('f'),
+  invoker: 'module',
+  startedAt: n,
+  durationMs: 1,
+  outcome: 'ok',
+  ...over,
+});
+
+test('GET /_cognate/triggers lists invocations newest first, filtered and limited', async () => {
+  const recorder = memoryRecorder(3);
+  for (let i = 1; i <= 4; i++) await recorder.record(row(i, i === 3 ? { userPoolId: 'other', triggerSource: 'PreSignUp_SignUp' } : {}));
+  const app = Fastify();
+  registerTriggerRoutes(app, recorder);
+  const get = async (q: string) => (await app.inject({ method: 'GET', url: `/_cognate/triggers${q}` })).json() as { invocations: InvocationRecord[] };
+  assert.deepEqual((await get('')).invocations.map((r) => r.id), ['4', '3', '2']); // capacity 3 dropped the oldest
+  assert.deepEqual((await get(`?userPoolId=${POOL}`)).invocations.map((r) => r.id), ['4', '2']);
+  assert.deepEqual((await get('?triggerSource=PreSignUp_SignUp')).invocations.map((r) => r.id), ['3']);
+  assert.deepEqual((await get('?limit=1')).invocations.map((r) => r.id), ['4']);
+  assert.equal((await app.inject({ method: 'GET', url: '/_cognate/triggers?limit=0' })).statusCode, 400);
+  await app.close();
+});
+
+test('cognate_trigger_invocations_total counts by trigger source and outcome', async () => {
+  const fns = functionDir({ 'ok.js': 'export const handler = async (e) => e;', 'bad.js': 'export const handler = async () => { throw new Error("no"); };' });
+  const metrics = new Registry();
+  const options = {
+    functions: { [arn('ok')]: { module: './ok.js' }, [arn('bad')]: { module: './bad.js' } },
+    mode: 'production' as const,
+    baseDir: fns.dir,
+    recorder: memoryRecorder(),
+    metrics,
+    log: memoryLog(),
+    now: () => 0,
+  };
+  const triggers = createTriggers(options);
+  const again = createTriggers(options); // a second instance on the same registry shares the counter
+  await triggers.invoke(arn('ok'), verifyAttributeEvent());
+  await again.invoke(arn('ok'), verifyAttributeEvent());
+  await rejectsWith(triggers.invoke(arn('bad'), verifyAttributeEvent()), 'UserLambdaValidationException');
+  const text = await metrics.metrics();
+  assert.match(text, /cognate_trigger_invocations_total\{trigger_source="CustomMessage_VerifyUserAttribute",outcome="ok"\} 2/);
+  assert.match(text, /cognate_trigger_invocations_total\{trigger_source="CustomMessage_VerifyUserAttribute",outcome="UserLambdaValidationException"\} 1/);
+  await triggers.close();
+  await again.close();
+  fns.remove();
+});

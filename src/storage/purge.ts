@@ -1,0 +1,23 @@
+import type { Store } from './store.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface MaintenanceOptions {
+  /** How long final messages stay in the outbox; 0 or absent: for ever. */
+  messageRetentionMs?: number;
+}
+
+/**
+ * Removes what has outlived its use: expired codes, challenge sessions, refresh tokens and
+ * revocations, counters of past days, and final messages past their retention. Safe to run on
+ * every instance at once (plain deletes).
+ */
+export async function purgeExpired(store: Store, now: number, options: MaintenanceOptions = {}): Promise<Record<string, number>> {
+  return {
+    codes: await store.codes.purgeExpired(now - DAY_MS),
+    sessions: await store.authSessions.purgeExpired(now),
+    tokens: await store.tokens.purgeExpired(now),
+    counters: await store.quotas.purgeBefore(new Date(now - 2 * DAY_MS).toISOString().slice(0, 10)),
+    messages: options.messageRetentionMs ? await store.messages.purgeFinished(now - options.messageRetentionMs) : 0,
+  };
+}

@@ -1,0 +1,14 @@
+export interface Page<T> {
+  items: T[];
+  /** Opaque position after the last item; absent on the last page. */
+  next?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** A `next` from an earlier page of the same listing. */
+  after?: string;
+}
+
+/** A `next` token that this listing did not issue. */
+export class BadCursor extends Error {}

@@ -1,0 +1,8 @@
+import type { AuthSessionRecord } from '../../domain/auth-session.ts';
+
+export interface AuthSessionRepository {
+  put(session: AuthSessionRecord): Promise<void>;
+  /** Removes and returns the session if it exists and has not expired at `now`: each session is used once. */
+  take(hash: string, now: number): Promise<AuthSessionRecord | undefined>;
+  purgeExpired(before: number): Promise<number>;
+}

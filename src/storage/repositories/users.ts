@@ -1,0 +1,20 @@
+import type { Page, PageRequest } from './paging.ts';
+import type { UserFilter, UserKeys, UserRecord } from '../../domain/user.ts';
+
+export interface UserRepository {
+  /** Throws UserKeyConflict('username' | alias kind) when a key is taken. */
+  create(user: UserRecord, keys: UserKeys): Promise<void>;
+  get(poolId: string, sub: string): Promise<UserRecord | undefined>;
+  getByUsername(poolId: string, usernameKey: string): Promise<UserRecord | undefined>;
+  getByAlias(poolId: string, kind: string, key: string): Promise<UserRecord | undefined>;
+  /**
+   * Replaces the user if it is still at `user.version` (then stored as version + 1); false
+   * when another write came first. Throws UserKeyConflict when a new alias is taken.
+   */
+  update(user: UserRecord, keys: UserKeys): Promise<boolean>;
+  /** Deletes the user with its aliases, group memberships and codes. */
+  delete(poolId: string, sub: string): Promise<boolean>;
+  /** In creation order, or by the filtered value then creation when filtered; an index, not a scan. */
+  list(poolId: string, filter: UserFilter | undefined, page: PageRequest): Promise<Page<UserRecord>>;
+  count(poolId: string): Promise<number>;
+}

@@ -1,0 +1,49 @@
+import type { AuthSessionRepository } from './repositories/sessions.ts';
+import type { ClientRepository } from './repositories/clients.ts';
+import type { CodeRepository } from './repositories/codes.ts';
+import type { GroupRepository } from './repositories/groups.ts';
+import type { InvocationRecorder } from './repositories/invocations.ts';
+import type { MessageRepository } from './repositories/outbox.ts';
+import type { PoolRepository } from './repositories/pools.ts';
+import type { QuotaRepository } from './repositories/limits.ts';
+import type { SecretRepository, SigningKeyRepository } from './repositories/keys.ts';
+import type { TokenRepository } from './repositories/tokens.ts';
+import type { UserRepository } from './repositories/users.ts';
+
+export interface Repositories {
+  authSessions: AuthSessionRepository;
+  signingKeys: SigningKeyRepository;
+  tokens: TokenRepository;
+  /** Trigger invocations, newest kept (the store keeps the last 10,000). */
+  invocations: InvocationRecorder;
+  users: UserRepository;
+  groups: GroupRepository;
+  pools: PoolRepository;
+  clients: ClientRepository;
+  codes: CodeRepository;
+  secrets: SecretRepository;
+  messages: MessageRepository;
+  quotas: QuotaRepository;
+}
+
+export interface Store extends Repositories {
+  /** Which adapter this is, for logs ("sqlite", "postgres"). */
+  readonly kind: string;
+  /**
+   * Runs `fn` atomically: every repository call through `tx` commits together or not at all, and
+   * no concurrent transaction changes a record `fn` read through `tx` by its key before it ends.
+   * `fn` does store work only: PostgreSQL may abort it in a deadlock, and it is then run again.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once everything the store has committed is on disk; rejects if it cannot be. Every
+   * answer waits for it, so no answer reports a state a power loss could take back, including
+   * rows it only read (another request's, committed a moment before). SQLite: the WAL flush that
+   * follows the last commit (see WalDurability). PostgreSQL: at once, as each COMMIT returns only
+   * once it is durable.
+   */
+  settled(): Promise<void>;
+  /** Cheap liveness check for /health. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
