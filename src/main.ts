@@ -46,7 +46,7 @@ async function serve(argv: string[]): Promise<void> {
     await app.close();
     process.exit(0);
   };
-  process.on('SIGHUP', () => app.deps.protection?.reload(true));
+  process.on('SIGHUP', () => app.deps.admission.reloadRules());
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -17,9 +17,10 @@ import type { Deps } from '../services/deps.ts';
 import { buildServer } from '../protocol/server.ts';
 import { SqliteStore } from '../storage/sqlite/store.ts';
 import type { Store } from '../storage/store.ts';
-import { createTriggers, registerTriggerRoutes, type Triggers } from '../services/triggers/index.ts';
+import { createTriggers, type Triggers } from '../services/triggers/index.ts';
 import { KeyRing, loadMasterKey } from '../services/tokens/keys.ts';
 import { TokenService } from '../services/tokens/tokens.ts';
+import { Admission } from '../services/limits/admission.ts';
 import { Protection } from '../services/limits/protection.ts';
 import { startMaintenance } from './maintenance.ts';
 
@@ -99,9 +100,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
   const protection = config.protectionRules ? new Protection(config.protectionRules, log) : undefined;
-  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, protection, metrics };
+  const admission = new Admission({ protection, quotas: store.quotas, limits: config.limits, clock });
+  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, admission, metrics };
   const server = buildServer({ deps, operations: registry, logger: log });
-  if (config.mode === 'development') registerTriggerRoutes(server, store.invocations);
 
   let stopMaintenance = () => {};
   return {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../ground/config/config.ts';
-import type { InboxMessage } from '../services/delivery/inbox.ts';
+import type { InboxMessage } from '../protocol/routes/inbox.ts';
 
 /** `cognate messages` and `cognate code`: read the inbox of a running server (development mode). */
 

@@ -5,7 +5,7 @@ import type { Random } from '../ground/random.ts';
 import type { Store } from '../storage/store.ts';
 import type { Codes } from './codes/codes.ts';
 import type { DeliveryService } from './delivery/send-code.ts';
-import type { Protection } from './limits/protection.ts';
+import type { Admission } from './limits/admission.ts';
 import type { KeyRing } from './tokens/keys.ts';
 import type { TokenService } from './tokens/tokens.ts';
 import type { Triggers } from './triggers/index.ts';
@@ -21,7 +21,7 @@ export interface Deps {
   triggers: Triggers;
   keys: KeyRing;
   tokens: TokenService;
-  /** Per-pool address rules, when configured. */
-  protection?: Protection;
+  /** Protection rules, request-rate quotas and per-user limits, applied before an operation runs. */
+  admission: Admission;
   metrics: Registry;
 }

@@ -1,11 +1,11 @@
+import { requireUser } from '../../services/directory/users.ts';
 import type { AdminDeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { withoutAttributes } from '../../domain/attributes.ts';
 import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
 import { storedName } from '../../domain/new-user.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
 const schemaError = (detail: string) => invalidParameter(`Attributes did not conform to the schema: ${detail}`);
@@ -19,8 +19,9 @@ function checkDeletable(pool: PoolConfig, user: UserRecord, name: string): void 
   if (a.Mutable === false && user.attributes[name] !== undefined) throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
 }
 
-export default operation<AdminDeleteUserAttributesRequest, object, 'store' | 'clock'>('AdminDeleteUserAttributes', async ({ store, clock }, input) => {
-  const { pool, user } = await requirePoolUser(store, input.UserPoolId!, input.Username!);
+export default poolOperation<AdminDeleteUserAttributesRequest, object, 'store' | 'clock'>('AdminDeleteUserAttributes', async ({ store, clock }, input, ctx) => {
+  const { pool } = ctx;
+  const user = await requireUser(store, pool, input.Username!);
   const names = [...new Set(input.UserAttributeNames!.map((n) => storedName(pool.config, n)))];
   for (const name of names) checkDeletable(pool.config, user, name);
   // Removing a value the user does not have is not an error; nothing changes.

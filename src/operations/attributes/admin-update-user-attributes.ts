@@ -1,11 +1,11 @@
+import { requireUser } from '../../services/directory/users.ts';
 import type { AdminUpdateUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { checkAttributes, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
 import { storedNames } from '../../domain/new-user.ts';
 import { sendCode } from '../../services/delivery/code-messages.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
 /** A verification code owed after the write: to the new value of `attribute`, kept pending or applied. */
@@ -74,8 +74,9 @@ export function adminAttributeUpdate(pool: PoolConfig, current: UserRecord, give
   return { user: { ...current, attributes, pending }, codes };
 }
 
-export default operation<AdminUpdateUserAttributesRequest, object, 'store' | 'clock' | 'delivery' | 'triggers'>('AdminUpdateUserAttributes', async (deps, input, ctx) => {
-  const { pool, user } = await requirePoolUser(deps.store, input.UserPoolId!, input.Username!);
+export default poolOperation<AdminUpdateUserAttributesRequest, object, 'store' | 'clock' | 'delivery' | 'triggers'>('AdminUpdateUserAttributes', async (deps, input, ctx) => {
+  const { pool } = ctx;
+  const user = await requireUser(deps.store, pool, input.Username!);
   const list = storedNames(pool.config, input.UserAttributes);
   checkAttributes(pool.config, list, 'admin-update', user.attributes);
   const given = toAttributeMap(list);

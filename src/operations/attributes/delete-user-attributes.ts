@@ -4,8 +4,7 @@ import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
 import type { ClientRecord } from '../../domain/client.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { authenticate } from '../../services/directory/authenticate.ts';
-import { operation } from '../operation.ts';
+import { userOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
 const unauthorized = () => new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
@@ -24,8 +23,8 @@ function checkDeletable(pool: PoolRecord, client: ClientRecord, user: UserRecord
   }
 }
 
-export default operation<DeleteUserAttributesRequest, object, 'store' | 'tokens' | 'clock'>('DeleteUserAttributes', async (deps, input) => {
-  const { pool, client, user } = await authenticate(deps, input.AccessToken!);
+export default userOperation<DeleteUserAttributesRequest, object, 'store' | 'clock'>('DeleteUserAttributes', async (deps, input, ctx) => {
+  const { pool, client, user } = ctx;
   if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
   const names = [...new Set(input.UserAttributeNames!)];

@@ -1,10 +1,8 @@
 import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { checkUserLimit } from '../../services/limits/rates.ts';
-import { authenticate } from '../../services/directory/authenticate.ts';
 import { sendCode } from '../../services/delivery/code-messages.ts';
-import { operation } from '../operation.ts';
+import { userOperation } from '../operation.ts';
 import { requireActiveStatus, verifiableMedium } from './verification.ts';
 
 /**
@@ -12,16 +10,15 @@ import { requireActiveStatus, verifiableMedium } from './verification.ts';
  * value (while an update is pending, still the current one), shaped by the pool's CustomMessage
  * function with the request's ClientMetadata, and the answer says where it went, masked.
  */
-export default operation<GetUserAttributeVerificationCodeRequest, Wire<GetUserAttributeVerificationCodeResponse>, 'store' | 'tokens' | 'clock' | 'config' | 'delivery' | 'triggers'>(
+export default userOperation<GetUserAttributeVerificationCodeRequest, Wire<GetUserAttributeVerificationCodeResponse>, 'delivery' | 'triggers'>(
   'GetUserAttributeVerificationCode',
   async (deps, input, ctx) => {
-    const { pool, client, user } = await authenticate(deps, input.AccessToken!);
+    const { pool, client, user } = ctx;
     requireActiveStatus(user);
     const attribute = input.AttributeName!;
     const medium = verifiableMedium(attribute);
     const destination = user.attributes[attribute];
     if (!destination) throw invalidParameter(`The user has no value for the attribute ${attribute}.`);
-    await checkUserLimit(deps.store.quotas, deps.config.limits, pool.id, user.sub, 'GetUserAttributeVerificationCode', deps.clock.now());
     const CodeDeliveryDetails = await sendCode(deps, ctx, {
       pool, user, clientId: client.clientId, purpose: 'attribute-verification', attribute, medium, destination,
       occasion: 'VerifyUserAttribute', clientMetadata: input.ClientMetadata,

@@ -1,10 +1,9 @@
 import type { CodeDeliveryDetailsType, UpdateUserAttributesRequest, UpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { checkAttributes, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { authenticate } from '../../services/directory/authenticate.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
 import { sendCode } from '../../services/delivery/code-messages.ts';
-import { operation } from '../operation.ts';
+import { userOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import { requireActiveStatus, VERIFIABLE } from './verification.ts';
 
@@ -14,11 +13,11 @@ import { requireActiveStatus, VERIFIABLE } from './verification.ts';
  * verified value stays in force, the new one is kept pending and the code goes to it), or changes
  * at once and becomes unverified; either way a code is sent when the pool auto-verifies it.
  */
-export default operation<UpdateUserAttributesRequest, Wire<UpdateUserAttributesResponse>, 'store' | 'tokens' | 'clock' | 'delivery' | 'triggers'>(
+export default userOperation<UpdateUserAttributesRequest, Wire<UpdateUserAttributesResponse>, 'store' | 'clock' | 'delivery' | 'triggers'>(
   'UpdateUserAttributes',
   async (deps, input, ctx) => {
     const { store, clock } = deps;
-    const { pool, client, user } = await authenticate(deps, input.AccessToken!);
+    const { pool, client, user } = ctx;
     requireActiveStatus(user);
     const changes = input.UserAttributes!;
     checkWritable(client, changes.map((a) => a.Name!));

@@ -2,10 +2,8 @@ import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identit
 import { CognitoError } from '../../errors/cognito-error.ts';
 import { signInAliases } from '../../domain/users.ts';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
-import { checkUserLimit } from '../../services/limits/rates.ts';
-import { authenticate } from '../../services/directory/authenticate.ts';
 import { keyConflictError, updateUser } from '../../services/directory/users.ts';
-import { operation } from '../operation.ts';
+import { userOperation } from '../operation.ts';
 import { requireActiveStatus, verifiableMedium } from './verification.ts';
 
 const MISMATCH = 'Invalid verification code provided, please try again.';
@@ -16,13 +14,12 @@ const EXPIRED = 'Invalid code provided, please request a code again.';
  * value; the code is used up. A value that is already another user's sign-in alias is refused
  * before the code is spent.
  */
-export default operation<VerifyUserAttributeRequest, object, 'store' | 'tokens' | 'clock' | 'config' | 'codes'>('VerifyUserAttribute', async (deps, input) => {
+export default userOperation<VerifyUserAttributeRequest, object, 'store' | 'clock' | 'codes'>('VerifyUserAttribute', async (deps, input, ctx) => {
   const { store, codes, clock } = deps;
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  const { pool, user } = ctx;
   requireActiveStatus(user);
   const attribute = input.AttributeName!;
   verifiableMedium(attribute);
-  await checkUserLimit(store.quotas, deps.config.limits, pool.id, user.sub, 'VerifyUserAttribute', clock.now());
 
   const value = user.pending[attribute] ?? user.attributes[attribute];
   const verified = { ...user.attributes, [attribute]: value, [VERIFIED_FLAGS[attribute]]: 'true' };

@@ -5,16 +5,16 @@ import { newClientId, newClientSecret } from '../../ground/ids.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
 import { requirePool, withFreshId } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
 /** AWS's default quota of app clients per user pool. */
 export const MAX_CLIENTS_PER_POOL = 1000;
 
-export default operation<CreateUserPoolClientRequest, Wire<CreateUserPoolClientResponse>, 'store' | 'clock' | 'random'>(
+export default poolOperation<CreateUserPoolClientRequest, Wire<CreateUserPoolClientResponse>, 'store' | 'clock' | 'random'>(
   'CreateUserPoolClient',
-  async ({ store, clock, random }, input) => {
+  async ({ store, clock, random }, input, ctx) => {
     const client = await store.transaction(async (tx) => {
-      const pool = await requirePool(tx, input.UserPoolId!);
+      const pool = await requirePool(tx, ctx.pool.id);
       const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'creating');
       if ((await tx.clients.count(pool.id)) >= MAX_CLIENTS_PER_POOL) {
         throw new CognitoError('LimitExceededException', `The limit of ${MAX_CLIENTS_PER_POOL} app clients for user pool ${pool.id} has been reached.`);

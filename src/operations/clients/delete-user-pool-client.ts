@@ -1,12 +1,12 @@
 import type { DeleteUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { requireClient, requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<DeleteUserPoolClientRequest, object, 'store'>('DeleteUserPoolClient', async ({ store }, input) => {
+export default poolOperation<DeleteUserPoolClientRequest, object, 'store'>('DeleteUserPoolClient', async ({ store }, input, ctx) => {
   await store.transaction(async (tx) => {
-    await requirePool(tx, input.UserPoolId!);
-    await requireClient(tx, input.UserPoolId!, input.ClientId!);
-    await tx.clients.delete(input.UserPoolId!, input.ClientId!);
+    await requirePool(tx, ctx.pool.id);
+    await requireClient(tx, ctx.pool.id, input.ClientId!);
+    await tx.clients.delete(ctx.pool.id, input.ClientId!);
   });
   return {};
 });

@@ -2,13 +2,13 @@ import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from '
 import { clientConfig, describeClient } from '../../domain/client.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { requireClient, requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<UpdateUserPoolClientRequest, Wire<UpdateUserPoolClientResponse>, 'store' | 'clock'>(
+export default poolOperation<UpdateUserPoolClientRequest, Wire<UpdateUserPoolClientResponse>, 'store' | 'clock'>(
   'UpdateUserPoolClient',
-  async ({ store, clock }, input) => {
+  async ({ store, clock }, input, ctx) => {
     const updated = await store.transaction(async (tx) => {
-      const pool = await requirePool(tx, input.UserPoolId!);
+      const pool = await requirePool(tx, ctx.pool.id);
       const client = await requireClient(tx, pool.id, input.ClientId!);
       // Every settable member is replaced; the name and the secret are kept unless given.
       const next = {

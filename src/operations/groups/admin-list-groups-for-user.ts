@@ -2,12 +2,12 @@ import type { AdminListGroupsForUserRequest, AdminListGroupsForUserResponse } fr
 import { describeGroup } from '../../domain/group.ts';
 import { requireUser } from '../../services/directory/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
-import { listPage, requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { listPage } from '../../services/directory/pools.ts';
+import { poolOperation } from '../operation.ts';
 
 /** A user's groups in name order. */
-export default operation<AdminListGroupsForUserRequest, Wire<AdminListGroupsForUserResponse>, 'store'>('AdminListGroupsForUser', async ({ store }, input) => {
-  const pool = await requirePool(store, input.UserPoolId!);
+export default poolOperation<AdminListGroupsForUserRequest, Wire<AdminListGroupsForUserResponse>, 'store'>('AdminListGroupsForUser', async ({ store }, input, ctx) => {
+  const { pool } = ctx;
   const user = await requireUser(store, pool, input.Username!);
   const page = await listPage({ limit: input.Limit || 60, after: input.NextToken }, (p) => store.groups.listForUser(pool.id, user.sub, p));
   return compact({ Groups: page.items.map(describeGroup), NextToken: page.next });

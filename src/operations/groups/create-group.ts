@@ -4,11 +4,11 @@ import { describeGroup, type GroupRecord } from '../../domain/group.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
 import { requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<CreateGroupRequest, Wire<CreateGroupResponse>, 'store' | 'clock'>('CreateGroup', async ({ store, clock }, input) => {
+export default poolOperation<CreateGroupRequest, Wire<CreateGroupResponse>, 'store' | 'clock'>('CreateGroup', async ({ store, clock }, input, ctx) => {
   const group = await store.transaction(async (tx) => {
-    const pool = await requirePool(tx, input.UserPoolId!);
+    const pool = await requirePool(tx, ctx.pool.id);
     const now = clock.now();
     const g: GroupRecord = {
       poolId: pool.id,

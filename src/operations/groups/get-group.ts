@@ -2,10 +2,9 @@ import type { GetGroupRequest, GetGroupResponse } from '@aws-sdk/client-cognito-
 import { describeGroup } from '../../domain/group.ts';
 import { requireGroup } from '../../services/directory/groups.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<GetGroupRequest, Wire<GetGroupResponse>, 'store'>('GetGroup', async ({ store }, input) => {
-  const pool = await requirePool(store, input.UserPoolId!);
+export default poolOperation<GetGroupRequest, Wire<GetGroupResponse>, 'store'>('GetGroup', async ({ store }, input, ctx) => {
+  const { pool } = ctx;
   return { Group: describeGroup(await requireGroup(store, pool.id, input.GroupName!)) };
 });

@@ -1,12 +1,12 @@
 import type { ListGroupsRequest, ListGroupsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describeGroup } from '../../domain/group.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
-import { listPage, requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { listPage } from '../../services/directory/pools.ts';
+import { poolOperation } from '../operation.ts';
 
 /** A pool's groups in the order they were created. */
-export default operation<ListGroupsRequest, Wire<ListGroupsResponse>, 'store'>('ListGroups', async ({ store }, input) => {
-  const pool = await requirePool(store, input.UserPoolId!);
+export default poolOperation<ListGroupsRequest, Wire<ListGroupsResponse>, 'store'>('ListGroups', async ({ store }, input, ctx) => {
+  const { pool } = ctx;
   const page = await listPage({ limit: input.Limit || 60, after: input.NextToken }, (p) => store.groups.list(pool.id, p));
   return compact({ Groups: page.items.map(describeGroup), NextToken: page.next });
 });

@@ -3,12 +3,12 @@ import { requireGroup } from '../../services/directory/groups.ts';
 import { describeUser } from '../../domain/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { listPage, requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { listPage } from '../../services/directory/pools.ts';
+import { poolOperation } from '../operation.ts';
 
 /** A group's members in the order they joined, as ListUsers describes users. */
-export default operation<ListUsersInGroupRequest, Wire<ListUsersInGroupResponse>, 'store'>('ListUsersInGroup', async ({ store }, input) => {
-  const pool = await requirePool(store, input.UserPoolId!);
+export default poolOperation<ListUsersInGroupRequest, Wire<ListUsersInGroupResponse>, 'store'>('ListUsersInGroup', async ({ store }, input, ctx) => {
+  const { pool } = ctx;
   const group = await requireGroup(store, pool.id, input.GroupName!);
   const page = await listPage({ limit: input.Limit || 60, after: input.NextToken }, (p) => store.groups.listMembers(pool.id, group.name, p));
   const users = await Promise.all(page.items.map((sub) => store.users.get(pool.id, sub)));

@@ -3,15 +3,15 @@ import { describeGroup, groupNotFound, type GroupRecord } from '../../domain/gro
 import { requireGroup } from '../../services/directory/groups.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
 /**
  * AWS "updates any of the properties": a member left out keeps its value (its documented example
  * changes the description and returns the group's role unchanged). An empty Description clears it.
  */
-export default operation<UpdateGroupRequest, Wire<UpdateGroupResponse>, 'store' | 'clock'>('UpdateGroup', async ({ store, clock }, input) => {
+export default poolOperation<UpdateGroupRequest, Wire<UpdateGroupResponse>, 'store' | 'clock'>('UpdateGroup', async ({ store, clock }, input, ctx) => {
   const group = await store.transaction(async (tx) => {
-    const pool = await requirePool(tx, input.UserPoolId!);
+    const pool = await requirePool(tx, ctx.pool.id);
     const current = await requireGroup(tx, pool.id, input.GroupName!);
     const next: GroupRecord = {
       ...current,

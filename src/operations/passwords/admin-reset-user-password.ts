@@ -1,17 +1,18 @@
+import { requireUser } from '../../services/directory/users.ts';
 import { recoveryDestination } from '../../domain/recovery.ts';
 import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
 import { sendCode } from '../../services/delivery/code-messages.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 
 const noDestination = () => invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
 
 
-export default operation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery' | 'triggers'>('AdminResetUserPassword', async (deps, input, ctx) => {
-  const { pool, user } = await requirePoolUser(deps.store, input.UserPoolId!, input.Username!);
+export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery' | 'triggers'>('AdminResetUserPassword', async (deps, input, ctx) => {
+  const { pool } = ctx;
+  const user = await requireUser(deps.store, pool, input.Username!);
   const check = (u: UserRecord) => {
     if (!u.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
     // A user who never chose a password has none to reset (decided, as ForgotPassword answers).

@@ -1,8 +1,8 @@
+import { requireUser } from '../../services/directory/users.ts';
 import type { AdminSetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy } from '../../domain/password.ts';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
 /**
@@ -10,8 +10,9 @@ import { updateUser } from '../../services/directory/users.ts';
  * FORCE_CHANGE_PASSWORD, RESET_REQUIRED, EXTERNAL_PROVIDER). Temporary: FORCE_CHANGE_PASSWORD, and
  * the password expires after the pool's TemporaryPasswordValidityDays.
  */
-export default operation<AdminSetUserPasswordRequest, object, 'store' | 'clock' | 'random'>('AdminSetUserPassword', async ({ store, clock, random }, input) => {
-  const { pool, user } = await requirePoolUser(store, input.UserPoolId!, input.Username!);
+export default poolOperation<AdminSetUserPasswordRequest, object, 'store' | 'clock' | 'random'>('AdminSetUserPassword', async ({ store, clock, random }, input, ctx) => {
+  const { pool } = ctx;
+  const user = await requireUser(store, pool, input.Username!);
   checkPasswordPolicy(pool.config, input.Password!);
   const now = clock.now();
   const permanent = input.Permanent === true;

@@ -4,9 +4,8 @@ import { checkPasswordPolicy, verifyPassword } from '../../domain/password.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { incorrectCredentials } from '../../flows/errors.ts';
 import { checkLockout, recordFailure, withoutFailures } from '../../flows/lockout.ts';
-import { authenticate } from '../../services/directory/authenticate.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
-import { operation } from '../operation.ts';
+import { userOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
 /**
@@ -14,9 +13,9 @@ import { updateUser } from '../../services/directory/users.ts';
  * out only by a user who has none). Wrong answers count towards the sign-in lockout; while locked
  * out, LimitExceededException. Sessions already open stay open, as in Cognito.
  */
-export default operation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random' | 'tokens'>('ChangePassword', async (deps, input) => {
+export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random'>('ChangePassword', async (deps, input, ctx) => {
   const { store, clock, random } = deps;
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  const { pool, user } = ctx;
   checkPasswordPolicy(pool.config, input.ProposedPassword!);
   if (user.password) {
     if (input.PreviousPassword === undefined) {

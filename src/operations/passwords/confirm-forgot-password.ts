@@ -9,21 +9,21 @@ import { withoutFailures } from '../../flows/lockout.ts';
 import { FORGOT_PASSWORD_CODE, userNotFoundForClient } from '../../domain/recovery.ts';
 import { confirmationCodeError } from '../../services/codes/errors.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
-import { checkSecretHash, requireClientById } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/clients.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 
 /**
  * Sets a new password with the code ForgotPassword (or AdminResetUserPassword) sent. A user whose
  * password had to be reset becomes CONFIRMED; earlier failed sign-ins are forgotten. Then the
  * pool's PostConfirmation function runs (PostConfirmation_ConfirmForgotPassword).
  */
-export default operation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'codes' | 'triggers'>(
+export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'codes' | 'triggers'>(
   'ConfirmForgotPassword',
   async (deps, input, ctx) => {
     const { store, clock, random, codes } = deps;
-    const { pool, client } = await requireClientById(store, input.ClientId!);
+    const { pool, client } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
     const user = await findUser(store, pool, input.Username!);
     if (!user) {

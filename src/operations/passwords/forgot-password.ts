@@ -4,19 +4,19 @@ import type { Wire } from '../../domain/wire.ts';
 import { userDisabled } from '../../flows/errors.ts';
 import { cannotResetInState, FORGOT_PASSWORD_CODE, recoveryDestination, simulatedDelivery, userNotFoundForClient } from '../../domain/recovery.ts';
 import { migrateUser } from '../../flows/triggers.ts';
-import { checkSecretHash, requireClientById } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/clients.ts';
 import { sendCode } from '../../services/delivery/code-messages.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 
 /**
  * Sends a code to reset a forgotten password, by the pool's AccountRecoverySetting (through
  * CustomMessage_ForgotPassword or the custom sender). A user the pool does not know may be migrated
  * first by its UserMigration function (UserMigration_ForgotPassword). The user's status does not change.
  */
-export default operation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens' | 'delivery'>(
+export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens' | 'delivery'>(
   'ForgotPassword',
   async (deps, input, ctx) => {
-    const { pool, client } = await requireClientById(deps.store, input.ClientId!);
+    const { pool, client } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
     const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata };
     const user = (await findUser(deps.store, pool, input.Username!)) ?? (await migrateUser(fc, input.Username!, { source: 'ForgotPassword' }));

@@ -1,11 +1,11 @@
 import type { AddCustomAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { addCustomAttributes } from '../../domain/schema.ts';
 import { requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<AddCustomAttributesRequest, object, 'store' | 'clock'>('AddCustomAttributes', async ({ store, clock }, input) => {
+export default poolOperation<AddCustomAttributesRequest, object, 'store' | 'clock'>('AddCustomAttributes', async ({ store, clock }, input, ctx) => {
   await store.transaction(async (tx) => {
-    const pool = await requirePool(tx, input.UserPoolId!);
+    const pool = await requirePool(tx, ctx.pool.id);
     const SchemaAttributes = addCustomAttributes(pool.config.SchemaAttributes ?? [], input.CustomAttributes!);
     await tx.pools.update({ ...pool, config: { ...pool.config, SchemaAttributes }, lastModifiedAt: clock.now() });
   });

@@ -1,13 +1,12 @@
 import type { DescribeUserPoolRequest, DescribeUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describePool } from '../../domain/pool.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<DescribeUserPoolRequest, Wire<DescribeUserPoolResponse>, 'store' | 'config'>(
+export default poolOperation<DescribeUserPoolRequest, Wire<DescribeUserPoolResponse>, 'store' | 'config'>(
   'DescribeUserPool',
-  async ({ store, config }, input) => {
-    const pool = await requirePool(store, input.UserPoolId!);
+  async ({ store, config }, input, ctx) => {
+    const { pool } = ctx;
     // Users come with the user model; until then a pool holds none.
     return { UserPool: describePool(pool, config.accountId, 0) };
   },

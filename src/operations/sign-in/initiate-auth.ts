@@ -1,11 +1,10 @@
 import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Wire } from '../../domain/wire.ts';
 import { initiateAuth } from '../../flows/dispatch.ts';
-import { requireClientById } from '../../services/directory/clients.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 
 /** Unsigned: the app client names the pool. */
-export default operation<InitiateAuthRequest, Wire<InitiateAuthResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>('InitiateAuth', async (deps, input, ctx) => {
-  const { pool, client } = await requireClientById(deps.store, input.ClientId!);
+export default clientOperation<InitiateAuthRequest, Wire<InitiateAuthResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>('InitiateAuth', async (deps, input, ctx) => {
+  const { pool, client } = ctx;
   return initiateAuth({ deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata }, input.AuthFlow!, input.AuthParameters);
 });

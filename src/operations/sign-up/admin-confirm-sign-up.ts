@@ -1,14 +1,15 @@
+import { requireUser } from '../../services/directory/users.ts';
 import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../../errors/cognito-error.ts';
 import { poolRegion } from '../../domain/pool.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
 import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
-export default operation<AdminConfirmSignUpRequest, object, 'store' | 'clock' | 'triggers'>('AdminConfirmSignUp', async (deps, input, ctx) => {
-  const { pool, user } = await requirePoolUser(deps.store, input.UserPoolId!, input.Username!);
+export default poolOperation<AdminConfirmSignUpRequest, object, 'store' | 'clock' | 'triggers'>('AdminConfirmSignUp', async (deps, input, ctx) => {
+  const { pool } = ctx;
+  const user = await requireUser(deps.store, pool, input.Username!);
   const confirmed = await updateUser(deps.store, pool, user.sub, (u) => {
     if (u.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`);
     return { ...u, status: 'CONFIRMED' };

@@ -7,9 +7,9 @@ import type { Wire } from '../../domain/wire.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { checkSecretHash, requireClientById } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/clients.ts';
 import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, userNotFoundForClient, withSentTo } from './steps.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 
 function checkUnconfirmed(u: UserRecord): void {
@@ -25,9 +25,9 @@ async function aliasHolder(repos: Pick<Repositories, 'users'>, pool: PoolRecord,
   return holder && holder.sub !== user.sub ? holder : undefined;
 }
 
-export default operation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>, 'store' | 'clock' | 'codes' | 'triggers'>('ConfirmSignUp', async (deps, input, ctx) => {
+export default clientOperation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>, 'store' | 'clock' | 'codes' | 'triggers'>('ConfirmSignUp', async (deps, input, ctx) => {
   const { store, clock, codes } = deps;
-  const { client, pool } = await requireClientById(store, input.ClientId!);
+  const { client, pool } = ctx;
   checkSecretHash(client, input.Username!, input.SecretHash);
   const user = await findUser(store, pool, input.Username!);
   if (!user) throw userNotFoundForClient();

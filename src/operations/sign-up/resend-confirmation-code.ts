@@ -2,15 +2,15 @@ import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } fr
 import { invalidParameter } from '../../errors/cognito-error.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { checkSecretHash, requireClientById } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/clients.ts';
 import { confirmationTarget, sendConfirmationCode, sentTo, userNotFoundForClient, withSentTo } from './steps.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 
-export default operation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'delivery' | 'triggers'>(
+export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'delivery' | 'triggers'>(
   'ResendConfirmationCode',
   async (deps, input, ctx) => {
     const { store, clock } = deps;
-    const { client, pool } = await requireClientById(store, input.ClientId!);
+    const { client, pool } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
     let user = await findUser(store, pool, input.Username!);
     if (!user) throw userNotFoundForClient();

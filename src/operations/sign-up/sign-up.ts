@@ -8,16 +8,16 @@ import { compact, type Wire } from '../../domain/wire.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { newSub, newUserIdentity } from '../../domain/new-user.ts';
-import { checkSecretHash, checkWritable, requireClientById } from '../../services/directory/clients.ts';
+import { checkSecretHash, checkWritable } from '../../services/directory/clients.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
 import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 import { createUser, keyConflictError } from '../../services/directory/users.ts';
 
-export default operation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>('SignUp', async (deps, input, ctx) => {
+export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>('SignUp', async (deps, input, ctx) => {
   const { store, clock, random } = deps;
-  const { client, pool } = await requireClientById(store, input.ClientId!);
+  const { client, pool } = ctx;
   checkSecretHash(client, input.Username!, input.SecretHash);
   if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
 

@@ -1,6 +1,6 @@
 /** Steps SignUp, ConfirmSignUp and ResendConfirmationCode share. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
+import { CognitoError } from '../../errors/cognito-error.ts';
 import { poolRegion, type PoolConfig, type PoolRecord } from '../../domain/pool.ts';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';

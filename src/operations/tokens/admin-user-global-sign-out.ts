@@ -1,12 +1,11 @@
 import type { AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { requireUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
 /** GlobalSignOut for an administrator: every token of the user is refused from now on. */
-export default operation<AdminUserGlobalSignOutRequest, Wire<AdminUserGlobalSignOutResponse>, 'store' | 'clock'>('AdminUserGlobalSignOut', async (deps, input) => {
-  const pool = await requirePool(deps.store, input.UserPoolId!);
+export default poolOperation<AdminUserGlobalSignOutRequest, Wire<AdminUserGlobalSignOutResponse>, 'store' | 'clock'>('AdminUserGlobalSignOut', async (deps, input, ctx) => {
+  const { pool } = ctx;
   const user = await requireUser(deps.store, pool, input.Username!);
   await deps.store.tokens.revokeAllForUser(pool.id, user.sub, deps.clock.now());
   return {};

@@ -4,8 +4,7 @@ import { CognitoError } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { refreshTokens } from '../../flows/refresh-token.ts';
 import type { ClientRecord } from '../../domain/client.ts';
-import { requireClientById } from '../../services/directory/clients.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 
 /** This operation takes the client secret itself (not a SECRET_HASH). */
 export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
@@ -17,10 +16,10 @@ export function checkClientSecret(client: ClientRecord, given: string | undefine
 }
 
 /** Unsigned. With RefreshTokenRotation enabled on the client, the answer carries a new refresh token. */
-export default operation<GetTokensFromRefreshTokenRequest, Wire<GetTokensFromRefreshTokenResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>(
+export default clientOperation<GetTokensFromRefreshTokenRequest, Wire<GetTokensFromRefreshTokenResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>(
   'GetTokensFromRefreshToken',
   async (deps, input, ctx) => {
-    const { pool, client } = await requireClientById(deps.store, input.ClientId!);
+    const { pool, client } = ctx;
     checkClientSecret(client, input.ClientSecret);
     const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata };
     const AuthenticationResult = await refreshTokens(fc, input.RefreshToken!, { checkSecret: () => {}, clientMetadata: input.ClientMetadata });

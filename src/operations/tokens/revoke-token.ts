@@ -3,16 +3,15 @@ import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-co
 import { CognitoError } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { hashRefreshToken } from '../../services/tokens/tokens.ts';
-import { requireClientById } from '../../services/directory/clients.ts';
-import { operation } from '../operation.ts';
+import { clientOperation } from '../operation.ts';
 
 /**
  * Revokes a refresh token and every access and ID token issued with it (they share its origin_jti).
  * As the OAuth revocation endpoint (RFC 7009) does, a token that is unknown, already revoked, or
  * not this client's answers success and revokes nothing (decided: a client cannot end another's sessions).
  */
-export default operation<RevokeTokenRequest, Wire<RevokeTokenResponse>, 'store' | 'clock'>('RevokeToken', async (deps, input) => {
-  const { client } = await requireClientById(deps.store, input.ClientId!);
+export default clientOperation<RevokeTokenRequest, Wire<RevokeTokenResponse>, 'store' | 'clock'>('RevokeToken', async (deps, input, ctx) => {
+  const { client } = ctx;
   if (client.secret) {
     const given = Buffer.from(input.ClientSecret ?? '');
     const secret = Buffer.from(client.secret);

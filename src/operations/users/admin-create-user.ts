@@ -12,10 +12,9 @@ import { invitationMediums, sendInvitation } from '../../services/delivery/invit
 import { newSub, newUserIdentity, storedNames } from '../../domain/new-user.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
-import { requirePool } from '../../services/directory/pools.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { RequestContext } from '../../services/request-context.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
 type D = Pick<Deps, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>;
 
@@ -71,10 +70,10 @@ async function preSignUp(deps: D, ctx: RequestContext, pool: PoolRecord, user: U
   return { ...user, attributes };
 }
 
-export default operation<AdminCreateUserRequest, Wire<AdminCreateUserResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>(
+export default poolOperation<AdminCreateUserRequest, Wire<AdminCreateUserResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>(
   'AdminCreateUser',
   async (deps, input, ctx) => {
-    const pool = await requirePool(deps.store, input.UserPoolId!);
+    const { pool } = ctx;
     if (input.MessageAction === 'RESEND') return { User: describeUser(await resend(deps, ctx, pool, input)) };
 
     const given = storedNames(pool.config, input.UserAttributes);

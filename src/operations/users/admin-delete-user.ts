@@ -1,10 +1,10 @@
 import type { AdminDeleteUserRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { requirePoolUser } from '../../services/directory/pool-users.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<AdminDeleteUserRequest, object, 'store' | 'clock'>('AdminDeleteUser', async ({ store, clock }, input) => {
+export default poolOperation<AdminDeleteUserRequest, object, 'store' | 'clock'>('AdminDeleteUser', async ({ store, clock }, input, ctx) => {
   await store.transaction(async (tx) => {
-    const { pool, user } = await requirePoolUser(tx, input.UserPoolId!, input.Username!);
+    const { pool, user } = await requirePoolUser(tx, ctx.pool.id, input.Username!);
     // Tokens first, in the same transaction: no token of the user outlives the user.
     await tx.tokens.revokeAllForUser(pool.id, user.sub, clock.now());
     await tx.users.delete(pool.id, user.sub);

@@ -1,11 +1,11 @@
 import type { AdminDisableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { requirePoolUser } from '../../services/directory/pool-users.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
-export default operation<AdminDisableUserRequest, object, 'store' | 'clock'>('AdminDisableUser', async ({ store, clock }, input) => {
+export default poolOperation<AdminDisableUserRequest, object, 'store' | 'clock'>('AdminDisableUser', async ({ store, clock }, input, ctx) => {
   await store.transaction(async (tx) => {
-    const { pool, user } = await requirePoolUser(tx, input.UserPoolId!, input.Username!);
+    const { pool, user } = await requirePoolUser(tx, ctx.pool.id, input.Username!);
     const now = clock.now();
     await updateUser(tx, pool, user.sub, (u) => ({ ...u, enabled: false }), now);
     // Its refresh tokens stop working, and so do the tokens issued with them; authenticate refuses the rest.

@@ -1,11 +1,11 @@
 import type { AdminEnableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { requirePoolUser } from '../../services/directory/pool-users.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
-export default operation<AdminEnableUserRequest, object, 'store' | 'clock'>('AdminEnableUser', async ({ store, clock }, input) => {
+export default poolOperation<AdminEnableUserRequest, object, 'store' | 'clock'>('AdminEnableUser', async ({ store, clock }, input, ctx) => {
   await store.transaction(async (tx) => {
-    const { pool, user } = await requirePoolUser(tx, input.UserPoolId!, input.Username!);
+    const { pool, user } = await requirePoolUser(tx, ctx.pool.id, input.Username!);
     await updateUser(tx, pool, user.sub, (u) => ({ ...u, enabled: true }), clock.now());
   });
   return {};

@@ -1,11 +1,11 @@
+import { requireUser } from '../../services/directory/users.ts';
 import type { AdminGetUserRequest, AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { attributeList, mfaSettings } from '../../domain/users.ts';
 import { epochSeconds, type Wire } from '../../domain/wire.ts';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
-export default operation<AdminGetUserRequest, Wire<AdminGetUserResponse>, 'store'>('AdminGetUser', async ({ store }, input) => {
-  const { user } = await requirePoolUser(store, input.UserPoolId!, input.Username!);
+export default poolOperation<AdminGetUserRequest, Wire<AdminGetUserResponse>, 'store'>('AdminGetUser', async ({ store }, input, ctx) => {
+  const user = await requireUser(store, ctx.pool, input.Username!);
   // Administrators see every attribute, developer-only ones included; pending values are not attributes yet.
   return {
     Username: user.username,

@@ -1,11 +1,10 @@
 import type { GetUserRequest, GetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { attributeList, mfaSettings } from '../../domain/users.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { authenticate } from '../../services/directory/authenticate.ts';
-import { operation } from '../operation.ts';
+import { userOperation } from '../operation.ts';
 
-export default operation<GetUserRequest, Wire<GetUserResponse>, 'store' | 'tokens'>('GetUser', async (deps, input) => {
-  const { client, user } = await authenticate(deps, input.AccessToken!);
+export default userOperation<GetUserRequest, Wire<GetUserResponse>, never>('GetUser', async (deps, input, ctx) => {
+  const { client, user } = ctx;
   // The app client's read permissions decide what it sees (sub always: it names the user);
   // developer-only attributes never, and values pending verification are not attributes yet.
   const readable = client.config.ReadAttributes;

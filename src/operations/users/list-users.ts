@@ -6,14 +6,13 @@ import { filterKey, parseUserFilter } from '../../domain/user-filter.ts';
 import { describeUser, searchForm } from '../../domain/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import { BadCursor } from '../../storage/repositories/paging.ts';
-import { requirePool } from '../../services/directory/pools.ts';
-import { operation } from '../operation.ts';
+import { poolOperation } from '../operation.ts';
 
 /** AWS's page size when Limit is absent (or 0); 60 is also the most it allows. */
 const DEFAULT_LIMIT = 60;
 
-export default operation<ListUsersRequest, Wire<ListUsersResponse>, 'store'>('ListUsers', async ({ store }, input, ctx) => {
-  const pool = await requirePool(store, input.UserPoolId!);
+export default poolOperation<ListUsersRequest, Wire<ListUsersResponse>, 'store'>('ListUsers', async ({ store }, input, ctx) => {
+  const { pool } = ctx;
   const parsed = parseUserFilter(input.Filter);
   const filter = parsed && { ...parsed, value: searchForm(pool.config, parsed.attr, parsed.value) };
   const only = input.AttributesToGet;

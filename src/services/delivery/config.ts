@@ -1,6 +1,5 @@
 import { ConfigError, type Mode } from '../../ground/config/config.ts';
 import { parseChannelConfig } from './channels/index.ts';
-import type { ChannelConfig } from '../../ground/config/delivery.ts';
 import type { DeliveryConfig } from '../../ground/config/delivery.ts';
 
 export function defaultDeliveryConfig(mode: Mode): DeliveryConfig {

@@ -14,7 +14,7 @@ import { createCodes, type Codes } from '../codes/codes.ts';
 import { loadKeyring } from '../codes/keyring.ts';
 import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
 import { SqliteStore } from '../../storage/sqlite/store.ts';
-import { freePort, startSmtpPeer, type SmtpPeer } from '../../../test/support/smtp-peer.ts';
+import { freePort, startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 import { createChannel } from './channels/index.ts';
 import type { Channel } from './channels/types.ts';
 import { defaultDeliveryConfig } from './config.ts';

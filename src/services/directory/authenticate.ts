@@ -1,17 +1,7 @@
 import { CognitoError, notFound } from '../../errors/cognito-error.ts';
 import { userNotFound } from '../../domain/users.ts';
-import type { ClientRecord } from '../../domain/client.ts';
-import type { PoolRecord } from '../../domain/pool.ts';
-import type { UserRecord } from '../../domain/user.ts';
-import type { AccessClaims } from '../tokens/tokens.ts';
 import type { Deps } from '../deps.ts';
-
-export interface SignedInUser {
-  pool: PoolRecord;
-  client: ClientRecord;
-  user: UserRecord;
-  claims: AccessClaims;
-}
+import type { SignedInUser } from '../request-context.ts';
 
 /**
  * The one step every operation taking an access token runs: the token's pool, its signature,

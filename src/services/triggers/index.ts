@@ -17,7 +17,7 @@ import type { InvocationRecorder } from '../../storage/repositories/invocations.
 import { arnOf, Resolver, type LambdaRef } from './resolve.ts';
 export { checkAnswer, InvalidAnswer, UNRECOGNIZABLE } from './answers.ts';
 export { parseAwsEndpoint, parseFunctionArn, parseFunctionsConfig } from './config.ts';
-export { memoryRecorder, registerTriggerRoutes } from './recorder.ts';
+export { memoryRecorder } from './recorder.ts';
 export { arnOf, lambdaVersionOf, type LambdaRef } from './resolve.ts';
 
 export * from './events/index.ts';

@@ -1,7 +1,6 @@
 import { ConfigError } from '../../../ground/config/config.ts';
 import { createCaptureChannel } from './capture.ts';
 import { createSmtpChannel } from './smtp.ts';
-import type { SmtpChannelOptions, SnsChannelOptions, WebhookChannelOptions } from '../../../ground/config/delivery.ts';
 import { createSnsChannel } from './sns.ts';
 import type { Channel } from './types.ts';
 import { createWebhookChannel } from './webhook.ts';

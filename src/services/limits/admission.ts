@@ -1,0 +1,49 @@
+import type { RateLimitConfig } from '../../ground/config/limits.ts';
+import type { Clock } from '../../ground/clock.ts';
+import type { QuotaRepository } from '../../storage/repositories/limits.ts';
+import type { Resolved } from '../request-context.ts';
+import type { Protection } from './protection.ts';
+import { checkRequestRate, checkUserLimit } from './rates.ts';
+
+/**
+ * Whether a request may go on: the one place where protection rules, request-rate quotas and
+ * per-user limits are applied. Each is keyed only on what the protocol layer resolved and checked
+ * (a pool that exists, through the request's UserPoolId, app client or verified access token; a
+ * user that exists), never on a member of the request that nothing checked: a made-up pool id or
+ * a forged token must not pick which rules or which bucket apply.
+ */
+export class Admission {
+  readonly #protection: Protection | undefined;
+  readonly #quotas: QuotaRepository;
+  readonly #limits: RateLimitConfig;
+  readonly #clock: Clock;
+
+  constructor(options: { protection?: Protection; quotas: QuotaRepository; limits: RateLimitConfig; clock: Clock }) {
+    this.#protection = options.protection;
+    this.#quotas = options.quotas;
+    this.#limits = options.limits;
+    this.#clock = options.clock;
+  }
+
+  /**
+   * The pool's protection rules, in front of everything else as a WAF in front of a pool is; the
+   * default rules when the request resolves to no pool. Throws ForbiddenException.
+   */
+  protect(resolved: Resolved, ip: string): void {
+    this.#protection?.check(resolved.pool?.id, ip, this.#clock.now());
+  }
+
+  /** The pool's request-rate quota for the operation's category, then the user's own limit on it. */
+  async admit(operation: string, resolved: Resolved): Promise<void> {
+    const { pool, user } = resolved;
+    if (!pool) return;
+    const now = this.#clock.now();
+    await checkRequestRate(this.#quotas, this.#limits, pool.id, operation, now);
+    if (user) await checkUserLimit(this.#quotas, this.#limits, pool.id, user.sub, operation, now);
+  }
+
+  /** Reads the protection rules file again now (SIGHUP). */
+  reloadRules(): void {
+    this.#protection?.reload(true);
+  }
+}
