@@ -8,7 +8,8 @@ import { createChannel } from '../services/delivery/channels/index.ts';
 import type { Channel } from '../services/delivery/channels/types.ts';
 import { Dispatcher } from '../services/delivery/dispatcher.ts';
 import { deliveryMetrics } from '../services/delivery/metrics.ts';
-import { createDeliveryService } from '../services/delivery/send-code.ts';
+import { createDeliveryService } from '../services/delivery/delivery.ts';
+import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import { cryptoRandom, type Random } from '../ground/random.ts';
 import { createMetrics } from './metrics.ts';
 import { registry } from '../operations/registry.ts';
@@ -29,6 +30,8 @@ export interface App {
   store: Store;
   deps: Deps;
   dispatcher: Dispatcher;
+  /** Where messages are written before they are sent (tests put messages straight into it). */
+  outbox: Outbox;
   triggers: Triggers;
   metrics: Registry;
   /** Starts listening and sending queued messages; resolves to the address, e.g. http://127.0.0.1:9325. */
@@ -88,11 +91,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, pollMs: config.delivery.pollMs,
     keepCodes: config.mode === 'development',
   });
-  const delivery = createDeliveryService({ store, codes, dispatcher, clock, config: config.delivery });
   const triggers = createTriggers({
     functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
     recorder: store.invocations, metrics, log, now: clock.now,
   });
+  const outbox = createOutbox({ store, codes, dispatcher, clock, config: config.delivery });
+  const delivery = createDeliveryService({ outbox, triggers });
   const master = await loadMasterKey(config.masterKey, store.secrets, random, clock);
   if (master.generated && config.mode === 'production') log.warn('no masterKey configured: signing keys are encrypted under a key kept in the same database');
   const keys = new KeyRing(store, master.key, random, clock);
@@ -110,6 +114,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     deps,
     dispatcher,
+    outbox,
     triggers,
     metrics,
     async listen() {

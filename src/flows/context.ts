@@ -1,8 +1,8 @@
 /** What every sign-in flow and challenge works with, and what it answers. */
 import type { AuthenticationResultType, ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
-import { poolRegion, type PoolRecord } from '../domain/pool.ts';
+import { type PoolRecord } from '../domain/pool.ts';
 import type { Wire } from '../domain/wire.ts';
-import { sdkVersionOf } from '../services/delivery/code-messages.ts';
+import { eventCaller } from '../services/triggers/caller.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RequestContext } from '../services/request-context.ts';
 import type { ClientRecord } from '../domain/client.ts';
@@ -30,15 +30,7 @@ export interface AuthAnswer {
 }
 
 /** The header fields of a trigger event for this request. */
-export function eventHeader(fc: FlowContext, userName: string) {
-  return {
-    region: poolRegion(fc.pool.id),
-    userPoolId: fc.pool.id,
-    userName,
-    clientId: fc.client.clientId,
-    awsSdkVersion: sdkVersionOf(fc.ctx.userAgent),
-  };
-}
+export const eventHeader = (fc: FlowContext, userName: string) => eventCaller(fc.pool, userName, fc.client.clientId, fc.ctx.userAgent);
 
 /** A user's attributes as trigger events show them: with `cognito:user_status`. */
 export const eventAttributes = (user: UserRecord): Record<string, string> => ({ ...user.attributes, 'cognito:user_status': user.status });

@@ -4,7 +4,7 @@ import type { Clock } from '../ground/clock.ts';
 import type { Random } from '../ground/random.ts';
 import type { Store } from '../storage/store.ts';
 import type { Codes } from './codes/codes.ts';
-import type { DeliveryService } from './delivery/send-code.ts';
+import type { DeliveryService } from './delivery/delivery.ts';
 import type { Admission } from './limits/admission.ts';
 import type { KeyRing } from './tokens/keys.ts';
 import type { TokenService } from './tokens/tokens.ts';

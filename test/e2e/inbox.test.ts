@@ -38,7 +38,7 @@ describe('the development inbox', () => {
   let pool: PoolRecord;
   before(async () => {
     ({ app, url, pool } = await start('development', dir));
-    const send = app.deps.delivery.sendCode;
+    const send = app.outbox.sendCode;
     const base = { pool, purpose: 'attribute-verification' as const, subject: 'Code', body: 'Your code is {####}' };
     await send({ ...base, userId: 's-1', username: 'alice', attribute: 'email', medium: 'email', destination: 'alice@example.com' });
     await send({ ...base, userId: 's-2', username: 'bob', attribute: 'phone_number', medium: 'sms', destination: '+15555550100' });

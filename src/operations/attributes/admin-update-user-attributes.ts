@@ -4,7 +4,6 @@ import { checkAttributes, toAttributeMap, VERIFIED_FLAGS } from '../../domain/at
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { storedNames } from '../../domain/new-user.ts';
-import { sendCode } from '../../services/delivery/code-messages.ts';
 import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
@@ -74,7 +73,7 @@ export function adminAttributeUpdate(pool: PoolConfig, current: UserRecord, give
   return { user: { ...current, attributes, pending }, codes };
 }
 
-export default poolOperation<AdminUpdateUserAttributesRequest, object, 'store' | 'clock' | 'delivery' | 'triggers'>('AdminUpdateUserAttributes', async (deps, input, ctx) => {
+export default poolOperation<AdminUpdateUserAttributesRequest, object, 'store' | 'clock' | 'delivery'>('AdminUpdateUserAttributes', async (deps, input, ctx) => {
   const { pool } = ctx;
   const user = await requireUser(deps.store, pool, input.Username!);
   const list = storedNames(pool.config, input.UserAttributes);
@@ -89,13 +88,13 @@ export default poolOperation<AdminUpdateUserAttributesRequest, object, 'store' |
   }, deps.clock.now());
 
   for (const code of codes) {
-    await sendCode(deps, ctx, {
+    await deps.delivery.sendCode({
       pool, user: updated, clientId: null, purpose: 'attribute-verification', attribute: code.attribute,
       medium: code.attribute === 'email' ? 'email' : 'sms', destination: code.destination, occasion: 'UpdateUserAttribute',
       clientMetadata: input.ClientMetadata,
       // The functions see the value being verified, as the user will have it.
       ...(code.pending ? { userAttributes: { ...updated.attributes, [code.attribute]: code.destination, [VERIFIED_FLAGS[code.attribute]]: 'false' } } : {}),
-    });
+    }, ctx);
   }
   return {};
 });

@@ -1,7 +1,6 @@
 import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { sendCode } from '../../services/delivery/code-messages.ts';
 import { userOperation } from '../operation.ts';
 import { requireActiveStatus, verifiableMedium } from './verification.ts';
 
@@ -10,7 +9,7 @@ import { requireActiveStatus, verifiableMedium } from './verification.ts';
  * value (while an update is pending, still the current one), shaped by the pool's CustomMessage
  * function with the request's ClientMetadata, and the answer says where it went, masked.
  */
-export default userOperation<GetUserAttributeVerificationCodeRequest, Wire<GetUserAttributeVerificationCodeResponse>, 'delivery' | 'triggers'>(
+export default userOperation<GetUserAttributeVerificationCodeRequest, Wire<GetUserAttributeVerificationCodeResponse>, 'delivery'>(
   'GetUserAttributeVerificationCode',
   async (deps, input, ctx) => {
     const { pool, client, user } = ctx;
@@ -19,10 +18,10 @@ export default userOperation<GetUserAttributeVerificationCodeRequest, Wire<GetUs
     const medium = verifiableMedium(attribute);
     const destination = user.attributes[attribute];
     if (!destination) throw invalidParameter(`The user has no value for the attribute ${attribute}.`);
-    const CodeDeliveryDetails = await sendCode(deps, ctx, {
+    const CodeDeliveryDetails = await deps.delivery.sendCode({
       pool, user, clientId: client.clientId, purpose: 'attribute-verification', attribute, medium, destination,
       occasion: 'VerifyUserAttribute', clientMetadata: input.ClientMetadata,
-    });
+    }, ctx);
     return { CodeDeliveryDetails };
   },
 );

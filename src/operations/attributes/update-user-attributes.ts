@@ -2,7 +2,6 @@ import type { CodeDeliveryDetailsType, UpdateUserAttributesRequest, UpdateUserAt
 import { checkAttributes, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
-import { sendCode } from '../../services/delivery/code-messages.ts';
 import { userOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import { requireActiveStatus, VERIFIABLE } from './verification.ts';
@@ -13,7 +12,7 @@ import { requireActiveStatus, VERIFIABLE } from './verification.ts';
  * verified value stays in force, the new one is kept pending and the code goes to it), or changes
  * at once and becomes unverified; either way a code is sent when the pool auto-verifies it.
  */
-export default userOperation<UpdateUserAttributesRequest, Wire<UpdateUserAttributesResponse>, 'store' | 'clock' | 'delivery' | 'triggers'>(
+export default userOperation<UpdateUserAttributesRequest, Wire<UpdateUserAttributesResponse>, 'store' | 'clock' | 'delivery'>(
   'UpdateUserAttributes',
   async (deps, input, ctx) => {
     const { store, clock } = deps;
@@ -58,10 +57,10 @@ export default userOperation<UpdateUserAttributesRequest, Wire<UpdateUserAttribu
     const CodeDeliveryDetailsList: Wire<CodeDeliveryDetailsType>[] = [];
     for (const { attribute, value } of toVerify) {
       CodeDeliveryDetailsList.push(
-        await sendCode(deps, ctx, {
+        await deps.delivery.sendCode({
           pool, user: updated, clientId: client.clientId, purpose: 'attribute-verification', attribute, medium: VERIFIABLE[attribute],
           destination: value, occasion: 'UpdateUserAttribute', clientMetadata: input.ClientMetadata,
-        }),
+        }, ctx),
       );
     }
     return CodeDeliveryDetailsList.length ? { CodeDeliveryDetailsList } : {};

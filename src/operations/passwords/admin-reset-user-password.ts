@@ -2,7 +2,6 @@ import { requireUser } from '../../services/directory/users.ts';
 import { recoveryDestination } from '../../domain/recovery.ts';
 import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { sendCode } from '../../services/delivery/code-messages.ts';
 import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
@@ -10,7 +9,7 @@ import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-iden
 const noDestination = () => invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
 
 
-export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery' | 'triggers'>('AdminResetUserPassword', async (deps, input, ctx) => {
+export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery'>('AdminResetUserPassword', async (deps, input, ctx) => {
   const { pool } = ctx;
   const user = await requireUser(deps.store, pool, input.Username!);
   const check = (u: UserRecord) => {
@@ -22,9 +21,9 @@ export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'c
   check(user);
   const reset = await updateUser(deps.store, pool, user.sub, (u) => (check(u), { ...u, status: 'RESET_REQUIRED' }), deps.clock.now());
   const { medium, destination } = recoveryDestination(pool.config, reset);
-  await sendCode(deps, ctx, {
+  await deps.delivery.sendCode({
     pool, user: reset, clientId: null, purpose: 'forgot-password', attribute: '', medium, destination,
     occasion: 'ForgotPassword', clientMetadata: input.ClientMetadata,
-  });
+  }, ctx);
   return {};
 });

@@ -1,7 +1,6 @@
 import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../../errors/cognito-error.ts';
 import { checkPasswordPolicy } from '../../domain/password.ts';
-import { poolRegion } from '../../domain/pool.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { userDisabled } from '../../flows/errors.ts';
@@ -11,7 +10,7 @@ import { confirmationCodeError } from '../../services/codes/errors.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
 import { checkSecretHash } from '../../services/directory/clients.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
-import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
 import { clientOperation } from '../operation.ts';
 
 /**
@@ -48,8 +47,7 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
     const arn = pool.config.LambdaConfig?.PostConfirmation;
     if (arn) {
       await deps.triggers.invoke(arn, postConfirmationEvent({
-        triggerSource: 'PostConfirmation_ConfirmForgotPassword', region: poolRegion(pool.id), userPoolId: pool.id, userName: updated.username,
-        clientId: client.clientId, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+        triggerSource: 'PostConfirmation_ConfirmForgotPassword', ...eventCaller(pool, updated.username, client.clientId, ctx.userAgent),
         userAttributes: { ...updated.attributes, 'cognito:user_status': updated.status }, clientMetadata: input.ClientMetadata,
       }));
     }

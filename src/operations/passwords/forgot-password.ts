@@ -5,7 +5,6 @@ import { userDisabled } from '../../flows/errors.ts';
 import { cannotResetInState, FORGOT_PASSWORD_CODE, recoveryDestination, simulatedDelivery, userNotFoundForClient } from '../../domain/recovery.ts';
 import { migrateUser } from '../../flows/triggers.ts';
 import { checkSecretHash } from '../../services/directory/clients.ts';
-import { sendCode } from '../../services/delivery/code-messages.ts';
 import { clientOperation } from '../operation.ts';
 
 /**
@@ -28,9 +27,9 @@ export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordRespons
     // A user still on an administrator's temporary password has none of their own to reset.
     if (user.status === 'FORCE_CHANGE_PASSWORD') throw cannotResetInState();
     const { medium, destination } = recoveryDestination(pool.config, user);
-    const CodeDeliveryDetails = await sendCode(deps, ctx, {
+    const CodeDeliveryDetails = await deps.delivery.sendCode({
       pool, user, clientId: client.clientId, ...FORGOT_PASSWORD_CODE, medium, destination, occasion: 'ForgotPassword', clientMetadata: input.ClientMetadata,
-    });
+    }, ctx);
     return { CodeDeliveryDetails };
   },
 );

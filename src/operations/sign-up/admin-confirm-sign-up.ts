@@ -1,9 +1,8 @@
 import { requireUser } from '../../services/directory/users.ts';
 import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../../errors/cognito-error.ts';
-import { poolRegion } from '../../domain/pool.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
-import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
 import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 
@@ -18,7 +17,7 @@ export default poolOperation<AdminConfirmSignUpRequest, object, 'store' | 'clock
   const arn = pool.config.LambdaConfig?.PostConfirmation;
   if (arn) {
     await deps.triggers.invoke(arn, postConfirmationEvent({
-      region: poolRegion(pool.id), userPoolId: pool.id, userName: confirmed.username, clientId: null, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+      ...eventCaller(pool, confirmed.username, null, ctx.userAgent),
       triggerSource: 'PostConfirmation_ConfirmSignUp', userAttributes: { ...confirmed.attributes, 'cognito:user_status': confirmed.status }, clientMetadata: input.ClientMetadata,
     }));
   }

@@ -6,7 +6,7 @@ import { checkSecretHash } from '../../services/directory/clients.ts';
 import { confirmationTarget, sendConfirmationCode, sentTo, userNotFoundForClient, withSentTo } from './steps.ts';
 import { clientOperation } from '../operation.ts';
 
-export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'delivery' | 'triggers'>(
+export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'delivery'>(
   'ResendConfirmationCode',
   async (deps, input, ctx) => {
     const { store, clock } = deps;

@@ -2,7 +2,6 @@ import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-iden
 import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { checkPasswordPolicy } from '../../domain/password.ts';
-import { poolRegion } from '../../domain/pool.ts';
 import { usernameKey } from '../../domain/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import type { UserRecord } from '../../domain/user.ts';
@@ -10,7 +9,7 @@ import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { newSub, newUserIdentity } from '../../domain/new-user.ts';
 import { checkSecretHash, checkWritable } from '../../services/directory/clients.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
-import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
 import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
 import { clientOperation } from '../operation.ts';
 import { createUser, keyConflictError } from '../../services/directory/users.ts';
@@ -45,8 +44,7 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
       preSignUp,
       preSignUpEvent({
         triggerSource: 'PreSignUp_SignUp',
-        region: poolRegion(pool.id), userPoolId: pool.id, userName: identity.username,
-        clientId: client.clientId, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+        ...eventCaller(pool, identity.username, client.clientId, ctx.userAgent),
         userAttributes: attributes,
         validationData: input.ValidationData?.length ? toAttributeMap(input.ValidationData) : null,
         clientMetadata: input.ClientMetadata,

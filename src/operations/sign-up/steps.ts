@@ -1,13 +1,14 @@
 /** Steps SignUp, ConfirmSignUp and ResendConfirmationCode share. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../../errors/cognito-error.ts';
-import { poolRegion, type PoolConfig, type PoolRecord } from '../../domain/pool.ts';
+import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';
 import type { ClientRecord } from '../../domain/client.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
-import { sdkVersionOf, sendCode, type CodeOccasion } from '../../services/delivery/code-messages.ts';
+import type { CodeOccasion } from '../../services/delivery/delivery.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { RequestContext } from '../../services/request-context.ts';
 
@@ -63,15 +64,15 @@ export function attributeToVerify(u: UserRecord): string | undefined {
 export const SIGN_UP_CODE = { purpose: 'sign-up', attribute: '' } as const;
 
 export function sendConfirmationCode(
-  deps: Pick<Deps, 'delivery' | 'triggers'>,
+  deps: Pick<Deps, 'delivery'>,
   ctx: Pick<RequestContext, 'userAgent'>,
   input: { pool: PoolRecord; user: UserRecord; client: ClientRecord; target: ConfirmationTarget; occasion: Extract<CodeOccasion, 'SignUp' | 'ResendCode'>; clientMetadata?: Record<string, string> },
 ): Promise<Wire<CodeDeliveryDetailsType>> {
   const { pool, user, client, target } = input;
-  return sendCode(deps, ctx, {
+  return deps.delivery.sendCode({
     pool, user, clientId: client.clientId, ...SIGN_UP_CODE,
     medium: target.medium, destination: target.destination, occasion: input.occasion, clientMetadata: input.clientMetadata,
-  });
+  }, ctx);
 }
 
 /** ConfirmSignUp and ResendConfirmationCode name the user together with the client. */
@@ -90,8 +91,7 @@ export async function postConfirmation(
     arn,
     postConfirmationEvent({
       triggerSource: 'PostConfirmation_ConfirmSignUp',
-      region: poolRegion(pool.id), userPoolId: pool.id, userName: user.username,
-      clientId: input.client.clientId, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+      ...eventCaller(pool, user.username, input.client.clientId, ctx.userAgent),
       userAttributes: { ...user.attributes, 'cognito:user_status': user.status },
       clientMetadata: input.clientMetadata,
     }),

@@ -2,16 +2,16 @@ import type { AdminCreateUserRequest, AdminCreateUserResponse } from '@aws-sdk/c
 import { CognitoError } from '../../errors/cognito-error.ts';
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { checkPasswordPolicy, generateTemporaryPassword } from '../../domain/password.ts';
-import { poolRegion, type PoolRecord } from '../../domain/pool.ts';
+import { type PoolRecord } from '../../domain/pool.ts';
 import { describeUser, signInAliases, usernameKey } from '../../domain/users.ts';
 import { requireUser, createUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { preSignUpEvent } from '../../services/triggers/index.ts';
-import { invitationMediums, sendInvitation } from '../../services/delivery/invitation.ts';
+import { invitationMediums } from '../../services/delivery/invitation.ts';
 import { newSub, newUserIdentity, storedNames } from '../../domain/new-user.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
-import { sdkVersionOf } from '../../services/delivery/code-messages.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { RequestContext } from '../../services/request-context.ts';
 import { poolOperation } from '../operation.ts';
@@ -38,7 +38,7 @@ async function resend(deps: D, ctx: RequestContext, pool: PoolRecord, input: Adm
     if (u.status !== 'FORCE_CHANGE_PASSWORD') throw notPending();
     return { ...u, password: stored };
   }, now);
-  await sendInvitation(deps, ctx, { pool, user, temporaryPassword: password, mediums, clientMetadata: input.ClientMetadata });
+  await deps.delivery.sendInvitation({ pool, user, temporaryPassword: password, mediums, clientMetadata: input.ClientMetadata }, ctx);
   return user;
 }
 
@@ -60,7 +60,7 @@ async function preSignUp(deps: D, ctx: RequestContext, pool: PoolRecord, user: U
   const answer = await deps.triggers.invoke(
     arn,
     preSignUpEvent({
-      region: poolRegion(pool.id), userPoolId: pool.id, userName: user.username, clientId: null, awsSdkVersion: sdkVersionOf(ctx.userAgent),
+      ...eventCaller(pool, user.username, null, ctx.userAgent),
       triggerSource: 'PreSignUp_AdminCreateUser', userAttributes, validationData: input.ValidationData ? toAttributeMap(input.ValidationData) : null, clientMetadata: input.ClientMetadata,
     }),
   );
@@ -107,7 +107,7 @@ export default poolOperation<AdminCreateUserRequest, Wire<AdminCreateUserRespons
       await createUser(tx, pool, user, 'admin-create');
     });
     // Cognito keeps the user when the invitation cannot be delivered (the error is still returned).
-    await sendInvitation(deps, ctx, { pool, user, temporaryPassword: password, mediums, clientMetadata: input.ClientMetadata });
+    await deps.delivery.sendInvitation({ pool, user, temporaryPassword: password, mediums, clientMetadata: input.ClientMetadata }, ctx);
     return { User: describeUser(user) };
   },
 );

@@ -21,7 +21,7 @@ import { defaultDeliveryConfig } from './config.ts';
 import type { DeliveryConfig } from '../../ground/config/delivery.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { deliveryMetrics } from './metrics.ts';
-import { createDeliveryService, DAILY_EMAIL_LIMIT_MESSAGE, type CodeMessage } from './send-code.ts';
+import { createOutbox, DAILY_EMAIL_LIMIT_MESSAGE, type CodeMessage } from './outbox.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-delivery-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +35,7 @@ interface Rig {
   codes: Codes;
   pool: PoolRecord;
   metrics: Registry;
-  send(over?: Partial<CodeMessage>): ReturnType<ReturnType<typeof createDeliveryService>['sendCode']>;
+  send(over?: Partial<CodeMessage>): ReturnType<ReturnType<typeof createOutbox>['sendCode']>;
   close(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ async function rig(options: { smtpPort: number; file?: string; pool?: PoolConfig
   });
   const pool: PoolRecord = { id: 'us-east-1_DELIVERY1', name: 'd', createdAt: 0, lastModifiedAt: 0, config: options.pool ?? { EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' } } };
   if (!(await store.pools.get(pool.id))) await store.pools.create(pool);
-  const service = createDeliveryService({ store, codes, dispatcher, clock, config });
+  const service = createOutbox({ store, codes, dispatcher, clock, config });
   return {
     store, dispatcher, codes, pool, metrics,
     send: (over = {}) =>

@@ -1,13 +1,13 @@
 /** AdminCreateUser's invitation: the temporary password sent by email and/or SMS. */
 import type { DeliveryMediumType } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../../errors/cognito-error.ts';
-import { poolRegion, type PoolRecord } from '../../domain/pool.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
 import { poolTemplates } from './templates.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { customEmailSenderEvent, customMessageEvent, customSMSSenderEvent } from '../triggers/index.ts';
-import { sdkVersionOf } from './code-messages.ts';
-import type { Deps } from '../deps.ts';
-import type { RequestContext } from '../request-context.ts';
+import type { RequestInfo } from '../request-context.ts';
+import { eventCaller } from '../triggers/caller.ts';
+import { customEmailSenderEvent, customMessageEvent, customSMSSenderEvent, type Triggers } from '../triggers/index.ts';
+import type { Outbox } from './outbox.ts';
 
 export type Medium = 'email' | 'sms';
 
@@ -38,11 +38,11 @@ export interface Invitation {
  * delivered with the temporary password in place of `{####}`. A CustomEmailSender/CustomSMSSender
  * function receives the temporary password as its code instead.
  */
-export async function sendInvitation(deps: Pick<Deps, 'delivery' | 'triggers'>, ctx: Pick<RequestContext, 'userAgent'>, inv: Invitation): Promise<void> {
+export async function sendInvitation(deps: { outbox: Outbox; triggers: Triggers }, requester: Pick<RequestInfo, 'userAgent'>, inv: Invitation): Promise<void> {
   const { pool, user, temporaryPassword, mediums } = inv;
   if (!mediums.length) return;
   const lambda = pool.config.LambdaConfig ?? {};
-  const common = { region: poolRegion(pool.id), userPoolId: pool.id, userName: user.username, clientId: null, awsSdkVersion: sdkVersionOf(ctx.userAgent) };
+  const common = eventCaller(pool, user.username, null, requester.userAgent);
   const senderFor = (m: Medium) => (m === 'email' ? lambda.CustomEmailSender : lambda.CustomSMSSender);
 
   const templates = poolTemplates(pool.config, 'invitation');
@@ -68,7 +68,7 @@ export async function sendInvitation(deps: Pick<Deps, 'delivery' | 'triggers'>, 
       deps.triggers.invokeAsync({ LambdaArn: sender.LambdaArn, LambdaVersion: sender.LambdaVersion }, event, { kmsKeyId: lambda.KMSKeyID });
       continue;
     }
-    await deps.delivery.sendMessage(
+    await deps.outbox.sendMessage(
       {
         pool, userId: user.sub, username: user.username, medium,
         destination: medium === 'email' ? user.attributes.email : user.attributes.phone_number,

@@ -34,7 +34,11 @@ export interface CodeDelivery {
   medium: 'EMAIL' | 'SMS';
 }
 
-export interface DeliveryService {
+/**
+ * The outbox's writer: a message (and the code it carries) stored in one transaction, then its first
+ * delivery attempt. The background dispatcher sends what the first attempt could not.
+ */
+export interface Outbox {
   /**
    * Issues a code and sends it. The code and its message are stored in one transaction; the first
    * attempt is awaited up to the configured wait. A permanent refusal by the channel invalidates
@@ -50,13 +54,18 @@ export interface DeliveryService {
   storeCode(key: CodeKey): Promise<string>;
 }
 
+/** Where a message went, as the answer shows it: the destination masked. */
+export function codeDelivery(medium: 'email' | 'sms', destination: string): CodeDelivery {
+  return { destination: maskDestination(medium, destination), medium: medium === 'email' ? 'EMAIL' : 'SMS' };
+}
+
 export const DAILY_EMAIL_LIMIT_MESSAGE =
   'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
 
 /** The UTC day a message counts against, for the daily quota. */
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function createDeliveryService(deps: { store: Store; codes: Codes; dispatcher: Dispatcher; clock: Clock; config: DeliveryConfig }): DeliveryService {
+export function createOutbox(deps: { store: Store; codes: Codes; dispatcher: Dispatcher; clock: Clock; config: DeliveryConfig }): Outbox {
   const { store, codes, dispatcher, clock, config } = deps;
 
   /** Stores the message (and the code row, when it carries a code) in one transaction, then makes the first attempt. */
@@ -99,13 +108,13 @@ export function createDeliveryService(deps: { store: Store; codes: Codes; dispat
     });
     if (message.status === 'sent') {
       dispatcher.recordSentAtOnce(message);
-      return { destination: maskDestination(m.medium, m.destination), medium: m.medium === 'email' ? 'EMAIL' : 'SMS' };
+      return codeDelivery(m.medium, m.destination);
     }
     const outcome = await dispatcher.attemptClaimed(message, config.waitMs);
     if (outcome.status === 'failed') {
       throw new CognitoError('CodeDeliveryFailureException', `Unable to deliver the code to ${maskDestination(m.medium, m.destination)}: ${outcome.reason}`);
     }
-    return { destination: maskDestination(m.medium, m.destination), medium: m.medium === 'email' ? 'EMAIL' : 'SMS' };
+    return codeDelivery(m.medium, m.destination);
   }
 
   return {
