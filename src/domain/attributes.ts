@@ -85,3 +85,12 @@ export function withoutAttributes(current: { attributes: Record<string, string>;
   }
   return { attributes, pending };
 }
+
+/** The attributes a code can verify, and how their code travels. */
+export const VERIFIABLE: Readonly<Record<string, 'email' | 'sms'>> = { email: 'email', phone_number: 'sms' };
+
+export function verifiableMedium(attribute: string): 'email' | 'sms' {
+  const medium = VERIFIABLE[attribute];
+  if (!medium) throw invalidParameter('Invalid attribute name. Only phone_number and email can be verified.');
+  return medium;
+}

@@ -1,6 +1,6 @@
 /** InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge / AdminRespondToAuthChallenge, by flow and challenge. */
 import { invalidParameter } from '../errors/cognito-error.ts';
-import { checkSecretHash, secretHash } from '../services/directory/clients.ts';
+import { checkSecretHash, secretHash } from '../services/directory/client-secrets.ts';
 import type { UserRecord } from '../domain/user.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';

@@ -7,7 +7,7 @@ import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-
 import type { Wire } from '../domain/wire.ts';
 import type { GroupRecord } from '../domain/group.ts';
 import type { UserRecord } from '../domain/user.ts';
-import { USER_ADMIN_SCOPE, type IssueInput } from '../services/tokens/tokens.ts';
+import { USER_ADMIN_SCOPE, type IssueInput } from '../services/tokens/issue.ts';
 import { lambdaVersionOf, preTokenGenerationEvent, type GroupConfiguration, type LambdaRef, type PreTokenGenerationEvent, type PreTokenGenerationTriggerSource, type PreTokenGenerationVersion } from '../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type FlowContext } from './context.ts';
 

@@ -9,7 +9,7 @@ import { CognitoError } from '../errors/cognito-error.ts';
 import { userNotFound } from '../domain/users.ts';
 import type { Wire } from '../domain/wire.ts';
 import type { UserRecord } from '../domain/user.ts';
-import { hashRefreshToken } from '../services/tokens/tokens.ts';
+import { hashRefreshToken } from '../services/tokens/refresh.ts';
 import type { FlowContext } from './context.ts';
 import { userDisabled } from './errors.ts';
 import { issueTokens } from './issue-tokens.ts';

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ClientRecord } from '../domain/client.ts';
 import type { PoolRecord } from '../domain/pool.ts';
 import type { UserRecord } from '../domain/user.ts';
-import type { AccessClaims } from './tokens/tokens.ts';
+import type { AccessClaims } from './tokens/verify.ts';
 
 /** What an operation's request names, and so what the protocol layer resolves before it runs. */
 export type Resolves = 'nothing' | 'pool' | 'client' | 'user';

@@ -2,7 +2,8 @@ import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificat
 import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { userOperation } from '../operation.ts';
-import { requireActiveStatus, verifiableMedium } from './verification.ts';
+import { requireActiveStatus } from '../../services/directory/users.ts';
+import { verifiableMedium } from '../../domain/attributes.ts';
 
 /**
  * A signed-in user asks for a code for one of their attributes: it goes to the attribute's current

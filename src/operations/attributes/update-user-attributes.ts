@@ -1,10 +1,9 @@
 import type { CodeDeliveryDetailsType, UpdateUserAttributesRequest, UpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { checkAttributes, VERIFIED_FLAGS } from '../../domain/attributes.ts';
+import { checkAttributes, VERIFIED_FLAGS, VERIFIABLE } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
 import { userOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
-import { requireActiveStatus, VERIFIABLE } from './verification.ts';
+import { updateUser, requireActiveStatus } from '../../services/directory/users.ts';
 
 /**
  * A signed-in user changes their attributes. A changed email or phone number either waits for

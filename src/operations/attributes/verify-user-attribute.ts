@@ -1,10 +1,9 @@
 import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../../errors/cognito-error.ts';
 import { signInAliases } from '../../domain/users.ts';
-import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
-import { keyConflictError, updateUser } from '../../services/directory/users.ts';
+import { VERIFIED_FLAGS, verifiableMedium } from '../../domain/attributes.ts';
+import { keyConflictError, updateUser, requireActiveStatus } from '../../services/directory/users.ts';
 import { userOperation } from '../operation.ts';
-import { requireActiveStatus, verifiableMedium } from './verification.ts';
 
 const MISMATCH = 'Invalid verification code provided, please try again.';
 const EXPIRED = 'Invalid code provided, please request a code again.';

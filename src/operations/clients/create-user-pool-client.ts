@@ -4,7 +4,8 @@ import { clientConfig, describeClient, type ClientRecord } from '../../domain/cl
 import { newClientId, newClientSecret } from '../../ground/ids.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
-import { requirePool, withFreshId } from '../../services/directory/pools.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { withFreshId } from '../../services/directory/fresh-id.ts';
 import { poolOperation } from '../operation.ts';
 
 /** AWS's default quota of app clients per user pool. */

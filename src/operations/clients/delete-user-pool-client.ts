@@ -1,5 +1,6 @@
 import type { DeleteUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { requireClient, requirePool } from '../../services/directory/pools.ts';
+import { requireClient } from '../../services/directory/clients.ts';
+import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<DeleteUserPoolClientRequest, object, 'store'>('DeleteUserPoolClient', async ({ store }, input, ctx) => {

@@ -1,7 +1,7 @@
 import type { DescribeUserPoolClientRequest, DescribeUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describeClient } from '../../domain/client.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { requireClient } from '../../services/directory/pools.ts';
+import { requireClient } from '../../services/directory/clients.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<DescribeUserPoolClientRequest, Wire<DescribeUserPoolClientResponse>, 'store'>(

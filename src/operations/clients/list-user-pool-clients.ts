@@ -1,6 +1,6 @@
 import type { ListUserPoolClientsRequest, ListUserPoolClientsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { compact, type Wire } from '../../domain/wire.ts';
-import { listPage } from '../../services/directory/pools.ts';
+import { listPage } from '../../services/directory/paging.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<ListUserPoolClientsRequest, Wire<ListUserPoolClientsResponse>, 'store'>('ListUserPoolClients', async ({ store }, input, ctx) => {

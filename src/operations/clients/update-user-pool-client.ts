@@ -1,7 +1,8 @@
 import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { clientConfig, describeClient } from '../../domain/client.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { requireClient, requirePool } from '../../services/directory/pools.ts';
+import { requireClient } from '../../services/directory/clients.ts';
+import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<UpdateUserPoolClientRequest, Wire<UpdateUserPoolClientResponse>, 'store' | 'clock'>(

@@ -2,7 +2,7 @@ import type { AdminListGroupsForUserRequest, AdminListGroupsForUserResponse } fr
 import { describeGroup } from '../../domain/group.ts';
 import { requireUser } from '../../services/directory/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
-import { listPage } from '../../services/directory/pools.ts';
+import { listPage } from '../../services/directory/paging.ts';
 import { poolOperation } from '../operation.ts';
 
 /** A user's groups in name order. */

@@ -1,7 +1,7 @@
 import type { ListGroupsRequest, ListGroupsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describeGroup } from '../../domain/group.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
-import { listPage } from '../../services/directory/pools.ts';
+import { listPage } from '../../services/directory/paging.ts';
 import { poolOperation } from '../operation.ts';
 
 /** A pool's groups in the order they were created. */

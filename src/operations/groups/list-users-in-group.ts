@@ -3,7 +3,7 @@ import { requireGroup } from '../../services/directory/groups.ts';
 import { describeUser } from '../../domain/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { listPage } from '../../services/directory/pools.ts';
+import { listPage } from '../../services/directory/paging.ts';
 import { poolOperation } from '../operation.ts';
 
 /** A group's members in the order they joined, as ListUsers describes users. */

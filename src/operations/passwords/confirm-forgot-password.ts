@@ -8,7 +8,7 @@ import { withoutFailures } from '../../flows/lockout.ts';
 import { FORGOT_PASSWORD_CODE, userNotFoundForClient } from '../../domain/recovery.ts';
 import { confirmationCodeError } from '../../services/codes/errors.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
-import { checkSecretHash } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
 import { clientOperation } from '../operation.ts';

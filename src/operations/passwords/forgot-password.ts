@@ -4,7 +4,7 @@ import type { Wire } from '../../domain/wire.ts';
 import { userDisabled } from '../../flows/errors.ts';
 import { cannotResetInState, FORGOT_PASSWORD_CODE, recoveryDestination, simulatedDelivery, userNotFoundForClient } from '../../domain/recovery.ts';
 import { migrateUser } from '../../flows/triggers.ts';
-import { checkSecretHash } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { clientOperation } from '../operation.ts';
 
 /**

@@ -4,7 +4,7 @@ import { newPoolId } from '../../ground/ids.ts';
 import { describePool, newPoolConfig, type PoolRecord } from '../../domain/pool.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
-import { withFreshId } from '../../services/directory/pools.ts';
+import { withFreshId } from '../../services/directory/fresh-id.ts';
 import { operation } from '../operation.ts';
 
 /** AWS's default quota of user pools per account and region. */

@@ -1,6 +1,6 @@
 import type { ListUserPoolsRequest, ListUserPoolsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { compact, epochSeconds, type Wire } from '../../domain/wire.ts';
-import { listPage } from '../../services/directory/pools.ts';
+import { listPage } from '../../services/directory/paging.ts';
 import { operation } from '../operation.ts';
 
 export default operation<ListUserPoolsRequest, Wire<ListUserPoolsResponse>, 'store'>('ListUserPools', async ({ store }, input) => {

@@ -1,7 +1,7 @@
 import type { AdminInitiateAuthRequest, AdminInitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Wire } from '../../domain/wire.ts';
 import { initiateAuth } from '../../flows/dispatch.ts';
-import { requireClient } from '../../services/directory/pools.ts';
+import { requireClient } from '../../services/directory/clients.ts';
 import { poolOperation } from '../operation.ts';
 
 /** Signed: a back end signs users in, with the ADMIN_USER_PASSWORD_AUTH flow as well. */

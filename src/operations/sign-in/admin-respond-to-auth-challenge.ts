@@ -1,7 +1,7 @@
 import type { AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Wire } from '../../domain/wire.ts';
 import { respondToChallenge } from '../../flows/dispatch.ts';
-import { requireClient } from '../../services/directory/pools.ts';
+import { requireClient } from '../../services/directory/clients.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<AdminRespondToAuthChallengeRequest, Wire<AdminRespondToAuthChallengeResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>(

@@ -7,7 +7,7 @@ import type { Wire } from '../../domain/wire.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { checkSecretHash } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, userNotFoundForClient, withSentTo } from './steps.ts';
 import { clientOperation } from '../operation.ts';
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';

@@ -2,7 +2,7 @@ import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } fr
 import { invalidParameter } from '../../errors/cognito-error.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { checkSecretHash } from '../../services/directory/clients.ts';
+import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { confirmationTarget, sendConfirmationCode, sentTo, userNotFoundForClient, withSentTo } from './steps.ts';
 import { clientOperation } from '../operation.ts';
 

@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { hashRefreshToken } from '../../services/tokens/tokens.ts';
+import { hashRefreshToken } from '../../services/tokens/refresh.ts';
+import { checkRevocationSecret } from '../../services/directory/client-secrets.ts';
 import { clientOperation } from '../operation.ts';
 
 /**
@@ -12,11 +12,7 @@ import { clientOperation } from '../operation.ts';
  */
 export default clientOperation<RevokeTokenRequest, Wire<RevokeTokenResponse>, 'store' | 'clock'>('RevokeToken', async (deps, input, ctx) => {
   const { client } = ctx;
-  if (client.secret) {
-    const given = Buffer.from(input.ClientSecret ?? '');
-    const secret = Buffer.from(client.secret);
-    if (given.length !== secret.length || !timingSafeEqual(given, secret)) throw new CognitoError('UnauthorizedException', 'Invalid client credentials.');
-  }
+  checkRevocationSecret(client, input.ClientSecret);
   if (client.config.EnableTokenRevocation === false) throw new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client.');
   // Access and ID tokens are JWTs; only refresh tokens can be revoked.
   if (input.Token!.split('.').length === 3) throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');

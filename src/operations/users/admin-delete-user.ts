@@ -1,5 +1,5 @@
 import type { AdminDeleteUserRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
+import { requirePoolUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<AdminDeleteUserRequest, object, 'store' | 'clock'>('AdminDeleteUser', async ({ store, clock }, input, ctx) => {

@@ -1,7 +1,6 @@
 import type { AdminDisableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
+import { requirePoolUser, updateUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
 
 export default poolOperation<AdminDisableUserRequest, object, 'store' | 'clock'>('AdminDisableUser', async ({ store, clock }, input, ctx) => {
   await store.transaction(async (tx) => {

@@ -1,7 +1,6 @@
 import type { AdminEnableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { requirePoolUser } from '../../services/directory/pool-users.ts';
+import { requirePoolUser, updateUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
 
 export default poolOperation<AdminEnableUserRequest, object, 'store' | 'clock'>('AdminEnableUser', async ({ store, clock }, input, ctx) => {
   await store.transaction(async (tx) => {

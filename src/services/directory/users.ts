@@ -3,6 +3,7 @@ import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
 import { aliasKey, userKeys, userNotFound, usernameKey } from '../../domain/users.ts';
 import { UserKeyConflict } from '../../storage/repositories/conflicts.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { requirePool } from './pools.ts';
 import type { UserRecord } from '../../domain/user.ts';
 
 type Pool = Pick<PoolRecord, 'id' | 'config'>;
@@ -71,4 +72,16 @@ export async function requireUser(repos: Pick<Repositories, 'users'>, pool: { id
   const u = await findUser(repos, pool, username);
   if (!u) throw userNotFound();
   return u;
+}
+
+/** The pool, then the user in it (by username, alias or sub), as every Admin* operation starts. */
+export async function requirePoolUser(repos: Pick<Repositories, 'pools' | 'users'>, poolId: string, username: string): Promise<{ pool: PoolRecord; user: UserRecord }> {
+  const pool = await requirePool(repos, poolId);
+  return { pool, user: await requireUser(repos, pool, username) };
+}
+
+/** A signed-in user must be confirmed and not awaiting a password reset to verify attributes. */
+export function requireActiveStatus(user: UserRecord): void {
+  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
 }

@@ -1,0 +1,39 @@
+/** How an app client with a secret proves it: a SECRET_HASH per user, or the secret itself. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ClientRecord } from '../../domain/client.ts';
+import { CognitoError } from '../../errors/cognito-error.ts';
+
+/** Compared in constant time: how long a refusal takes tells nothing of the secret. */
+function same(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Base64 HMAC-SHA256 of username + client id under the client secret, as clients compute SECRET_HASH. */
+export const secretHash = (clientSecret: string, username: string, clientId: string) =>
+  createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+
+/**
+ * A client with a secret requires SECRET_HASH (computed over the username the caller sent);
+ * one without ignores it.
+ */
+export function checkSecretHash(client: ClientRecord, username: string, given: string | undefined): void {
+  if (!client.secret) return;
+  if (!given) throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`);
+  if (!same(given, secretHash(client.secret, username, client.clientId))) {
+    throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`);
+  }
+}
+
+/** GetTokensFromRefreshToken takes the client secret itself (not a SECRET_HASH). */
+export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
+  if (!client.secret) return;
+  if (!given) throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`);
+  if (!same(given, client.secret)) throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.clientId}`);
+}
+
+/** RevokeToken: a client with a secret authenticates with it, as at the OAuth revocation endpoint (RFC 7009). */
+export function checkRevocationSecret(client: ClientRecord, given: string | undefined): void {
+  if (client.secret && !same(given ?? '', client.secret)) throw new CognitoError('UnauthorizedException', 'Invalid client credentials.');
+}

@@ -1,0 +1,111 @@
+/**
+ * Issuing tokens: an RS256 access token and ID token under the pool's current key, as Cognito
+ * shapes them, and (at sign-in, or with rotation) an opaque refresh token kept only as a hash.
+ */
+import { randomUUID } from 'node:crypto';
+import { tokenValidityMinutes, type ClientRecord } from '../../domain/client.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
+import type { UserRecord } from '../../domain/user.ts';
+import type { Clock } from '../../ground/clock.ts';
+import type { Random } from '../../ground/random.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { signRs256 } from './jws.ts';
+import type { KeyRing } from './keys.ts';
+import { hashRefreshToken } from './refresh.ts';
+
+export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+export interface IssueInput {
+  pool: PoolRecord;
+  client: ClientRecord;
+  user: UserRecord;
+  groups: string[];
+  /** Epoch seconds of the sign-in these tokens come from. */
+  authTime: number;
+  /** Kept across refreshes, so revoking the refresh token revokes every token it issued. */
+  originJti?: string;
+  /** Issue a refresh token too (sign-in), or not (refresh without rotation). */
+  withRefreshToken: boolean;
+  /** Claims a PreTokenGeneration function added or suppressed. */
+  idClaims?: { add?: Record<string, unknown>; suppress?: string[] };
+  accessClaims?: { add?: Record<string, unknown>; suppress?: string[]; scopes?: string[] };
+}
+
+export interface IssuedTokens {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+}
+
+/** ID token attribute values: the verified flags are booleans there, everything else a string. */
+function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name.startsWith('dev:') || name === 'sub') continue;
+    if (readable && !readable.includes(name)) continue;
+    out[name] = name.endsWith('_verified') ? value === 'true' : value;
+  }
+  return out;
+}
+
+export interface IssuerDeps {
+  keys: KeyRing;
+  repos: Pick<Repositories, 'tokens'>;
+  clock: Clock;
+  random: Random;
+  /** The `iss` of a pool's tokens. */
+  issuer(poolId: string): string;
+}
+
+export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<IssuedTokens> {
+  const { pool, client, user } = input;
+  const now = Math.floor(deps.clock.now() / 1000);
+  const validity = tokenValidityMinutes(client.config);
+  const originJti = input.originJti ?? randomUUID();
+  const eventId = randomUUID();
+  const key = await deps.keys.signingKey(pool.id);
+  const iss = deps.issuer(pool.id);
+  const groups = input.groups.length ? { 'cognito:groups': input.groups } : {};
+  const strip = (claims: Record<string, unknown>, suppress: string[] = []) => {
+    for (const c of suppress) delete claims[c];
+    return claims;
+  };
+  // iat and exp override any a PreTokenGeneration function added, as jose's setters did.
+  const sign = (claims: Record<string, unknown>, minutes: number) =>
+    signRs256({ alg: 'RS256', kid: key.kid }, { ...claims, iat: now, exp: now + Math.round(minutes * 60) }, key.privateKey);
+
+  const accessToken = await sign(
+    strip(
+      {
+        sub: user.sub, ...groups, iss, client_id: client.clientId, origin_jti: originJti, event_id: eventId, token_use: 'access',
+        scope: (input.accessClaims?.scopes ?? [USER_ADMIN_SCOPE]).join(' '), auth_time: input.authTime, jti: randomUUID(), username: user.username,
+        ...input.accessClaims?.add,
+      },
+      input.accessClaims?.suppress,
+    ),
+    validity.access,
+  );
+  const idToken = await sign(
+    strip(
+      {
+        sub: user.sub, ...groups, ...idTokenAttributes(user, client.config.ReadAttributes), iss, 'cognito:username': user.username, origin_jti: originJti,
+        aud: client.clientId, event_id: eventId, token_use: 'id', auth_time: input.authTime, jti: randomUUID(),
+        ...input.idClaims?.add,
+      },
+      input.idClaims?.suppress,
+    ),
+    validity.id,
+  );
+  const out: IssuedTokens = { AccessToken: accessToken, IdToken: idToken, ExpiresIn: Math.round(validity.access * 60), TokenType: 'Bearer' };
+  if (input.withRefreshToken) {
+    const refresh = deps.random.bytes(64).toString('base64url');
+    await deps.repos.tokens.putRefresh({
+      hash: hashRefreshToken(refresh), poolId: pool.id, clientId: client.clientId, sub: user.sub, originJti, authTime: input.authTime,
+      createdAt: deps.clock.now(), expiresAt: deps.clock.now() + validity.refresh * 60_000, revokedAt: null,
+    });
+    out.RefreshToken = refresh;
+  }
+  return out;
+}
