@@ -1,7 +1,7 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors/cognito-error.ts';
 import type { PoolConfig } from './pool.ts';
 import type { SchemaAttribute } from './schema.ts';
+import { adminOnlyAttribute, attributeImmutable, attributeNotInSchema, attributeNotVerifiable, attributesRequired, duplicateAttribute, invalidEmailFormat, invalidPhoneFormat, notBoolean, notNumber, numberAboveMaximum, numberBelowMinimum, stringTooLong, stringTooShort, subNotMutable } from '../errors/index.ts';
 
 /** What is changing the attributes; each may touch a different set. */
 export type AttributeWriter = 'sign-up' | 'admin-create' | 'admin-update' | 'user-update';
@@ -13,8 +13,6 @@ export const PHONE_FORMAT = /^\+[1-9]\d{1,14}$/;
 /** Deliberately permissive, as Cognito's check is: something@something.something, no spaces. */
 export const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const schemaError = (detail: string) => invalidParameter(`Attributes did not conform to the schema: ${detail}`);
-
 function schemaOf(pool: PoolConfig): Map<string, SchemaAttribute> {
   return new Map((pool.SchemaAttributes ?? []).map((a) => [a.Name!, a]));
 }
@@ -22,22 +20,22 @@ function schemaOf(pool: PoolConfig): Map<string, SchemaAttribute> {
 /** One attribute's value against its schema entry and Cognito's formats. */
 function checkValue(a: SchemaAttribute, value: string): void {
   const name = a.Name!;
-  if (a.AttributeDataType === 'Boolean' && value !== 'true' && value !== 'false') throw schemaError(`${name}: Boolean attribute must be 'true' or 'false'`);
+  if (a.AttributeDataType === 'Boolean' && value !== 'true' && value !== 'false') throw notBoolean(name);
   if (a.AttributeDataType === 'Number') {
-    if (!/^-?\d+(\.\d+)?$/.test(value)) throw schemaError(`${name}: Number attribute must be a number`);
+    if (!/^-?\d+(\.\d+)?$/.test(value)) throw notNumber(name);
     const n = Number(value);
     const c = a.NumberAttributeConstraints;
-    if (c?.MinValue !== undefined && n < Number(c.MinValue)) throw schemaError(`${name}: Number must be no less than ${c.MinValue}`);
-    if (c?.MaxValue !== undefined && n > Number(c.MaxValue)) throw schemaError(`${name}: Number must be no greater than ${c.MaxValue}`);
+    if (c?.MinValue !== undefined && n < Number(c.MinValue)) throw numberBelowMinimum(name, c.MinValue);
+    if (c?.MaxValue !== undefined && n > Number(c.MaxValue)) throw numberAboveMaximum(name, c.MaxValue);
   }
   if (a.AttributeDataType === 'String' || a.AttributeDataType === undefined) {
     const len = [...value].length;
     const c = a.StringAttributeConstraints;
-    if (c?.MinLength !== undefined && len < Number(c.MinLength) && value !== '') throw schemaError(`${name}: String must be no shorter than ${c.MinLength} characters`);
-    if (c?.MaxLength !== undefined && len > Number(c.MaxLength)) throw schemaError(`${name}: String must be no longer than ${c.MaxLength} characters`);
+    if (c?.MinLength !== undefined && len < Number(c.MinLength) && value !== '') throw stringTooShort(name, c.MinLength);
+    if (c?.MaxLength !== undefined && len > Number(c.MaxLength)) throw stringTooLong(name, c.MaxLength);
   }
-  if (name === 'email' && value !== '' && !EMAIL_FORMAT.test(value)) throw invalidParameter('Invalid email address format.');
-  if (name === 'phone_number' && value !== '' && !PHONE_FORMAT.test(value)) throw invalidParameter('Invalid phone number format.');
+  if (name === 'email' && value !== '' && !EMAIL_FORMAT.test(value)) throw invalidEmailFormat();
+  if (name === 'phone_number' && value !== '' && !PHONE_FORMAT.test(value)) throw invalidPhoneFormat();
 }
 
 /**
@@ -49,18 +47,18 @@ export function checkAttributes(pool: PoolConfig, attributes: AttributeType[], w
   const seen = new Set<string>();
   for (const { Name, Value } of attributes) {
     const name = Name!;
-    if (seen.has(name)) throw invalidParameter(`Duplicate attribute name ${name}.`);
+    if (seen.has(name)) throw duplicateAttribute(name);
     seen.add(name);
     const a = schema.get(name) ?? schema.get(`dev:${name}`);
-    if (!a) throw schemaError(`${name}: Attribute does not exist in the schema.`);
-    if (name === 'sub') throw schemaError('sub: Cannot modify the non-mutable attribute sub');
-    if (a.DeveloperOnlyAttribute && (writer === 'sign-up' || writer === 'user-update')) throw schemaError(`${name}: Attribute does not exist in the schema.`);
+    if (!a) throw attributeNotInSchema(name);
+    if (name === 'sub') throw subNotMutable();
+    if (a.DeveloperOnlyAttribute && (writer === 'sign-up' || writer === 'user-update')) throw attributeNotInSchema(name);
     if ((name === 'email_verified' || name === 'phone_number_verified') && writer === 'user-update') {
-      throw invalidParameter(`Cannot modify the attribute ${name}: only an administrator may set it.`);
+      throw adminOnlyAttribute(name);
     }
     // Immutable attributes are set when the user is created, and never after (even if unset then).
     if (current !== undefined && a.Mutable === false && current[name] !== Value) {
-      throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
+      throw attributeImmutable(name);
     }
     checkValue(a, Value ?? '');
   }
@@ -69,7 +67,7 @@ export function checkAttributes(pool: PoolConfig, attributes: AttributeType[], w
 /** Attributes the schema requires that a new user lacks. */
 export function checkRequired(pool: PoolConfig, attributes: Record<string, string>): void {
   const missing = (pool.SchemaAttributes ?? []).filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name!]);
-  if (missing.length) throw schemaError(missing.map((a) => `${a.Name}: The attribute is required`).join('\n'));
+  if (missing.length) throw attributesRequired(missing.map((a) => a.Name!));
 }
 
 export const toAttributeMap = (list: AttributeType[] = []): Record<string, string> => Object.fromEntries(list.map((a) => [a.Name!, a.Value ?? '']));
@@ -91,6 +89,6 @@ export const VERIFIABLE: Readonly<Record<string, 'email' | 'sms'>> = { email: 'e
 
 export function verifiableMedium(attribute: string): 'email' | 'sms' {
   const medium = VERIFIABLE[attribute];
-  if (!medium) throw invalidParameter('Invalid attribute name. Only phone_number and email can be verified.');
+  if (!medium) throw attributeNotVerifiable();
   return medium;
 }

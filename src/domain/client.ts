@@ -1,7 +1,7 @@
 import type { CreateUserPoolClientRequest, UpdateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors/cognito-error.ts';
 import type { SchemaAttribute } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
+import { callbackUrlsRequired, defaultRedirectNotInCallbacks, invalidClientAttributes, invalidTokenValidityRange, mixedAuthFlows, oauthClientNeedsFlowsAndScopes, oauthFlowsNeedOAuthClient } from '../errors/index.ts';
 
 export type UserPoolClient = Wire<UserPoolClientType>;
 
@@ -27,7 +27,7 @@ function checkValidity(c: ClientConfig): void {
   const m = tokenValidityMinutes(c);
   const inRange = (v: number, lo: number, hi: number) => v >= lo && v <= hi;
   if (!inRange(m.access, 5, 1440) || !inRange(m.id, 5, 1440) || !inRange(m.refresh, 60, 3650 * 1440) || m.access > m.refresh || m.id > m.refresh) {
-    throw invalidParameter('Invalid range for token validity.');
+    throw invalidTokenValidityRange();
   }
 }
 
@@ -37,29 +37,29 @@ function checkAttributes(names: string[] | undefined, schema: SchemaAttribute[],
   const known = new Map(schema.filter((a) => !a.DeveloperOnlyAttribute).map((a) => [a.Name!, a]));
   // sub is never written by anyone; immutable attributes stay writable because SignUp sets them.
   const ok = names.every((n) => known.has(n) && (kind === 'read' || n !== 'sub'));
-  if (!ok) throw invalidParameter(`Invalid ${kind} attributes specified while ${verb} a client`);
+  if (!ok) throw invalidClientAttributes(kind, verb);
 }
 
 function checkFlows(flows: string[] | undefined): void {
   if (!flows?.length) return;
   const legacy = flows.some((f) => LEGACY_FLOWS.has(f));
   const current = flows.some((f) => f.startsWith('ALLOW_'));
-  if (legacy && current) throw invalidParameter('Explicit auth flows can be either legacy, or new; but not both.');
+  if (legacy && current) throw mixedAuthFlows();
 }
 
 function checkOAuth(c: ClientConfig): void {
   const oauth = c.AllowedOAuthFlows?.length || c.AllowedOAuthScopes?.length;
   if (oauth && !c.AllowedOAuthFlowsUserPoolClient) {
-    throw invalidParameter('AllowedOAuthFlowsUserPoolClient must be true to set AllowedOAuthFlows or AllowedOAuthScopes.');
+    throw oauthFlowsNeedOAuthClient();
   }
   if (c.AllowedOAuthFlowsUserPoolClient && !(c.AllowedOAuthFlows?.length && c.AllowedOAuthScopes?.length)) {
-    throw invalidParameter('AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.');
+    throw oauthClientNeedsFlowsAndScopes();
   }
   if (c.AllowedOAuthFlows?.some((f) => f !== 'client_credentials') && !c.CallbackURLs?.length) {
-    throw invalidParameter('callbackUrls cannot be empty when AllowedOAuthFlows has code or implicit.');
+    throw callbackUrlsRequired();
   }
   if (c.DefaultRedirectURI && !(c.CallbackURLs ?? []).includes(c.DefaultRedirectURI)) {
-    throw invalidParameter('DefaultRedirectURI must be one of the CallbackURLs.');
+    throw defaultRedirectNotInCallbacks();
   }
 }
 

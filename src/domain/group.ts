@@ -1,5 +1,4 @@
 import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
-import { notFound } from '../errors/cognito-error.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
 /** The GroupType every group operation returns; members that are not set are left out, as AWS does. */
@@ -15,7 +14,6 @@ export function describeGroup(g: GroupRecord): Wire<GroupType> {
   });
 }
 
-export const groupNotFound = () => notFound('Group not found.');
 
 export interface GroupRecord {
   poolId: string;

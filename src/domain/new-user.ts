@@ -1,8 +1,8 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors/cognito-error.ts';
 import { EMAIL_FORMAT, PHONE_FORMAT } from './attributes.ts';
 import type { Random } from '../ground/random.ts';
 import type { PoolConfig } from './pool.ts';
+import { usernameAttributeDiffers, usernameLooksLikeEmail, usernameLooksLikePhone, usernameShouldBeEmail, usernameShouldBeEmailOrPhone, usernameShouldBePhone } from '../errors/index.ts';
 
 /** A fresh sub: a version 4 UUID from the injected random source. */
 export function newSub(random: Random): string {
@@ -24,19 +24,17 @@ export function newUserIdentity(pool: PoolConfig, username: string, attributes: 
   if (usernameAttributes.length) {
     const kind = usernameAttributes.includes('email') && EMAIL_FORMAT.test(username) ? 'email' : usernameAttributes.includes('phone_number') && PHONE_FORMAT.test(username) ? 'phone_number' : undefined;
     if (!kind) {
-      throw invalidParameter(
-        usernameAttributes.length > 1 ? 'Username should be either an email or a phone number.' : usernameAttributes[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.',
-      );
+      throw usernameAttributes.length > 1 ? usernameShouldBeEmailOrPhone() : usernameAttributes[0] === 'email' ? usernameShouldBeEmail() : usernameShouldBePhone();
     }
     if (attributes[kind] !== undefined && attributes[kind] !== username) {
-      throw invalidParameter(`User ${kind} should be empty or same as username, since username attribute is ${kind}`);
+      throw usernameAttributeDiffers(kind);
     }
     return { username: sub, attributes: { ...attributes, [kind]: username } };
   }
   const aliases = pool.AliasAttributes ?? [];
-  if (aliases.includes('email') && EMAIL_FORMAT.test(username)) throw invalidParameter('Username cannot be of email format, since user pool is configured for email alias.');
+  if (aliases.includes('email') && EMAIL_FORMAT.test(username)) throw usernameLooksLikeEmail();
   if (aliases.includes('phone_number') && PHONE_FORMAT.test(username)) {
-    throw invalidParameter('Username cannot be of phone number format, since user pool is configured for phone number alias.');
+    throw usernameLooksLikePhone();
   }
   return { username, attributes };
 }

@@ -1,8 +1,8 @@
 import { scrypt as scryptCb, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
-import { CognitoError } from '../errors/cognito-error.ts';
 import type { Random } from '../ground/random.ts';
 import type { PoolConfig } from './pool.ts';
 import { randomString } from '../ground/ids.ts';
+import { passwordNeedsLowercase, passwordNeedsNumber, passwordNeedsSymbol, passwordNeedsUppercase, passwordTooShort } from '../errors/index.ts';
 
 const scrypt = (password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))));
@@ -19,14 +19,11 @@ export const policyOf = (pool: PoolConfig): PasswordPolicy => pool.Policies?.Pas
 /** Refuses a password that breaks the pool's policy, with Cognito's first complaint. */
 export function checkPasswordPolicy(pool: PoolConfig, password: string): void {
   const p = policyOf(pool);
-  const fail = (why: string) => {
-    throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${why}`);
-  };
-  if ([...password].length < (p.MinimumLength ?? 8)) fail('Password not long enough');
-  if (p.RequireLowercase && !/\p{Ll}/u.test(password)) fail('Password must have lowercase characters');
-  if (p.RequireUppercase && !/\p{Lu}/u.test(password)) fail('Password must have uppercase characters');
-  if (p.RequireNumbers && !/[0-9]/.test(password)) fail('Password must have numeric characters');
-  if (p.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c))) fail('Password must have symbol characters');
+  if ([...password].length < (p.MinimumLength ?? 8)) throw passwordTooShort();
+  if (p.RequireLowercase && !/\p{Ll}/u.test(password)) throw passwordNeedsLowercase();
+  if (p.RequireUppercase && !/\p{Lu}/u.test(password)) throw passwordNeedsUppercase();
+  if (p.RequireNumbers && !/[0-9]/.test(password)) throw passwordNeedsNumber();
+  if (p.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c))) throw passwordNeedsSymbol();
 }
 
 /**

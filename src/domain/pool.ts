@@ -1,8 +1,8 @@
 import type { CreateUserPoolRequest, UpdateUserPoolRequest, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors/cognito-error.ts';
 import { buildSchema } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 import { poolArn } from '../ground/ids.ts';
+import { adminOnlyRecoveryAlone, aliasOrUsernameAttributes, developerEmailNeedsSource, mfaNeedsSms, recoveryMechanismRepeated, verifyBeforeUpdateNeedsAutoVerify } from '../errors/index.ts';
 
 export type UserPool = Wire<UserPoolType>;
 
@@ -94,26 +94,26 @@ function replaceable(input: Replaceable): Partial<PoolConfig> {
 function checkConsistency(c: PoolConfig): void {
   const requireFirst = c.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
   if (requireFirst.some((a) => !(c.AutoVerifiedAttributes ?? []).includes(a))) {
-    throw invalidParameter('All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes');
+    throw verifyBeforeUpdateNeedsAutoVerify();
   }
   if (c.MfaConfiguration !== 'OFF' && !c.SmsConfiguration) {
-    throw invalidParameter('SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
+    throw mfaNeedsSms();
   }
   if (c.EmailConfiguration?.EmailSendingAccount === 'DEVELOPER' && !c.EmailConfiguration.SourceArn) {
-    throw invalidParameter('EmailConfiguration.SourceArn is required when EmailSendingAccount is DEVELOPER.');
+    throw developerEmailNeedsSource();
   }
   const recovery = c.AccountRecoverySetting?.RecoveryMechanisms ?? [];
   if (new Set(recovery.map((r) => r.Priority)).size !== recovery.length || new Set(recovery.map((r) => r.Name)).size !== recovery.length) {
-    throw invalidParameter('AccountRecoverySetting: each recovery mechanism and each priority may appear only once.');
+    throw recoveryMechanismRepeated();
   }
   if (recovery.some((r) => r.Name === 'admin_only') && recovery.length > 1) {
-    throw invalidParameter('AccountRecoverySetting: admin_only cannot be combined with another recovery mechanism.');
+    throw adminOnlyRecoveryAlone();
   }
 }
 
 export function newPoolConfig(input: CreateUserPoolRequest): PoolConfig {
   if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
-    throw invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
+    throw aliasOrUsernameAttributes();
   }
   const config: PoolConfig = compact({
     ...replaceable(input),

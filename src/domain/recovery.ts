@@ -1,17 +1,12 @@
 /** Password recovery (ForgotPassword, ConfirmForgotPassword, ChangePassword) rules. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError, invalidParameter } from '../errors/cognito-error.ts';
 import { maskEmail, maskPhone } from './mask.ts';
 import type { PoolConfig } from './pool.ts';
 import type { Wire } from './wire.ts';
 import type { UserRecord } from './user.ts';
+import { noRecoveryDestination } from '../errors/index.ts';
 
 export const FORGOT_PASSWORD_CODE = { purpose: 'forgot-password', attribute: '' } as const;
-
-/** ForgotPassword and ConfirmForgotPassword name the user together with the client. */
-export const userNotFoundForClient = () => new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
-
-export const cannotResetInState = () => new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
 
 /**
  * Where a reset code goes: the first verified channel in the pool's AccountRecoverySetting order
@@ -28,7 +23,7 @@ export function recoveryDestination(pool: PoolConfig, user: UserRecord): { mediu
     if (name === 'verified_email' && a.email && a.email_verified === 'true') return { medium: 'email', destination: a.email };
     if (name === 'verified_phone_number' && a.phone_number && a.phone_number_verified === 'true') return { medium: 'sms', destination: a.phone_number };
   }
-  throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
+  throw noRecoveryDestination();
 }
 
 /**

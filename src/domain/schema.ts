@@ -1,6 +1,6 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../errors/cognito-error.ts';
 import type { Wire } from './wire.ts';
+import { attributeNameTaken, duplicateSchemaAttribute, maxLengthTooLarge, minLengthAboveMax, minValueAboveMax, requiredCustomAttribute, schemaNotWholeNumber, standardNotDeveloperOnly, standardTypeFixed, subUnchangeable, tooManyCustomAttributes } from '../errors/index.ts';
 
 export type SchemaAttribute = Wire<SchemaAttributeType>;
 
@@ -41,7 +41,7 @@ function customName(a: SchemaAttributeType): string {
 }
 
 function customAttribute(a: SchemaAttributeType): SchemaAttribute {
-  if (a.Required) throw invalidParameter('Required custom attributes are not supported currently.');
+  if (a.Required) throw requiredCustomAttribute();
   const type = a.AttributeDataType ?? 'String';
   const out: SchemaAttribute = {
     Name: customName(a),
@@ -57,26 +57,26 @@ function customAttribute(a: SchemaAttributeType): SchemaAttribute {
 }
 
 function checkConstraints(a: SchemaAttribute): void {
-  const bad = (what: string, v: string | undefined) => v !== undefined && !/^-?\d+$/.test(v) && invalidParameter(`${a.Name}: ${what} must be a whole number, got '${v}'.`);
+  const bad = (what: string, v: string | undefined) => v !== undefined && !/^-?\d+$/.test(v) && schemaNotWholeNumber(a.Name!, what, v);
   const s = a.StringAttributeConstraints;
   const n = a.NumberAttributeConstraints;
   for (const e of [bad('MinLength', s?.MinLength), bad('MaxLength', s?.MaxLength), bad('MinValue', n?.MinValue), bad('MaxValue', n?.MaxValue)]) if (e) throw e;
   if (s?.MinLength !== undefined && s.MaxLength !== undefined && Number(s.MinLength) > Number(s.MaxLength)) {
-    throw invalidParameter(`${a.Name}: MinLength must not be greater than MaxLength.`);
+    throw minLengthAboveMax(a.Name!);
   }
   if (n?.MinValue !== undefined && n.MaxValue !== undefined && Number(n.MinValue) > Number(n.MaxValue)) {
-    throw invalidParameter(`${a.Name}: MinValue must not be greater than MaxValue.`);
+    throw minValueAboveMax(a.Name!);
   }
-  if (s?.MaxLength !== undefined && Number(s.MaxLength) > 2048) throw invalidParameter(`${a.Name}: MaxLength must not be greater than 2048.`);
+  if (s?.MaxLength !== undefined && Number(s.MaxLength) > 2048) throw maxLengthTooLarge(a.Name!);
 }
 
 /** A standard attribute as the caller's Schema entry refines it (Required, Mutable, constraints). */
 function refinedStandard(base: SchemaAttribute, a: SchemaAttributeType): SchemaAttribute {
   if (a.AttributeDataType && a.AttributeDataType !== base.AttributeDataType) {
-    throw invalidParameter(`${base.Name}: the data type of a standard attribute is ${base.AttributeDataType} and cannot be changed.`);
+    throw standardTypeFixed(base.Name!, base.AttributeDataType!);
   }
-  if (base.Name === 'sub' && (a.Mutable === true || a.Required === false)) throw invalidParameter('sub: the sub attribute cannot be changed.');
-  if (a.DeveloperOnlyAttribute) throw invalidParameter(`${base.Name}: a standard attribute cannot be developer-only.`);
+  if (base.Name === 'sub' && (a.Mutable === true || a.Required === false)) throw subUnchangeable();
+  if (a.DeveloperOnlyAttribute) throw standardNotDeveloperOnly(base.Name!);
   const out: SchemaAttribute = { ...base, Mutable: a.Mutable ?? base.Mutable, Required: a.Required ?? base.Required };
   if (base.StringAttributeConstraints && a.StringAttributeConstraints) {
     out.StringAttributeConstraints = { ...base.StringAttributeConstraints, ...a.StringAttributeConstraints };
@@ -94,7 +94,7 @@ export function buildSchema(schema: SchemaAttributeType[] | undefined): SchemaAt
   const seen = new Set<string>();
   const custom: SchemaAttributeType[] = [];
   for (const a of schema ?? []) {
-    if (seen.has(a.Name!)) throw invalidParameter(`Duplicate attribute name ${a.Name} in schema.`);
+    if (seen.has(a.Name!)) throw duplicateSchemaAttribute(a.Name!);
     seen.add(a.Name!);
     const i = standard.findIndex((s) => s.Name === a.Name);
     if (i >= 0) standard[i] = refinedStandard(standard[i], a);
@@ -110,13 +110,13 @@ export function addCustomAttributes(existing: SchemaAttribute[], attributes: Sch
     const attr = customAttribute(a);
     const bare = attr.Name!.replace(/^dev:/, '');
     if (out.some((e) => e.Name === attr.Name || e.Name!.replace(/^dev:/, '') === bare)) {
-      throw invalidParameter(`${attr.Name}: Existing attribute already has name ${attr.Name}.`);
+      throw attributeNameTaken(attr.Name!);
     }
     out.push(attr);
   }
   const customCount = out.filter((e) => e.Name!.includes('custom:')).length;
   if (customCount > MAX_CUSTOM_ATTRIBUTES) {
-    throw invalidParameter(`A user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`);
+    throw tooManyCustomAttributes(MAX_CUSTOM_ATTRIBUTES);
   }
   return out;
 }

@@ -3,11 +3,10 @@
  * one of AWS's searchable attributes. Whitespace around the operator is optional; inside the
  * quotes `\"` stands for a quotation mark and `\\` for a backslash.
  */
-import { invalidParameter } from '../errors/cognito-error.ts';
 import type { UserFilter } from './user.ts';
 import { SEARCHABLE } from './users.ts';
+import { filterNotParsed, invalidSearchAttribute } from '../errors/index.ts';
 
-const parseError = () => invalidParameter('Error while parsing filter.');
 const searchable: ReadonlySet<string> = new Set(SEARCHABLE);
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
@@ -23,30 +22,30 @@ export function parseUserFilter(text: string | undefined): UserFilter | undefine
   const nameStart = i;
   while (i < text.length && !isSpace(text[i]) && text[i] !== '=' && text[i] !== '^' && text[i] !== '"') i++;
   const attr = text.slice(nameStart, i);
-  if (!attr) throw parseError();
+  if (!attr) throw filterNotParsed();
 
   skipSpace();
   let op: UserFilter['op'];
   if (text.startsWith('^=', i)) op = '^=';
   else if (text[i] === '=') op = '=';
-  else throw parseError();
+  else throw filterNotParsed();
   i += op.length;
 
   skipSpace();
-  if (text[i] !== '"') throw parseError();
+  if (text[i] !== '"') throw filterNotParsed();
   i++;
   let value = '';
   for (;;) {
-    if (i >= text.length) throw parseError();
+    if (i >= text.length) throw filterNotParsed();
     const c = text[i++];
     if (c === '"') break;
     if (c === '\\' && (text[i] === '"' || text[i] === '\\')) value += text[i++];
     else value += c;
   }
   skipSpace();
-  if (i !== text.length) throw parseError();
+  if (i !== text.length) throw filterNotParsed();
 
-  if (!searchable.has(attr)) throw invalidParameter(`Invalid search attribute: ${attr}`);
+  if (!searchable.has(attr)) throw invalidSearchAttribute(attr);
   return { attr, op, value: canonicalValue(attr, value) };
 }
 

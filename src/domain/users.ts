@@ -1,5 +1,4 @@
 import type { AttributeType, GetUserResponse, MFAOptionType, UserType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../errors/cognito-error.ts';
 import type { PoolConfig } from './pool.ts';
 import type { UserKeys, UserRecord } from './user.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
@@ -52,7 +51,6 @@ export function userKeys(pool: PoolConfig, u: UserRecord): UserKeys {
   return { usernameKey: usernameKey(pool, u.username), aliases: signInAliases(pool, u.attributes), search };
 }
 
-export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
 
 /** Attributes as the API lists them; developer-only ones only for administrators. */
 export function attributeList(u: UserRecord, options: { only?: string[]; includeDeveloperOnly?: boolean } = {}): Wire<AttributeType>[] {

@@ -1,6 +1,7 @@
 /**
- * Cognito's error types. Every error Cognate returns is one of these, so a client's
- * generated exception classes (SDK, boto3, paws) recognise it.
+ * Cognito's error types. Every error Cognate returns is one of these, so a client's generated
+ * exception classes (SDK, boto3, paws) recognise it. Errors are made only by the named
+ * constructors of this folder (the catalogue, see index.ts), so each message is spelled once.
  */
 
 /** Error shapes of the cognito-idp API model, plus the ones AWS's front door returns. */
@@ -98,6 +99,3 @@ export class CognitoError extends Error {
 export function isCognitoError(e: unknown): e is CognitoError {
   return e instanceof CognitoError;
 }
-
-export const notFound = (message: string) => new CognitoError('ResourceNotFoundException', message);
-export const invalidParameter = (message: string) => new CognitoError('InvalidParameterException', message);

@@ -6,16 +6,16 @@
  * amazon-cognito-identity-js and Amplify do for "custom with SRP") lets Define ask for
  * PASSWORD_VERIFIER first.
  */
-import { CognitoError, invalidParameter } from '../errors/cognito-error.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { UserRecord } from '../domain/user.ts';
-import { createAuthChallengeEvent, defineAuthChallengeEvent, UNRECOGNIZABLE, verifyAuthChallengeResponseEvent, type ChallengeResult } from '../services/triggers/index.ts';
+import { createAuthChallengeEvent, defineAuthChallengeEvent, verifyAuthChallengeResponseEvent, type ChallengeResult } from '../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type AuthAnswer, type FlowContext } from './context.ts';
-import { incorrectCredentials, missingParameter, required } from './errors.ts';
+import { required } from './parameters.ts';
 import { newSession, takeSession } from './session.ts';
 import { checkUsable, finishSignIn, sessionUser, unknownUser } from './sign-in.ts';
 import { preAuthentication } from './triggers.ts';
 import { srpChallenge } from './srp-challenge.ts';
+import { customAuthNotConfigured, incorrectCredentials, missingParameter, unrecognizableLambdaOutput } from '../errors/index.ts';
 
 interface CustomState {
   history: ChallengeResult[];
@@ -25,7 +25,7 @@ interface CustomState {
 
 /** InitiateAuth CUSTOM_AUTH. */
 export async function customStart(fc: FlowContext, userName: string, params: Record<string, string> | undefined): Promise<AuthAnswer> {
-  if (!fc.pool.config.LambdaConfig?.DefineAuthChallenge) throw invalidParameter('Custom auth lambda trigger is not configured for the user pool.');
+  if (!fc.pool.config.LambdaConfig?.DefineAuthChallenge) throw customAuthNotConfigured();
   const user = await findUser(fc.deps.store, fc.pool, userName);
   if (!user) throw unknownUser(fc);
   await preAuthentication(fc, user, userName, fc.clientMetadata);
@@ -44,7 +44,7 @@ export async function continueCustomAuth(
   o: { srpA?: string; clientMetadata?: Record<string, string> },
 ): Promise<AuthAnswer> {
   const lambda = fc.pool.config.LambdaConfig ?? {};
-  if (!lambda.DefineAuthChallenge) throw invalidParameter('Custom auth lambda trigger is not configured for the user pool.');
+  if (!lambda.DefineAuthChallenge) throw customAuthNotConfigured();
   const common = { ...eventHeader(fc, user.username), userAttributes: eventAttributes(user), clientMetadata: o.clientMetadata };
   const defined = await fc.deps.triggers.invoke(lambda.DefineAuthChallenge, defineAuthChallengeEvent({ ...common, session: history }));
   const r = defined.response;
@@ -54,8 +54,8 @@ export async function continueCustomAuth(
     if (!o.srpA) throw missingParameter('SRP_A');
     return srpChallenge(fc, user, user.username, o.srpA, history);
   }
-  if (r.challengeName !== 'CUSTOM_CHALLENGE') throw new CognitoError('InvalidLambdaResponseException', UNRECOGNIZABLE);
-  if (!lambda.CreateAuthChallenge) throw invalidParameter('Custom auth lambda trigger is not configured for the user pool.');
+  if (r.challengeName !== 'CUSTOM_CHALLENGE') throw unrecognizableLambdaOutput();
+  if (!lambda.CreateAuthChallenge) throw customAuthNotConfigured();
   const created = await fc.deps.triggers.invoke(lambda.CreateAuthChallenge, createAuthChallengeEvent({ ...common, challengeName: 'CUSTOM_CHALLENGE', session: history }));
   const c = created.response;
   const state: CustomState = { history, privateChallengeParameters: c.privateChallengeParameters ?? {} };

@@ -1,16 +1,16 @@
 /** InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge / AdminRespondToAuthChallenge, by flow and challenge. */
-import { invalidParameter } from '../errors/cognito-error.ts';
 import { checkSecretHash, secretHash } from '../services/directory/client-secrets.ts';
 import type { UserRecord } from '../domain/user.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
-import { required } from './errors.ts';
+import { required } from './parameters.ts';
 import { checkFlow } from './explicit-flows.ts';
 import { newPasswordRespond } from './new-password.ts';
 import { refreshTokens } from './refresh-token.ts';
 import { passwordSignIn } from './user-password.ts';
 import { srpStart } from './srp-challenge.ts';
 import { srpVerify } from './srp-verify.ts';
+import { authMethodNotSupported, unsupportedChallenge } from '../errors/index.ts';
 
 /**
  * SECRET_HASH of a refresh: clients compute it over the username they signed in with, or the
@@ -53,12 +53,12 @@ export async function initiateAuth(fc: FlowContext, flow: string, params: Record
       return customStart(fc, username, params);
     }
   }
-  throw invalidParameter('Initiate Auth method not supported.');
+  throw authMethodNotSupported();
 }
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
   if (!['PASSWORD_VERIFIER', 'NEW_PASSWORD_REQUIRED', 'CUSTOM_CHALLENGE'].includes(challenge)) {
-    throw invalidParameter(`Unsupported challenge name: ${challenge}`);
+    throw unsupportedChallenge(challenge);
   }
   checkSecretHash(fc.client, required(responses, 'USERNAME'), responses?.SECRET_HASH);
   switch (challenge) {

@@ -1,6 +1,6 @@
 /** Which AuthFlows an app client lets callers start (its ExplicitAuthFlows). */
 import type { ClientRecord } from '../domain/client.ts';
-import { flowNotEnabled, methodNotSupported } from './errors.ts';
+import { authMethodNotSupported, flowNotEnabled } from '../errors/index.ts';
 
 type Allow = 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_ADMIN_USER_PASSWORD_AUTH' | 'ALLOW_CUSTOM_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH';
 
@@ -35,6 +35,6 @@ export function allowedFlows(client: ClientRecord): Set<Allow> {
 
 /** Refuses a flow this API does not take, or the client does not enable. */
 export function checkFlow(client: ClientRecord, flow: string, admin: boolean): void {
-  if (!(admin ? ADMIN_FLOWS : USER_FLOWS).has(flow)) throw methodNotSupported();
+  if (!(admin ? ADMIN_FLOWS : USER_FLOWS).has(flow)) throw authMethodNotSupported();
   if (!allowedFlows(client).has(NEEDS[flow])) throw flowNotEnabled(flow);
 }

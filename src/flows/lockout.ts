@@ -10,7 +10,7 @@ import { userKeys } from '../domain/users.ts';
 import type { PoolRecord } from '../domain/pool.ts';
 import type { Repositories } from '../storage/store.ts';
 import type { UserRecord } from '../domain/user.ts';
-import { attemptsExceeded } from './errors.ts';
+import { passwordAttemptsExceeded } from '../errors/index.ts';
 
 const KEY = 'signInFailures';
 const FREE_ATTEMPTS = 5;
@@ -31,7 +31,7 @@ function current(user: UserRecord, now: number): Failures | undefined {
 /** Refuses a sign-in attempt while the user is locked out. */
 export function checkLockout(user: UserRecord, now: number): void {
   const f = current(user, now);
-  if (f?.lockedUntil && now < f.lockedUntil) throw attemptsExceeded();
+  if (f?.lockedUntil && now < f.lockedUntil) throw passwordAttemptsExceeded();
 }
 
 /** Rewrites a user's settings, retrying when another write came first; undefined if the user is gone. */

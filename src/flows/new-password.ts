@@ -3,17 +3,17 @@
  * now chooses their own (the pool's policy applies), setting any required attribute they lack as
  * `userAttributes.<name>`. The user becomes CONFIRMED and gets tokens.
  */
-import { CognitoError, invalidParameter } from '../errors/cognito-error.ts';
 import { checkAttributes, VERIFIED_FLAGS } from '../domain/attributes.ts';
 import { checkPasswordPolicy } from '../domain/password.ts';
 import { passwordRecord } from '../services/passwords/record.ts';
 import { updateUser } from '../services/directory/users.ts';
 import type { AuthSessionRecord } from '../domain/auth-session.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
-import { invalidSession, required } from './errors.ts';
+import { required } from './parameters.ts';
 import { hashToken, takeSession } from './session.ts';
 import { checkUsable, finishSignIn, missingRequired, sessionUser } from './sign-in.ts';
 import { withoutFailures } from './lockout.ts';
+import { CognitoError, challengeAttributesMissing, invalidSession, unauthorizedAttributeWrite } from '../errors/index.ts';
 
 const PREFIX = 'userAttributes.';
 
@@ -22,7 +22,7 @@ function answeredAttributes(fc: FlowContext, responses: Record<string, string>, 
   const given = Object.fromEntries(Object.entries(responses).filter(([k]) => k.startsWith(PREFIX)).map(([k, v]) => [k.slice(PREFIX.length), v]));
   const names = Object.keys(given);
   const writable = fc.client.config.WriteAttributes;
-  if (writable && names.some((n) => !writable.includes(n))) throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
+  if (writable && names.some((n) => !writable.includes(n))) throw unauthorizedAttributeWrite();
   checkAttributes(fc.pool.config, names.map((Name) => ({ Name, Value: given[Name] })), 'user-update', current);
   return given;
 }
@@ -47,7 +47,7 @@ export async function newPasswordRespond(fc: FlowContext, sessionToken: string |
     checkUsable(user);
     given = answeredAttributes(fc, responses!, user.attributes);
     const missing = missingRequired(fc, merge(user.attributes, given));
-    if (missing.length) throw invalidParameter(`Invalid attributes given, ${missing.join(' and ')} is missing`);
+    if (missing.length) throw challengeAttributesMissing(missing);
     checkPasswordPolicy(fc.pool.config, newPassword);
   } catch (e) {
     // A refused answer (weak password, missing attribute) may be corrected within the same session.

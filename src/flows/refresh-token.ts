@@ -5,16 +5,12 @@
  * it, and the old one stops working after RetryGracePeriodSeconds.
  */
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../errors/cognito-error.ts';
-import { userNotFound } from '../domain/users.ts';
 import type { Wire } from '../domain/wire.ts';
 import type { UserRecord } from '../domain/user.ts';
 import { hashRefreshToken } from '../services/tokens/refresh.ts';
 import type { FlowContext } from './context.ts';
-import { userDisabled } from './errors.ts';
 import { issueTokens } from './issue-tokens.ts';
-
-const notAuthorized = (message: string) => new CognitoError('NotAuthorizedException', message);
+import { invalidRefreshToken, refreshTokenExpired, refreshTokenRevoked, userDisabled, userNotFound } from '../errors/index.ts';
 
 export async function refreshTokens(
   fc: FlowContext,
@@ -25,11 +21,11 @@ export async function refreshTokens(
   const hash = hashRefreshToken(token);
   const record = await store.tokens.getRefresh(hash);
   // Another client's token is as good as none (Cognito: "Invalid Refresh Token").
-  if (!record || record.poolId !== fc.pool.id || record.clientId !== fc.client.clientId) throw notAuthorized('Invalid Refresh Token');
+  if (!record || record.poolId !== fc.pool.id || record.clientId !== fc.client.clientId) throw invalidRefreshToken();
   const now = clock.now();
-  if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
+  if (record.expiresAt <= now) throw refreshTokenExpired();
   // A revocation time still ahead is a rotated token within its grace period.
-  if (record.revokedAt !== null && record.revokedAt <= now) throw notAuthorized('Refresh Token has been revoked');
+  if (record.revokedAt !== null && record.revokedAt <= now) throw refreshTokenRevoked();
   const user = await store.users.get(fc.pool.id, record.sub);
   if (!user) throw userNotFound();
   o.checkSecret(user);

@@ -1,15 +1,13 @@
 /** Steps every sign-in shares once the user has proven who they are (or failed to). */
-import { CognitoError } from '../errors/cognito-error.ts';
 import { findUser } from '../services/directory/users.ts';
-import { userNotFound } from '../domain/users.ts';
 import type { UserRecord } from '../domain/user.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
-import { incorrectCredentials, notConfirmed, resetRequired, temporaryPasswordExpired, userDisabled } from './errors.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { clearFailures } from './lockout.ts';
 import { newSession } from './session.ts';
 import { postAuthentication } from './triggers.ts';
+import { type CognitoError, incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 
 /** An unknown user: UserNotFoundException, unless the client hides whether users exist. */
 export function unknownUser(fc: FlowContext): CognitoError {
@@ -19,8 +17,8 @@ export function unknownUser(fc: FlowContext): CognitoError {
 /** What a user's state allows, once the password is right. */
 export function checkUsable(user: UserRecord): void {
   if (!user.enabled) throw userDisabled();
-  if (user.status === 'UNCONFIRMED') throw notConfirmed();
-  if (user.status === 'RESET_REQUIRED') throw resetRequired();
+  if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
 }
 
 /** PostAuthentication, PreTokenGeneration and the tokens: the end of every successful sign-in. */

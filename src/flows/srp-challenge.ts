@@ -10,11 +10,11 @@ import type { UserRecord } from '../domain/user.ts';
 import type { ChallengeResult } from '../services/triggers/index.ts';
 import { sealState, startServerChallenge } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
-import { resetRequired } from './errors.ts';
 import { checkLockout } from './lockout.ts';
 import { putSession } from './session.ts';
 import { unknownUser } from './sign-in.ts';
 import { preAuthentication } from './triggers.ts';
+import { passwordResetRequired } from '../errors/index.ts';
 
 /**
  * Bytes of the server's secret exponent b. 40 bytes (320 bits) is within RFC 3526's recommended
@@ -92,7 +92,7 @@ export async function srpStart(fc: FlowContext, userName: string, srpA: string):
     return srpChallenge(fc, undefined, userName, srpA);
   }
   await preAuthentication(fc, user, userName, fc.clientMetadata);
-  if (user.status === 'RESET_REQUIRED') throw resetRequired();
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   checkLockout(user, fc.deps.clock.now());
   return srpChallenge(fc, user, userName, srpA);
 }

@@ -1,13 +1,12 @@
 /** The sign-in triggers around authentication: PreAuthentication, PostAuthentication, UserMigration. */
 import { newSub } from '../domain/new-user.ts';
-import { CognitoError } from '../errors/cognito-error.ts';
 import { checkAttributes, EMAIL_FORMAT, PHONE_FORMAT } from '../domain/attributes.ts';
 import { findUser, createUser } from '../services/directory/users.ts';
 import { passwordRecord } from '../services/passwords/record.ts';
 import type { UserRecord, UserStatus } from '../domain/user.ts';
 import { postAuthenticationEvent, preAuthenticationEvent, userMigrationEvent } from '../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type FlowContext } from './context.ts';
-import { incorrectCredentials } from './errors.ts';
+import { CognitoError, incorrectCredentials, migrationFailed } from '../errors/index.ts';
 
 /**
  * PreAuthentication_Authentication, before the password is checked. InitiateAuth's ClientMetadata
@@ -71,7 +70,7 @@ export async function migrateUser(
     if (e instanceof CognitoError && e.type === 'UserLambdaValidationException') {
       throw fc.client.config.PreventUserExistenceErrors === 'ENABLED' && how.source === 'Authentication'
         ? incorrectCredentials()
-        : new CognitoError('UserNotFoundException', `Exception migrating user in app client ${fc.client.clientId}`);
+        : migrationFailed(fc.client.clientId);
     }
     throw e;
   }

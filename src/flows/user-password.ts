@@ -6,10 +6,10 @@
 import { hashPassword, verifyPassword } from '../domain/password.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
-import { incorrectCredentials, resetRequired } from './errors.ts';
 import { checkLockout, recordFailure } from './lockout.ts';
 import { afterPassword, unknownUser } from './sign-in.ts';
 import { migrateUser, preAuthentication } from './triggers.ts';
+import { incorrectCredentials, passwordResetRequired } from '../errors/index.ts';
 
 export async function passwordSignIn(fc: FlowContext, userName: string, password: string): Promise<AuthAnswer> {
   const { store, clock } = fc.deps;
@@ -28,7 +28,7 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
     throw unknownUser(fc);
   }
   await preAuthentication(fc, user, userName, fc.clientMetadata);
-  if (user.status === 'RESET_REQUIRED') throw resetRequired();
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   checkLockout(user, clock.now());
   // The migration function has just vouched for this password.
   if (!migrated && !(user.password && (await verifyPassword(password, user.password.hash)))) {

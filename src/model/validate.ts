@@ -9,10 +9,10 @@
  * deserialisation before validation runs. Shapes are compiled on first use (regular
  * expressions included) and kept; a call allocates nothing unless it finds a problem.
  */
-import { CognitoError } from '../errors/cognito-error.ts';
 import { operations, shapes } from './cognito-idp.generated.ts';
 import type { ShapeInfo, ShapeType } from './types.ts';
 import { javaPatternToRegExp } from './java-regex.ts';
+import { type CognitoError, bodyNotObject, unexpectedValueType, validationErrors } from '../errors/index.ts';
 
 export { javaPatternToRegExp };
 
@@ -31,7 +31,7 @@ export function validateInput(operation: string, input: unknown): CognitoError |
   if (!isKnownOperation(operation)) throw new Error(`validateInput: unknown operation ${operation}`);
   const root = nodeFor(operations[operation].input);
   if (!isObject(input)) {
-    return new CognitoError('SerializationException', 'Unexpected value type for the request: expected a JSON object');
+    return bodyNotObject();
   }
   path.length = 0;
   violations = null;
@@ -39,15 +39,14 @@ export function validateInput(operation: string, input: unknown): CognitoError |
     checkValue(root, input, root.sensitive);
   } catch (e) {
     if (e instanceof TypeMismatch) {
-      return new CognitoError('SerializationException', `Unexpected value type at '${e.path}': expected ${e.expected}`);
+      return unexpectedValueType(e.path, e.expected);
     }
     throw e;
   }
   if (violations === null) return null;
   const found: string[] = violations;
   violations = null;
-  const head = found.length === 1 ? '1 validation error detected: ' : `${found.length} validation errors detected: `;
-  return new CognitoError('InvalidParameterException', head + found.join('; '));
+  return validationErrors(found);
 }
 
 // ---- compiled shapes ---------------------------------------------------------------

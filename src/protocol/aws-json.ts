@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CognitoError } from '../errors/cognito-error.ts';
 import { isKnownOperation, isUnsigned, validateInput } from '../model/validate.ts';
 import type { Operation } from '../operations/operation.ts';
 import type { Deps } from '../services/deps.ts';
@@ -7,6 +6,7 @@ import type { Resolved, Resolves } from '../services/request-context.ts';
 import { resolvable, resolveCaller } from './resolve-caller.ts';
 import { CONTENT_TYPE } from './respond.ts';
 import { verifySigV4 } from './sigv4.ts';
+import { bodyNotJson, noTarget, notImplemented, unknownTarget } from '../errors/index.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
@@ -15,15 +15,15 @@ function parseBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (e) {
-    throw new CognitoError('SerializationException', `The request body is not valid JSON: ${(e as Error).message}`);
+    throw bodyNotJson((e as Error).message);
   }
 }
 
 function operationName(req: FastifyRequest): string {
   const target = req.headers['x-amz-target'];
-  if (typeof target !== 'string' || target === '') throw new CognitoError('UnknownOperationException', 'The request has no X-Amz-Target header naming an operation.');
+  if (typeof target !== 'string' || target === '') throw noTarget();
   const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  if (!isKnownOperation(name)) throw new CognitoError('UnknownOperationException', `${target} is not an operation of the Cognito user pools API (AWSCognitoIdentityProviderService).`);
+  if (!isKnownOperation(name)) throw unknownTarget(target);
   return name;
 }
 
@@ -61,7 +61,7 @@ async function handle(deps: Deps, operations: ReadonlyMap<string, Operation>, re
   if (!isUnsigned(name)) checkSignature(req, raw, deps);
   const invalid = validateInput(name, input);
   if (invalid) throw invalid;
-  if (!op) throw new CognitoError('UnsupportedOperationException', `Cognate does not implement ${name} yet.`);
+  if (!op) throw notImplemented(name);
   const settled = early ?? (await settle(resolveCaller(deps, resolves, input)));
   if ('error' in settled) throw settled.error;
   await deps.admission.admit(name, settled.resolved);

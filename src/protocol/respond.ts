@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { CognitoError } from '../errors/cognito-error.ts';
+import type { CognitoError } from '../errors/index.ts';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -14,6 +14,3 @@ export function sendError(reply: FastifyReply, e: CognitoError, status = e.statu
     .send(Buffer.from(JSON.stringify({ __type: e.type, message: e.message })));
 }
 
-/** What the caller sees of an unexpected failure: only the request id to quote. */
-export const internalError = (requestId: string) =>
-  new CognitoError('InternalErrorException', `An internal error occurred. Request id: ${requestId}`);

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { CognitoError } from '../errors/cognito-error.ts';
 import type { Deps } from '../services/deps.ts';
 import type { Operation } from '../operations/operation.ts';
 import { registerAwsJson } from './aws-json.ts';
-import { internalError, sendError } from './respond.ts';
+import { sendError } from './respond.ts';
 import { registerInbox } from './routes/inbox.ts';
 import { registerTriggerRoutes } from './routes/invocations.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
 import { RequestLog } from './logging.ts';
+import { CognitoError, bodyTooLarge, internalError, malformedRequest, noRoute } from '../errors/index.ts';
 
 export interface ServerOptions {
   deps: Deps;
@@ -57,8 +57,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
   }
 
   app.setNotFoundHandler((req, reply) => {
-    const e = new CognitoError('UnknownOperationException', `No route for ${req.method} ${req.url}. Cognito requests are POST / with an X-Amz-Target header.`);
-    return sendError(reply, e, 404);
+    return sendError(reply, noRoute(req.method, req.url), 404);
   });
 
   app.setErrorHandler(async (err, req, reply) => {
@@ -75,11 +74,11 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     }
     const fst = err as { code?: string; statusCode?: number; message: string };
     if (fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, new CognitoError('RequestEntityTooLargeException', `The request body is larger than the limit of ${deps.config.bodyLimit} bytes.`));
+      return sendError(reply, bodyTooLarge(deps.config.bodyLimit));
     }
     if (typeof fst.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
       // Malformed HTTP that Fastify refused before our route ran.
-      return sendError(reply, new CognitoError('SerializationException', fst.message));
+      return sendError(reply, malformedRequest(fst.message));
     }
     req.log.error({ err }, 'unexpected error');
     return sendError(reply, internalError(req.id));

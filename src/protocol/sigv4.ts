@@ -7,7 +7,7 @@
  * which is what the AWS SDKs sign with.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { CognitoError, type CognitoErrorType } from '../errors/cognito-error.ts';
+import { type CognitoError, authorizationIncomplete, credentialNotFiveParts, credentialScopeMismatch, hostNotSigned, missingAuthenticationToken, notKeyValuePair, queryAuthorizationIncomplete, signatureDateNotIso, signatureExpired, signatureMismatch, signatureNotYetCurrent, unrecognizedClient, unsupportedSignatureAlgorithm } from '../errors/index.ts';
 
 export interface SigV4Request {
   method: string;
@@ -32,7 +32,6 @@ export type SigV4Result = { ok: true; accessKeyId: string; region: string } | { 
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
-const MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 interface Failure { ok: false; error: CognitoError }
 interface Auth {
@@ -47,9 +46,7 @@ interface Auth {
   expiresSec?: number;
 }
 
-const fail = (type: CognitoErrorType, message: string): Failure => ({ ok: false, error: new CognitoError(type, message) });
-const incomplete = (message: string) => fail('IncompleteSignatureException', message);
-const invalid = (message: string) => fail('InvalidSignatureException', message);
+const fail = (error: CognitoError): Failure => ({ ok: false, error });
 
 export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result {
   const q = req.path.indexOf('?');
@@ -57,11 +54,11 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
   const query = parseQuery(q < 0 ? '' : req.path.slice(q + 1));
   const authorization = headerValue(req.headers.authorization);
   const auth = authorization ? parseAuthorization(authorization, req.headers) : parsePresigned(query);
-  if (!auth) return fail('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+  if (!auth) return fail(missingAuthenticationToken());
   if ('ok' in auth) return auth;
 
   const time = parseDate(auth.date, auth.httpDate);
-  if (!time) return incomplete(`Date must be in ISO-8601 'basic format'. Got '${auth.date}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  if (!time) return fail(signatureDateNotIso(auth.date));
   const stamp = compact(time);
   // Development mode does not look at the clock: test suites often fake the client's time.
   if (!opts.acceptAnyWellFormed) {
@@ -70,12 +67,12 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
   }
   const signed = auth.signedHeaders.split(';');
   if (!signed.some((h) => h.toLowerCase() === 'host' || h === ':authority')) {
-    return invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    return fail(hostNotSigned());
   }
-  if (auth.algorithm !== ALGORITHM) return incomplete(`Unsupported AWS 'algorithm': '${auth.algorithm}' (only ${ALGORITHM} for now). `);
+  if (auth.algorithm !== ALGORITHM) return fail(unsupportedSignatureAlgorithm(auth.algorithm, ALGORITHM));
   const parts = auth.credential.split('/');
   if (parts.length !== 5) {
-    return incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${auth.credential}'`);
+    return fail(credentialNotFiveParts(auth.credential));
   }
   const [accessKeyId, scopeDate, region, service, terminator] = parts;
   // Any region is accepted: Cognate answers whatever region a client is configured for.
@@ -85,11 +82,11 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
   if (scopeDate !== stamp.slice(0, 8)) {
     scopeError += `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${stamp.slice(0, 8)}', from '${stamp}'.`;
   }
-  if (scopeError) return invalid(scopeError);
+  if (scopeError) return fail(credentialScopeMismatch(scopeError));
   if (opts.acceptAnyWellFormed) return { ok: true, accessKeyId, region };
 
   const credential = opts.lookup(accessKeyId);
-  if (!credential) return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (!credential) return fail(unrecognizedClient());
 
   // The payload line is always the hash of the bytes received, never a declared
   // x-amz-content-sha256: a captured signature then cannot carry another body, and
@@ -108,7 +105,7 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
   const key = signingKey(credential.secretAccessKey, scopeDate, region, service);
   const expected = Buffer.from(createHmac('sha256', key).update(stringToSign).digest('hex'));
   const given = Buffer.from(auth.signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return invalid(MISMATCH);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return fail(signatureMismatch());
   return { ok: true, accessKeyId, region };
 }
 
@@ -120,7 +117,7 @@ function parseAuthorization(authorization: string, headers: SigV4Request['header
   for (const token of space < 0 ? [] : text.slice(space).split(/[\s,]+/)) {
     if (!token) continue;
     const eq = token.indexOf('=');
-    if (eq < 0) return incomplete(`'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${authorization}'.`);
+    if (eq < 0) return fail(notKeyValuePair(token, authorization));
     params.set(token.slice(0, eq), token.slice(eq + 1));
   }
   const amzDate = headerValue(headers['x-amz-date']);
@@ -130,7 +127,7 @@ function parseAuthorization(authorization: string, headers: SigV4Request['header
     if (!params.get(name)) missing += `Authorization header requires '${name}' parameter. `;
   }
   if (!date) missing += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
-  if (missing || !date) return incomplete(`${missing}Authorization=${authorization}`);
+  if (missing || !date) return fail(authorizationIncomplete(missing, authorization));
   return {
     algorithm: space < 0 ? text : text.slice(0, space),
     credential: params.get('Credential')!,
@@ -151,7 +148,7 @@ function parsePresigned(query: Array<[string, string]>): Auth | Failure | undefi
   }
   const expires = get('X-Amz-Expires');
   if (expires !== undefined && !/^\d{1,9}$/.test(expires)) missing += "X-Amz-Expires must be a non-negative integer number of seconds. ";
-  if (missing) return incomplete(`${missing}Re-examine the query-string parameters.`);
+  if (missing) return fail(queryAuthorizationIncomplete(missing));
   return {
     algorithm: get('X-Amz-Algorithm') ?? '',
     credential: get('X-Amz-Credential')!,
@@ -167,10 +164,10 @@ function parsePresigned(query: Array<[string, string]>): Auth | Failure | undefi
 function checkTime(time: Date, now: Date, skewMs: number, expiresSec?: number): Failure | undefined {
   const pastMs = expiresSec === undefined ? skewMs : expiresSec * 1000;
   if (time.getTime() < now.getTime() - pastMs) {
-    return invalid(`Signature expired: ${compact(time)} is now earlier than ${compact(new Date(now.getTime() - pastMs))} (${compact(now)} - ${duration(pastMs)}.)`);
+    return fail(signatureExpired(compact(time), compact(new Date(now.getTime() - pastMs)), compact(now), duration(pastMs)));
   }
   if (time.getTime() > now.getTime() + skewMs) {
-    return invalid(`Signature not yet current: ${compact(time)} is still later than ${compact(new Date(now.getTime() + skewMs))} (${compact(now)} + ${duration(skewMs)}.)`);
+    return fail(signatureNotYetCurrent(compact(time), compact(new Date(now.getTime() + skewMs)), compact(now), duration(skewMs)));
   }
   return undefined;
 }

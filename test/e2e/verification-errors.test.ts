@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DeleteUserPoolClientCommand, DeleteUserPoolCommand, GetUserAttributeVerificationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { userKeys } from '../../src/domain/users.ts';
-import { DAILY_EMAIL_LIMIT_MESSAGE } from '../../src/services/delivery/outbox.ts';
+import { DAILY_EMAIL_LIMIT_MESSAGE } from '../../src/errors/index.ts';
 import { rawCall } from './harness.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
 import { startRig, type Rig } from '../support/rig.ts';

@@ -1,22 +1,20 @@
 import { requireUser } from '../../services/directory/users.ts';
 import type { AdminDeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { withoutAttributes } from '../../domain/attributes.ts';
-import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { storedName } from '../../domain/new-user.ts';
 import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
-
-const schemaError = (detail: string) => invalidParameter(`Attributes did not conform to the schema: ${detail}`);
+import { attributeImmutable, attributeNotInSchema, attributesRequired, subNotMutable } from '../../errors/index.ts';
 
 /** What an administrator may not remove: sub, a required attribute, a set immutable one, a name outside the schema. */
 function checkDeletable(pool: PoolConfig, user: UserRecord, name: string): void {
   const a = (pool.SchemaAttributes ?? []).find((s) => s.Name === name);
-  if (!a) throw schemaError(`${name}: Attribute does not exist in the schema.`);
-  if (name === 'sub') throw schemaError('sub: Cannot modify the non-mutable attribute sub');
-  if (a.Required) throw schemaError(`${name}: The attribute is required`);
-  if (a.Mutable === false && user.attributes[name] !== undefined) throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
+  if (!a) throw attributeNotInSchema(name);
+  if (name === 'sub') throw subNotMutable();
+  if (a.Required) throw attributesRequired([name]);
+  if (a.Mutable === false && user.attributes[name] !== undefined) throw attributeImmutable(name);
 }
 
 export default poolOperation<AdminDeleteUserAttributesRequest, object, 'store' | 'clock'>('AdminDeleteUserAttributes', async ({ store, clock }, input, ctx) => {

@@ -1,9 +1,9 @@
 import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { userOperation } from '../operation.ts';
 import { requireActiveStatus } from '../../services/directory/users.ts';
 import { verifiableMedium } from '../../domain/attributes.ts';
+import { noValueForAttribute } from '../../errors/index.ts';
 
 /**
  * A signed-in user asks for a code for one of their attributes: it goes to the attribute's current
@@ -18,7 +18,7 @@ export default userOperation<GetUserAttributeVerificationCodeRequest, Wire<GetUs
     const attribute = input.AttributeName!;
     const medium = verifiableMedium(attribute);
     const destination = user.attributes[attribute];
-    if (!destination) throw invalidParameter(`The user has no value for the attribute ${attribute}.`);
+    if (!destination) throw noValueForAttribute(attribute);
     const CodeDeliveryDetails = await deps.delivery.sendCode({
       pool, user, clientId: client.clientId, purpose: 'attribute-verification', attribute, medium, destination,
       occasion: 'VerifyUserAttribute', clientMetadata: input.ClientMetadata,

@@ -1,12 +1,9 @@
 import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { signInAliases } from '../../domain/users.ts';
 import { VERIFIED_FLAGS, verifiableMedium } from '../../domain/attributes.ts';
 import { keyConflictError, updateUser, requireActiveStatus } from '../../services/directory/users.ts';
 import { userOperation } from '../operation.ts';
-
-const MISMATCH = 'Invalid verification code provided, please try again.';
-const EXPIRED = 'Invalid code provided, please request a code again.';
+import { attemptLimitExceeded, codeMismatch, expiredCode } from '../../errors/index.ts';
 
 /**
  * Completes a verification: the right code marks the attribute verified and applies a pending new
@@ -46,11 +43,11 @@ export default userOperation<VerifyUserAttributeRequest, object, 'store' | 'cloc
     case 'ok':
       break;
     case 'mismatch':
-      throw new CognitoError('CodeMismatchException', MISMATCH);
+      throw codeMismatch();
     case 'too_many_attempts':
-      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+      throw attemptLimitExceeded();
     default:
-      throw new CognitoError('ExpiredCodeException', EXPIRED);
+      throw expiredCode();
   }
   return {};
 });

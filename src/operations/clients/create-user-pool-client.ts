@@ -1,5 +1,4 @@
 import type { CreateUserPoolClientRequest, CreateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { clientConfig, describeClient, type ClientRecord } from '../../domain/client.ts';
 import { newClientId, newClientSecret } from '../../ground/ids.ts';
 import type { Wire } from '../../domain/wire.ts';
@@ -7,6 +6,7 @@ import { StoreConflict } from '../../storage/repositories/conflicts.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { withFreshId } from '../../services/directory/fresh-id.ts';
 import { poolOperation } from '../operation.ts';
+import { clientLimitReached, clientSecretWithoutGenerate } from '../../errors/index.ts';
 
 /** AWS's default quota of app clients per user pool. */
 export const MAX_CLIENTS_PER_POOL = 1000;
@@ -18,9 +18,9 @@ export default poolOperation<CreateUserPoolClientRequest, Wire<CreateUserPoolCli
       const pool = await requirePool(tx, ctx.pool.id);
       const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'creating');
       if ((await tx.clients.count(pool.id)) >= MAX_CLIENTS_PER_POOL) {
-        throw new CognitoError('LimitExceededException', `The limit of ${MAX_CLIENTS_PER_POOL} app clients for user pool ${pool.id} has been reached.`);
+        throw clientLimitReached(MAX_CLIENTS_PER_POOL, pool.id);
       }
-      if (input.ClientSecret && !input.GenerateSecret) throw new CognitoError('InvalidParameterException', 'ClientSecret can only be set when GenerateSecret is true.');
+      if (input.ClientSecret && !input.GenerateSecret) throw clientSecretWithoutGenerate();
       const now = clock.now();
       const secret = input.GenerateSecret ? (input.ClientSecret ?? newClientSecret(random)) : null;
       return withFreshId<ClientRecord>(

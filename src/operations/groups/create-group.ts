@@ -1,10 +1,10 @@
 import type { CreateGroupRequest, CreateGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { describeGroup, type GroupRecord } from '../../domain/group.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
+import { groupExists } from '../../errors/index.ts';
 
 export default poolOperation<CreateGroupRequest, Wire<CreateGroupResponse>, 'store' | 'clock'>('CreateGroup', async ({ store, clock }, input, ctx) => {
   const group = await store.transaction(async (tx) => {
@@ -22,7 +22,7 @@ export default poolOperation<CreateGroupRequest, Wire<CreateGroupResponse>, 'sto
     try {
       await tx.groups.create(g);
     } catch (e) {
-      if (e instanceof StoreConflict) throw new CognitoError('GroupExistsException', `A group with the name ${g.name} already exists.`);
+      if (e instanceof StoreConflict) throw groupExists(g.name);
       throw e;
     }
     return g;

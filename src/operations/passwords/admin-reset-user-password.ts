@@ -1,21 +1,19 @@
 import { requireUser } from '../../services/directory/users.ts';
 import { recoveryDestination } from '../../domain/recovery.ts';
-import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
-
-const noDestination = () => invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
+import { cannotResetInState, userDisabled } from '../../errors/index.ts';
 
 
 export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery'>('AdminResetUserPassword', async (deps, input, ctx) => {
   const { pool } = ctx;
   const user = await requireUser(deps.store, pool, input.Username!);
   const check = (u: UserRecord) => {
-    if (!u.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    if (!u.enabled) throw userDisabled();
     // A user who never chose a password has none to reset (decided, as ForgotPassword answers).
-    if (u.status === 'UNCONFIRMED' || u.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
+    if (u.status === 'UNCONFIRMED' || u.status === 'FORCE_CHANGE_PASSWORD') throw cannotResetInState();
     return recoveryDestination(pool.config, u);
   };
   check(user);

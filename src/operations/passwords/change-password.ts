@@ -1,12 +1,11 @@
 import type { ChangePasswordRequest, ChangePasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
 import { checkPasswordPolicy, verifyPassword } from '../../domain/password.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { incorrectCredentials } from '../../flows/errors.ts';
 import { checkLockout, recordFailure, withoutFailures } from '../../flows/lockout.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { userOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
+import { attemptLimitExceeded, incorrectCredentials, memberMissing } from '../../errors/index.ts';
 
 /**
  * The signed-in user changes their password, proving the current one (PreviousPassword may be left
@@ -19,12 +18,12 @@ export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>
   checkPasswordPolicy(pool.config, input.ProposedPassword!);
   if (user.password) {
     if (input.PreviousPassword === undefined) {
-      throw invalidParameter("1 validation error detected: Value null at 'previousPassword' failed to satisfy constraint: Member must not be null");
+      throw memberMissing('previousPassword');
     }
     try {
       checkLockout(user, clock.now());
     } catch {
-      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+      throw attemptLimitExceeded();
     }
     if (!(await verifyPassword(input.PreviousPassword, user.password.hash))) {
       await recordFailure(store, pool, user.sub, clock.now());

@@ -1,17 +1,16 @@
 import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { checkPasswordPolicy } from '../../domain/password.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { userDisabled } from '../../flows/errors.ts';
 import { withoutFailures } from '../../flows/lockout.ts';
-import { FORGOT_PASSWORD_CODE, userNotFoundForClient } from '../../domain/recovery.ts';
+import { FORGOT_PASSWORD_CODE } from '../../domain/recovery.ts';
 import { confirmationCodeError } from '../../services/codes/errors.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
 import { clientOperation } from '../operation.ts';
+import { codeMismatch, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 
 /**
  * Sets a new password with the code ForgotPassword (or AdminResetUserPassword) sent. A user whose
@@ -26,7 +25,7 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
     checkSecretHash(client, input.Username!, input.SecretHash);
     const user = await findUser(store, pool, input.Username!);
     if (!user) {
-      if (client.config.PreventUserExistenceErrors === 'ENABLED') throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+      if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
       throw userNotFoundForClient();
     }
     if (!user.enabled) throw userDisabled();

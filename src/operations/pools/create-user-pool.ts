@@ -1,11 +1,11 @@
 import type { CreateUserPoolRequest, CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { newPoolId } from '../../ground/ids.ts';
 import { describePool, newPoolConfig, type PoolRecord } from '../../domain/pool.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
 import { withFreshId } from '../../services/directory/fresh-id.ts';
 import { operation } from '../operation.ts';
+import { poolLimitReached } from '../../errors/index.ts';
 
 /** AWS's default quota of user pools per account and region. */
 export const MAX_POOLS = 1000;
@@ -16,7 +16,7 @@ export default operation<CreateUserPoolRequest, Wire<CreateUserPoolResponse>, 's
     const poolConfig = newPoolConfig(input);
     const now = clock.now();
     const pool = await store.transaction(async (tx) => {
-      if ((await tx.pools.count()) >= MAX_POOLS) throw new CognitoError('LimitExceededException', `The limit of ${MAX_POOLS} user pools has been reached.`);
+      if ((await tx.pools.count()) >= MAX_POOLS) throw poolLimitReached(MAX_POOLS);
       return withFreshId<PoolRecord>(
         () => ({ id: newPoolId(random, config.region), name: input.PoolName!, createdAt: now, lastModifiedAt: now, config: poolConfig }),
         (p) => tx.pools.create(p),

@@ -1,16 +1,16 @@
 import { requireUser } from '../../services/directory/users.ts';
 import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
 import { poolOperation } from '../operation.ts';
 import { updateUser } from '../../services/directory/users.ts';
+import { cannotConfirm } from '../../errors/index.ts';
 
 export default poolOperation<AdminConfirmSignUpRequest, object, 'store' | 'clock' | 'triggers'>('AdminConfirmSignUp', async (deps, input, ctx) => {
   const { pool } = ctx;
   const user = await requireUser(deps.store, pool, input.Username!);
   const confirmed = await updateUser(deps.store, pool, user.sub, (u) => {
-    if (u.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`);
+    if (u.status !== 'UNCONFIRMED') throw cannotConfirm(u.status);
     return { ...u, status: 'CONFIRMED' };
   }, deps.clock.now());
   // After the change, as in Cognito: a failing function is reported, and the user stays confirmed.

@@ -1,5 +1,4 @@
 import { confirmationCodeError } from '../../services/codes/errors.ts';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
 import { signInAliases } from '../../domain/users.ts';
@@ -8,12 +7,13 @@ import type { PoolRecord } from '../../domain/pool.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
-import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, userNotFoundForClient, withSentTo } from './steps.ts';
+import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, withSentTo } from './steps.ts';
 import { clientOperation } from '../operation.ts';
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { cannotConfirm, userNotFoundForClient } from '../../errors/index.ts';
 
 function checkUnconfirmed(u: UserRecord): void {
-  if (u.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`);
+  if (u.status !== 'UNCONFIRMED') throw cannotConfirm(u.status);
 }
 
 

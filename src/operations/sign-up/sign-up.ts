@@ -1,5 +1,4 @@
 import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError, invalidParameter } from '../../errors/cognito-error.ts';
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { checkPasswordPolicy } from '../../domain/password.ts';
 import { usernameKey } from '../../domain/users.ts';
@@ -14,12 +13,13 @@ import { eventCaller } from '../../services/triggers/caller.ts';
 import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
 import { clientOperation } from '../operation.ts';
 import { createUser, keyConflictError } from '../../services/directory/users.ts';
+import { autoVerifyWithoutConfirm, passwordRequired, signUpNotPermitted } from '../../errors/index.ts';
 
 export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>('SignUp', async (deps, input, ctx) => {
   const { store, clock, random } = deps;
   const { client, pool } = ctx;
   checkSecretHash(client, input.Username!, input.SecretHash);
-  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
+  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw signUpNotPermitted();
 
   const given = input.UserAttributes ?? [];
   checkWritable(client, given.map((a) => a.Name!));
@@ -34,7 +34,7 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
   }
   checkRequired(pool.config, attributes);
   if (input.Password) checkPasswordPolicy(pool.config, input.Password);
-  else if (!passwordlessAllowed(pool.config)) throw invalidParameter('Password is required: this user pool does not allow passwordless sign-in.');
+  else if (!passwordlessAllowed(pool.config)) throw passwordRequired();
   // Refused before the PreSignUp function runs; createUser checks again atomically.
   if (await store.users.getByUsername(pool.id, usernameKey(pool.config, identity.username))) throw keyConflictError(pool.config, 'username', 'sign-up');
 
@@ -52,7 +52,7 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
       }),
     );
     if ((response.autoVerifyEmail || response.autoVerifyPhone) && !response.autoConfirmUser) {
-      throw invalidParameter('Phone or email cannot be auto verified, when user is not being auto confirmed.');
+      throw autoVerifyWithoutConfirm();
     }
     confirmed = response.autoConfirmUser;
     if (response.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';

@@ -1,6 +1,5 @@
 /** Steps SignUp, ConfirmSignUp and ResendConfirmationCode share. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';
@@ -75,8 +74,6 @@ export function sendConfirmationCode(
   }, ctx);
 }
 
-/** ConfirmSignUp and ResendConfirmationCode name the user together with the client. */
-export const userNotFoundForClient = () => new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
 
 /** Runs the pool's PostConfirmation function (PostConfirmation_ConfirmSignUp) for a user just confirmed. */
 export async function postConfirmation(

@@ -1,9 +1,9 @@
 import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { hashRefreshToken } from '../../services/tokens/refresh.ts';
 import { checkRevocationSecret } from '../../services/directory/client-secrets.ts';
 import { clientOperation } from '../operation.ts';
+import { onlyRefreshTokensRevocable, revocationDisabled } from '../../errors/index.ts';
 
 /**
  * Revokes a refresh token and every access and ID token issued with it (they share its origin_jti).
@@ -13,9 +13,9 @@ import { clientOperation } from '../operation.ts';
 export default clientOperation<RevokeTokenRequest, Wire<RevokeTokenResponse>, 'store' | 'clock'>('RevokeToken', async (deps, input, ctx) => {
   const { client } = ctx;
   checkRevocationSecret(client, input.ClientSecret);
-  if (client.config.EnableTokenRevocation === false) throw new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client.');
+  if (client.config.EnableTokenRevocation === false) throw revocationDisabled();
   // Access and ID tokens are JWTs; only refresh tokens can be revoked.
-  if (input.Token!.split('.').length === 3) throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
+  if (input.Token!.split('.').length === 3) throw onlyRefreshTokensRevocable();
   const hash = hashRefreshToken(input.Token!);
   const record = await deps.store.tokens.getRefresh(hash);
   if (record && record.clientId === client.clientId) await deps.store.tokens.revokeRefresh(hash, deps.clock.now());

@@ -1,5 +1,4 @@
 import type { AdminCreateUserRequest, AdminCreateUserResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { checkPasswordPolicy, generateTemporaryPassword } from '../../domain/password.ts';
 import { type PoolRecord } from '../../domain/pool.ts';
@@ -15,6 +14,7 @@ import { eventCaller } from '../../services/triggers/caller.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { RequestContext } from '../../services/request-context.ts';
 import { poolOperation } from '../operation.ts';
+import { resendNotPossible } from '../../errors/index.ts';
 
 type D = Pick<Deps, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>;
 
@@ -28,7 +28,7 @@ function temporaryPassword(deps: D, pool: PoolRecord, given: string | undefined)
 /** MessageAction RESEND: a new temporary password for a user who has not signed in yet, and the invitation again. */
 async function resend(deps: D, ctx: RequestContext, pool: PoolRecord, input: AdminCreateUserRequest): Promise<UserRecord> {
   const existing = await requireUser(deps.store, pool, input.Username!);
-  const notPending = () => new CognitoError('UnsupportedUserStateException', `Resend not possible. ${existing.username} status is not FORCE_CHANGE_PASSWORD.`);
+  const notPending = () => resendNotPossible(existing.username);
   if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw notPending();
   const password = temporaryPassword(deps, pool, input.TemporaryPassword);
   const mediums = invitationMediums(existing.attributes, input.DesiredDeliveryMediums);

@@ -1,5 +1,4 @@
 import type { ListUsersRequest, ListUsersResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import { standardAttributes } from '../../domain/schema.ts';
 import { filterKey, parseUserFilter } from '../../domain/user-filter.ts';
@@ -7,6 +6,7 @@ import { describeUser, searchForm } from '../../domain/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import { BadCursor } from '../../storage/repositories/paging.ts';
 import { poolOperation } from '../operation.ts';
+import { invalidPagingMarker, unknownRequestedAttributes } from '../../errors/index.ts';
 
 /** AWS's page size when Limit is absent (or 0); 60 is also the most it allows. */
 const DEFAULT_LIMIT = 60;
@@ -19,7 +19,7 @@ export default poolOperation<ListUsersRequest, Wire<ListUsersResponse>, 'store'>
   if (only) checkRequested(pool.config, only);
   const key = filterKey(filter);
   // AWS ties a token to the request that produced it: a token used with another filter is refused.
-  const badMarker = () => invalidParameter(`Paging marker ${input.PaginationToken} is invalid for request ${ctx.requestId}`);
+  const badMarker = () => invalidPagingMarker(input.PaginationToken!, ctx.requestId);
   const after = input.PaginationToken === undefined ? undefined : openToken(input.PaginationToken, key);
   if (after === null) throw badMarker();
   let page;
@@ -38,7 +38,7 @@ export default poolOperation<ListUsersRequest, Wire<ListUsersResponse>, 'store'>
 /** Names in AttributesToGet must be attributes of the pool's schema (standard or custom). */
 function checkRequested(config: PoolConfig, names: string[]): void {
   const known = new Set((config.SchemaAttributes ?? standardAttributes()).map((a) => a.Name));
-  if (names.some((n) => !known.has(n))) throw invalidParameter('One or more requested attributes do not exist.');
+  if (names.some((n) => !known.has(n))) throw unknownRequestedAttributes();
 }
 
 const sealToken = (filter: string, next: string) => Buffer.from(JSON.stringify(['lu1', filter, next])).toString('base64url');

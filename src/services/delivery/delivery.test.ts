@@ -21,7 +21,8 @@ import { defaultDeliveryConfig } from './config.ts';
 import type { DeliveryConfig } from '../../ground/config/delivery.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { deliveryMetrics } from './metrics.ts';
-import { createOutbox, DAILY_EMAIL_LIMIT_MESSAGE, type CodeMessage } from './outbox.ts';
+import { createOutbox, type CodeMessage } from './outbox.ts';
+import { DAILY_EMAIL_LIMIT_MESSAGE } from '../../errors/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-delivery-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,5 @@
 /** AdminCreateUser's invitation: the temporary password sent by email and/or SMS. */
 import type { DeliveryMediumType } from '@aws-sdk/client-cognito-identity-provider';
-import { invalidParameter } from '../../errors/cognito-error.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { poolTemplates } from './templates.ts';
 import type { UserRecord } from '../../domain/user.ts';
@@ -8,6 +7,7 @@ import type { RequestInfo } from '../request-context.ts';
 import { eventCaller } from '../triggers/caller.ts';
 import { customEmailSenderEvent, customMessageEvent, customSMSSenderEvent, type Triggers } from '../triggers/index.ts';
 import type { Outbox } from './outbox.ts';
+import { noEmailForInvitation, noPhoneForInvitation } from '../../errors/index.ts';
 
 export type Medium = 'email' | 'sms';
 
@@ -19,8 +19,8 @@ export type Medium = 'email' | 'sms';
 export function invitationMediums(attributes: Record<string, string>, desired: DeliveryMediumType[] | undefined): Medium[] {
   if (!desired?.length) return attributes.phone_number ? ['sms'] : attributes.email ? ['email'] : [];
   const mediums = [...new Set(desired)].map((d) => (d === 'EMAIL' ? 'email' : 'sms') as Medium);
-  if (mediums.includes('email') && !attributes.email) throw invalidParameter('No email provided but desired delivery medium was Email');
-  if (mediums.includes('sms') && !attributes.phone_number) throw invalidParameter('No phone_number provided but desired delivery medium was SMS');
+  if (mediums.includes('email') && !attributes.email) throw noEmailForInvitation();
+  if (mediums.includes('sms') && !attributes.phone_number) throw noPhoneForInvitation();
   return mediums;
 }
 

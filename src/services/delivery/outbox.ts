@@ -1,5 +1,4 @@
 import type { Codes } from '../codes/codes.ts';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import type { Clock } from '../../ground/clock.ts';
 import type { CodeKey, StoredCode } from '../../domain/code.ts';
 import type { NewMessage, StoredMessage } from '../../domain/message.ts';
@@ -10,6 +9,7 @@ import type { DeliveryConfig } from '../../ground/config/delivery.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { routeEmail, routeSms } from './routing.ts';
 import { render } from './templates.ts';
+import { codeDeliveryFailed, dailyEmailLimit } from '../../errors/index.ts';
 
 export interface OutgoingCodeMessage {
   pool: PoolRecord;
@@ -59,9 +59,6 @@ export function codeDelivery(medium: 'email' | 'sms', destination: string): Code
   return { destination: maskDestination(medium, destination), medium: medium === 'email' ? 'EMAIL' : 'SMS' };
 }
 
-export const DAILY_EMAIL_LIMIT_MESSAGE =
-  'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
-
 /** The UTC day a message counts against, for the daily quota. */
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -75,7 +72,7 @@ export function createOutbox(deps: { store: Store; codes: Codes; dispatcher: Dis
     let message!: StoredMessage;
     await store.transaction(async (tx) => {
       if (route.dailyLimit !== undefined && !(await tx.quotas.take(`email-default:${m.pool.id}`, utcDay(now), route.dailyLimit))) {
-        throw new CognitoError('LimitExceededException', DAILY_EMAIL_LIMIT_MESSAGE);
+        throw dailyEmailLimit();
       }
       if (code) await tx.codes.put(code.stored);
       let stored: NewMessage = {
@@ -112,7 +109,7 @@ export function createOutbox(deps: { store: Store; codes: Codes; dispatcher: Dis
     }
     const outcome = await dispatcher.attemptClaimed(message, config.waitMs);
     if (outcome.status === 'failed') {
-      throw new CognitoError('CodeDeliveryFailureException', `Unable to deliver the code to ${maskDestination(m.medium, m.destination)}: ${outcome.reason}`);
+      throw codeDeliveryFailed(codeDelivery(m.medium, m.destination).destination, outcome.reason);
     }
     return codeDelivery(m.medium, m.destination);
   }

@@ -1,6 +1,6 @@
-import { CognitoError } from '../../errors/cognito-error.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { DeliveryConfig } from '../../ground/config/delivery.ts';
+import { emailIdentityNotAllowed, noDefaultEmailChannel, noDefaultSmsChannel, smsRoleNotAllowed, smsTrustMismatch } from '../../errors/index.ts';
 
 /** Where one message goes, decided from the pool's configuration as Cognito decides it. */
 export interface Route {
@@ -31,12 +31,12 @@ export function routeEmail(pool: PoolConfig, cfg: DeliveryConfig): Route {
   }
   if (!developer) {
     if (!cfg.defaultEmail) {
-      throw new CognitoError('InvalidEmailRoleAccessPolicyException', 'No email channel is configured on this server for pools with EmailSendingAccount COGNITO_DEFAULT (delivery.defaultEmail).');
+      throw noDefaultEmailChannel();
     }
     return { channel: cfg.defaultEmail.channel, from: cfg.defaultEmail.from ?? COGNITO_DEFAULT_FROM, replyTo, dailyLimit };
   }
   const identity = ec.SourceArn ? cfg.emailIdentities[ec.SourceArn] : undefined;
-  if (!identity) throw new CognitoError('InvalidEmailRoleAccessPolicyException', 'Cognito is not allowed to use your email identity.');
+  if (!identity) throw emailIdentityNotAllowed();
   return { channel: identity.channel, from: ec.From ?? identity.from ?? identityAddress(ec.SourceArn!), replyTo };
 }
 
@@ -45,12 +45,12 @@ export function routeSms(pool: PoolConfig, cfg: DeliveryConfig): Route {
   const sms = pool.SmsConfiguration;
   if (!sms?.SnsCallerArn) {
     if (cfg.defaultSms) return { channel: cfg.defaultSms.channel };
-    throw new CognitoError('InvalidSmsRoleAccessPolicyException', 'The user pool has no SmsConfiguration and this server has no default SMS channel (delivery.defaultSms).');
+    throw noDefaultSmsChannel();
   }
   const role = cfg.smsRoles[sms.SnsCallerArn];
-  if (!role) throw new CognitoError('InvalidSmsRoleAccessPolicyException', 'Role does not have permission to publish with SNS');
+  if (!role) throw smsRoleNotAllowed();
   if (role.externalId !== undefined && role.externalId !== sms.ExternalId) {
-    throw new CognitoError('InvalidSmsRoleTrustRelationshipException', 'Role has invalid trust relationship: the ExternalId does not match the one the role requires.');
+    throw smsTrustMismatch();
   }
   return { channel: role.channel };
 }

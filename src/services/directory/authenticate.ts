@@ -1,7 +1,6 @@
-import { CognitoError, notFound } from '../../errors/cognito-error.ts';
-import { userNotFound } from '../../domain/users.ts';
 import type { Deps } from '../deps.ts';
 import type { SignedInUser } from '../request-context.ts';
+import { clientNotFound, poolNotFound, userDisabled, userNotFound } from '../../errors/index.ts';
 
 /**
  * The one step every operation taking an access token runs: the token's pool, its signature,
@@ -20,12 +19,12 @@ export async function authenticate(deps: Pick<Deps, 'store' | 'tokens'>, accessT
     token.sub === undefined ? undefined : store.users.get(poolId, token.sub),
     tokens.verifyAccessToken(token, poolId).then((claims) => ({ claims }), (error: unknown) => ({ error })),
   ]);
-  if (!pool) throw notFound(`User pool ${poolId} does not exist.`);
+  if (!pool) throw poolNotFound(poolId);
   if ('error' in verified) throw verified.error;
   const { claims } = verified;
   // A verified token names a client and a user (verifyAccessToken checks sub; client_id is ours).
-  if (!client || client.clientId !== claims.client_id) throw notFound(`User pool client ${claims.client_id} does not exist.`);
+  if (!client || client.clientId !== claims.client_id) throw clientNotFound(claims.client_id);
   if (!user || user.sub !== claims.sub) throw userNotFound();
-  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  if (!user.enabled) throw userDisabled();
   return { pool, client, user, claims };
 }

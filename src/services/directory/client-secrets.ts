@@ -1,7 +1,7 @@
 /** How an app client with a secret proves it: a SECRET_HASH per user, or the secret itself. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ClientRecord } from '../../domain/client.ts';
-import { CognitoError } from '../../errors/cognito-error.ts';
+import { clientSecretMismatch, invalidClientCredentials, secretHashMismatch, secretNotReceived } from '../../errors/index.ts';
 
 /** Compared in constant time: how long a refusal takes tells nothing of the secret. */
 function same(given: string, expected: string): boolean {
@@ -20,20 +20,20 @@ export const secretHash = (clientSecret: string, username: string, clientId: str
  */
 export function checkSecretHash(client: ClientRecord, username: string, given: string | undefined): void {
   if (!client.secret) return;
-  if (!given) throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`);
+  if (!given) throw secretNotReceived(client.clientId);
   if (!same(given, secretHash(client.secret, username, client.clientId))) {
-    throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`);
+    throw secretHashMismatch(client.clientId);
   }
 }
 
 /** GetTokensFromRefreshToken takes the client secret itself (not a SECRET_HASH). */
 export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
   if (!client.secret) return;
-  if (!given) throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`);
-  if (!same(given, client.secret)) throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.clientId}`);
+  if (!given) throw secretNotReceived(client.clientId);
+  if (!same(given, client.secret)) throw clientSecretMismatch(client.clientId);
 }
 
 /** RevokeToken: a client with a secret authenticates with it, as at the OAuth revocation endpoint (RFC 7009). */
 export function checkRevocationSecret(client: ClientRecord, given: string | undefined): void {
-  if (client.secret && !same(given ?? '', client.secret)) throw new CognitoError('UnauthorizedException', 'Invalid client credentials.');
+  if (client.secret && !same(given ?? '', client.secret)) throw invalidClientCredentials();
 }

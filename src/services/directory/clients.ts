@@ -1,14 +1,14 @@
-import { CognitoError, notFound } from '../../errors/cognito-error.ts';
 import type { ClientRecord } from '../../domain/client.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { clientNotFound, poolNotFound, unauthorizedAttributeWrite } from '../../errors/index.ts';
 
 /** The app client and pool of an operation a user calls with only a ClientId. */
 export async function requireClientById(repos: Pick<Repositories, 'clients' | 'pools'>, clientId: string): Promise<{ client: ClientRecord; pool: PoolRecord }> {
   const client = await repos.clients.getById(clientId);
-  if (!client) throw notFound(`User pool client ${clientId} does not exist.`);
+  if (!client) throw clientNotFound(clientId);
   const pool = await repos.pools.get(client.poolId);
-  if (!pool) throw notFound(`User pool ${client.poolId} does not exist.`);
+  if (!pool) throw poolNotFound(client.poolId);
   return { client, pool };
 }
 
@@ -16,12 +16,12 @@ export async function requireClientById(repos: Pick<Repositories, 'clients' | 'p
 export function checkWritable(client: ClientRecord, names: string[]): void {
   const writable = client.config.WriteAttributes;
   if (writable && names.some((n) => !writable.includes(n))) {
-    throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
+    throw unauthorizedAttributeWrite();
   }
 }
 
 export async function requireClient(repos: Pick<Repositories, 'clients'>, poolId: string, clientId: string): Promise<ClientRecord> {
   const client = await repos.clients.get(poolId, clientId);
-  if (!client) throw notFound(`User pool client ${clientId} does not exist.`);
+  if (!client) throw clientNotFound(clientId);
   return client;
 }

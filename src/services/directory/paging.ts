@@ -1,12 +1,12 @@
-import { CognitoError } from '../../errors/cognito-error.ts';
 import { BadCursor, type PageRequest } from '../../storage/repositories/paging.ts';
+import { invalidPaginationToken } from '../../errors/index.ts';
 
 /** Runs a listing, turning a token the listing did not issue into Cognito's error. */
 export async function listPage<T>(request: PageRequest, list: (p: PageRequest) => Promise<T>): Promise<T> {
   try {
     return await list(request);
   } catch (e) {
-    if (e instanceof BadCursor) throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
+    if (e instanceof BadCursor) throw invalidPaginationToken();
     throw e;
   }
 }

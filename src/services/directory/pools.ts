@@ -1,10 +1,10 @@
-import { notFound } from '../../errors/cognito-error.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { poolNotFound } from '../../errors/index.ts';
 
 /** The pool a request names: it must exist. */
 export async function requirePool(repos: Pick<Repositories, 'pools'>, poolId: string): Promise<PoolRecord> {
   const pool = await repos.pools.get(poolId);
-  if (!pool) throw notFound(`User pool ${poolId} does not exist.`);
+  if (!pool) throw poolNotFound(poolId);
   return pool;
 }

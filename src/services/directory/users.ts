@@ -1,23 +1,23 @@
-import { CognitoError } from '../../errors/cognito-error.ts';
 import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
-import { aliasKey, userKeys, userNotFound, usernameKey } from '../../domain/users.ts';
+import { aliasKey, userKeys, usernameKey } from '../../domain/users.ts';
 import { UserKeyConflict } from '../../storage/repositories/conflicts.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { requirePool } from './pools.ts';
 import type { UserRecord } from '../../domain/user.ts';
+import { type CognitoError, aliasExists, concurrentModification, passwordResetRequired, userAccountExists, userExists, userNotConfirmed, userNotFound, usernameValueTaken } from '../../errors/index.ts';
 
 type Pool = Pick<PoolRecord, 'id' | 'config'>;
 
 /** The error for a username or alias another user holds, worded as Cognito does for each case. */
 export function keyConflictError(pool: PoolConfig, kind: string, creating: 'sign-up' | 'admin-create' | 'update'): CognitoError {
   if (kind === 'username' || kind === 'sub') {
-    return new CognitoError('UsernameExistsException', creating === 'admin-create' ? 'User account already exists' : 'User already exists');
+    return creating === 'admin-create' ? userAccountExists() : userExists();
   }
   const what = kind === 'phone_number' ? 'phone_number' : kind;
   if ((pool.UsernameAttributes ?? []).includes(kind as 'email' | 'phone_number')) {
-    return new CognitoError('UsernameExistsException', `An account with the given ${what} already exists.`);
+    return usernameValueTaken(what);
   }
-  return new CognitoError('AliasExistsException', `An account with the given ${what} already exists.`);
+  return aliasExists(what);
 }
 
 export async function createUser(repos: Pick<Repositories, 'users'>, pool: Pool, user: UserRecord, creating: 'sign-up' | 'admin-create'): Promise<void> {
@@ -51,7 +51,7 @@ export async function updateUser(
       throw e;
     }
   }
-  throw new CognitoError('ConcurrentModificationException', 'The user was changed by another request at the same time; try again.');
+  throw concurrentModification();
 }
 
 /**
@@ -82,6 +82,6 @@ export async function requirePoolUser(repos: Pick<Repositories, 'pools' | 'users
 
 /** A signed-in user must be confirmed and not awaiting a password reset to verify attributes. */
 export function requireActiveStatus(user: UserRecord): void {
-  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
-  if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+  if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
 }

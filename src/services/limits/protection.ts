@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { ConfigError } from '../../ground/config/config.ts';
-import { CognitoError } from '../../errors/cognito-error.ts';
+import { wafBlocked } from '../../errors/index.ts';
 
 /**
  * Per-pool protection rules, Cognate's stand-in for a WAF web ACL on the pool: client address
@@ -107,6 +107,6 @@ export class Protection {
     if (!rules) return;
     const address = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
     const blocked = rules.deny?.check(address, family(address)) || (rules.allow !== undefined && !rules.allow.check(address, family(address)));
-    if (blocked) throw new CognitoError('ForbiddenException', 'Request not allowed due to WAF block.');
+    if (blocked) throw wafBlocked();
   }
 }

@@ -1,6 +1,6 @@
-import { CognitoError } from '../../errors/cognito-error.ts';
 import type { QuotaRepository } from '../../storage/repositories/limits.ts';
 import type { QuotaCategory, RateLimitConfig } from '../../ground/config/limits.ts';
+import { attemptLimitExceeded, rateExceeded } from '../../errors/index.ts';
 
 /** The developer guide's defaults. */
 export const DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
@@ -45,7 +45,7 @@ export async function checkRequestRate(quotas: QuotaRepository, config: RateLimi
   const challenge = operation.endsWith('RespondToAuthChallenge');
   const rate = config.rates[category] * (challenge ? CHALLENGE_FACTOR : 1);
   const key = `rate:${poolId}:${category}${challenge ? ':challenge' : ''}`;
-  if (!(await quotas.takeToken(key, rate, rate, now))) throw new CognitoError('TooManyRequestsException', 'Rate exceeded');
+  if (!(await quotas.takeToken(key, rate, rate, now))) throw rateExceeded();
 }
 
 /** Cognito's per-user limit on an operation (e.g. 5 verification codes per user per hour). */
@@ -53,6 +53,6 @@ export async function checkUserLimit(quotas: QuotaRepository, config: RateLimitC
   const perHour = config.perUserHourly[operation];
   if (!perHour) return;
   if (!(await quotas.takeToken(`user:${poolId}:${sub}:${operation}`, perHour / 3600, perHour, now))) {
-    throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    throw attemptLimitExceeded();
   }
 }

@@ -5,7 +5,6 @@
  */
 import { verify } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import { CognitoError } from '../../errors/cognito-error.ts';
 import type { Clock } from '../../ground/clock.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { USER_ADMIN_SCOPE } from './issue.ts';
@@ -13,6 +12,7 @@ import { parseCompact } from './jws.ts';
 import type { KeyRing } from './keys.ts';
 import type { PresentedToken } from './presented.ts';
 import { VerifiedTokens } from './verified-memo.ts';
+import { accessTokenExpired, accessTokenLacksScope, accessTokenRevoked, invalidAccessToken } from '../../errors/index.ts';
 
 export interface AccessClaims extends JWTPayload {
   sub: string;
@@ -25,8 +25,6 @@ export interface AccessClaims extends JWTPayload {
   iat: number;
   exp: number;
 }
-
-const invalid = () => new CognitoError('NotAuthorizedException', 'Invalid Access Token');
 
 export class AccessTokenVerifier {
   readonly #keys: KeyRing;
@@ -49,7 +47,7 @@ export class AccessTokenVerifier {
     const jws = parseCompact(token);
     const { iss, client_id, sub } = jws?.payload ?? {};
     const prefix = `${this.#issuerBase()}/`;
-    if (!jws || typeof iss !== 'string' || !iss.startsWith(prefix)) throw invalid();
+    if (!jws || typeof iss !== 'string' || !iss.startsWith(prefix)) throw invalidAccessToken();
     return { poolId: iss.slice(prefix.length), clientId: typeof client_id === 'string' ? client_id : undefined, sub: typeof sub === 'string' ? sub : undefined, jws, raw: token };
   }
 
@@ -63,22 +61,22 @@ export class AccessTokenVerifier {
     const presented = typeof token === 'string' ? this.present(token) : token;
     const { jws } = presented;
     // A critical header extension is one this verifier does not understand: refused, as jose does.
-    if (jws.header.alg !== 'RS256' || typeof jws.header.kid !== 'string' || jws.header.crit !== undefined) throw invalid();
+    if (jws.header.alg !== 'RS256' || typeof jws.header.kid !== 'string' || jws.header.crit !== undefined) throw invalidAccessToken();
     const key = await this.#keys.publicKey(poolId, jws.header.kid);
-    if (!key) throw invalid();
+    if (!key) throw invalidAccessToken();
     if (presented.verifiedWith !== key) {
-      if (!verify('sha256', Buffer.from(jws.signed), key, Buffer.from(jws.signature, 'base64url'))) throw invalid();
+      if (!verify('sha256', Buffer.from(jws.signed), key, Buffer.from(jws.signature, 'base64url'))) throw invalidAccessToken();
       this.#verified.add(presented, key);
     }
     const payload = jws.payload as JWTPayload;
     const now = Math.floor(this.#clock.now() / 1000);
-    for (const claim of ['exp', 'nbf', 'iat'] as const) if (payload[claim] !== undefined && typeof payload[claim] !== 'number') throw invalid();
-    if (payload.iss !== `${this.#issuerBase()}/${poolId}`) throw invalid();
-    if (payload.nbf !== undefined && payload.nbf > now) throw invalid();
-    if (payload.exp !== undefined && payload.exp <= now) throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
-    if (payload.token_use !== 'access' || typeof payload.sub !== 'string' || typeof payload.origin_jti !== 'string') throw invalid();
-    if (!String(payload.scope ?? '').split(' ').includes(USER_ADMIN_SCOPE)) throw new CognitoError('NotAuthorizedException', 'Access Token does not have required scopes');
-    if (await this.#repos.tokens.isOriginRevoked(payload.origin_jti)) throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    for (const claim of ['exp', 'nbf', 'iat'] as const) if (payload[claim] !== undefined && typeof payload[claim] !== 'number') throw invalidAccessToken();
+    if (payload.iss !== `${this.#issuerBase()}/${poolId}`) throw invalidAccessToken();
+    if (payload.nbf !== undefined && payload.nbf > now) throw invalidAccessToken();
+    if (payload.exp !== undefined && payload.exp <= now) throw accessTokenExpired();
+    if (payload.token_use !== 'access' || typeof payload.sub !== 'string' || typeof payload.origin_jti !== 'string') throw invalidAccessToken();
+    if (!String(payload.scope ?? '').split(' ').includes(USER_ADMIN_SCOPE)) throw accessTokenLacksScope();
+    if (await this.#repos.tokens.isOriginRevoked(payload.origin_jti)) throw accessTokenRevoked();
     return payload as AccessClaims;
   }
 }

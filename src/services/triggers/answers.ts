@@ -4,22 +4,25 @@
  * the only part Cognito reads (changes to `request` are ignored).
  */
 import { triggerName, type TriggerEvent } from './events/index.ts';
+import { type CognitoError, customMessageLacksPlaceholder, customMessageTooLong, unrecognizableLambdaOutput } from '../../errors/index.ts';
 
-/** Cognito's wording for an answer it cannot read. */
-export const UNRECOGNIZABLE = 'Unrecognizable lambda output';
-
+/** An unusable answer: the error the API caller gets, and the detail for logs and records. */
 export class InvalidAnswer extends Error {
-  /** What the API caller sees (Cognito's wording where known). */
-  readonly clientMessage: string;
-  constructor(clientMessage: string, detail: string) {
+  readonly error: CognitoError;
+  constructor(error: CognitoError, detail: string) {
     super(detail);
-    this.clientMessage = clientMessage;
+    this.error = error;
+  }
+
+  /** What the API caller sees (Cognito's wording where known). */
+  get clientMessage(): string {
+    return this.error.message;
   }
 }
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const unrecognizable = (detail: string) => new InvalidAnswer(UNRECOGNIZABLE, detail);
+const unrecognizable = (detail: string) => new InvalidAnswer(unrecognizableLambdaOutput(), detail);
 
 function optional(r: Obj, key: string, want: string, ok: (v: unknown) => boolean): void {
   const v = r[key];
@@ -63,14 +66,14 @@ function customMessage(event: TriggerEvent, r: Obj): void {
   for (const key of ['smsMessage', 'emailMessage'] as const) {
     const m = r[key];
     if (typeof m !== 'string') continue;
-    if (!m.includes(code)) throw new InvalidAnswer(`The ${key} returned by CustomMessage does not contain the code placeholder ${code}.`, `response.${key} does not contain ${code}`);
+    if (!m.includes(code)) throw new InvalidAnswer(customMessageLacksPlaceholder(key, 'code', code), `response.${key} does not contain ${code}`);
     if (needUsername && !m.includes(needUsername))
-      throw new InvalidAnswer(`The ${key} returned by CustomMessage does not contain the username placeholder ${needUsername}.`, `response.${key} does not contain ${needUsername}`);
+      throw new InvalidAnswer(customMessageLacksPlaceholder(key, 'username', needUsername), `response.${key} does not contain ${needUsername}`);
   }
   const limit = (key: string, max: number) => {
     const m = r[key];
     if (typeof m === 'string' && chars(m) > max)
-      throw new InvalidAnswer(`The ${key} returned by CustomMessage is longer than ${max} characters.`, `response.${key} has ${chars(m)} characters, at most ${max} allowed`);
+      throw new InvalidAnswer(customMessageTooLong(key, max), `response.${key} has ${chars(m)} characters, at most ${max} allowed`);
   };
   limit('smsMessage', 140);
   limit('emailMessage', 20000);

@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Counter, type Registry } from 'prom-client';
-import { CognitoError } from '../../errors/cognito-error.ts';
-import { checkAnswer, InvalidAnswer, UNRECOGNIZABLE } from './answers.ts';
+import { checkAnswer, InvalidAnswer } from './answers.ts';
 import type { FunctionsConfig, KmsOptions, LambdaDefaults } from '../../ground/config/functions.ts';
 import { isCustomSenderEvent, triggerName, type TriggerEvent } from './events/index.ts';
 import type { Invoker, Outcome } from './invokers/types.ts';
@@ -15,7 +14,8 @@ import { CodeEncryptor } from './kms.ts';
 import type { InvocationOutcome, InvocationRecord } from '../../domain/invocation.ts';
 import type { InvocationRecorder } from '../../storage/repositories/invocations.ts';
 import { arnOf, Resolver, type LambdaRef } from './resolve.ts';
-export { checkAnswer, InvalidAnswer, UNRECOGNIZABLE } from './answers.ts';
+import { CognitoError, INVOCATION_TIMEOUT, functionError, invocationFailed, invocationTimedOut, noFunctionConfigured, unrecognizableLambdaOutput } from '../../errors/index.ts';
+export { checkAnswer, InvalidAnswer } from './answers.ts';
 export { parseAwsEndpoint, parseFunctionArn, parseFunctionsConfig } from './config.ts';
 export { memoryRecorder } from './recorder.ts';
 export { arnOf, lambdaVersionOf, type LambdaRef } from './resolve.ts';
@@ -65,19 +65,17 @@ export interface Triggers {
   close(): Promise<void>;
 }
 
-const TIMEOUT_WORDING = 'Socket timeout while invoking Lambda function';
-
 /** The CognitoError for a failed outcome, and the detail for logs and records. */
 function failure(trigger: string, o: Exclude<Outcome, { ok: true }>): { error: CognitoError; detail: string } {
   switch (o.kind) {
     case 'function':
-      return { error: new CognitoError('UserLambdaValidationException', `${trigger} failed with error ${o.errorMessage}.`), detail: `${o.errorType}: ${o.errorMessage}` };
+      return { error: functionError(trigger, o.errorMessage), detail: `${o.errorType}: ${o.errorMessage}` };
     case 'timeout':
-      return { error: new CognitoError('UnexpectedLambdaException', `${trigger} invocation failed due to error ${TIMEOUT_WORDING}.`), detail: TIMEOUT_WORDING };
+      return { error: invocationTimedOut(trigger), detail: INVOCATION_TIMEOUT };
     case 'failed':
-      return { error: new CognitoError('UnexpectedLambdaException', `${trigger} invocation failed due to error ${o.reason ?? o.detail}.`), detail: o.detail };
+      return { error: invocationFailed(trigger, o.reason ?? o.detail), detail: o.detail };
     case 'unparseable':
-      return { error: new CognitoError('InvalidLambdaResponseException', UNRECOGNIZABLE), detail: o.detail };
+      return { error: unrecognizableLambdaOutput(), detail: o.detail };
   }
 }
 
@@ -122,7 +120,7 @@ export function createTriggers(options: TriggersOptions): Triggers {
       invoker = resolver.resolve(arn);
       if (!invoker) {
         detail = `no function is configured for ${arn}`;
-        throw new CognitoError('UnexpectedLambdaException', `${trigger} invocation failed due to error ResourceNotFoundException: no function is configured for ${arn}.`);
+        throw noFunctionConfigured(trigger, arn);
       }
       let sent = event;
       if (prepare) {
@@ -130,7 +128,7 @@ export function createTriggers(options: TriggersOptions): Triggers {
           sent = await prepare(event);
         } catch (e) {
           detail = (e as Error).message;
-          throw new CognitoError('UnexpectedLambdaException', `${trigger} invocation failed due to error ${detail}.`);
+          throw invocationFailed(trigger, detail);
         }
       }
       const o = await invoker.invoke(sent, { functionArn: arn, timeoutMs });
@@ -145,7 +143,7 @@ export function createTriggers(options: TriggersOptions): Triggers {
       } catch (e) {
         if (!(e instanceof InvalidAnswer)) throw e;
         detail = e.message;
-        throw new CognitoError('InvalidLambdaResponseException', e.clientMessage);
+        throw e.error;
       }
     } catch (e) {
       outcome = e instanceof CognitoError && e.type !== 'InternalErrorException' ? (e.type as InvocationOutcome) : 'UnexpectedLambdaException';
