@@ -121,7 +121,10 @@ for (let i = 0; i < SCALE.length; i++) {
     log(`  ${(n - SCALE[i - 1]).toLocaleString('en')} users in ${seedSeconds[i].toFixed(1)} s`);
   }
   // Tokens last an hour; a long full run mints them again.
-  if (Date.now() - mintedAt > 45 * 60_000) ((users = await signIn(db, seeded, ACTIVE, port)), (mintedAt = Date.now()));
+  if (Date.now() - mintedAt > 45 * 60_000) {
+    users = await signIn(db, seeded, ACTIVE, port);
+    mintedAt = Date.now();
+  }
   const server = await startCognate(db, port, dir);
   try {
     const target = { name: 'Cognate', url: server.url, pid: server.pid, clientId: seeded.client.clientId, users };

@@ -13,7 +13,7 @@ export function startMaintenance(store: Store, clock: Clock, log: FastifyBaseLog
       (e) => log.error({ err: e }, 'maintenance: could not remove expired records'),
     );
   void run();
-  const timer = setInterval(run, EVERY_MS);
+  const timer = setInterval(() => void run(), EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -1,3 +1,9 @@
+/**
+ * The store: the repositories by aggregate (storage/repositories), and what a store adds to them.
+ * Operations see only these; each adapter (SQLite, PostgreSQL) implements them and passes the same
+ * contract suite (storage/contract). Documents (`config`) are opaque JSON to the store: the domain
+ * owns their shape.
+ */
 import type { AuthSessionRepository } from './repositories/sessions.ts';
 import type { ClientRepository } from './repositories/clients.ts';
 import type { CodeRepository } from './repositories/codes.ts';
@@ -24,6 +30,26 @@ export interface Repositories {
   secrets: SecretRepository;
   messages: MessageRepository;
   quotas: QuotaRepository;
+}
+
+/**
+ * The repositories as fields of a store object, declared for the type checker only: an adapter
+ * extends this and fills them in its constructor, so that the store is itself the Repositories its
+ * callers use outside transactions.
+ */
+export abstract class RepositoryFields implements Repositories {
+  declare readonly authSessions: AuthSessionRepository;
+  declare readonly signingKeys: SigningKeyRepository;
+  declare readonly tokens: TokenRepository;
+  declare readonly invocations: InvocationRecorder;
+  declare readonly users: UserRepository;
+  declare readonly groups: GroupRepository;
+  declare readonly pools: PoolRepository;
+  declare readonly clients: ClientRepository;
+  declare readonly codes: CodeRepository;
+  declare readonly secrets: SecretRepository;
+  declare readonly messages: MessageRepository;
+  declare readonly quotas: QuotaRepository;
 }
 
 export interface Store extends Repositories {

@@ -181,8 +181,11 @@ describe('two instances on one PostgreSQL database', { skip }, () => {
     assert.equal((await statuses()).sent, undefined, 'nothing was sent while the relay was down');
 
     smtp = await startSmtpPeer({}, smtpPort);
-    let counts: Record<string, number> = {};
-    for (let polls = 0; (counts = await statuses()).sent !== MESSAGES && polls < 1200; polls++) await new Promise((r) => setTimeout(r, 100));
+    let counts = await statuses();
+    for (let polls = 0; counts.sent !== MESSAGES && polls < 1200; polls++) {
+      await new Promise((r) => setTimeout(r, 100));
+      counts = await statuses();
+    }
     assert.deepEqual(counts, { sent: MESSAGES });
     // Stopping waits for sends in flight: anything sent twice would have arrived by then.
     await Promise.all([a.stop(), b.stop()]);

@@ -123,9 +123,9 @@ export async function rejectsWith(p: Promise<unknown>, type: string, message?: s
     await p;
   } catch (e) {
     const err = e as { name: string; message: string };
-    if (err.name !== type) throw new Error(`expected ${type}, got ${err.name}: ${err.message}`);
+    if (err.name !== type) throw new Error(`expected ${type}, got ${err.name}: ${err.message}`, { cause: e });
     if (message instanceof RegExp ? !message.test(err.message) : message !== undefined && err.message !== message) {
-      throw new Error(`expected ${type} "${String(message)}", got "${err.message}"`);
+      throw new Error(`expected ${type} "${String(message)}", got "${err.message}"`, { cause: e });
     }
     return;
   }

@@ -61,9 +61,9 @@ export async function rejectsWith(p: Promise<unknown>, type: string, message?: s
     await p;
   } catch (e) {
     const err = e as Error & { type: string };
-    if (err.type !== type) throw new Error(`expected ${type}, got ${err.type}: ${err.message}`);
-    if (typeof message === 'string' && err.message !== message) throw new Error(`expected message ${JSON.stringify(message)}, got ${JSON.stringify(err.message)}`);
-    if (message instanceof RegExp && !message.test(err.message)) throw new Error(`expected message matching ${message}, got ${JSON.stringify(err.message)}`);
+    if (err.type !== type) throw new Error(`expected ${type}, got ${err.type}: ${err.message}`, { cause: e });
+    if (typeof message === 'string' && err.message !== message) throw new Error(`expected message ${JSON.stringify(message)}, got ${JSON.stringify(err.message)}`, { cause: e });
+    if (message instanceof RegExp && !message.test(err.message)) throw new Error(`expected message matching ${message}, got ${JSON.stringify(err.message)}`, { cause: e });
     return err;
   }
   throw new Error(`expected ${type}, but it resolved`);

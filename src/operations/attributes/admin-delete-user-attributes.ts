@@ -1,11 +1,10 @@
-import { requireUser } from '../../services/directory/users.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
 import type { AdminDeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { withoutAttributes } from '../../domain/attributes.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { storedName } from '../../domain/new-user.ts';
 import { poolOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
 import { attributeImmutable, attributeNotInSchema, attributesRequired, subNotMutable } from '../../errors/index.ts';
 
 /** What an administrator may not remove: sub, a required attribute, a set immutable one, a name outside the schema. */

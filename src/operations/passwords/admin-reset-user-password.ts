@@ -1,8 +1,7 @@
-import { requireUser } from '../../services/directory/users.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
 import { recoveryDestination } from '../../domain/recovery.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { poolOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
 import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { cannotResetInState, userDisabled } from '../../errors/index.ts';
 

@@ -1,9 +1,8 @@
-import { requireUser } from '../../services/directory/users.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
 import type { AdminSetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy } from '../../domain/password.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { poolOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
 
 /**
  * Permanent: the user is CONFIRMED with this password, whatever its status was (UNCONFIRMED,

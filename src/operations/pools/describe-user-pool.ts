@@ -3,9 +3,9 @@ import { describePool } from '../../domain/pool.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { poolOperation } from '../operation.ts';
 
-export default poolOperation<DescribeUserPoolRequest, Wire<DescribeUserPoolResponse>, 'store' | 'config'>(
+export default poolOperation<DescribeUserPoolRequest, Wire<DescribeUserPoolResponse>, 'config'>(
   'DescribeUserPool',
-  async ({ store, config }, input, ctx) => {
+  async ({ config }, input, ctx) => {
     const { pool } = ctx;
     // Users come with the user model; until then a pool holds none.
     return { UserPool: describePool(pool, config.accountId, 0) };

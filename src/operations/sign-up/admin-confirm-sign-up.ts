@@ -1,9 +1,8 @@
-import { requireUser } from '../../services/directory/users.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
 import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
 import { poolOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
 import { cannotConfirm } from '../../errors/index.ts';
 
 export default poolOperation<AdminConfirmSignUpRequest, object, 'store' | 'clock' | 'triggers'>('AdminConfirmSignUp', async (deps, input, ctx) => {

@@ -170,7 +170,7 @@ export class Dispatcher {
     // message: the record changes nothing for the caller, and were it lost (the process dying before
     // it reached the disk) the message would go out again when its lease ran out, as it would
     // after a crash just before the record. stop() still waits for it.
-    this.#track(
+    void this.#track(
       store.messages.finish(m.id, { status: 'sent', now, scrubbedBody: masked }).catch((storeError: unknown) => {
         log.error({ err: storeError, messageId: m.id }, 'delivery: could not record a sent message; it is sent again when its lease runs out');
       }),

@@ -132,7 +132,7 @@ test('the real client signs a claim the server accepts, through every padHex bra
     helper.getLargeAValue((_e: unknown, value: any) => { A = BigInt(`0x${value.toString(16)}`); });
     const vv = BigInt(`0x${v.verifier}`);
     let ch: ServerChallenge;
-    let S = 0n;
+    let S: bigint;
     for (;;) {
       ch = startServerChallenge(v.verifier, smallSecret);
       const B = BigInt(`0x${ch.B}`);

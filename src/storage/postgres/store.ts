@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import type { Repositories, Store } from '../store.ts';
+import { RepositoryFields, type Repositories, type Store } from '../store.ts';
 import { authSessions } from './auth-sessions.ts';
 import { codes, quotas, secrets } from './codes.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
@@ -91,8 +91,6 @@ function repositories(db: Db): Repositories {
 /** Inside Store.transaction, single-row reads lock what they read (see Db.lock). */
 const TX_LOCK = ' FOR NO KEY UPDATE';
 
-export interface PostgresStore extends Store {}
-
 /**
  * The store on PostgreSQL, for several Cognate instances on one database. Outside transactions
  * each statement takes whichever pooled connection is free; a transaction holds one connection
@@ -100,11 +98,12 @@ export interface PostgresStore extends Store {}
  * so instances agree without talking to each other. When the database goes away, statements fail
  * (requests answer InternalErrorException) and the pool reconnects once it is back.
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends RepositoryFields implements Store {
   readonly kind = 'postgres';
   readonly #pool: pg.Pool;
 
   private constructor(pool: pg.Pool) {
+    super();
     this.#pool = pool;
     Object.assign(this, repositories(poolDb(pool)));
   }

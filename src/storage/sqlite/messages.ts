@@ -87,13 +87,17 @@ export function messages(sql: Statements, exec: Exec, numbering: Numbering): Mes
       exec(() => {
         const where: string[] = [];
         const args: (string | number)[] = [];
-        if (f.poolId !== undefined) (where.push('pool_id = ?'), args.push(f.poolId));
-        if (f.username !== undefined) (where.push('username = ?'), args.push(f.username));
-        if (f.destination !== undefined) (where.push('destination = ?'), args.push(f.destination));
-        if (f.medium !== undefined) (where.push('medium = ?'), args.push(f.medium));
+        const and = (clause: string, ...values: (string | number)[]) => {
+          where.push(clause);
+          args.push(...values);
+        };
+        if (f.poolId !== undefined) and('pool_id = ?', f.poolId);
+        if (f.username !== undefined) and('username = ?', f.username);
+        if (f.destination !== undefined) and('destination = ?', f.destination);
+        if (f.medium !== undefined) and('medium = ?', f.medium);
         // A message's number is at least its creation millisecond's first, so `since` bounds the
         // numbers too: the scan, newest first and through no index but the table's, stops there.
-        if (f.since !== undefined) (where.push('created_at >= ? AND seq >= ?'), args.push(f.since, Math.floor(f.since) * PER_MS));
+        if (f.since !== undefined) and('created_at >= ? AND seq >= ?', f.since, Math.floor(f.since) * PER_MS);
         const text = `SELECT * FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
         return (sql.get(text).all(...args, f.limit) as Row[]).map(messageFromRow);
       }),

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Repositories, Store } from '../store.ts';
+import { RepositoryFields, type Repositories, type Store } from '../store.ts';
 import { codes, quotas, secrets } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
@@ -59,8 +59,6 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
   };
 }
 
-export interface SqliteStore extends Store {}
-
 /** One SQLite transaction shared by the statements of everyone the event loop served in one turn. */
 interface Group {
   committed: Promise<void>;
@@ -77,7 +75,7 @@ interface Group {
  * an answer waits for, so a read does not pay for a flush per statement, only once per request.
  * A transaction (`transaction(fn)`) is a savepoint of the group, with the gate held while it runs.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends RepositoryFields implements Store {
   readonly kind = 'sqlite';
   readonly #db: DatabaseSync;
   readonly #gate = new Gate();
@@ -95,6 +93,7 @@ export class SqliteStore implements Store {
 
   /** `options.datasync` stands in for fdatasync(2) (tests that watch when callers are answered). */
   constructor(path: string, options: { datasync?: DataSync } = {}) {
+    super();
     const { db, wal } = openDatabase(path, { flushesWal: path !== ':memory:' });
     this.#db = db;
     this.#durability = wal && path !== ':memory:' ? new WalDurability(path, options.datasync) : null;
@@ -186,7 +185,10 @@ export class SqliteStore implements Store {
       this.#changes = changes;
       if (wrote && this.#checkpointer) {
         // Between two transactions nothing can land in the WAL, so this checkpoint empties it.
-        if (this.#checkpointer.overgrown) (this.#db.exec('PRAGMA wal_checkpoint(PASSIVE)'), this.#checkpointer.checkpointed());
+        if (this.#checkpointer.overgrown) {
+          this.#db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+          this.#checkpointer.checkpointed();
+        }
         this.#checkpointer.wrote();
       }
       // A group that wrote is answered once it is on disk: what its callers do next (send the code

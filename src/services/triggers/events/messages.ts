@@ -56,17 +56,15 @@ export function customMessageEvent(
 
 // ---- CustomEmailSender / CustomSMSSender -----------------------------------------------------
 
-const senderSuffixes = [
-  'SignUp',
-  'ResendCode',
-  'ForgotPassword',
-  'UpdateUserAttribute',
-  'VerifyUserAttribute',
-  'AdminCreateUser',
-  'AccountTakeOverNotification',
-  'Authentication',
-] as const;
-type SenderSuffix = (typeof senderSuffixes)[number];
+type SenderSuffix =
+  | 'SignUp'
+  | 'ResendCode'
+  | 'ForgotPassword'
+  | 'UpdateUserAttribute'
+  | 'VerifyUserAttribute'
+  | 'AdminCreateUser'
+  | 'AccountTakeOverNotification'
+  | 'Authentication';
 
 export type CustomEmailSenderTriggerSource = `CustomEmailSender_${SenderSuffix}`;
 export type CustomSMSSenderTriggerSource = `CustomSMSSender_${SenderSuffix}`;

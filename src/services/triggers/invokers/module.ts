@@ -181,7 +181,8 @@ export class ModuleInvoker implements Invoker {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        if (slot) keepWorker ? this.release(slot) : this.kill(slot);
+        if (slot && keepWorker) this.release(slot);
+        else if (slot) this.kill(slot);
         resolvePromise(o);
       };
       const timer = setTimeout(() => {

@@ -54,7 +54,8 @@ function describe(err: unknown): { errorType: string; errorMessage: string } {
   return { errorType: typeof err, errorMessage: text };
 }
 
-port.on('message', async (msg: InvokeMessage) => {
+/** Runs one invocation and replies; every outcome, a thrown one included, becomes a reply. */
+async function invoke(msg: InvokeMessage): Promise<void> {
   const reply = (m: ReplyMessage) => port.postMessage(m);
   let handler: Handler;
   try {
@@ -98,4 +99,6 @@ port.on('message', async (msg: InvokeMessage) => {
   } catch (e) {
     finish(e ?? new Error('the handler threw'));
   }
-});
+}
+
+port.on('message', (msg: InvokeMessage) => void invoke(msg));
