@@ -12,9 +12,8 @@ import { clientConfig, type ClientRecord } from '../src/domain/client.ts';
 import { newClientId, newPoolId } from '../src/ground/ids.ts';
 import type { Random } from '../src/ground/random.ts';
 import { newPoolConfig, type PoolRecord } from '../src/domain/pool.ts';
-import { userKeys } from '../src/domain/users.ts';
+import { userKeys, type StoredPassword, type UserRecord } from '../src/domain/user.ts';
 import { SqliteStore } from '../src/storage/sqlite/store.ts';
-import type { StoredPassword, UserRecord } from '../src/domain/user.ts';
 import { KeyRing, loadMasterKey } from '../src/services/tokens/keys.ts';
 import { TokenService } from '../src/services/tokens/tokens.ts';
 

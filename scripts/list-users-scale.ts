@@ -13,9 +13,8 @@ import { parseArgs } from 'node:util';
 import { CreateUserPoolCommand, ListUsersCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createApp, type App } from '../src/app/app.ts';
 import { loadConfig } from '../src/app/config/load.ts';
-import { userKeys } from '../src/domain/users.ts';
+import { userKeys, type UserRecord } from '../src/domain/user.ts';
 import type { PoolRecord } from '../src/domain/pool.ts';
-import type { UserRecord } from '../src/domain/user.ts';
 import { sdkClient } from '../test/e2e/harness.ts';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '100000' }, requests: { type: 'string', default: '200' } } });

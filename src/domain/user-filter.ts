@@ -3,8 +3,7 @@
  * one of AWS's searchable attributes. Whitespace around the operator is optional; inside the
  * quotes `\"` stands for a quotation mark and `\\` for a backslash.
  */
-import type { UserFilter } from './user.ts';
-import { SEARCHABLE } from './users.ts';
+import { SEARCHABLE, type UserFilter } from './user.ts';
 import { filterNotParsed, invalidSearchAttribute } from '../errors/index.ts';
 
 const searchable: ReadonlySet<string> = new Set(SEARCHABLE);

@@ -1,3 +1,8 @@
+/** A user: the record the store keeps, and the rules that find, key and describe it. */
+import type { AttributeType, GetUserResponse, MFAOptionType, UserType } from '@aws-sdk/client-cognito-identity-provider';
+import type { PoolConfig } from './pool.ts';
+import { compact, epochSeconds, type Wire } from './wire.ts';
+
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN';
 
 export interface StoredPassword {
@@ -46,4 +51,90 @@ export interface UserFilter {
   attr: string;
   op: '=' | '^=';
   value: string;
+}
+
+/** Usernames are case-sensitive unless the pool's UsernameConfiguration says otherwise (the API's default). */
+export function caseInsensitive(pool: PoolConfig): boolean {
+  return pool.UsernameConfiguration?.CaseSensitive === false;
+}
+
+export const usernameKey = (pool: PoolConfig, username: string) => (caseInsensitive(pool) ? username.toLowerCase() : username);
+
+export const aliasKey = (pool: PoolConfig, kind: string, value: string) => (kind === 'email' ? value.toLowerCase() : kind === 'preferred_username' ? usernameKey(pool, value) : value);
+
+/**
+ * The attributes that sign a user in besides the username: with UsernameAttributes, the email
+ * or phone number itself (unique whether verified or not); with AliasAttributes, a verified
+ * email or phone number, and preferred_username.
+ */
+export function signInAliases(pool: PoolConfig, attributes: Record<string, string>): { kind: string; key: string }[] {
+  const out: { kind: string; key: string }[] = [];
+  for (const kind of pool.UsernameAttributes ?? []) if (attributes[kind]) out.push({ kind, key: aliasKey(pool, kind, attributes[kind]) });
+  for (const kind of pool.AliasAttributes ?? []) {
+    const value = attributes[kind];
+    if (!value) continue;
+    if (kind !== 'preferred_username' && attributes[`${kind}_verified`] !== 'true') continue;
+    out.push({ kind, key: aliasKey(pool, kind, value) });
+  }
+  return out;
+}
+
+/** The attributes ListUsers can filter on (AWS's list), and the value each is searched by. */
+export const SEARCHABLE = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub'] as const;
+
+/** Attributes that follow the pool's username case rule in searches. */
+const CASE_FOLDED = new Set(['username', 'email', 'preferred_username']);
+
+/** A value as the search index holds it: folded to lower case where the pool's usernames are case-insensitive. */
+export const searchForm = (pool: PoolConfig, attr: string, value: string) => (CASE_FOLDED.has(attr) && caseInsensitive(pool) ? value.toLowerCase() : value);
+
+export function userKeys(pool: PoolConfig, u: UserRecord): UserKeys {
+  const search: { attr: string; value: string }[] = [
+    { attr: 'username', value: searchForm(pool, 'username', u.username) },
+    { attr: 'cognito:user_status', value: u.status },
+    { attr: 'status', value: u.enabled ? 'Enabled' : 'Disabled' },
+    { attr: 'sub', value: u.sub },
+  ];
+  for (const attr of ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username']) {
+    if (u.attributes[attr] !== undefined) search.push({ attr, value: searchForm(pool, attr, u.attributes[attr]) });
+  }
+  return { usernameKey: usernameKey(pool, u.username), aliases: signInAliases(pool, u.attributes), search };
+}
+
+
+/** Attributes as the API lists them; developer-only ones only for administrators. */
+export function attributeList(u: UserRecord, options: { only?: string[]; includeDeveloperOnly?: boolean } = {}): Wire<AttributeType>[] {
+  const only = options.only ? new Set(options.only) : undefined;
+  return Object.entries(u.attributes)
+    .filter(([name]) => (options.includeDeveloperOnly || !name.startsWith('dev:')) && (!only || only.has(name)))
+    .map(([Name, Value]) => ({ Name, Value }));
+}
+
+/** The UserType of ListUsers, AdminCreateUser and ListUsersInGroup. */
+export function describeUser(u: UserRecord, attributesToGet?: string[]): Wire<UserType> {
+  return compact({
+    Username: u.username,
+    Attributes: attributeList(u, { only: attributesToGet, includeDeveloperOnly: true }),
+    UserCreateDate: epochSeconds(u.createdAt),
+    UserLastModifiedDate: epochSeconds(u.lastModifiedAt),
+    Enabled: u.enabled,
+    UserStatus: u.status,
+  });
+}
+
+/**
+ * The MFA members of GetUser/AdminGetUser, kept in `settings` under the API's own names by the
+ * operations that set them (SetUserMFAPreference, SetUserSettings and their Admin* forms).
+ */
+export function mfaSettings(u: UserRecord): Pick<Wire<GetUserResponse>, 'MFAOptions' | 'PreferredMfaSetting' | 'UserMFASettingList'> {
+  const { MFAOptions, PreferredMfaSetting, UserMFASettingList } = u.settings as {
+    MFAOptions?: MFAOptionType[];
+    PreferredMfaSetting?: string;
+    UserMFASettingList?: string[];
+  };
+  return compact({
+    MFAOptions: MFAOptions?.length ? MFAOptions : undefined,
+    PreferredMfaSetting,
+    UserMFASettingList: UserMFASettingList?.length ? UserMFASettingList : undefined,
+  });
 }

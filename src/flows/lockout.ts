@@ -6,10 +6,9 @@
  * truth for every instance), written optimistically and retried; it is bookkeeping, so the user's
  * UserLastModifiedDate does not move.
  */
-import { userKeys } from '../domain/users.ts';
+import { userKeys, type UserRecord } from '../domain/user.ts';
 import type { PoolRecord } from '../domain/pool.ts';
 import type { Repositories } from '../storage/store.ts';
-import type { UserRecord } from '../domain/user.ts';
 import { passwordAttemptsExceeded } from '../errors/index.ts';
 
 const KEY = 'signInFailures';

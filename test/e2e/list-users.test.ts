@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { CreateUserPoolCommand, ListUsersCommand, type CognitoIdentityProviderClient, type ListUsersCommandInput, type UserType } from '@aws-sdk/client-cognito-identity-provider';
 import { createApp, type App } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/app/config/load.ts';
-import { userKeys } from '../../src/domain/users.ts';
+import { userKeys } from '../../src/domain/user.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import type { UserRecord } from '../../src/domain/user.ts';
 import { sdkClient } from './harness.ts';

@@ -13,7 +13,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createApp, type App } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/app/config/load.ts';
 import { authenticate } from '../../src/services/directory/authenticate.ts';
-import { userKeys } from '../../src/domain/users.ts';
+import { userKeys } from '../../src/domain/user.ts';
 import { hashRefreshToken } from '../../src/services/tokens/refresh.ts';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';

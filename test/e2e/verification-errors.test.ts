@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DeleteUserPoolClientCommand, DeleteUserPoolCommand, GetUserAttributeVerificationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { userKeys } from '../../src/domain/users.ts';
+import { userKeys } from '../../src/domain/user.ts';
 import { DAILY_EMAIL_LIMIT_MESSAGE } from '../../src/errors/index.ts';
 import { rawCall } from './harness.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createApp, type App } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/app/config/load.ts';
-import { userKeys } from '../../src/domain/users.ts';
+import { userKeys } from '../../src/domain/user.ts';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import type { UserRecord } from '../../src/domain/user.ts';

@@ -18,7 +18,7 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { createApp, type App } from '../../src/app/app.ts';
 import { cryptoRandom } from '../../src/ground/random.ts';
 import { loadConfig } from '../../src/app/config/load.ts';
-import { userKeys } from '../../src/domain/users.ts';
+import { userKeys } from '../../src/domain/user.ts';
 import { passwordRecord } from '../../src/services/passwords/record.ts';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';

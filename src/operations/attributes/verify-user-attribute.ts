@@ -1,5 +1,5 @@
 import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { signInAliases } from '../../domain/users.ts';
+import { signInAliases } from '../../domain/user.ts';
 import { VERIFIED_FLAGS, verifiableMedium } from '../../domain/attributes.ts';
 import { keyConflictError, updateUser, requireActiveStatus } from '../../services/directory/users.ts';
 import { userOperation } from '../operation.ts';

@@ -1,11 +1,10 @@
 import { confirmationCodeError } from '../../services/codes/errors.ts';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
-import { signInAliases } from '../../domain/users.ts';
+import { signInAliases, type UserRecord } from '../../domain/user.ts';
 import type { Wire } from '../../domain/wire.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { Repositories } from '../../storage/store.ts';
-import type { UserRecord } from '../../domain/user.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, withSentTo } from './steps.ts';
 import { clientOperation } from '../operation.ts';

@@ -1,9 +1,8 @@
 import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { checkPasswordPolicy } from '../../domain/password.ts';
-import { usernameKey } from '../../domain/users.ts';
+import { usernameKey, type UserRecord } from '../../domain/user.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
-import type { UserRecord } from '../../domain/user.ts';
 import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { newSub, newUserIdentity } from '../../domain/new-user.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';

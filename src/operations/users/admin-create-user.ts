@@ -2,10 +2,9 @@ import type { AdminCreateUserRequest, AdminCreateUserResponse } from '@aws-sdk/c
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { checkPasswordPolicy, generateTemporaryPassword } from '../../domain/password.ts';
 import { type PoolRecord } from '../../domain/pool.ts';
-import { describeUser, signInAliases, usernameKey } from '../../domain/users.ts';
+import { describeUser, signInAliases, usernameKey, type UserRecord } from '../../domain/user.ts';
 import { requireUser, createUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
-import type { UserRecord } from '../../domain/user.ts';
 import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { invitationMediums } from '../../services/delivery/invitation.ts';
 import { newSub, newUserIdentity, storedNames } from '../../domain/new-user.ts';

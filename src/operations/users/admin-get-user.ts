@@ -1,6 +1,6 @@
 import { requireUser } from '../../services/directory/users.ts';
 import type { AdminGetUserRequest, AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { attributeList, mfaSettings } from '../../domain/users.ts';
+import { attributeList, mfaSettings } from '../../domain/user.ts';
 import { epochSeconds, type Wire } from '../../domain/wire.ts';
 import { poolOperation } from '../operation.ts';
 

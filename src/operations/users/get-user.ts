@@ -1,5 +1,5 @@
 import type { GetUserRequest, GetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { attributeList, mfaSettings } from '../../domain/users.ts';
+import { attributeList, mfaSettings } from '../../domain/user.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { userOperation } from '../operation.ts';
 

@@ -2,7 +2,7 @@ import type { ListUsersRequest, ListUsersResponse } from '@aws-sdk/client-cognit
 import type { PoolConfig } from '../../domain/pool.ts';
 import { standardAttributes } from '../../domain/schema.ts';
 import { filterKey, parseUserFilter } from '../../domain/user-filter.ts';
-import { describeUser, searchForm } from '../../domain/users.ts';
+import { describeUser, searchForm } from '../../domain/user.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import { BadCursor } from '../../storage/repositories/paging.ts';
 import { poolOperation } from '../operation.ts';

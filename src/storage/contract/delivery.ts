@@ -1,4 +1,4 @@
-/** The contract for codes, secrets, the outbox and quotas (see contract.ts for the rest). */
+/** The contract for codes, secrets, the outbox and quotas (see index.ts for the rest). */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { CodeKey, StoredCode } from '../../domain/code.ts';

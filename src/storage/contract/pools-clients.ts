@@ -1,7 +1,4 @@
-/**
- * The contract every store adapter passes: each repository method exercised through the
- * interface only. An adapter's test file calls `storeContract` with a factory for a fresh store.
- */
+/** The contract's part on pools and app clients (see index.ts). */
 import assert from 'node:assert/strict';
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import { StoreConflict } from '../repositories/conflicts.ts';
@@ -40,7 +37,7 @@ async function collect<T>(list: (after?: string) => Promise<{ items: T[]; next?:
   return { items, pages };
 }
 
-export function storeContract(name: string, open: () => Promise<Store>): void {
+export function poolsAndClientsContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {

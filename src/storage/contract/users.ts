@@ -1,4 +1,4 @@
-/** The contract for users and groups (see contract.ts for the rest). */
+/** The contract for users and groups (see index.ts for the rest). */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { UserKeyConflict } from '../repositories/conflicts.ts';

@@ -4,9 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { storeContract } from '../contract/pools-clients.ts';
-import { authSessionsContract, deliveryContract, invocationsContract } from '../contract/delivery.ts';
-import { usersContract } from '../contract/users.ts';
+import { storeContract } from '../contract/index.ts';
 import { DatabaseUnreachable, PostgresStore } from './store.ts';
 import { migrations } from './migrations.ts';
 import { dropSchemas, postgresUnavailable, schemaName, TEST_POSTGRES_URL, withAdmin } from '../../../test/support/postgres.ts';
@@ -24,10 +22,6 @@ const open = async (): Promise<PostgresStore> => {
 
 describe('PostgreSQL store', { skip }, () => {
   storeContract('postgres', open);
-  deliveryContract('postgres', open);
-  usersContract('postgres', open);
-  invocationsContract('postgres', open);
-  authSessionsContract('postgres', open);
 
   it('migrates once when several instances start together on one schema, and keeps data across a reopen', async () => {
     const schema = schemaName('migrate');

@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { storeContract } from '../contract/pools-clients.ts';
-import { authSessionsContract, deliveryContract, invocationsContract } from '../contract/delivery.ts';
-import { usersContract } from '../contract/users.ts';
+import { storeContract } from '../contract/index.ts';
 import { SqliteStore } from './store.ts';
 import type { NewMessage } from '../../domain/message.ts';
 import type { UserRecord } from '../../domain/user.ts';
@@ -26,11 +24,6 @@ it('keeps data across a reopen of the same file, and migrates once', async () =>
   assert.equal((await second.pools.get('us-east-1_KEEP'))?.name, 'kept');
   await second.close();
 });
-
-deliveryContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
-usersContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
-invocationsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
-authSessionsContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 
 /** An in-memory store holding one pool. */
 async function storeWithPool(id: string): Promise<SqliteStore> {
