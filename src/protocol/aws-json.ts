@@ -38,9 +38,17 @@ function checkSignature(req: FastifyRequest, raw: Buffer, deps: Pick<Deps, 'conf
   if (!result.ok) throw result.error;
 }
 
+/** A resolution's outcome, kept to be answered at its turn. */
 type Settled = { resolved: Resolved } | { error: unknown };
 
-const settle = (p: Promise<Resolved>): Promise<Settled> => p.then((resolved) => ({ resolved }), (error: unknown) => ({ error }));
+async function settle(deps: Deps, resolves: Resolves, input: unknown): Promise<Settled> {
+  if (resolves === 'nothing') return { resolved: {} };
+  try {
+    return { resolved: await resolveCaller(deps, resolves, input) };
+  } catch (error) {
+    return { error };
+  }
+}
 
 /**
  * One request, in the order AWS's front door and the service answer it: the operation named, the
@@ -56,15 +64,16 @@ async function handle(deps: Deps, operations: ReadonlyMap<string, Operation>, re
   const resolves: Resolves = op?.resolves ?? 'nothing';
   // Resolved before the input is validated only when the member is there to resolve; its failure
   // is answered after validation, as the operation itself would have answered it.
-  const early = resolvable(resolves, input) ? await settle(resolveCaller(deps, resolves, input)) : undefined;
+  const early = resolvable(resolves, input) ? await settle(deps, resolves, input) : undefined;
   deps.admission.protect(early && 'resolved' in early ? early.resolved : {}, req.ip);
   if (!isUnsigned(name)) checkSignature(req, raw, deps);
   const invalid = validateInput(name, input);
   if (invalid) throw invalid;
   if (!op) throw notImplemented(name);
-  const settled = early ?? (await settle(resolveCaller(deps, resolves, input)));
+  const settled = early ?? (await settle(deps, resolves, input));
   if ('error' in settled) throw settled.error;
-  await deps.admission.admit(name, settled.resolved);
+  const admitted = deps.admission.admit(name, settled.resolved);
+  if (admitted) await admitted;
   return op.handle(deps, input, { requestId: req.id, sourceIp: req.ip, userAgent: req.headers['user-agent'], log: req.log, ...settled.resolved });
 }
 

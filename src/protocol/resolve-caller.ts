@@ -26,12 +26,11 @@ export async function resolveCaller(deps: Pick<Deps, 'store' | 'tokens'>, resolv
 }
 
 /**
- * Whether the member to resolve is there to look at before the input is validated: a string of
- * plausible length. When it is not, validation refuses the request anyway.
+ * Whether the member to resolve is there to look at before the input is validated: a string.
+ * When it is not, validation refuses the request anyway.
  */
 export function resolvable(resolves: Resolves, input: unknown): boolean {
   if (resolves === 'nothing') return true;
   if (typeof input !== 'object' || input === null) return false;
-  const value = (input as Record<string, unknown>)[MEMBER[resolves]];
-  return typeof value === 'string' && value.length > 0 && value.length <= 8192;
+  return typeof (input as Record<string, unknown>)[MEMBER[resolves]] === 'string';
 }

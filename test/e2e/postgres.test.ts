@@ -14,6 +14,7 @@ const SUITES = [
   'user-pools.test.ts',
   'user-pool-clients.test.ts',
   'sign-up.test.ts',
+  'sign-up-triggers.test.ts',
   'auth-password.test.ts',
   'auth-tokens.test.ts',
   'verification-flows.test.ts',

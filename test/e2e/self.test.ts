@@ -1,118 +1,36 @@
 /**
- * The operations a signed-in user calls on themself (GetUser, DeleteUser, DeleteUserAttributes),
- * driven with the AWS SDK for JavaScript v3 and real access tokens from the token service.
+ * GetUser, and the access-token errors of the operations a signed-in user calls on themself, driven
+ * with the AWS SDK for JavaScript v3 and real access tokens from the token service (the server:
+ * test/support/self-rig.ts).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import {
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  DeleteUserAttributesCommand,
-  DeleteUserCommand,
-  DeleteUserPoolClientCommand,
-  GetUserCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { createApp, type App } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/app/config/load.ts';
+import { CreateUserPoolClientCommand, DeleteUserAttributesCommand, DeleteUserCommand, DeleteUserPoolClientCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { userKeys } from '../../src/domain/user.ts';
-import { hashRefreshToken } from '../../src/services/tokens/refresh.ts';
-import type { ClientRecord } from '../../src/domain/client.ts';
-import type { PoolRecord } from '../../src/domain/pool.ts';
-import type { UserRecord } from '../../src/domain/user.ts';
-import { rawCall, sdkClient } from './harness.ts';
+import { rawCall } from './harness.ts';
+import { refused, startSelfRig, type SelfRig } from '../support/self-rig.ts';
+
 
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
 describe('operations a signed-in user calls on themself', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cognate-self-'));
-  let app: App;
+  let rig: SelfRig;
+  let app: SelfRig['app'];
   let url: string;
-  let cognito: CognitoIdentityProviderClient;
-  let pool: PoolRecord;
-  let client: ClientRecord;
-  /** Reads only email, email_verified and custom:team; writes only custom:team and family_name. */
-  let limited: ClientRecord;
-  let offset = 0;
-  let n = 0;
-
+  let cognito: SelfRig['cognito'];
+  let pool: SelfRig['pool'];
+  let limited: SelfRig['limited'];
   before(async () => {
-    app = await createApp(loadConfig(['--db', join(dir, 'db.sqlite'), '--port', '0', '--log-level', 'silent'], {}), { clock: { now: () => Date.now() + offset } });
-    url = await app.listen();
-    cognito = sdkClient(url);
-    const poolId = (
-      await cognito.send(
-        new CreateUserPoolCommand({
-          PoolName: 'self',
-          AliasAttributes: ['email'],
-          Schema: [
-            { Name: 'given_name', AttributeDataType: 'String', Required: true, Mutable: true },
-            { Name: 'team', AttributeDataType: 'String', Mutable: true },
-            { Name: 'badge', AttributeDataType: 'String', Mutable: false },
-            { Name: 'secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true, Mutable: true },
-          ],
-        }),
-      )
-    ).UserPool!.Id!;
-    const clientId = (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app' }))).UserPoolClient!.ClientId!;
-    const limitedId = (
-      await cognito.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: poolId,
-          ClientName: 'limited',
-          ReadAttributes: ['email', 'email_verified', 'custom:team'],
-          WriteAttributes: ['custom:team', 'family_name'],
-        }),
-      )
-    ).UserPoolClient!.ClientId!;
-    pool = (await app.store.pools.get(poolId))!;
-    client = (await app.store.clients.get(poolId, clientId))!;
-    limited = (await app.store.clients.get(poolId, limitedId))!;
+    rig = await startSelfRig();
+    ({ app, url, cognito, pool, limited } = rig);
   });
-  after(async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rig.close());
   beforeEach(() => {
-    offset = 0;
+    rig.clock.offset = 0;
   });
-
-  /** A user put straight into the store (the user-creating operations are tested elsewhere). */
-  async function newUser(over: Partial<UserRecord> = {}): Promise<UserRecord> {
-    n++;
-    const sub = `2f0d7c1e-9a3b-4c5d-8e6f-${String(n).padStart(12, '0')}`;
-    const now = Date.now();
-    const user: UserRecord = {
-      poolId: pool.id, sub, username: `user${n}`, status: 'CONFIRMED', enabled: true,
-      attributes: {
-        sub, given_name: 'Alice', family_name: 'Liddell', email: `user${n}@example.com`, email_verified: 'true',
-        'custom:team': 'blue', 'custom:badge': 'b-17', 'dev:custom:secret': 's3cret',
-      },
-      pending: {}, password: null, settings: {}, createdAt: now, lastModifiedAt: now, version: 1,
-      ...over,
-    };
-    await app.store.users.create(user, userKeys(pool.config, user));
-    return user;
-  }
-
-  const tokensFor = (user: UserRecord, c: ClientRecord = client) =>
-    app.deps.tokens.issue({ pool, client: c, user, groups: [], authTime: Math.floor(Date.now() / 1000), withRefreshToken: true });
-
-  const stored = async (user: UserRecord) => (await app.store.users.get(pool.id, user.sub))!;
-
-  /** An SDK call that must fail with this type and message. */
-  async function refused(call: Promise<unknown>, type: string, message: string | RegExp): Promise<void> {
-    await assert.rejects(call, (e: { name: string; message: string; $metadata: { httpStatusCode: number } }) => {
-      assert.equal(e.name, type);
-      if (typeof message === 'string') assert.equal(e.message, message);
-      else assert.match(e.message, message);
-      assert.equal(e.$metadata.httpStatusCode, 400);
-      return true;
-    });
-  }
+  const newUser: SelfRig['newUser'] = (...a) => rig.newUser(...a);
+  const tokensFor: SelfRig['tokensFor'] = (...a) => rig.tokensFor(...a);
+  const stored: SelfRig['stored'] = (...a) => rig.stored(...a);
 
   describe('GetUser', () => {
     it('answers the username and every attribute but developer-only ones, without a signature', async () => {
@@ -181,9 +99,9 @@ describe('operations a signed-in user calls on themself', () => {
         const t = await tokensFor(user);
         await refused(call('not.a.token'), 'NotAuthorizedException', 'Invalid Access Token');
         await refused(call(t.IdToken), 'NotAuthorizedException', 'Invalid Access Token');
-        offset = 3601_000;
+        rig.clock.offset = 3601_000;
         await refused(call(t.AccessToken), 'NotAuthorizedException', 'Access Token has expired');
-        offset = 0;
+        rig.clock.offset = 0;
         await app.store.tokens.revokeAllForUser(pool.id, user.sub, Date.now());
         await refused(call(t.AccessToken), 'NotAuthorizedException', 'Access Token has been revoked');
         assert.equal((await stored(user)).attributes['custom:team'], 'blue', 'nothing changed');
@@ -208,106 +126,5 @@ describe('operations a signed-in user calls on themself', () => {
         assert.ok(await app.store.users.get(pool.id, other.sub));
       });
     }
-  });
-
-  describe('DeleteUser', () => {
-    it('deletes the user and revokes every token they hold', async () => {
-      const user = await newUser();
-      const a = await tokensFor(user);
-      const b = await tokensFor(user, limited);
-      assert.deepEqual(await cognito.send(new DeleteUserCommand({ AccessToken: a.AccessToken })).then(({ $metadata, ...rest }) => rest), {});
-      assert.equal(await app.store.users.get(pool.id, user.sub), undefined);
-      assert.equal(await app.store.users.getByAlias(pool.id, 'email', user.attributes.email), undefined, 'the alias is free again');
-      for (const t of [a, b]) {
-        assert.ok((await app.store.tokens.getRefresh(hashRefreshToken(t.RefreshToken!)))!.revokedAt !== null);
-        await refused(cognito.send(new GetUserCommand({ AccessToken: t.AccessToken })), 'NotAuthorizedException', 'Access Token has been revoked');
-      }
-      // The username can be taken again, by a new user with a new sub.
-      const again = await newUser({ username: user.username });
-      const { AccessToken } = await tokensFor(again);
-      assert.equal((await cognito.send(new GetUserCommand({ AccessToken }))).Username, user.username);
-    });
-
-    it('leaves other users alone', async () => {
-      const alice = await newUser();
-      const bob = await newUser();
-      await cognito.send(new DeleteUserCommand({ AccessToken: (await tokensFor(alice)).AccessToken }));
-      const { AccessToken } = await tokensFor(bob);
-      assert.equal((await cognito.send(new GetUserCommand({ AccessToken }))).Username, bob.username);
-    });
-  });
-
-  describe('DeleteUserAttributes', () => {
-    const remove = (AccessToken: string, ...UserAttributeNames: string[]) => cognito.send(new DeleteUserAttributesCommand({ AccessToken, UserAttributeNames }));
-
-    it('removes attributes; email takes email_verified, its pending value and its alias with it', async () => {
-      const user = await newUser({ pending: { email: 'next@example.com' } });
-      const { AccessToken } = await tokensFor(user);
-      offset = 5_000;
-      const out = await remove(AccessToken, 'email', 'custom:team', 'website');
-      offset = 0;
-      assert.deepEqual(Object.keys(out).filter((k) => k !== '$metadata'), []);
-      const after = await stored(user);
-      assert.deepEqual(after.attributes, { sub: user.sub, given_name: 'Alice', family_name: 'Liddell', 'custom:badge': 'b-17', 'dev:custom:secret': 's3cret' });
-      assert.deepEqual(after.pending, {});
-      assert.ok(after.lastModifiedAt > user.lastModifiedAt);
-      assert.equal(after.version, user.version + 1);
-      assert.equal(await app.store.users.getByAlias(pool.id, 'email', user.attributes.email), undefined, 'no longer signs in with the email');
-      const got = await cognito.send(new GetUserCommand({ AccessToken }));
-      assert.deepEqual(got.UserAttributes!.map((a) => a.Name).sort(), ['custom:badge', 'family_name', 'given_name', 'sub']);
-    });
-
-    it('answers success for an attribute the user does not have, and changes nothing', async () => {
-      const user = await newUser();
-      const { AccessToken } = await tokensFor(user);
-      await remove(AccessToken, 'nickname', 'nickname');
-      assert.deepEqual((await stored(user)).attributes, user.attributes);
-    });
-
-    it('refuses attributes the app client may not write: outside the schema, developer-only, sub', async () => {
-      const user = await newUser();
-      const { AccessToken } = await tokensFor(user);
-      for (const name of ['custom:nothere', 'dev:custom:secret', 'custom:secret', 'sub']) {
-        await refused(remove(AccessToken, name), 'NotAuthorizedException', 'A client attempted to write unauthorized attribute');
-      }
-      assert.deepEqual((await stored(user)).attributes, user.attributes);
-    });
-
-    it('holds the app client to its WriteAttributes', async () => {
-      const user = await newUser();
-      const { AccessToken } = await tokensFor(user, limited);
-      await refused(remove(AccessToken, 'custom:team', 'email'), 'NotAuthorizedException', 'A client attempted to write unauthorized attribute');
-      assert.equal((await stored(user)).attributes['custom:team'], 'blue', 'all or nothing');
-      await remove(AccessToken, 'custom:team', 'family_name');
-      const after = await stored(user);
-      assert.equal(after.attributes['custom:team'], undefined);
-      assert.equal(after.attributes.family_name, undefined);
-    });
-
-    it('refuses required, immutable and verified-flag attributes, changing nothing', async () => {
-      const user = await newUser();
-      const { AccessToken } = await tokensFor(user);
-      await refused(remove(AccessToken, 'custom:team', 'given_name'), 'InvalidParameterException', 'Attributes did not conform to the schema: given_name: The attribute is required');
-      await refused(remove(AccessToken, 'custom:badge'), 'InvalidParameterException', /^Attributes did not conform to the schema: custom:badge: Attribute cannot be updated/);
-      await refused(remove(AccessToken, 'email_verified'), 'InvalidParameterException', /email_verified/);
-      assert.deepEqual((await stored(user)).attributes, user.attributes);
-    });
-
-    it('refuses an unconfirmed user and one who must reset their password', async () => {
-      const unconfirmed = await newUser({ status: 'UNCONFIRMED' });
-      await refused(remove((await tokensFor(unconfirmed)).AccessToken, 'custom:team'), 'UserNotConfirmedException', 'User is not confirmed.');
-      const reset = await newUser({ status: 'RESET_REQUIRED' });
-      await refused(remove((await tokensFor(reset)).AccessToken, 'custom:team'), 'PasswordResetRequiredException', 'Password reset required for the user');
-      assert.equal((await stored(reset)).attributes['custom:team'], 'blue');
-    });
-
-    it('checks the names against the model first', async () => {
-      const user = await newUser();
-      const { AccessToken } = await tokensFor(user);
-      const raw = await rawCall(url, `${TARGET}DeleteUserAttributes`, JSON.stringify({ AccessToken, UserAttributeNames: ['x'.repeat(33)] }));
-      assert.equal(raw.status, 400);
-      assert.equal(raw.body.__type, 'InvalidParameterException');
-      assert.match(raw.body.message, /^1 validation error detected: .*userAttributeNames/);
-    });
   });
 });

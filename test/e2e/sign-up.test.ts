@@ -1,122 +1,31 @@
 /**
  * SignUp, ConfirmSignUp and ResendConfirmationCode through the AWS SDK for JavaScript v3, with
- * codes read from the development inbox and trigger functions run from local modules. The app
- * runs in this process so that a test can read the store and move the clock.
+ * codes read from the development inbox. The app runs in this process so that a test can read the
+ * store and move the clock (test/support/sign-up-rig.ts).
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   ConfirmSignUpCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
   type CognitoIdentityProviderClient,
-  type CreateUserPoolClientRequest,
-  type CreateUserPoolRequest,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createApp, type App } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/app/config/load.ts';
-import { findUser } from '../../src/services/directory/users.ts';
-import type { UserRecord } from '../../src/domain/user.ts';
-import { sdkClient } from './harness.ts';
-
-const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
-const PASSWORD = 'Passw0rd!';
-
-interface Message { username: string; channel: string; destination: string; subject: string | null; body: string; code: string }
+import { PASSWORD, refused, startSignUpRig, type SignUpRig } from '../support/sign-up-rig.ts';
 
 describe('sign-up', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cognate-sign-up-'));
-  const logs = { preSignUp: join(dir, 'pre-sign-up.log'), postConfirmation: join(dir, 'post-confirmation.log') };
-  let app: App;
-  let url: string;
+  let rig: SignUpRig;
   let cognito: CognitoIdentityProviderClient;
-  let offset = 0;
-
   before(async () => {
-    writeFileSync(join(dir, 'pre-sign-up.mjs'), `
-import { appendFileSync } from 'node:fs';
-const record = (event) => appendFileSync(${JSON.stringify(logs.preSignUp)}, JSON.stringify(event) + '\\n');
-export const autoConfirm = async (event) => {
-  record(event);
-  event.response.autoConfirmUser = true;
-  event.response.autoVerifyEmail = 'email' in event.request.userAttributes;
-  event.response.autoVerifyPhone = 'phone_number' in event.request.userAttributes;
-  return event;
-};
-export const reject = async () => { throw new Error('Sign-ups are closed'); };
-export const verifyOnly = async (event) => { event.response.autoVerifyEmail = true; return event; };
-`);
-    writeFileSync(join(dir, 'post-confirmation.mjs'), `
-import { appendFileSync } from 'node:fs';
-export const handler = async (event) => { appendFileSync(${JSON.stringify(logs.postConfirmation)}, JSON.stringify(event) + '\\n'); return event; };
-export const fail = async () => { throw new Error('welcome mail failed'); };
-`);
-    writeFileSync(join(dir, 'custom-message.mjs'), `
-export const handler = async (event) => {
-  if (event.triggerSource === 'CustomMessage_SignUp') {
-    event.response.emailSubject = 'Welcome to ' + (event.request.clientMetadata?.app ?? 'us');
-    event.response.emailMessage = 'Hello ' + event.request.userAttributes.name + ', your code is ' + event.request.codeParameter;
-  } else if (event.triggerSource === 'CustomMessage_ResendCode') {
-    event.response.emailMessage = 'Once more: ' + event.request.codeParameter;
-  }
-  return event;
-};
-`);
-    const config = join(dir, 'cognate.json');
-    writeFileSync(config, JSON.stringify({
-      functions: {
-        [fn('auto-confirm')]: { module: './pre-sign-up.mjs#autoConfirm' },
-        [fn('reject')]: { module: './pre-sign-up.mjs#reject' },
-        [fn('verify-only')]: { module: './pre-sign-up.mjs#verifyOnly' },
-        [fn('post-confirmation')]: { module: './post-confirmation.mjs#handler' },
-        [fn('post-confirmation-fails')]: { module: './post-confirmation.mjs#fail' },
-        [fn('custom-message')]: { module: './custom-message.mjs#handler' },
-      },
-    }));
-    app = await createApp(loadConfig(['--config', config, '--db', join(dir, 'db.sqlite'), '--port', '0', '--log-level', 'silent'], {}), { clock: { now: () => Date.now() + offset } });
-    url = await app.listen();
-    cognito = sdkClient(url);
+    rig = await startSignUpRig();
+    ({ cognito } = rig);
   });
-  after(async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** A pool and an app client in it. */
-  async function setUp(pool: Omit<CreateUserPoolRequest, 'PoolName'> = {}, client: Omit<CreateUserPoolClientRequest, 'UserPoolId' | 'ClientName'> = {}) {
-    const poolId = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'sign-up', ...pool }))).UserPool!.Id!;
-    const c = (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ...client }))).UserPoolClient!;
-    return { poolId, clientId: c.ClientId!, secret: c.ClientSecret };
-  }
-
-  const inbox = async (poolId: string, username: string): Promise<Message[]> => {
-    const res = await fetch(`${url}/_cognate/messages?userPoolId=${poolId}&username=${encodeURIComponent(username)}`);
-    return ((await res.json()) as { messages: Message[] }).messages;
-  };
-  const latestCode = async (poolId: string, username: string) => (await inbox(poolId, username))[0].code;
-
-  const stored = async (poolId: string, username: string): Promise<UserRecord> => {
-    const pool = (await app.store.pools.get(poolId))!;
-    return (await findUser(app.store, pool, username))!;
-  };
-
-  const events = (file: string): { triggerSource: string; userPoolId: string; userName: string; callerContext: { clientId: string }; request: Record<string, any> }[] =>
-    existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
-
-  async function refused(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-    await assert.rejects(p, (e: Error) => {
-      assert.equal(e.name, name, e.message);
-      if (typeof message === 'string') assert.equal(e.message, message);
-      else if (message) assert.match(e.message, message);
-      return true;
-    });
-  }
+  after(() => rig.close());
+  const setUp: SignUpRig['setUp'] = (...a) => rig.setUp(...a);
+  const inbox: SignUpRig['inbox'] = (...a) => rig.inbox(...a);
+  const latestCode: SignUpRig['latestCode'] = (...a) => rig.latestCode(...a);
+  const stored: SignUpRig['stored'] = (...a) => rig.stored(...a);
 
   describe('a pool that verifies email', () => {
     let poolId: string;
@@ -199,11 +108,11 @@ export const handler = async (event) => {
     it('refuses a code after 24 hours', async () => {
       await signUp('dora');
       const code = await latestCode(poolId, 'dora');
-      offset = 24 * 3600 * 1000 + 1000;
+      rig.clock.offset = 24 * 3600 * 1000 + 1000;
       try {
         await refused(confirm('dora', code), 'ExpiredCodeException', 'Invalid code provided, please request a code again.');
       } finally {
-        offset = 0;
+        rig.clock.offset = 0;
       }
     });
   });
@@ -302,87 +211,5 @@ export const handler = async (event) => {
     assert.equal((await stored(poolId, 'erin')).attributes.email_verified, 'true');
     assert.equal((await stored(poolId, 'dave')).attributes.email_verified, 'false');
     assert.equal((await stored(poolId, 'shared@example.com')).username, 'erin');
-  });
-
-  describe('trigger functions', () => {
-    it('PreSignUp confirms and verifies the user; PostConfirmation runs with the ClientMetadata', async () => {
-      const { poolId, clientId } = await setUp({ AutoVerifiedAttributes: ['email'], LambdaConfig: { PreSignUp: fn('auto-confirm'), PostConfirmation: fn('post-confirmation') } });
-      const out = await cognito.send(new SignUpCommand({
-        ClientId: clientId, Username: 'uma', Password: PASSWORD,
-        UserAttributes: [{ Name: 'email', Value: 'uma@example.com' }],
-        ValidationData: [{ Name: 'invite', Value: 'i-42' }],
-        ClientMetadata: { campaign: 'spring' },
-      }));
-      assert.equal(out.UserConfirmed, true);
-      assert.equal(out.CodeDeliveryDetails, undefined);
-      assert.deepEqual(await inbox(poolId, 'uma'), []);
-      const user = await stored(poolId, 'uma');
-      assert.equal(user.status, 'CONFIRMED');
-      assert.equal(user.attributes.email_verified, 'true');
-
-      const pre = events(logs.preSignUp).filter((e) => e.userPoolId === poolId);
-      assert.equal(pre.length, 1);
-      assert.equal(pre[0].triggerSource, 'PreSignUp_SignUp');
-      assert.equal(pre[0].userName, 'uma');
-      assert.equal(pre[0].callerContext.clientId, clientId);
-      assert.deepEqual(pre[0].request.validationData, { invite: 'i-42' });
-      assert.deepEqual(pre[0].request.clientMetadata, { campaign: 'spring' });
-      assert.equal(pre[0].request.userAttributes.email, 'uma@example.com');
-
-      const post = events(logs.postConfirmation).filter((e) => e.userPoolId === poolId);
-      assert.equal(post.length, 1);
-      assert.equal(post[0].triggerSource, 'PostConfirmation_ConfirmSignUp');
-      assert.deepEqual(post[0].request.clientMetadata, { campaign: 'spring' });
-      assert.equal(post[0].request.userAttributes.email_verified, 'true');
-    });
-
-    it('a PreSignUp function that throws refuses the sign-up', async () => {
-      const { poolId, clientId } = await setUp({ LambdaConfig: { PreSignUp: fn('reject') } });
-      await refused(cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'vic', Password: PASSWORD })), 'UserLambdaValidationException', 'PreSignUp failed with error Sign-ups are closed.');
-      assert.equal(await stored(poolId, 'vic'), undefined);
-    });
-
-    it('a PreSignUp function may not verify without confirming', async () => {
-      const { poolId, clientId } = await setUp({ LambdaConfig: { PreSignUp: fn('verify-only') } });
-      await refused(
-        cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'wes', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'wes@example.com' }] })),
-        'InvalidParameterException', 'Phone or email cannot be auto verified, when user is not being auto confirmed.',
-      );
-      assert.equal(await stored(poolId, 'wes'), undefined);
-    });
-
-    it('CustomMessage shapes the sign-up and resent messages; ConfirmSignUp passes its ClientMetadata to PostConfirmation', async () => {
-      const { poolId, clientId } = await setUp({ AutoVerifiedAttributes: ['email'], LambdaConfig: { CustomMessage: fn('custom-message'), PostConfirmation: fn('post-confirmation') } });
-      await cognito.send(new SignUpCommand({
-        ClientId: clientId, Username: 'xena', Password: PASSWORD,
-        UserAttributes: [{ Name: 'email', Value: 'xena@example.com' }, { Name: 'name', Value: 'Xena' }],
-        ClientMetadata: { app: 'Acme' },
-      }));
-      let [message] = await inbox(poolId, 'xena');
-      assert.equal(message.subject, 'Welcome to Acme');
-      assert.equal(message.body, `Hello Xena, your code is ${message.code}`);
-
-      await cognito.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'xena' }));
-      [message] = await inbox(poolId, 'xena');
-      assert.equal(message.body, `Once more: ${message.code}`);
-
-      await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'xena', ConfirmationCode: message.code, ClientMetadata: { source: 'e2e' } }));
-      const post = events(logs.postConfirmation).filter((e) => e.userPoolId === poolId);
-      assert.equal(post.length, 1);
-      assert.equal(post[0].triggerSource, 'PostConfirmation_ConfirmSignUp');
-      assert.equal(post[0].userName, 'xena');
-      assert.equal(post[0].callerContext.clientId, clientId);
-      assert.deepEqual(post[0].request.clientMetadata, { source: 'e2e' });
-      assert.equal(post[0].request.userAttributes.email_verified, 'true');
-      assert.equal(post[0].request.userAttributes['cognito:user_status'], 'CONFIRMED');
-    });
-
-    it('a failing PostConfirmation function fails ConfirmSignUp, and the user stays confirmed', async () => {
-      const { poolId, clientId } = await setUp({ AutoVerifiedAttributes: ['email'], LambdaConfig: { PostConfirmation: fn('post-confirmation-fails') } });
-      await cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'yuri', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'yuri@example.com' }] }));
-      const code = await latestCode(poolId, 'yuri');
-      await refused(cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'yuri', ConfirmationCode: code })), 'UserLambdaValidationException', 'PostConfirmation failed with error welcome mail failed.');
-      assert.equal((await stored(poolId, 'yuri')).status, 'CONFIRMED');
-    });
   });
 });

@@ -3,7 +3,7 @@ import type { Clock } from '../../ground/clock.ts';
 import type { QuotaRepository } from '../../storage/repositories/limits.ts';
 import type { Resolved } from '../request-context.ts';
 import type { Protection } from './protection.ts';
-import { checkRequestRate, checkUserLimit } from './rates.ts';
+import { CATEGORY_OF, checkRequestRate, checkUserLimit } from './rates.ts';
 
 /**
  * Whether a request may go on: the one place where protection rules, request-rate quotas and
@@ -33,13 +33,23 @@ export class Admission {
     this.#protection?.check(resolved.pool?.id, ip, this.#clock.now());
   }
 
-  /** The pool's request-rate quota for the operation's category, then the user's own limit on it. */
-  async admit(operation: string, resolved: Resolved): Promise<void> {
+  /**
+   * The pool's request-rate quota for the operation's category, then the user's own limit on it.
+   * Undefined when neither applies, so that most requests pay for no promise here.
+   */
+  admit(operation: string, resolved: Resolved): Promise<void> | undefined {
     const { pool, user } = resolved;
-    if (!pool) return;
+    if (!pool) return undefined;
+    const rated = this.#limits.requestRates && CATEGORY_OF[operation] !== undefined;
+    const limited = user !== undefined && this.#limits.perUserHourly[operation] !== undefined;
+    if (!rated && !limited) return undefined;
+    return this.#take(operation, pool.id, user?.sub);
+  }
+
+  async #take(operation: string, poolId: string, sub: string | undefined): Promise<void> {
     const now = this.#clock.now();
-    await checkRequestRate(this.#quotas, this.#limits, pool.id, operation, now);
-    if (user) await checkUserLimit(this.#quotas, this.#limits, pool.id, user.sub, operation, now);
+    await checkRequestRate(this.#quotas, this.#limits, poolId, operation, now);
+    if (sub !== undefined) await checkUserLimit(this.#quotas, this.#limits, poolId, sub, operation, now);
   }
 
   /** Reads the protection rules file again now (SIGHUP). */
