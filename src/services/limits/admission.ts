@@ -41,7 +41,7 @@ export class Admission {
     const { pool, user } = resolved;
     if (!pool) return undefined;
     const rated = this.#limits.requestRates && CATEGORY_OF[operation] !== undefined;
-    const limited = user !== undefined && this.#limits.perUserHourly[operation] !== undefined;
+    const limited = user !== undefined && Boolean(this.#limits.perUserHourly[operation]);
     if (!rated && !limited) return undefined;
     return this.#take(operation, pool.id, user?.sub);
   }
