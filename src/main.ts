@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createApp } from './app/app.ts';
-import { ConfigError } from './ground/config/config.ts';
 import { helpText, loadConfig } from './app/config/load.ts';
 import { codeCommand, inboxHelp, messagesCommand } from './cli/inbox.ts';
+import { ConfigError } from './ground/config/config.ts';
 
 const usage = () => `Cognate: a server for the Amazon Cognito user pools API (cognito-idp).
 

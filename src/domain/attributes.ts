@@ -1,7 +1,7 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
+import { adminOnlyAttribute, attributeImmutable, attributeNotInSchema, attributeNotVerifiable, attributesRequired, duplicateAttribute, invalidEmailFormat, invalidPhoneFormat, notBoolean, notNumber, numberAboveMaximum, numberBelowMinimum, stringTooLong, stringTooShort, subNotMutable } from '../errors/index.ts';
 import type { PoolConfig } from './pool.ts';
 import type { SchemaAttribute } from './schema.ts';
-import { adminOnlyAttribute, attributeImmutable, attributeNotInSchema, attributeNotVerifiable, attributesRequired, duplicateAttribute, invalidEmailFormat, invalidPhoneFormat, notBoolean, notNumber, numberAboveMaximum, numberBelowMinimum, stringTooLong, stringTooShort, subNotMutable } from '../errors/index.ts';
 
 /** What is changing the attributes; each may touch a different set. */
 export type AttributeWriter = 'sign-up' | 'admin-create' | 'admin-update' | 'user-update';

@@ -1,7 +1,7 @@
 import type { CreateUserPoolClientRequest, UpdateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import { callbackUrlsRequired, defaultRedirectNotInCallbacks, invalidClientAttributes, invalidTokenValidityRange, mixedAuthFlows, oauthClientNeedsFlowsAndScopes, oauthFlowsNeedOAuthClient } from '../errors/index.ts';
 import type { SchemaAttribute } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
-import { callbackUrlsRequired, defaultRedirectNotInCallbacks, invalidClientAttributes, invalidTokenValidityRange, mixedAuthFlows, oauthClientNeedsFlowsAndScopes, oauthFlowsNeedOAuthClient } from '../errors/index.ts';
 
 export type UserPoolClient = Wire<UserPoolClientType>;
 

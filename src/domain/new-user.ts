@@ -1,8 +1,8 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { EMAIL_FORMAT, PHONE_FORMAT } from './attributes.ts';
-import type { Random } from '../ground/random.ts';
-import type { PoolConfig } from './pool.ts';
 import { usernameAttributeDiffers, usernameLooksLikeEmail, usernameLooksLikePhone, usernameShouldBeEmail, usernameShouldBeEmailOrPhone, usernameShouldBePhone } from '../errors/index.ts';
+import type { Random } from '../ground/random.ts';
+import { EMAIL_FORMAT, PHONE_FORMAT } from './attributes.ts';
+import type { PoolConfig } from './pool.ts';
 
 /** A fresh sub: a version 4 UUID from the injected random source. */
 export function newSub(random: Random): string {

@@ -1,8 +1,8 @@
 import { scrypt as scryptCb, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import { passwordNeedsLowercase, passwordNeedsNumber, passwordNeedsSymbol, passwordNeedsUppercase, passwordTooShort } from '../errors/index.ts';
+import { randomString } from '../ground/ids.ts';
 import type { Random } from '../ground/random.ts';
 import type { PoolConfig } from './pool.ts';
-import { randomString } from '../ground/ids.ts';
-import { passwordNeedsLowercase, passwordNeedsNumber, passwordNeedsSymbol, passwordNeedsUppercase, passwordTooShort } from '../errors/index.ts';
 
 const scrypt = (password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))));

@@ -1,8 +1,8 @@
 import type { CreateUserPoolRequest, UpdateUserPoolRequest, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import { adminOnlyRecoveryAlone, aliasOrUsernameAttributes, developerEmailNeedsSource, mfaNeedsSms, recoveryMechanismRepeated, verifyBeforeUpdateNeedsAutoVerify } from '../errors/index.ts';
+import { poolArn } from '../ground/ids.ts';
 import { buildSchema } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
-import { poolArn } from '../ground/ids.ts';
-import { adminOnlyRecoveryAlone, aliasOrUsernameAttributes, developerEmailNeedsSource, mfaNeedsSms, recoveryMechanismRepeated, verifyBeforeUpdateNeedsAutoVerify } from '../errors/index.ts';
 
 export type UserPool = Wire<UserPoolType>;
 

@@ -1,10 +1,10 @@
 /** Password recovery (ForgotPassword, ConfirmForgotPassword, ChangePassword) rules. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
+import { noRecoveryDestination } from '../errors/index.ts';
 import { maskEmail, maskPhone } from './mask.ts';
 import type { PoolConfig } from './pool.ts';
-import type { Wire } from './wire.ts';
 import type { UserRecord } from './user.ts';
-import { noRecoveryDestination } from '../errors/index.ts';
+import type { Wire } from './wire.ts';
 
 export const FORGOT_PASSWORD_CODE = { purpose: 'forgot-password', attribute: '' } as const;
 

@@ -1,6 +1,6 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import type { Wire } from './wire.ts';
 import { attributeNameTaken, duplicateSchemaAttribute, maxLengthTooLarge, minLengthAboveMax, minValueAboveMax, requiredCustomAttribute, schemaNotWholeNumber, standardNotDeveloperOnly, standardTypeFixed, subUnchangeable, tooManyCustomAttributes } from '../errors/index.ts';
+import type { Wire } from './wire.ts';
 
 export type SchemaAttribute = Wire<SchemaAttributeType>;
 

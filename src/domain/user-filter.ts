@@ -3,8 +3,8 @@
  * one of AWS's searchable attributes. Whitespace around the operator is optional; inside the
  * quotes `\"` stands for a quotation mark and `\\` for a backslash.
  */
-import { SEARCHABLE, type UserFilter } from './user.ts';
 import { filterNotParsed, invalidSearchAttribute } from '../errors/index.ts';
+import { SEARCHABLE, type UserFilter } from './user.ts';
 
 const searchable: ReadonlySet<string> = new Set(SEARCHABLE);
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';

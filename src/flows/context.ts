@@ -1,12 +1,12 @@
 /** What every sign-in flow and challenge works with, and what it answers. */
 import type { AuthenticationResultType, ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
-import { type PoolRecord } from '../domain/pool.ts';
+import type { ClientRecord } from '../domain/client.ts';
+import type { PoolRecord } from '../domain/pool.ts';
+import type { UserRecord } from '../domain/user.ts';
 import type { Wire } from '../domain/wire.ts';
-import { eventCaller } from '../services/triggers/caller.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RequestContext } from '../services/request-context.ts';
-import type { ClientRecord } from '../domain/client.ts';
-import type { UserRecord } from '../domain/user.ts';
+import { eventCaller } from '../services/triggers/caller.ts';
 
 export type FlowDeps = Pick<Deps, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>;
 

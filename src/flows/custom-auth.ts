@@ -6,16 +6,16 @@
  * amazon-cognito-identity-js and Amplify do for "custom with SRP") lets Define ask for
  * PASSWORD_VERIFIER first.
  */
-import { findUser } from '../services/directory/users.ts';
 import type { UserRecord } from '../domain/user.ts';
+import { customAuthNotConfigured, incorrectCredentials, missingParameter, unrecognizableLambdaOutput } from '../errors/index.ts';
+import { findUser } from '../services/directory/users.ts';
 import { createAuthChallengeEvent, defineAuthChallengeEvent, verifyAuthChallengeResponseEvent, type ChallengeResult } from '../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type AuthAnswer, type FlowContext } from './context.ts';
 import { required } from './parameters.ts';
 import { newSession, takeSession } from './session.ts';
 import { checkUsable, finishSignIn, sessionUser, unknownUser } from './sign-in.ts';
-import { preAuthentication } from './triggers.ts';
 import { srpChallenge } from './srp-challenge.ts';
-import { customAuthNotConfigured, incorrectCredentials, missingParameter, unrecognizableLambdaOutput } from '../errors/index.ts';
+import { preAuthentication } from './triggers.ts';
 
 interface CustomState {
   history: ChallengeResult[];

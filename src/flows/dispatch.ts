@@ -1,16 +1,16 @@
 /** InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge / AdminRespondToAuthChallenge, by flow and challenge. */
-import { checkSecretHash, secretHash } from '../services/directory/client-secrets.ts';
 import type { UserRecord } from '../domain/user.ts';
+import { authMethodNotSupported, unsupportedChallenge } from '../errors/index.ts';
+import { checkSecretHash, secretHash } from '../services/directory/client-secrets.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
-import { required } from './parameters.ts';
 import { checkFlow } from './explicit-flows.ts';
 import { newPasswordRespond } from './new-password.ts';
+import { required } from './parameters.ts';
 import { refreshTokens } from './refresh-token.ts';
-import { passwordSignIn } from './user-password.ts';
 import { srpStart } from './srp-challenge.ts';
 import { srpVerify } from './srp-verify.ts';
-import { authMethodNotSupported, unsupportedChallenge } from '../errors/index.ts';
+import { passwordSignIn } from './user-password.ts';
 
 /**
  * SECRET_HASH of a refresh: clients compute it over the username they signed in with, or the

@@ -4,9 +4,9 @@
  * claims and the access token's scopes), then minted by the token service.
  */
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
-import type { Wire } from '../domain/wire.ts';
 import type { GroupRecord } from '../domain/group.ts';
 import type { UserRecord } from '../domain/user.ts';
+import type { Wire } from '../domain/wire.ts';
 import { USER_ADMIN_SCOPE, type IssueInput } from '../services/tokens/issue.ts';
 import { lambdaVersionOf, preTokenGenerationEvent, type GroupConfiguration, type LambdaRef, type PreTokenGenerationEvent, type PreTokenGenerationTriggerSource, type PreTokenGenerationVersion } from '../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type FlowContext } from './context.ts';

@@ -6,10 +6,10 @@
  * truth for every instance), written optimistically and retried; it is bookkeeping, so the user's
  * UserLastModifiedDate does not move.
  */
-import { userKeys, type UserRecord } from '../domain/user.ts';
 import type { PoolRecord } from '../domain/pool.ts';
-import type { Repositories } from '../storage/store.ts';
+import { userKeys, type UserRecord } from '../domain/user.ts';
 import { passwordAttemptsExceeded } from '../errors/index.ts';
+import type { Repositories } from '../storage/store.ts';
 
 const KEY = 'signInFailures';
 const FREE_ATTEMPTS = 5;

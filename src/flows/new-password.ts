@@ -4,16 +4,16 @@
  * `userAttributes.<name>`. The user becomes CONFIRMED and gets tokens.
  */
 import { checkAttributes, VERIFIED_FLAGS } from '../domain/attributes.ts';
-import { checkPasswordPolicy } from '../domain/password.ts';
-import { passwordRecord } from '../services/passwords/record.ts';
-import { updateUser } from '../services/directory/users.ts';
 import type { AuthSessionRecord } from '../domain/auth-session.ts';
+import { checkPasswordPolicy } from '../domain/password.ts';
+import { CognitoError, challengeAttributesMissing, invalidSession, unauthorizedAttributeWrite } from '../errors/index.ts';
+import { updateUser } from '../services/directory/users.ts';
+import { passwordRecord } from '../services/passwords/record.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
+import { withoutFailures } from './lockout.ts';
 import { required } from './parameters.ts';
 import { hashToken, takeSession } from './session.ts';
 import { checkUsable, finishSignIn, missingRequired, sessionUser } from './sign-in.ts';
-import { withoutFailures } from './lockout.ts';
-import { CognitoError, challengeAttributesMissing, invalidSession, unauthorizedAttributeWrite } from '../errors/index.ts';
 
 const PREFIX = 'userAttributes.';
 

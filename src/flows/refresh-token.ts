@@ -5,12 +5,12 @@
  * it, and the old one stops working after RetryGracePeriodSeconds.
  */
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
-import type { Wire } from '../domain/wire.ts';
 import type { UserRecord } from '../domain/user.ts';
+import type { Wire } from '../domain/wire.ts';
+import { invalidRefreshToken, refreshTokenExpired, refreshTokenRevoked, userDisabled, userNotFound } from '../errors/index.ts';
 import { hashRefreshToken } from '../services/tokens/refresh.ts';
 import type { FlowContext } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
-import { invalidRefreshToken, refreshTokenExpired, refreshTokenRevoked, userDisabled, userNotFound } from '../errors/index.ts';
 
 export async function refreshTokens(
   fc: FlowContext,

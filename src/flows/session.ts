@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuthSessionRecord } from '../domain/auth-session.ts';
-import type { FlowContext } from './context.ts';
 import { invalidSession, missingParameter } from '../errors/index.ts';
+import type { FlowContext } from './context.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 

@@ -1,13 +1,13 @@
 /** Steps every sign-in shares once the user has proven who they are (or failed to). */
-import { findUser } from '../services/directory/users.ts';
 import type { UserRecord } from '../domain/user.ts';
+import { type CognitoError, incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
+import { findUser } from '../services/directory/users.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { clearFailures } from './lockout.ts';
 import { newSession } from './session.ts';
 import { postAuthentication } from './triggers.ts';
-import { type CognitoError, incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 
 /** An unknown user: UserNotFoundException, unless the client hides whether users exist. */
 export function unknownUser(fc: FlowContext): CognitoError {

@@ -5,16 +5,16 @@
  * a key derived from the SECRET_BLOCK itself, so the store alone cannot recover it.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { findUser } from '../services/directory/users.ts';
 import type { UserRecord } from '../domain/user.ts';
-import type { ChallengeResult } from '../services/triggers/index.ts';
+import { passwordResetRequired } from '../errors/index.ts';
+import { findUser } from '../services/directory/users.ts';
 import { sealState, startServerChallenge } from '../services/passwords/srp.ts';
+import type { ChallengeResult } from '../services/triggers/index.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { checkLockout } from './lockout.ts';
 import { putSession } from './session.ts';
 import { unknownUser } from './sign-in.ts';
 import { preAuthentication } from './triggers.ts';
-import { passwordResetRequired } from '../errors/index.ts';
 
 /**
  * Bytes of the server's secret exponent b. 40 bytes (320 bits) is within RFC 3526's recommended

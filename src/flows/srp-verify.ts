@@ -1,12 +1,12 @@
+import { incorrectCredentials } from '../errors/index.ts';
 import { openState, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
-import { required } from './parameters.ts';
 import { checkLockout, clearFailures, recordFailure } from './lockout.ts';
+import { required } from './parameters.ts';
 import { takeSession } from './session.ts';
 import { afterPassword, checkUsable, sessionUser } from './sign-in.ts';
 import { sealKey, type SrpState } from './srp-challenge.ts';
-import { incorrectCredentials } from '../errors/index.ts';
 
 /** RespondToAuthChallenge PASSWORD_VERIFIER: checks PASSWORD_CLAIM_SIGNATURE. */
 export async function srpVerify(fc: FlowContext, responses: Record<string, string> | undefined): Promise<AuthAnswer> {

@@ -1,12 +1,12 @@
 /** The sign-in triggers around authentication: PreAuthentication, PostAuthentication, UserMigration. */
-import { newSub } from '../domain/new-user.ts';
 import { checkAttributes, EMAIL_FORMAT, PHONE_FORMAT } from '../domain/attributes.ts';
+import { newSub } from '../domain/new-user.ts';
+import type { UserRecord, UserStatus } from '../domain/user.ts';
+import { CognitoError, incorrectCredentials, migrationFailed } from '../errors/index.ts';
 import { findUser, createUser } from '../services/directory/users.ts';
 import { passwordRecord } from '../services/passwords/record.ts';
-import type { UserRecord, UserStatus } from '../domain/user.ts';
 import { postAuthenticationEvent, preAuthenticationEvent, userMigrationEvent } from '../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type FlowContext } from './context.ts';
-import { CognitoError, incorrectCredentials, migrationFailed } from '../errors/index.ts';
 
 /**
  * PreAuthentication_Authentication, before the password is checked. InitiateAuth's ClientMetadata

@@ -4,12 +4,12 @@
  * pool's UserMigration function, which is given the password.
  */
 import { hashPassword, verifyPassword } from '../domain/password.ts';
+import { incorrectCredentials, passwordResetRequired } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { checkLockout, recordFailure } from './lockout.ts';
 import { afterPassword, unknownUser } from './sign-in.ts';
 import { migrateUser, preAuthentication } from './triggers.ts';
-import { incorrectCredentials, passwordResetRequired } from '../errors/index.ts';
 
 export async function passwordSignIn(fc: FlowContext, userName: string, password: string): Promise<AuthAnswer> {
   const { store, clock } = fc.deps;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shapes } from './cognito-idp.generated.ts';
 import { POOL, CLIENT, invalid, valid } from '../../test/support/validation.ts';
+import { shapes } from './cognito-idp.generated.ts';
 
 describe('lists', () => {
   it('reports constrained string elements once, at the list, listing every constraint', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { POOL, CLIENT, ARN, invalid, serialization, valid } from '../../test/support/validation.ts';
 import { operations, shapes } from './cognito-idp.generated.ts';
 import { isKnownOperation, isUnsigned, operationNames, validateInput } from './validate.ts';
-import { POOL, CLIENT, ARN, invalid, serialization, valid } from '../../test/support/validation.ts';
 
 describe('operations', () => {
   it('has all 122 cognito-idp operations, sorted', () => {

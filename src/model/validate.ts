@@ -9,9 +9,9 @@
  * deserialisation before validation runs. Shapes are compiled on first use (regular
  * expressions included) and kept; a call allocates nothing unless it finds a problem.
  */
+import { type CognitoError, bodyNotObject, unexpectedValueType, validationErrors } from '../errors/index.ts';
 import { operations } from './cognito-idp.generated.ts';
 import { nodeFor, regexFor, type Node } from './shapes.ts';
-import { type CognitoError, bodyNotObject, unexpectedValueType, validationErrors } from '../errors/index.ts';
 
 
 export const operationNames: readonly string[] = Object.freeze(Object.keys(operations).sort());

@@ -5,7 +5,7 @@ export interface Operation {
   name: string;
   /** What the protocol layer resolves from the request before the handler runs (and keys quotas on). */
   resolves: Resolves;
-  /** Input has passed the model's constraints, and `resolved` holds what `resolves` names, before it gets here. */
+  /** Input has passed the model's constraints, and the context holds what `resolves` names, before it gets here. */
   handle(deps: Deps, input: unknown, ctx: RequestContext & Resolved): Promise<object>;
 }
 

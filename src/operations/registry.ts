@@ -1,13 +1,13 @@
-import type { Operation } from './operation.ts';
-import { operations as pools } from './pools/index.ts';
-import { operations as clients } from './clients/index.ts';
-import { operations as users } from './users/index.ts';
-import { operations as groups } from './groups/index.ts';
-import { operations as signUp } from './sign-up/index.ts';
-import { operations as signIn } from './sign-in/index.ts';
-import { operations as tokens } from './tokens/index.ts';
-import { operations as passwords } from './passwords/index.ts';
 import { operations as attributes } from './attributes/index.ts';
+import { operations as clients } from './clients/index.ts';
+import { operations as groups } from './groups/index.ts';
+import type { Operation } from './operation.ts';
+import { operations as passwords } from './passwords/index.ts';
+import { operations as pools } from './pools/index.ts';
+import { operations as signIn } from './sign-in/index.ts';
+import { operations as signUp } from './sign-up/index.ts';
+import { operations as tokens } from './tokens/index.ts';
+import { operations as users } from './users/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bodyNotJson, noTarget, notImplemented, unknownTarget } from '../errors/index.ts';
 import { isKnownOperation, isUnsigned, validateInput } from '../model/validate.ts';
 import type { Operation } from '../operations/operation.ts';
 import type { Deps } from '../services/deps.ts';
@@ -6,7 +7,6 @@ import type { Resolved, Resolves } from '../services/request-context.ts';
 import { resolvable, resolveCaller } from './resolve-caller.ts';
 import { CONTENT_TYPE } from './respond.ts';
 import { verifySigV4 } from './sigv4.ts';
-import { bodyNotJson, noTarget, notImplemented, unknownTarget } from '../errors/index.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 

@@ -1,8 +1,8 @@
-import type { Resolved, Resolves } from '../services/request-context.ts';
 import type { Deps } from '../services/deps.ts';
 import { authenticate } from '../services/directory/authenticate.ts';
 import { requireClientById } from '../services/directory/clients.ts';
 import { requirePool } from '../services/directory/pools.ts';
+import type { Resolved, Resolves } from '../services/request-context.ts';
 
 /** The request member each kind of operation is resolved from. */
 const MEMBER: Record<Exclude<Resolves, 'nothing'>, string> = { pool: 'UserPoolId', client: 'ClientId', user: 'AccessToken' };

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Deps } from '../services/deps.ts';
+import { CognitoError, bodyTooLarge, internalError, malformedRequest, noRoute } from '../errors/index.ts';
 import type { Operation } from '../operations/operation.ts';
+import type { Deps } from '../services/deps.ts';
 import { registerAwsJson } from './aws-json.ts';
+import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
 import { registerInbox } from './routes/inbox.ts';
 import { registerTriggerRoutes } from './routes/invocations.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
-import { RequestLog } from './logging.ts';
-import { CognitoError, bodyTooLarge, internalError, malformedRequest, noRoute } from '../errors/index.ts';
 
 export interface ServerOptions {
   deps: Deps;

@@ -1,6 +1,6 @@
 import type { Registry } from 'prom-client';
-import type { Config } from '../ground/config/config.ts';
 import type { Clock } from '../ground/clock.ts';
+import type { Config } from '../ground/config/config.ts';
 import type { Random } from '../ground/random.ts';
 import type { Store } from '../storage/store.ts';
 import type { Codes } from './codes/codes.ts';

@@ -4,15 +4,15 @@
  * contract suite (storage/contract). Documents (`config`) are opaque JSON to the store: the domain
  * owns their shape.
  */
-import type { AuthSessionRepository } from './repositories/sessions.ts';
 import type { ClientRepository } from './repositories/clients.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
+import type { SecretRepository, SigningKeyRepository } from './repositories/keys.ts';
+import type { QuotaRepository } from './repositories/limits.ts';
 import type { MessageRepository } from './repositories/outbox.ts';
 import type { PoolRepository } from './repositories/pools.ts';
-import type { QuotaRepository } from './repositories/limits.ts';
-import type { SecretRepository, SigningKeyRepository } from './repositories/keys.ts';
+import type { AuthSessionRepository } from './repositories/sessions.ts';
 import type { TokenRepository } from './repositories/tokens.ts';
 import type { UserRepository } from './repositories/users.ts';
 

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, defaults, isLoopback, type Config, type Mode } from '../../ground/config/config.ts';
-import { parseDeliveryConfig } from '../../services/delivery/config.ts';
+import type { RateLimitConfig } from '../../ground/config/limits.ts';
 import { DEFAULT_VALIDITY } from '../../services/codes/codes.ts';
+import { parseDeliveryConfig } from '../../services/delivery/config.ts';
+import { DEFAULT_RATES, defaultRateLimits } from '../../services/limits/rates.ts';
 import { parseAwsEndpoint, parseFunctionsConfig } from '../../services/triggers/index.ts';
 import { SCHEMA_NAME } from '../../storage/postgres/schema-name.ts';
-import { DEFAULT_RATES, defaultRateLimits } from '../../services/limits/rates.ts';
-import type { RateLimitConfig } from '../../ground/config/limits.ts';
-import { dirname, resolve } from 'node:path';
 
 /** One flag: its config key, how to parse it, its environment variable, and its help line. */
 interface Option {

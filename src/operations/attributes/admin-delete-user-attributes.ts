@@ -1,11 +1,11 @@
-import { requireUser, updateUser } from '../../services/directory/users.ts';
 import type { AdminDeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { withoutAttributes } from '../../domain/attributes.ts';
+import { storedName } from '../../domain/new-user.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { storedName } from '../../domain/new-user.ts';
-import { poolOperation } from '../operation.ts';
 import { attributeImmutable, attributeNotInSchema, attributesRequired, subNotMutable } from '../../errors/index.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
+import { poolOperation } from '../operation.ts';
 
 /** What an administrator may not remove: sub, a required attribute, a set immutable one, a name outside the schema. */
 function checkDeletable(pool: PoolConfig, user: UserRecord, name: string): void {

@@ -1,9 +1,9 @@
-import { requireUser, updateUser } from '../../services/directory/users.ts';
 import type { AdminUpdateUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { checkAttributes, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
+import { storedNames } from '../../domain/new-user.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { storedNames } from '../../domain/new-user.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
 /** A verification code owed after the write: to the new value of `attribute`, kept pending or applied. */

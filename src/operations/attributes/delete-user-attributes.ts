@@ -3,9 +3,9 @@ import { withoutAttributes } from '../../domain/attributes.ts';
 import type { ClientRecord } from '../../domain/client.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { userOperation } from '../operation.ts';
-import { requireActiveStatus, updateUser } from '../../services/directory/users.ts';
 import { adminOnlyAttribute, attributeImmutable, attributesRequired, unauthorizedAttributeWrite } from '../../errors/index.ts';
+import { requireActiveStatus, updateUser } from '../../services/directory/users.ts';
+import { userOperation } from '../operation.ts';
 
 /** What a signed-in user may not remove, worded as Cognito's write checks are. */
 function checkDeletable(pool: PoolRecord, client: ClientRecord, user: UserRecord, name: string): void {

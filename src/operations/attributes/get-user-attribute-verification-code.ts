@@ -1,9 +1,9 @@
 import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
-import type { Wire } from '../../domain/wire.ts';
-import { userOperation } from '../operation.ts';
-import { requireActiveStatus } from '../../services/directory/users.ts';
 import { verifiableMedium } from '../../domain/attributes.ts';
+import type { Wire } from '../../domain/wire.ts';
 import { noValueForAttribute } from '../../errors/index.ts';
+import { requireActiveStatus } from '../../services/directory/users.ts';
+import { userOperation } from '../operation.ts';
 
 /**
  * A signed-in user asks for a code for one of their attributes: it goes to the attribute's current

@@ -2,8 +2,8 @@ import type { CodeDeliveryDetailsType, UpdateUserAttributesRequest, UpdateUserAt
 import { checkAttributes, VERIFIED_FLAGS, VERIFIABLE } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
-import { userOperation } from '../operation.ts';
 import { updateUser, requireActiveStatus } from '../../services/directory/users.ts';
+import { userOperation } from '../operation.ts';
 
 /**
  * A signed-in user changes their attributes. A changed email or phone number either waits for

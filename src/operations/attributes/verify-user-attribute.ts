@@ -1,9 +1,9 @@
 import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { signInAliases } from '../../domain/user.ts';
 import { VERIFIED_FLAGS, verifiableMedium } from '../../domain/attributes.ts';
+import { signInAliases } from '../../domain/user.ts';
+import { attemptLimitExceeded, codeMismatch, expiredCode } from '../../errors/index.ts';
 import { keyConflictError, updateUser, requireActiveStatus } from '../../services/directory/users.ts';
 import { userOperation } from '../operation.ts';
-import { attemptLimitExceeded, codeMismatch, expiredCode } from '../../errors/index.ts';
 
 /**
  * Completes a verification: the right code marks the attribute verified and applies a pending new

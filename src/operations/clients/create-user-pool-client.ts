@@ -1,12 +1,12 @@
 import type { CreateUserPoolClientRequest, CreateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { clientConfig, describeClient, type ClientRecord } from '../../domain/client.ts';
-import { newClientId, newClientSecret } from '../../ground/ids.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { StoreConflict } from '../../storage/repositories/conflicts.ts';
-import { requirePool } from '../../services/directory/pools.ts';
-import { withFreshId } from '../../services/directory/fresh-id.ts';
-import { poolOperation } from '../operation.ts';
 import { clientLimitReached, clientSecretWithoutGenerate } from '../../errors/index.ts';
+import { newClientId, newClientSecret } from '../../ground/ids.ts';
+import { withFreshId } from '../../services/directory/fresh-id.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { StoreConflict } from '../../storage/repositories/conflicts.ts';
+import { poolOperation } from '../operation.ts';
 
 /** AWS's default quota of app clients per user pool. */
 export const MAX_CLIENTS_PER_POOL = 1000;

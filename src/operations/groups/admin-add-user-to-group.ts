@@ -1,7 +1,7 @@
 import type { AdminAddUserToGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { requireGroup } from '../../services/directory/groups.ts';
-import { requireUser } from '../../services/directory/users.ts';
 import { requirePool } from '../../services/directory/pools.ts';
+import { requireUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
 /** Adding a member twice is not an error. */

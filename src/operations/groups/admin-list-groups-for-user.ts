@@ -1,8 +1,8 @@
 import type { AdminListGroupsForUserRequest, AdminListGroupsForUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describeGroup } from '../../domain/group.ts';
-import { requireUser } from '../../services/directory/users.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import { listPage } from '../../services/directory/paging.ts';
+import { requireUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
 /** A user's groups in name order. */

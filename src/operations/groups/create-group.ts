@@ -1,10 +1,10 @@
 import type { CreateGroupRequest, CreateGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describeGroup, type GroupRecord } from '../../domain/group.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { StoreConflict } from '../../storage/repositories/conflicts.ts';
-import { requirePool } from '../../services/directory/pools.ts';
-import { poolOperation } from '../operation.ts';
 import { groupExists } from '../../errors/index.ts';
+import { requirePool } from '../../services/directory/pools.ts';
+import { StoreConflict } from '../../storage/repositories/conflicts.ts';
+import { poolOperation } from '../operation.ts';
 
 export default poolOperation<CreateGroupRequest, Wire<CreateGroupResponse>, 'store' | 'clock'>('CreateGroup', async ({ store, clock }, input, ctx) => {
   const group = await store.transaction(async (tx) => {

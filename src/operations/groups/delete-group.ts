@@ -1,6 +1,6 @@
 import type { DeleteGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { poolOperation } from '../operation.ts';
 import { groupNotFound } from '../../errors/index.ts';
+import { poolOperation } from '../operation.ts';
 
 /** The store deletes the group's memberships with it: its members simply leave the group. */
 export default poolOperation<DeleteGroupRequest, object, 'store'>('DeleteGroup', async ({ store }, input, ctx) => {

@@ -1,7 +1,7 @@
 import type { GetGroupRequest, GetGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describeGroup } from '../../domain/group.ts';
-import { requireGroup } from '../../services/directory/groups.ts';
 import type { Wire } from '../../domain/wire.ts';
+import { requireGroup } from '../../services/directory/groups.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<GetGroupRequest, Wire<GetGroupResponse>, 'store'>('GetGroup', async ({ store }, input, ctx) => {

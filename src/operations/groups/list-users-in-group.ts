@@ -1,7 +1,7 @@
 import type { ListUsersInGroupRequest, ListUsersInGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { requireGroup } from '../../services/directory/groups.ts';
 import { describeUser, type UserRecord } from '../../domain/user.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
+import { requireGroup } from '../../services/directory/groups.ts';
 import { listPage } from '../../services/directory/paging.ts';
 import { poolOperation } from '../operation.ts';
 

@@ -1,10 +1,10 @@
 import type { UpdateGroupRequest, UpdateGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { describeGroup, type GroupRecord } from '../../domain/group.ts';
-import { requireGroup } from '../../services/directory/groups.ts';
 import type { Wire } from '../../domain/wire.ts';
+import { groupNotFound } from '../../errors/index.ts';
+import { requireGroup } from '../../services/directory/groups.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
-import { groupNotFound } from '../../errors/index.ts';
 
 /**
  * AWS "updates any of the properties": a member left out keeps its value (its documented example

@@ -1,9 +1,9 @@
-import { requireUser, updateUser } from '../../services/directory/users.ts';
+import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { recoveryDestination } from '../../domain/recovery.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { poolOperation } from '../operation.ts';
-import type { AdminResetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { cannotResetInState, userDisabled } from '../../errors/index.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
+import { poolOperation } from '../operation.ts';
 
 
 export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery'>('AdminResetUserPassword', async (deps, input, ctx) => {

@@ -1,6 +1,6 @@
-import { requireUser, updateUser } from '../../services/directory/users.ts';
 import type { AdminSetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy } from '../../domain/password.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { poolOperation } from '../operation.ts';
 

@@ -1,11 +1,11 @@
 import type { ChangePasswordRequest, ChangePasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy, verifyPassword } from '../../domain/password.ts';
 import type { Wire } from '../../domain/wire.ts';
+import { attemptLimitExceeded, incorrectCredentials, memberMissing } from '../../errors/index.ts';
 import { checkLockout, recordFailure, withoutFailures } from '../../flows/lockout.ts';
+import { updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { userOperation } from '../operation.ts';
-import { updateUser } from '../../services/directory/users.ts';
-import { attemptLimitExceeded, incorrectCredentials, memberMissing } from '../../errors/index.ts';
 
 /**
  * The signed-in user changes their password, proving the current one (PreviousPassword may be left

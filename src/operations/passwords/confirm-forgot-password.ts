@@ -1,16 +1,16 @@
 import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy } from '../../domain/password.ts';
-import { findUser, updateUser } from '../../services/directory/users.ts';
-import type { Wire } from '../../domain/wire.ts';
-import { withoutFailures } from '../../flows/lockout.ts';
 import { FORGOT_PASSWORD_CODE } from '../../domain/recovery.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { codeMismatch, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
+import { withoutFailures } from '../../flows/lockout.ts';
 import { confirmationCodeError } from '../../services/codes/errors.ts';
-import { postConfirmationEvent } from '../../services/triggers/index.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { findUser, updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
+import { postConfirmationEvent } from '../../services/triggers/index.ts';
 import { clientOperation } from '../operation.ts';
-import { codeMismatch, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 
 /**
  * Sets a new password with the code ForgotPassword (or AdminResetUserPassword) sent. A user whose

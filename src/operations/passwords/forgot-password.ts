@@ -1,11 +1,11 @@
 import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { findUser } from '../../services/directory/users.ts';
-import type { Wire } from '../../domain/wire.ts';
 import { FORGOT_PASSWORD_CODE, recoveryDestination, simulatedDelivery } from '../../domain/recovery.ts';
+import type { Wire } from '../../domain/wire.ts';
+import { cannotResetInState, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 import { migrateUser } from '../../flows/triggers.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { findUser } from '../../services/directory/users.ts';
 import { clientOperation } from '../operation.ts';
-import { cannotResetInState, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 
 /**
  * Sends a code to reset a forgotten password, by the pool's AccountRecoverySetting (through

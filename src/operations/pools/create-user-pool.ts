@@ -1,11 +1,11 @@
 import type { CreateUserPoolRequest, CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { newPoolId } from '../../ground/ids.ts';
 import { describePool, newPoolConfig, type PoolRecord } from '../../domain/pool.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { StoreConflict } from '../../storage/repositories/conflicts.ts';
-import { withFreshId } from '../../services/directory/fresh-id.ts';
-import { operation } from '../operation.ts';
 import { poolLimitReached } from '../../errors/index.ts';
+import { newPoolId } from '../../ground/ids.ts';
+import { withFreshId } from '../../services/directory/fresh-id.ts';
+import { StoreConflict } from '../../storage/repositories/conflicts.ts';
+import { operation } from '../operation.ts';
 
 /** AWS's default quota of user pools per account and region. */
 export const MAX_POOLS = 1000;

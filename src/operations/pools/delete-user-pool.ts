@@ -1,7 +1,7 @@
 import type { DeleteUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { deletionProtected } from '../../errors/index.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
-import { deletionProtected } from '../../errors/index.ts';
 
 export default poolOperation<DeleteUserPoolRequest, object, 'store'>('DeleteUserPool', async ({ store }, input, ctx) => {
   await store.transaction(async (tx) => {

@@ -1,9 +1,9 @@
-import { requireUser, updateUser } from '../../services/directory/users.ts';
 import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { postConfirmationEvent } from '../../services/triggers/index.ts';
-import { eventCaller } from '../../services/triggers/caller.ts';
-import { poolOperation } from '../operation.ts';
 import { cannotConfirm } from '../../errors/index.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
+import { postConfirmationEvent } from '../../services/triggers/index.ts';
+import { poolOperation } from '../operation.ts';
 
 export default poolOperation<AdminConfirmSignUpRequest, object, 'store' | 'clock' | 'triggers'>('AdminConfirmSignUp', async (deps, input, ctx) => {
   const { pool } = ctx;

@@ -1,15 +1,15 @@
-import { confirmationCodeError } from '../../services/codes/errors.ts';
+import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
-import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
 import { signInAliases, type UserRecord } from '../../domain/user.ts';
 import type { Wire } from '../../domain/wire.ts';
-import type { PoolRecord } from '../../domain/pool.ts';
-import type { Repositories } from '../../storage/store.ts';
-import { checkSecretHash } from '../../services/directory/client-secrets.ts';
-import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, withSentTo } from './steps.ts';
-import { clientOperation } from '../operation.ts';
-import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { cannotConfirm, userNotFoundForClient } from '../../errors/index.ts';
+import { confirmationCodeError } from '../../services/codes/errors.ts';
+import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { clientOperation } from '../operation.ts';
+import { attributeToVerify, postConfirmation, sentTo, SIGN_UP_CODE, withSentTo } from './steps.ts';
 
 function checkUnconfirmed(u: UserRecord): void {
   if (u.status !== 'UNCONFIRMED') throw cannotConfirm(u.status);

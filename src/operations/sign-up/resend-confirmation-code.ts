@@ -1,10 +1,10 @@
 import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { findUser, updateUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { checkSecretHash } from '../../services/directory/client-secrets.ts';
-import { confirmationTarget, sendConfirmationCode, sentTo, withSentTo } from './steps.ts';
-import { clientOperation } from '../operation.ts';
 import { alreadyConfirmed, autoVerificationOff, nothingToResendTo, userNotFoundForClient } from '../../errors/index.ts';
+import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { findUser, updateUser } from '../../services/directory/users.ts';
+import { clientOperation } from '../operation.ts';
+import { confirmationTarget, sendConfirmationCode, sentTo, withSentTo } from './steps.ts';
 
 export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'delivery'>(
   'ResendConfirmationCode',

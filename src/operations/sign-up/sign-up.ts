@@ -1,18 +1,18 @@
 import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
+import { newSub, newUserIdentity } from '../../domain/new-user.ts';
 import { checkPasswordPolicy } from '../../domain/password.ts';
 import { usernameKey, type UserRecord } from '../../domain/user.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
-import { preSignUpEvent } from '../../services/triggers/index.ts';
-import { newSub, newUserIdentity } from '../../domain/new-user.ts';
+import { autoVerifyWithoutConfirm, passwordRequired, signUpNotPermitted } from '../../errors/index.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
+import { createUser, keyConflictError } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
-import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
+import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { clientOperation } from '../operation.ts';
-import { createUser, keyConflictError } from '../../services/directory/users.ts';
-import { autoVerifyWithoutConfirm, passwordRequired, signUpNotPermitted } from '../../errors/index.ts';
+import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
 
 export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>('SignUp', async (deps, input, ctx) => {
   const { store, clock, random } = deps;

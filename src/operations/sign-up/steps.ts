@@ -1,15 +1,15 @@
 /** Steps SignUp, ConfirmSignUp and ResendConfirmationCode share. */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
-import type { Wire } from '../../domain/wire.ts';
 import type { ClientRecord } from '../../domain/client.ts';
+import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { postConfirmationEvent } from '../../services/triggers/index.ts';
+import type { Wire } from '../../domain/wire.ts';
 import type { CodeOccasion } from '../../services/delivery/delivery.ts';
-import { eventCaller } from '../../services/triggers/caller.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { RequestContext } from '../../services/request-context.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
+import { postConfirmationEvent } from '../../services/triggers/index.ts';
 
 /** Users may sign up without a password only where passwordless sign-in is allowed. */
 export function passwordlessAllowed(pool: PoolConfig): boolean {

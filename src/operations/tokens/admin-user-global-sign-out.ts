@@ -1,6 +1,6 @@
 import type { AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { requireUser } from '../../services/directory/users.ts';
 import type { Wire } from '../../domain/wire.ts';
+import { requireUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
 /** GlobalSignOut for an administrator: every token of the user is refused from now on. */

@@ -1,9 +1,9 @@
 import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Wire } from '../../domain/wire.ts';
-import { hashRefreshToken } from '../../services/tokens/refresh.ts';
-import { checkRevocationSecret } from '../../services/directory/client-secrets.ts';
-import { clientOperation } from '../operation.ts';
 import { onlyRefreshTokensRevocable, revocationDisabled } from '../../errors/index.ts';
+import { checkRevocationSecret } from '../../services/directory/client-secrets.ts';
+import { hashRefreshToken } from '../../services/tokens/refresh.ts';
+import { clientOperation } from '../operation.ts';
 
 /**
  * Revokes a refresh token and every access and ID token issued with it (they share its origin_jti).

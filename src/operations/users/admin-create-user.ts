@@ -1,19 +1,19 @@
 import type { AdminCreateUserRequest, AdminCreateUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { checkAttributes, checkRequired, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
-import { checkPasswordPolicy, generateTemporaryPassword } from '../../domain/password.ts';
-import { type PoolRecord } from '../../domain/pool.ts';
-import { describeUser, signInAliases, usernameKey, type UserRecord } from '../../domain/user.ts';
-import { requireUser, createUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
-import type { Wire } from '../../domain/wire.ts';
-import { preSignUpEvent } from '../../services/triggers/index.ts';
-import { invitationMediums } from '../../services/delivery/invitation.ts';
 import { newSub, newUserIdentity, storedNames } from '../../domain/new-user.ts';
-import { passwordRecord } from '../../services/passwords/record.ts';
-import { eventCaller } from '../../services/triggers/caller.ts';
-import type { Deps } from '../../services/deps.ts';
-import type { RequestContext } from '../../services/request-context.ts';
-import { poolOperation } from '../operation.ts';
+import { checkPasswordPolicy, generateTemporaryPassword } from '../../domain/password.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
+import { describeUser, signInAliases, usernameKey, type UserRecord } from '../../domain/user.ts';
+import type { Wire } from '../../domain/wire.ts';
 import { resendNotPossible } from '../../errors/index.ts';
+import { invitationMediums } from '../../services/delivery/invitation.ts';
+import type { Deps } from '../../services/deps.ts';
+import { requireUser, createUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
+import { passwordRecord } from '../../services/passwords/record.ts';
+import type { RequestContext } from '../../services/request-context.ts';
+import { eventCaller } from '../../services/triggers/caller.ts';
+import { preSignUpEvent } from '../../services/triggers/index.ts';
+import { poolOperation } from '../operation.ts';
 
 type D = Pick<Deps, 'store' | 'clock' | 'random' | 'delivery' | 'triggers'>;
 

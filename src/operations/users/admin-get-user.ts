@@ -1,7 +1,7 @@
-import { requireUser } from '../../services/directory/users.ts';
 import type { AdminGetUserRequest, AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { attributeList, mfaSettings } from '../../domain/user.ts';
 import { epochSeconds, type Wire } from '../../domain/wire.ts';
+import { requireUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<AdminGetUserRequest, Wire<AdminGetUserResponse>, 'store'>('AdminGetUser', async ({ store }, input, ctx) => {

@@ -4,9 +4,9 @@ import { standardAttributes } from '../../domain/schema.ts';
 import { filterKey, parseUserFilter } from '../../domain/user-filter.ts';
 import { describeUser, searchForm } from '../../domain/user.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
+import { invalidPagingMarker, unknownRequestedAttributes } from '../../errors/index.ts';
 import { BadCursor } from '../../storage/repositories/paging.ts';
 import { poolOperation } from '../operation.ts';
-import { invalidPagingMarker, unknownRequestedAttributes } from '../../errors/index.ts';
 
 /** AWS's page size when Limit is absent (or 0); 60 is also the most it allows. */
 const DEFAULT_LIMIT = 60;

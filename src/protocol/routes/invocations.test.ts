@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Fastify from 'fastify';
-import { memoryRecorder } from '../../services/triggers/recorder.ts';
-import type { InvocationRecord } from '../../domain/invocation.ts';
 import { arn, POOL } from '../../../test/support/trigger-functions.ts';
+import type { InvocationRecord } from '../../domain/invocation.ts';
+import { memoryRecorder } from '../../services/triggers/recorder.ts';
 import { registerTriggerRoutes } from './invocations.ts';
 
 const row = (n: number, over: Partial<InvocationRecord> = {}): InvocationRecord => ({

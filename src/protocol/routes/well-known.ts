@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../storage/store.ts';
 import type { KeyRing } from '../../services/tokens/keys.ts';
 import type { TokenService } from '../../services/tokens/tokens.ts';
+import type { Store } from '../../storage/store.ts';
 
 /** The pool's JWKS and OpenID discovery document, where Cognito publishes them. */
 export function registerTokenRoutes(app: FastifyInstance, deps: { store: Store; keys: KeyRing; tokens: TokenService }): void {

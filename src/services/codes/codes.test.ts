@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, it } from 'node:test';
-import { SqliteStore } from '../../storage/sqlite/store.ts';
 import type { CodeKey } from '../../domain/code.ts';
+import { SqliteStore } from '../../storage/sqlite/store.ts';
 import { createCodes, MAX_FAILED_ATTEMPTS, type Codes } from './codes.ts';
 import { loadKeyring } from './keyring.ts';
 

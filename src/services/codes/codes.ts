@@ -1,7 +1,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import type { Random } from '../../ground/random.ts';
-import type { Clock } from '../../ground/clock.ts';
 import type { CodeKey, CodePurpose, StoredCode } from '../../domain/code.ts';
+import type { Clock } from '../../ground/clock.ts';
+import type { Random } from '../../ground/random.ts';
 import type { CodeRepository } from '../../storage/repositories/codes.ts';
 import type { Keyring } from './keyring.ts';
 

@@ -1,5 +1,5 @@
-import type { VerifyResult } from './codes.ts';
 import { type CognitoError, codeMismatch, expiredCode, tooManyFailedAttempts } from '../../errors/index.ts';
+import type { VerifyResult } from './codes.ts';
 
 /** A confirmation code (sign-up, forgotten password) that did not confirm, worded as Cognito words each case. */
 export function confirmationCodeError(result: Exclude<VerifyResult, { status: 'ok' }>): CognitoError {

@@ -1,5 +1,5 @@
-import type { Random } from '../../ground/random.ts';
 import type { Clock } from '../../ground/clock.ts';
+import type { Random } from '../../ground/random.ts';
 import type { SecretRepository } from '../../storage/repositories/keys.ts';
 
 /** Secrets under which codes are HMACed. `current` signs new codes; every key verifies the codes it signed. */

@@ -1,6 +1,6 @@
 import { ConfigError, type Mode } from '../../ground/config/config.ts';
-import { parseChannelConfig } from './channels/index.ts';
 import type { DeliveryConfig } from '../../ground/config/delivery.ts';
+import { parseChannelConfig } from './channels/index.ts';
 
 export function defaultDeliveryConfig(mode: Mode): DeliveryConfig {
   return {

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Clock } from '../../ground/clock.ts';
 import type { NewMessage, StoredMessage } from '../../domain/message.ts';
+import type { Clock } from '../../ground/clock.ts';
 import type { Store } from '../../storage/store.ts';
 import { DeliveryError, type Channel } from './channels/types.ts';
 import type { DeliveryMetrics } from './metrics.ts';

@@ -1,13 +1,13 @@
 /** AdminCreateUser's invitation: the temporary password sent by email and/or SMS. */
 import type { DeliveryMediumType } from '@aws-sdk/client-cognito-identity-provider';
 import type { PoolRecord } from '../../domain/pool.ts';
-import { poolTemplates } from './templates.ts';
 import type { UserRecord } from '../../domain/user.ts';
+import { noEmailForInvitation, noPhoneForInvitation } from '../../errors/index.ts';
 import type { RequestInfo } from '../request-context.ts';
 import { eventCaller } from '../triggers/caller.ts';
 import { customEmailSenderEvent, customMessageEvent, customSMSSenderEvent, type Triggers } from '../triggers/index.ts';
 import type { Outbox } from './outbox.ts';
-import { noEmailForInvitation, noPhoneForInvitation } from '../../errors/index.ts';
+import { poolTemplates } from './templates.ts';
 
 export type Medium = 'email' | 'sms';
 

@@ -1,15 +1,15 @@
-import type { Codes } from '../codes/codes.ts';
-import type { Clock } from '../../ground/clock.ts';
 import type { CodeKey, StoredCode } from '../../domain/code.ts';
+import { maskDestination } from '../../domain/mask.ts';
 import type { NewMessage, StoredMessage } from '../../domain/message.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
-import type { Store } from '../../storage/store.ts';
-import { maskDestination } from '../../domain/mask.ts';
+import { codeDeliveryFailed, dailyEmailLimit } from '../../errors/index.ts';
+import type { Clock } from '../../ground/clock.ts';
 import type { DeliveryConfig } from '../../ground/config/delivery.ts';
+import type { Store } from '../../storage/store.ts';
+import type { Codes } from '../codes/codes.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { routeEmail, routeSms } from './routing.ts';
 import { render } from './templates.ts';
-import { codeDeliveryFailed, dailyEmailLimit } from '../../errors/index.ts';
 
 export interface OutgoingCodeMessage {
   pool: PoolRecord;

@@ -1,6 +1,6 @@
 import type { PoolConfig } from '../../domain/pool.ts';
-import type { DeliveryConfig } from '../../ground/config/delivery.ts';
 import { emailIdentityNotAllowed, noDefaultEmailChannel, noDefaultSmsChannel, smsRoleNotAllowed, smsTrustMismatch } from '../../errors/index.ts';
+import type { DeliveryConfig } from '../../ground/config/delivery.ts';
 
 /** Where one message goes, decided from the pool's configuration as Cognito decides it. */
 export interface Route {

@@ -1,6 +1,6 @@
+import { clientNotFound, poolNotFound, userDisabled, userNotFound } from '../../errors/index.ts';
 import type { Deps } from '../deps.ts';
 import type { SignedInUser } from '../request-context.ts';
-import { clientNotFound, poolNotFound, userDisabled, userNotFound } from '../../errors/index.ts';
 
 /**
  * The one step every operation taking an access token runs: the token's pool, its signature,

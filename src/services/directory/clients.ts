@@ -1,7 +1,7 @@
 import type { ClientRecord } from '../../domain/client.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
-import type { Repositories } from '../../storage/store.ts';
 import { clientNotFound, poolNotFound, unauthorizedAttributeWrite } from '../../errors/index.ts';
+import type { Repositories } from '../../storage/store.ts';
 
 /** The app client and pool of an operation a user calls with only a ClientId. */
 export async function requireClientById(repos: Pick<Repositories, 'clients' | 'pools'>, clientId: string): Promise<{ client: ClientRecord; pool: PoolRecord }> {

@@ -1,6 +1,6 @@
 import type { GroupRecord } from '../../domain/group.ts';
-import type { Repositories } from '../../storage/store.ts';
 import { groupNotFound } from '../../errors/index.ts';
+import type { Repositories } from '../../storage/store.ts';
 
 export async function requireGroup(repos: Pick<Repositories, 'groups'>, poolId: string, name: string): Promise<GroupRecord> {
   const g = await repos.groups.get(poolId, name);

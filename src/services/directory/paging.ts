@@ -1,5 +1,5 @@
-import { BadCursor, type PageRequest } from '../../storage/repositories/paging.ts';
 import { invalidPaginationToken } from '../../errors/index.ts';
+import { BadCursor, type PageRequest } from '../../storage/repositories/paging.ts';
 
 /** Runs a listing, turning a token the listing did not issue into Cognito's error. */
 export async function listPage<T>(request: PageRequest, list: (p: PageRequest) => Promise<T>): Promise<T> {

@@ -1,9 +1,9 @@
 import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
 import { aliasKey, userKeys, usernameKey, type UserRecord } from '../../domain/user.ts';
+import { type CognitoError, aliasExists, concurrentModification, passwordResetRequired, userAccountExists, userExists, userNotConfirmed, userNotFound, usernameValueTaken } from '../../errors/index.ts';
 import { UserKeyConflict } from '../../storage/repositories/conflicts.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { requirePool } from './pools.ts';
-import { type CognitoError, aliasExists, concurrentModification, passwordResetRequired, userAccountExists, userExists, userNotConfirmed, userNotFound, usernameValueTaken } from '../../errors/index.ts';
 
 type Pool = Pick<PoolRecord, 'id' | 'config'>;
 

@@ -1,5 +1,5 @@
-import type { RateLimitConfig } from '../../ground/config/limits.ts';
 import type { Clock } from '../../ground/clock.ts';
+import type { RateLimitConfig } from '../../ground/config/limits.ts';
 import type { QuotaRepository } from '../../storage/repositories/limits.ts';
 import type { Resolved } from '../request-context.ts';
 import type { Protection } from './protection.ts';

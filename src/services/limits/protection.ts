@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
-import { ConfigError } from '../../ground/config/config.ts';
 import { wafBlocked } from '../../errors/index.ts';
+import { ConfigError } from '../../ground/config/config.ts';
 
 /**
  * Per-pool protection rules, Cognate's stand-in for a WAF web ACL on the pool: client address

@@ -1,8 +1,8 @@
-import { createVerifier } from './srp.ts';
-import type { Random } from '../../ground/random.ts';
 import { hashPassword, policyOf } from '../../domain/password.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { StoredPassword, UserRecord } from '../../domain/user.ts';
+import type { Random } from '../../ground/random.ts';
+import { createVerifier } from './srp.ts';
 
 /**
  * What is stored when a password is set: its slow hash, and the SRP verifier over the name the

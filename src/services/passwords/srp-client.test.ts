@@ -1,8 +1,8 @@
 /** The real amazon-cognito-identity-js client signing in with SRP against a fake server built on srp.ts. */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { test } from 'node:test';
 import { createVerifier, openState, sealState, startServerChallenge, verifyClaim } from './srp.ts';
 
 // The real client (CommonJS, and not all of it is in its typings).

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
 import { openState, sealState } from './srp.ts';
 
 test('sealState / openState: AES-256-GCM round trip; other keys and tampering give undefined', () => {

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { test } from 'node:test';
 import { createVerifier, formatSrpTimestamp, modPow, padHex, parseSrpTimestamp, startServerChallenge, verifyClaim, type ServerChallenge, type SrpVerifier } from './srp.ts';
 
 // The real client (CommonJS, and AuthenticationHelper is not in its typings).

@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPair as generateKeyPairCb, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Random } from '../../ground/random.ts';
-import type { Clock } from '../../ground/clock.ts';
-import type { Repositories } from '../../storage/store.ts';
-import type { SecretRepository } from '../../storage/repositories/keys.ts';
 import type { SigningKeyRecord } from '../../domain/keys.ts';
+import type { Clock } from '../../ground/clock.ts';
+import type { Random } from '../../ground/random.ts';
+import type { SecretRepository } from '../../storage/repositories/keys.ts';
+import type { Repositories } from '../../storage/store.ts';
 
 const generateKeyPair = promisify(generateKeyPairCb);
 

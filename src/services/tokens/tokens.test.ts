@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { clientConfig, type ClientRecord } from '../../domain/client.ts';
 import { newPoolConfig, type PoolRecord } from '../../domain/pool.ts';
-import { SqliteStore } from '../../storage/sqlite/store.ts';
 import type { UserRecord } from '../../domain/user.ts';
+import { SqliteStore } from '../../storage/sqlite/store.ts';
 import { KeyRing } from './keys.ts';
 import { TokenService } from './tokens.ts';
 

@@ -3,8 +3,8 @@ import type { Random } from '../../ground/random.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { issueTokens, type IssueInput, type IssuedTokens } from './issue.ts';
 import type { KeyRing } from './keys.ts';
-import { AccessTokenVerifier, type AccessClaims } from './verify.ts';
 import type { PresentedToken } from './presented.ts';
+import { AccessTokenVerifier, type AccessClaims } from './verify.ts';
 
 /** The pools' tokens: issued (issue.ts), checked (verify.ts), under keys the KeyRing keeps (keys.ts). */
 export class TokenService {

@@ -5,6 +5,7 @@
  */
 import { verify } from 'node:crypto';
 import type { JWTPayload } from 'jose';
+import { accessTokenExpired, accessTokenLacksScope, accessTokenRevoked, invalidAccessToken } from '../../errors/index.ts';
 import type { Clock } from '../../ground/clock.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { USER_ADMIN_SCOPE } from './issue.ts';
@@ -12,7 +13,6 @@ import { parseCompact } from './jws.ts';
 import type { KeyRing } from './keys.ts';
 import type { PresentedToken } from './presented.ts';
 import { VerifiedTokens } from './verified-memo.ts';
-import { accessTokenExpired, accessTokenLacksScope, accessTokenRevoked, invalidAccessToken } from '../../errors/index.ts';
 
 export interface AccessClaims extends JWTPayload {
   sub: string;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { signUpEvent, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
 import { checkAnswer, InvalidAnswer } from './answers.ts';
 import * as E from './events/index.ts';
-import { signUpEvent, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
 
 const c = { region: 'us-east-1', userPoolId: 'us-east-1_x', userName: 'u' };
 const withResponse = <T extends { response: object }>(event: T, response: object) => ({ ...event, response: { ...event.response, ...response } });

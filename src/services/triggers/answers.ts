@@ -3,8 +3,8 @@
  * An unusable answer becomes InvalidLambdaResponseException; the function's `response` is
  * the only part Cognito reads (changes to `request` are ignored).
  */
-import { triggerName, type TriggerEvent } from './events/index.ts';
 import { type CognitoError, customMessageLacksPlaceholder, customMessageTooLong, unrecognizableLambdaOutput } from '../../errors/index.ts';
+import { triggerName, type TriggerEvent } from './events/index.ts';
 
 /** An unusable answer: the error the API caller gets, and the detail for logs and records. */
 export class InvalidAnswer extends Error {

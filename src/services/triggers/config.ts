@@ -10,8 +10,8 @@
  * A key is a function ARN (with or without a version/alias qualifier) or a bare function name.
  */
 import { ConfigError } from '../../ground/config/config.ts';
-import type { StringMap } from './events/common.ts';
 import type { AwsEndpoint, FunctionConfig, FunctionsConfig, ModuleFunctionConfig, UrlFunctionConfig } from '../../ground/config/functions.ts';
+import type { StringMap } from './events/common.ts';
 
 export interface FunctionArn {
   region: string;

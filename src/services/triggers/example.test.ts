@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { createTriggers, customMessageEvent, memoryRecorder } from './index.ts';
+import { fileURLToPath } from 'node:url';
 import { arn, memoryLog, POOL } from '../../../test/support/trigger-functions.ts';
+import { createTriggers, customMessageEvent, memoryRecorder } from './index.ts';
 
 describe('examples/triggers/custom-message.ts', () => {
   const triggers = createTriggers({

@@ -6,15 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Counter, type Registry } from 'prom-client';
-import { checkAnswer, InvalidAnswer } from './answers.ts';
+import type { InvocationOutcome, InvocationRecord } from '../../domain/invocation.ts';
+import { CognitoError, INVOCATION_TIMEOUT, functionError, invocationFailed, invocationTimedOut, noFunctionConfigured, unrecognizableLambdaOutput } from '../../errors/index.ts';
 import type { FunctionsConfig, KmsOptions, LambdaDefaults } from '../../ground/config/functions.ts';
+import type { InvocationRecorder } from '../../storage/repositories/invocations.ts';
+import { checkAnswer, InvalidAnswer } from './answers.ts';
 import { isCustomSenderEvent, triggerName, type TriggerEvent } from './events/index.ts';
 import type { Invoker, Outcome } from './invokers/types.ts';
 import { CodeEncryptor } from './kms.ts';
-import type { InvocationOutcome, InvocationRecord } from '../../domain/invocation.ts';
-import type { InvocationRecorder } from '../../storage/repositories/invocations.ts';
 import { arnOf, Resolver, type LambdaRef } from './resolve.ts';
-import { CognitoError, INVOCATION_TIMEOUT, functionError, invocationFailed, invocationTimedOut, noFunctionConfigured, unrecognizableLambdaOutput } from '../../errors/index.ts';
+
 export { checkAnswer, InvalidAnswer } from './answers.ts';
 export { parseAwsEndpoint, parseFunctionArn, parseFunctionsConfig } from './config.ts';
 export { memoryRecorder } from './recorder.ts';

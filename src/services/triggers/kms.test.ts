@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildClient, CommitmentPolicy, KMS, KmsKeyringNode } from '@aws-crypto/client-node';
+import { arn, functionDir, memoryLog, POOL } from '../../../test/support/trigger-functions.ts';
 import { createTriggers, customEmailSenderEvent, customSMSSenderEvent, memoryRecorder } from './index.ts';
 import { CodeEncryptor } from './kms.ts';
-import { arn, functionDir, memoryLog, POOL } from '../../../test/support/trigger-functions.ts';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Registry } from 'prom-client';
-import { createTriggers, memoryRecorder } from './index.ts';
 import { arn, functionDir, memoryLog, rejectsWith, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
+import { createTriggers, memoryRecorder } from './index.ts';
 
 test('cognate_trigger_invocations_total counts by trigger source and outcome', async () => {
   const fns = functionDir({ 'ok.js': 'export const handler = async (e) => e;', 'bad.js': 'export const handler = async () => { throw new Error("no"); };' });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createTriggers, memoryRecorder, preTokenGenerationEvent, type Triggers } from './index.ts';
 import { arn, functionDir, memoryLog, POOL, rejectsWith, signUpEvent, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
+import { createTriggers, memoryRecorder, preTokenGenerationEvent, type Triggers } from './index.ts';
 
 const files = {
   // TypeScript, async, with type annotations (stripped by Node in the worker too)

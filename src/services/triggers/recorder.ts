@@ -1,5 +1,5 @@
-import type { InvocationRecorder } from '../../storage/repositories/invocations.ts';
 import type { InvocationRecord } from '../../domain/invocation.ts';
+import type { InvocationRecorder } from '../../storage/repositories/invocations.ts';
 
 /** Keeps the last `capacity` invocations in memory. */
 export function memoryRecorder(capacity = 1000): InvocationRecorder {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createTriggers, memoryRecorder, type CustomMessageEvent, type Triggers } from './index.ts';
 import { arn, memoryLog, rejectsWith, signUpEvent, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
+import { createTriggers, memoryRecorder, type CustomMessageEvent, type Triggers } from './index.ts';
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { arn, functionDir, memoryLog, rejectsWith, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
 import { ConfigError } from '../../ground/config/config.ts';
 import { createTriggers, memoryRecorder, parseFunctionsConfig } from './index.ts';
-import { arn, functionDir, memoryLog, rejectsWith, verifyAttributeEvent } from '../../../test/support/trigger-functions.ts';
 
 const answer = (text: string) => `export const handler = async (event) => { event.response.emailSubject = '${text}'; return event; };`;
 

@@ -1,6 +1,6 @@
 /** Finds the invoker for a LambdaConfig reference, from the "functions" map or the default Lambda API. */
-import { lookupKeys, parseFunctionArn, type FunctionArn } from './config.ts';
 import type { FunctionsConfig, LambdaDefaults } from '../../ground/config/functions.ts';
+import { lookupKeys, parseFunctionArn, type FunctionArn } from './config.ts';
 import { HttpInvoker } from './invokers/http.ts';
 import { LambdaInvoker } from './invokers/lambda.ts';
 import { ModuleInvoker } from './invokers/module.ts';

@@ -1,9 +1,9 @@
 /** The contract's part on pools and app clients (see index.ts). */
 import assert from 'node:assert/strict';
 import { describe, it, beforeEach, afterEach } from 'node:test';
-import { StoreConflict } from '../repositories/conflicts.ts';
 import type { ClientRecord } from '../../domain/client.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import { StoreConflict } from '../repositories/conflicts.ts';
 import type { Store } from '../store.ts';
 
 const pool = (id: string, createdAt = 1000): PoolRecord => ({

@@ -1,9 +1,9 @@
 /** The contract for users and groups (see index.ts for the rest). */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import { UserKeyConflict } from '../repositories/conflicts.ts';
 import type { Store } from '../store.ts';
-import type { UserKeys, UserRecord } from '../../domain/user.ts';
 
 const POOL = 'us-east-1_USERS0000';
 const user = (sub: string, username = sub, over: Partial<UserRecord> = {}): UserRecord => ({

@@ -1,5 +1,5 @@
-import { sessionFromRow } from '../shared/rows.ts';
 import type { AuthSessionRepository } from '../repositories/sessions.ts';
+import { sessionFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';
 
 export function authSessions(db: Db): AuthSessionRepository {

@@ -1,7 +1,7 @@
 import type { CodeKey } from '../../domain/code.ts';
 import type { CodeRepository } from '../repositories/codes.ts';
-import type { QuotaRepository } from '../repositories/limits.ts';
 import type { SecretRepository } from '../repositories/keys.ts';
+import type { QuotaRepository } from '../repositories/limits.ts';
 import { buf, codeFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';
 

@@ -1,7 +1,7 @@
 import type { InvocationRecorder } from '../repositories/invocations.ts';
+import { KEEP_INVOCATIONS } from '../shared/invocations.ts';
 import { invocationFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';
-import { KEEP_INVOCATIONS } from '../shared/invocations.ts';
 
 export function invocations(db: Db): InvocationRecorder {
   return {

@@ -1,7 +1,7 @@
+import type { MessageStatus, StoredMessage } from '../../domain/message.ts';
+import type { MessageRepository } from '../repositories/outbox.ts';
 import { messageId } from '../shared/message-ids.ts';
 import { messageFromRow, noMessages } from '../shared/rows.ts';
-import type { MessageRepository } from '../repositories/outbox.ts';
-import type { MessageStatus, StoredMessage } from '../../domain/message.ts';
 import type { Db } from './db.ts';
 
 /** Due at $1: queued and due, or sending under a lease that ran out (its sender died). */

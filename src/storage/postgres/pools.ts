@@ -1,5 +1,5 @@
-import { StoreConflict } from '../repositories/conflicts.ts';
 import type { ClientRepository } from '../repositories/clients.ts';
+import { StoreConflict } from '../repositories/conflicts.ts';
 import type { PoolRepository } from '../repositories/pools.ts';
 import { afterSeq, clientFromRow, page, poolFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';

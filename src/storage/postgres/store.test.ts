@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { storeContract } from '../contract/index.ts';
-import { DatabaseUnreachable, PostgresStore } from './store.ts';
-import { migrations } from './migrations.ts';
 import { dropSchemas, postgresUnavailable, schemaName, TEST_POSTGRES_URL, withAdmin } from '../../../test/support/postgres.ts';
 import { freePort } from '../../../test/support/smtp-peer.ts';
+import { storeContract } from '../contract/index.ts';
+import { migrations } from './migrations.ts';
+import { DatabaseUnreachable, PostgresStore } from './store.ts';
 
 const skip = await postgresUnavailable();
 const schemas = new Set<string>();

@@ -8,8 +8,8 @@ import { groups } from './groups.ts';
 import { invocations } from './invocations.ts';
 import { messages } from './messages.ts';
 import { migrate } from './migrations.ts';
-import { SCHEMA_NAME } from './schema-name.ts';
 import { clients, pools } from './pools.ts';
+import { SCHEMA_NAME } from './schema-name.ts';
 import { signingKeys, tokens } from './tokens.ts';
 import { users } from './users.ts';
 

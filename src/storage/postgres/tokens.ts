@@ -1,6 +1,6 @@
-import { refreshFromRow, signingKeyFromRow } from '../shared/rows.ts';
 import type { SigningKeyRepository } from '../repositories/keys.ts';
 import type { TokenRepository } from '../repositories/tokens.ts';
+import { refreshFromRow, signingKeyFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';
 
 export function signingKeys(db: Db): SigningKeyRepository {

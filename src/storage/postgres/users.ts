@@ -1,8 +1,8 @@
-import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
+import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import { UserKeyConflict } from '../repositories/conflicts.ts';
 import type { Page } from '../repositories/paging.ts';
-import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import type { UserRepository } from '../repositories/users.ts';
+import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
 import { afterSeq, page, userFromRow } from '../shared/rows.ts';
 import { constraintOf, isUniqueViolation, type Db } from './db.ts';
 

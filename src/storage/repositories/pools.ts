@@ -1,5 +1,5 @@
-import type { Page, PageRequest } from './paging.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import type { Page, PageRequest } from './paging.ts';
 
 export interface PoolRepository {
   /** Fails with StoreConflict if the id exists. */

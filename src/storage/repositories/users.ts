@@ -1,5 +1,5 @@
-import type { Page, PageRequest } from './paging.ts';
 import type { UserFilter, UserKeys, UserRecord } from '../../domain/user.ts';
+import type { Page, PageRequest } from './paging.ts';
 
 export interface UserRepository {
   /** Throws UserKeyConflict('username' | alias kind) when a key is taken. */

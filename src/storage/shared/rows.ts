@@ -2,19 +2,19 @@
  * Row mapping shared by the store adapters: both keep the same columns, so a row from SQLite or
  * PostgreSQL becomes a record the same way (epoch milliseconds as numbers, documents as JSON text).
  */
-import type { InvocationRecord } from '../../domain/invocation.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { parseShared } from './shared-json.ts';
 import type { AuthSessionRecord } from '../../domain/auth-session.ts';
 import type { ClientRecord } from '../../domain/client.ts';
 import type { CodePurpose, StoredCode } from '../../domain/code.ts';
 import type { GroupRecord } from '../../domain/group.ts';
+import type { InvocationRecord } from '../../domain/invocation.ts';
+import type { SigningKeyRecord } from '../../domain/keys.ts';
 import type { MessageStatus, StoredMessage } from '../../domain/message.ts';
-import type { Page, PageRequest } from '../repositories/paging.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { RefreshTokenRecord } from '../../domain/token.ts';
-import type { SigningKeyRecord } from '../../domain/keys.ts';
 import type { UserRecord } from '../../domain/user.ts';
+import type { Page, PageRequest } from '../repositories/paging.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { parseShared } from './shared-json.ts';
 
 export type Row = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import { sessionFromRow } from '../shared/rows.ts';
 import type { AuthSessionRepository } from '../repositories/sessions.ts';
+import { sessionFromRow } from '../shared/rows.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 
 export function authSessions(sql: Statements, exec: Exec): AuthSessionRepository {

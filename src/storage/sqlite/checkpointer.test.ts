@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
 import { DatabaseSync } from 'node:sqlite';
+import { after, describe, it } from 'node:test';
 import { Checkpointer } from './checkpointer.ts';
 import { SqliteStore } from './store.ts';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
 import { DatabaseSync } from 'node:sqlite';
-import type { FileHandle } from 'node:fs/promises';
+import { after, describe, it } from 'node:test';
 import { SqliteStore } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-durability-'));

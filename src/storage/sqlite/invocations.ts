@@ -1,6 +1,6 @@
 import type { InvocationRecorder } from '../repositories/invocations.ts';
-import { invocationFromRow } from '../shared/rows.ts';
 import { KEEP_INVOCATIONS } from '../shared/invocations.ts';
+import { invocationFromRow } from '../shared/rows.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 
 export function invocations(sql: Statements, exec: Exec): InvocationRecorder {

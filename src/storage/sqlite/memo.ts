@@ -1,5 +1,5 @@
-import { userFromRow, type Row } from '../shared/rows.ts';
 import type { UserRecord } from '../../domain/user.ts';
+import { userFromRow, type Row } from '../shared/rows.ts';
 
 /**
  * When a record read before can be handed out again without reading its row. Every request of a

@@ -1,7 +1,7 @@
+import type { MessageStatus, NewMessage } from '../../domain/message.ts';
+import type { MessageRepository } from '../repositories/outbox.ts';
 import { PER_MS, sequencedMessageId, seqOfMessageId } from '../shared/message-ids.ts';
 import { messageFromRow, noMessages } from '../shared/rows.ts';
-import type { MessageRepository } from '../repositories/outbox.ts';
-import type { MessageStatus, NewMessage } from '../../domain/message.ts';
 import { isUniqueViolation, sweep, type Exec, type Row, type Statements } from './statements.ts';
 
 /** Messages a purge looks at in one statement: each slice is its own unit of work, so the event loop is never held for long. */

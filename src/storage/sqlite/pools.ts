@@ -1,11 +1,11 @@
-import { StoreConflict } from '../repositories/conflicts.ts';
 import type { ClientRecord } from '../../domain/client.ts';
-import type { ClientRepository } from '../repositories/clients.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import type { ClientRepository } from '../repositories/clients.ts';
+import { StoreConflict } from '../repositories/conflicts.ts';
 import type { PoolRepository } from '../repositories/pools.ts';
 import { clientFromRow, poolFromRow } from '../shared/rows.ts';
-import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 import type { ReadMemo } from './memo.ts';
+import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 
 /**
  * The records last read, by key, with the version of their row. A pool's configuration is some

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { storeContract } from '../contract/index.ts';
-import { SqliteStore } from './store.ts';
 import type { NewMessage } from '../../domain/message.ts';
 import type { UserRecord } from '../../domain/user.ts';
+import { storeContract } from '../contract/index.ts';
+import { SqliteStore } from './store.ts';
 
 storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 

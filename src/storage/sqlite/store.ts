@@ -1,18 +1,18 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { RepositoryFields, type Repositories, type Store } from '../store.ts';
+import { authSessions } from './auth-sessions.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { codes, quotas, secrets } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
-import { Checkpointer } from './checkpointer.ts';
+import { groups } from './groups.ts';
+import { invocations } from './invocations.ts';
+import { ReadMemo, UserRows } from './memo.ts';
 import { lastSeq, messages, type Numbering } from './messages.ts';
 import { clients, pools } from './pools.ts';
-import { ReadMemo, UserRows } from './memo.ts';
-import { groups } from './groups.ts';
-import { users } from './users.ts';
-import { invocations } from './invocations.ts';
-import { signingKeys, tokens } from './tokens.ts';
-import { authSessions } from './auth-sessions.ts';
 import { Statements, type Exec } from './statements.ts';
+import { signingKeys, tokens } from './tokens.ts';
+import { users } from './users.ts';
 
 /**
  * node:sqlite is synchronous and has one connection, so a transaction that awaits (a trigger,

@@ -1,6 +1,6 @@
-import { refreshFromRow, signingKeyFromRow } from '../shared/rows.ts';
 import type { SigningKeyRepository } from '../repositories/keys.ts';
 import type { TokenRepository } from '../repositories/tokens.ts';
+import { refreshFromRow, signingKeyFromRow } from '../shared/rows.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 
 export function signingKeys(sql: Statements, exec: Exec): SigningKeyRepository {

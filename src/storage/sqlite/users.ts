@@ -1,11 +1,11 @@
-import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
+import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import { UserKeyConflict } from '../repositories/conflicts.ts';
 import type { Page } from '../repositories/paging.ts';
-import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import type { UserRepository } from '../repositories/users.ts';
+import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
 import { userFromRow } from '../shared/rows.ts';
-import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 import type { ReadMemo, UserRows } from './memo.ts';
+import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 
 /** The largest code point: `value < prefix + MAX` bounds a prefix range on the index. */
 const MAX = '\u{10FFFF}';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../../ground/config/config.ts';
-import { createChannel, parseChannelConfig } from './index.ts';
 import type { ChannelConfig } from '../../../ground/config/delivery.ts';
+import { createChannel, parseChannelConfig } from './index.ts';
 
 describe('parseChannelConfig', () => {
   it('accepts good configs of every type', () => {

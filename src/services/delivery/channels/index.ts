@@ -1,10 +1,11 @@
 import { ConfigError } from '../../../ground/config/config.ts';
+import type { ChannelConfig } from '../../../ground/config/delivery.ts';
 import { createCaptureChannel } from './capture.ts';
 import { createSmtpChannel } from './smtp.ts';
 import { createSnsChannel } from './sns.ts';
 import type { Channel } from './types.ts';
 import { createWebhookChannel } from './webhook.ts';
-import type { ChannelConfig } from '../../../ground/config/delivery.ts';
+
 export { DeliveryError, type Channel, type Medium, type OutgoingMessage, type SendResult } from './types.ts';
 export { verifyWebhookSignature } from './webhook.ts';
 

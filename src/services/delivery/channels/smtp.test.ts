@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { startSmtpPeer as startServer } from '../../../../test/support/smtp-peer.ts';
 import { failure, freePort } from '../../../../test/support/channels.ts';
+import { startSmtpPeer as startServer } from '../../../../test/support/smtp-peer.ts';
 import { createSmtpChannel, htmlToText } from './smtp.ts';
 import type { Channel, OutgoingMessage } from './types.ts';
 

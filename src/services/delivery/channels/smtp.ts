@@ -1,5 +1,5 @@
-import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 import type { SmtpChannelOptions } from '../../../ground/config/delivery.ts';
+import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createSnsChannel } from './sns.ts';
-import type { SnsChannelOptions } from '../../../ground/config/delivery.ts';
 import { failure, freePort } from '../../../../test/support/channels.ts';
+import type { SnsChannelOptions } from '../../../ground/config/delivery.ts';
+import { createSnsChannel } from './sns.ts';
 import type { Channel, OutgoingMessage } from './types.ts';
 
 const MESSAGE: OutgoingMessage = {

@@ -1,6 +1,6 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
-import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 import type { SnsChannelOptions } from '../../../ground/config/delivery.ts';
+import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 import type { WebhookChannelOptions } from '../../../ground/config/delivery.ts';
+import { DeliveryError, type Channel, type OutgoingMessage, type SendResult } from './types.ts';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** How old a signed timestamp a receiver should still accept. */

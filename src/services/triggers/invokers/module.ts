@@ -9,8 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseFunctionArn, type FunctionArn } from '../config.ts';
 import type { ModuleFunctionConfig } from '../../../ground/config/functions.ts';
+import { parseFunctionArn, type FunctionArn } from '../config.ts';
 import { type InvokeInfo, type Invoker, type Outcome, parseAnswer } from './types.ts';
 import type { InvokeMessage, ReplyMessage, WorkerData } from './worker.ts';
 
