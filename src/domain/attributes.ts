@@ -87,6 +87,7 @@ export function withoutAttributes(current: { attributes: Record<string, string>;
 /** The attributes a code can verify, and how their code travels. */
 export const VERIFIABLE: Readonly<Record<string, 'email' | 'sms'>> = { email: 'email', phone_number: 'sms' };
 
+/** How a code for `attribute` travels; only email and phone_number can be verified. */
 export function verifiableMedium(attribute: string): 'email' | 'sms' {
   const medium = VERIFIABLE[attribute];
   if (!medium) throw attributeNotVerifiable();

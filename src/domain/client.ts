@@ -3,6 +3,18 @@ import { callbackUrlsRequired, defaultRedirectNotInCallbacks, invalidClientAttri
 import type { SchemaAttribute } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
+/** An app client as the store keeps it. */
+export interface ClientRecord {
+  poolId: string;
+  clientId: string;
+  name: string;
+  /** The app client secret, when it has one. Returned by DescribeUserPoolClient, so kept as is. */
+  secret: string | null;
+  createdAt: number;
+  lastModifiedAt: number;
+  config: ClientConfig;
+}
+
 export type UserPoolClient = Wire<UserPoolClientType>;
 
 /** What the store keeps for a client beyond its ids, name, secret and dates. */
@@ -113,15 +125,4 @@ export function describeClient(c: ClientRecord): UserPoolClient {
     CreationDate: epochSeconds(c.createdAt),
     ...c.config,
   });
-}
-
-export interface ClientRecord {
-  poolId: string;
-  clientId: string;
-  name: string;
-  /** The app client secret, when it has one. Returned by DescribeUserPoolClient, so kept as is. */
-  secret: string | null;
-  createdAt: number;
-  lastModifiedAt: number;
-  config: ClientConfig;
 }

@@ -1,6 +1,17 @@
 import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
+/** A group as the store keeps it. */
+export interface GroupRecord {
+  poolId: string;
+  name: string;
+  description: string | null;
+  roleArn: string | null;
+  precedence: number | null;
+  createdAt: number;
+  lastModifiedAt: number;
+}
+
 /** The GroupType every group operation returns; members that are not set are left out, as AWS does. */
 export function describeGroup(g: GroupRecord): Wire<GroupType> {
   return compact({
@@ -12,15 +23,4 @@ export function describeGroup(g: GroupRecord): Wire<GroupType> {
     LastModifiedDate: epochSeconds(g.lastModifiedAt),
     CreationDate: epochSeconds(g.createdAt),
   });
-}
-
-
-export interface GroupRecord {
-  poolId: string;
-  name: string;
-  description: string | null;
-  roleArn: string | null;
-  precedence: number | null;
-  createdAt: number;
-  lastModifiedAt: number;
 }

@@ -1,5 +1,7 @@
+/** How an invocation ended: well, or with the error the API caller was given. */
 export type InvocationOutcome = 'ok' | 'UserLambdaValidationException' | 'UnexpectedLambdaException' | 'InvalidLambdaResponseException';
 
+/** One invocation of a trigger function, as the development trigger log shows it. */
 export interface InvocationRecord {
   id: string;
   userPoolId: string;

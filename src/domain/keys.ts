@@ -1,9 +1,11 @@
+/** A secret the server keeps in the store (the code-HMAC and master keys it generates). */
 export interface ServerSecret {
   id: string;
   secret: Buffer;
   createdAt: number;
 }
 
+/** A pool's RSA signing key: the public half as a JWK, the private half encrypted under the master key. */
 export interface SigningKeyRecord {
   poolId: string;
   kid: string;

@@ -1,7 +1,9 @@
 import type { CodeKey } from './code.ts';
 
+/** Where a message's delivery stands: queued, being sent (under a lease), or final. */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'abandoned';
 
+/** A message in the outbox: what is sent, where, through which channel, and how its delivery stands. */
 export interface StoredMessage {
   /** Given by the store (enqueue): a UUID version 7 (message-ids.ts). */
   id: string;

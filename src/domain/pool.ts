@@ -4,6 +4,16 @@ import { poolArn } from '../ground/ids.ts';
 import { buildSchema } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
+/** A user pool as the store keeps it; `config` is the pool's settings (PoolConfig, below). */
+export interface PoolRecord {
+  id: string;
+  name: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  lastModifiedAt: number;
+  config: PoolConfig;
+}
+
 export type UserPool = Wire<UserPoolType>;
 
 /** What the store keeps for a pool: UserPoolType less what is derived (id, name, dates, ARN, counts). */
@@ -155,13 +165,4 @@ export function describePool(p: PoolRecord, accountId: string, estimatedUsers: n
     EstimatedNumberOfUsers: estimatedUsers,
     Arn: poolArn(poolRegion(p.id), accountId, p.id),
   };
-}
-
-export interface PoolRecord {
-  id: string;
-  name: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
-  lastModifiedAt: number;
-  config: PoolConfig;
 }

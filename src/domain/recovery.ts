@@ -37,4 +37,3 @@ export function simulatedDelivery(pool: PoolConfig, userName: string): Wire<Code
   if (phone && preferSms) return { Destination: maskPhone(userName), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
   return { Destination: maskEmail(userName), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
 }
-

@@ -1,3 +1,4 @@
+/** A refresh token as the store keeps it: by its hash, with what its refreshes need. */
 export interface RefreshTokenRecord {
   /** SHA-256 of the token: the token itself is never stored. */
   hash: string;

@@ -101,7 +101,6 @@ export function userKeys(pool: PoolConfig, u: UserRecord): UserKeys {
   return { usernameKey: usernameKey(pool, u.username), aliases: signInAliases(pool, u.attributes), search };
 }
 
-
 /** Attributes as the API lists them; developer-only ones only for administrators. */
 export function attributeList(u: UserRecord, options: { only?: string[]; includeDeveloperOnly?: boolean } = {}): Wire<AttributeType>[] {
   const only = options.only ? new Set(options.only) : undefined;

@@ -33,8 +33,6 @@ export async function postAuthentication(fc: FlowContext, user: UserRecord, clie
   await fc.deps.triggers.invoke(arn, postAuthenticationEvent({ ...eventHeader(fc, user.username), userAttributes: eventAttributes(user), clientMetadata }));
 }
 
-
-
 /**
  * UserMigration: a user unknown to the pool, signing in with a password (UserMigration_Authentication)
  * or asking for a forgotten password (UserMigration_ForgotPassword), is asked for from the pool's

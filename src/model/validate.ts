@@ -13,7 +13,6 @@ import { type CognitoError, bodyNotObject, unexpectedValueType, validationErrors
 import { operations } from './cognito-idp.generated.ts';
 import { nodeFor, regexFor, type Node } from './shapes.ts';
 
-
 export const operationNames: readonly string[] = Object.freeze(Object.keys(operations).sort());
 
 export function isKnownOperation(name: string): boolean {

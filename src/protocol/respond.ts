@@ -13,4 +13,3 @@ export function sendError(reply: FastifyReply, e: CognitoError, status = e.statu
     .header('x-amzn-ErrorType', `${e.type}:`)
     .send(Buffer.from(JSON.stringify({ __type: e.type, message: e.message })));
 }
-

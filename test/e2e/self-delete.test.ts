@@ -9,7 +9,6 @@ import { hashRefreshToken } from '../../src/services/tokens/refresh.ts';
 import { rawCall } from './harness.ts';
 import { refused, startSelfRig, type SelfRig } from '../support/self-rig.ts';
 
-
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
 describe('operations a signed-in user calls on themself', () => {

@@ -10,7 +10,6 @@ import { userKeys } from '../../src/domain/user.ts';
 import { rawCall } from './harness.ts';
 import { refused, startSelfRig, type SelfRig } from '../support/self-rig.ts';
 
-
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
 describe('operations a signed-in user calls on themself', () => {

@@ -5,7 +5,6 @@ import { cannotResetInState, userDisabled } from '../../errors/index.ts';
 import { requireUser, updateUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
-
 export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery'>('AdminResetUserPassword', async (deps, input, ctx) => {
   const { pool } = ctx;
   const user = await requireUser(deps.store, pool, input.Username!);

@@ -15,7 +15,6 @@ function checkUnconfirmed(u: UserRecord): void {
   if (u.status !== 'UNCONFIRMED') throw cannotConfirm(u.status);
 }
 
-
 /** Another user who signs in with `value` as their `attribute` alias, if any. */
 async function aliasHolder(repos: Pick<Repositories, 'users'>, pool: PoolRecord, user: UserRecord, attribute: string): Promise<UserRecord | undefined> {
   if (!(pool.config.AliasAttributes ?? []).includes(attribute as 'email')) return undefined;

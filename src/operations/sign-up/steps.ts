@@ -74,7 +74,6 @@ export function sendConfirmationCode(
   }, ctx);
 }
 
-
 /** Runs the pool's PostConfirmation function (PostConfirmation_ConfirmSignUp) for a user just confirmed. */
 export async function postConfirmation(
   deps: Pick<Deps, 'triggers'>,

@@ -50,6 +50,7 @@ const KIND: Record<CodeOccasion, MessageKind> = {
   UpdateUserAttribute: 'verification', VerifyUserAttribute: 'verification', Authentication: 'authentication',
 };
 
+/** The delivery service, over the outbox and the pool's trigger functions. */
 export function createDeliveryService(deps: { outbox: Outbox; triggers: Triggers }): DeliveryService {
   const { outbox, triggers } = deps;
   return {

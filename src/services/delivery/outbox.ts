@@ -62,6 +62,7 @@ export function codeDelivery(medium: 'email' | 'sms', destination: string): Code
 /** The UTC day a message counts against, for the daily quota. */
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** The outbox's writer, over the store, the codes and the dispatcher that sends what is due. */
 export function createOutbox(deps: { store: Store; codes: Codes; dispatcher: Dispatcher; clock: Clock; config: DeliveryConfig }): Outbox {
   const { store, codes, dispatcher, clock, config } = deps;
 

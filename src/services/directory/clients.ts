@@ -20,6 +20,7 @@ export function checkWritable(client: ClientRecord, names: string[]): void {
   }
 }
 
+/** The app client a request names within a pool it already resolved: it must exist. */
 export async function requireClient(repos: Pick<Repositories, 'clients'>, poolId: string, clientId: string): Promise<ClientRecord> {
   const client = await repos.clients.get(poolId, clientId);
   if (!client) throw clientNotFound(clientId);

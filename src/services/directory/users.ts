@@ -19,6 +19,7 @@ export function keyConflictError(pool: PoolConfig, kind: string, creating: 'sign
   return aliasExists(what);
 }
 
+/** Stores a new user; a username or alias another user holds is refused in Cognito's words for `creating`. */
 export async function createUser(repos: Pick<Repositories, 'users'>, pool: Pool, user: UserRecord, creating: 'sign-up' | 'admin-create'): Promise<void> {
   try {
     await repos.users.create(user, userKeys(pool.config, user));
@@ -67,6 +68,7 @@ export async function findUser(repos: Pick<Repositories, 'users'>, pool: { id: s
   return /^[0-9a-f-]{36}$/.test(username) ? repos.users.get(pool.id, username) : undefined;
 }
 
+/** The user a request names (see findUser): it must exist. */
 export async function requireUser(repos: Pick<Repositories, 'users'>, pool: { id: string; config: PoolConfig }, username: string): Promise<UserRecord> {
   const u = await findUser(repos, pool, username);
   if (!u) throw userNotFound();

@@ -59,6 +59,7 @@ export interface IssuerDeps {
   issuer(poolId: string): string;
 }
 
+/** An access token and an ID token for `input.user`, and a refresh token when asked for. */
 export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<IssuedTokens> {
   const { pool, client, user } = input;
   const now = Math.floor(deps.clock.now() / 1000);

@@ -26,6 +26,7 @@ export interface AccessClaims extends JWTPayload {
   exp: number;
 }
 
+/** Checks access tokens, keeping the ones that verified decoded (verified-memo.ts). */
 export class AccessTokenVerifier {
   readonly #keys: KeyRing;
   readonly #verified = new VerifiedTokens(10_000);

@@ -1,6 +1,7 @@
 import type { ClientRecord } from '../../domain/client.ts';
 import type { Page, PageRequest } from './paging.ts';
 
+/** A pool's app clients. */
 export interface ClientRepository {
   create(client: ClientRecord): Promise<void>;
   get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;

@@ -1,5 +1,6 @@
 import type { CodeKey, StoredCode } from '../../domain/code.ts';
 
+/** One-time codes, one per user, purpose and attribute, kept as HMACs. */
 export interface CodeRepository {
   /** Stores a code, replacing any earlier one with the same key. */
   put(code: StoredCode): Promise<void>;

@@ -1,6 +1,7 @@
 import type { GroupRecord } from '../../domain/group.ts';
 import type { Page, PageRequest } from './paging.ts';
 
+/** A pool's groups and their members. */
 export interface GroupRepository {
   /** Fails with StoreConflict when the name exists. */
   create(group: GroupRecord): Promise<void>;

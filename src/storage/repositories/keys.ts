@@ -1,5 +1,6 @@
 import type { ServerSecret, SigningKeyRecord } from '../../domain/keys.ts';
 
+/** The server's own secrets, by purpose (the code-HMAC and master keys it generates). */
 export interface SecretRepository {
   /** The secrets kept for `purpose`, newest first. */
   list(purpose: string): Promise<ServerSecret[]>;
@@ -7,6 +8,7 @@ export interface SecretRepository {
   addIfAbsent(purpose: string, secret: ServerSecret): Promise<void>;
 }
 
+/** The pools' signing keys. */
 export interface SigningKeyRepository {
   add(key: SigningKeyRecord): Promise<void>;
   /** A pool's keys, newest first. */

@@ -1,3 +1,4 @@
+/** Counters and token buckets shared by every instance on the database: quotas, rate and per-user limits. */
 export interface QuotaRepository {
   /** Adds one to (key, period) if that stays within `limit`; false when the limit is reached. */
   take(key: string, period: string, limit: number): Promise<boolean>;

@@ -1,5 +1,6 @@
 import type { MessageStatus, NewMessage, StoredMessage } from '../../domain/message.ts';
 
+/** Which messages an inbox listing wants. */
 export interface MessageFilter {
   poolId?: string;
   username?: string;
@@ -10,6 +11,7 @@ export interface MessageFilter {
   limit: number;
 }
 
+/** The outbox: messages to send, being sent, and sent. */
 export interface MessageRepository {
   /** Stores a message and returns the id it gave it. */
   enqueue(message: NewMessage): Promise<string>;

@@ -1,6 +1,7 @@
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { Page, PageRequest } from './paging.ts';
 
+/** The user pools. */
 export interface PoolRepository {
   /** Fails with StoreConflict if the id exists. */
   create(pool: PoolRecord): Promise<void>;

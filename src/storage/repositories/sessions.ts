@@ -1,5 +1,6 @@
 import type { AuthSessionRecord } from '../../domain/auth-session.ts';
 
+/** The server's side of challenges in progress. */
 export interface AuthSessionRepository {
   put(session: AuthSessionRecord): Promise<void>;
   /** Removes and returns the session if it exists and has not expired at `now`: each session is used once. */

@@ -1,5 +1,6 @@
 import type { RefreshTokenRecord } from '../../domain/token.ts';
 
+/** Refresh tokens and revocations. */
 export interface TokenRepository {
   putRefresh(token: RefreshTokenRecord): Promise<void>;
   getRefresh(hash: string): Promise<RefreshTokenRecord | undefined>;

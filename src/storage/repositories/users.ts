@@ -1,6 +1,7 @@
 import type { UserFilter, UserKeys, UserRecord } from '../../domain/user.ts';
 import type { Page, PageRequest } from './paging.ts';
 
+/** A pool's users, with the keys they are found by. */
 export interface UserRepository {
   /** Throws UserKeyConflict('username' | alias kind) when a key is taken. */
   create(user: UserRecord, keys: UserKeys): Promise<void>;
