@@ -5,7 +5,7 @@ export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'abandone
 
 /** A message in the outbox: what is sent, where, through which channel, and how its delivery stands. */
 export interface StoredMessage {
-  /** Given by the store (enqueue): a UUID version 7 (message-ids.ts). */
+  /** Given by the store (enqueue): a UUID version 7 (storage/shared/message-ids.ts). */
   id: string;
   poolId: string;
   userId: string;

@@ -1,7 +1,7 @@
 /** InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge / AdminRespondToAuthChallenge, by flow and challenge. */
 import type { UserRecord } from '../domain/user.ts';
 import { authMethodNotSupported, unsupportedChallenge } from '../errors/index.ts';
-import { checkSecretHash, secretHash } from '../services/directory/client-secrets.ts';
+import { checkSecretHash, isSecretHashOf } from '../services/directory/client-secrets.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
 import { checkFlow } from './explicit-flows.ts';
@@ -21,7 +21,7 @@ export function checkRefreshSecretHash(fc: FlowContext, given: string | undefine
     const { client } = fc;
     if (!client.secret || !given) return checkSecretHash(client, user.username, given);
     const candidates = [usernameParam, user.username, user.sub].filter((c): c is string => !!c);
-    const match = candidates.find((c) => secretHash(client.secret!, c, client.clientId) === given);
+    const match = candidates.find((c) => isSecretHashOf({ ...client, secret: client.secret! }, c, given));
     checkSecretHash(client, match ?? user.username, given);
   };
 }

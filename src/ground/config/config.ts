@@ -53,7 +53,7 @@ export interface Config {
   codeSecrets: { id: string; secret: string }[];
   /** Seconds a code stays valid, per purpose (defaults: verification and sign-up 24 h, forgotten password 1 h). */
   codeValidity: Partial<Record<string, number>>;
-  /** Message delivery: channels and how pools map to them (see delivery/config.ts). */
+  /** Message delivery: channels and how pools map to them (see services/delivery/config.ts). */
   delivery: DeliveryConfig;
   /** Trigger functions by ARN: {"module": "./f.ts#handler"} | {"url": "http://..."} | {"lambda": {...}}. */
   functions: FunctionsConfig;
@@ -65,7 +65,7 @@ export interface Config {
   masterKey?: string;
   /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
   issuerBaseUrl?: string;
-  /** Request-rate quotas per pool and category, and per-user limits (see limits/rates.ts). */
+  /** Request-rate quotas per pool and category, and per-user limits (see services/limits/rates.ts). */
   limits: RateLimitConfig;
   /** A JSON file of per-pool allowed/denied client address ranges, re-read when it changes. */
   protectionRules?: string;

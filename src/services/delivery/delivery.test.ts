@@ -111,6 +111,19 @@ describe('delivering codes', () => {
     assert.match(await r.metrics.metrics(), /cognate_messages_sent_total\{medium="email",channel="mail"\} 1/);
   });
 
+  it('keeps no code in a final message, in its subject either, when the pool\'s subject carries it', async () => {
+    const smtp = await startSmtpPeer();
+    const r = await rig({ smtpPort: smtp.port });
+    open.push(r, smtp);
+    await r.send({ subject: 'Your code {####}' });
+    const code = codeIn(smtp.received[0])!;
+    assert.match(smtp.received[0], new RegExp(`Subject: Your code ${code}`), 'the subject went out with the code');
+    const [m] = await r.store.messages.list({ limit: 1 });
+    assert.equal(m.status, 'sent');
+    assert.equal(m.subject, 'Your code ******');
+    assert.ok(!m.body.includes(code));
+  });
+
   it('answers CodeDeliveryFailureException and invalidates the code when the recipient is refused (550)', async () => {
     const smtp = await startSmtpPeer({
       onRcptTo: (_a, _s, cb) => cb(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 })),

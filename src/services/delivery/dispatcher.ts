@@ -5,6 +5,9 @@ import type { Store } from '../../storage/store.ts';
 import { DeliveryError, type Channel } from './channels/types.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 
+/** What a final message keeps in place of its body and subject when the code must not stay. */
+type Masked = { scrubbedBody: string; scrubbedSubject?: string };
+
 export type AttemptOutcome = { status: 'sent' } | { status: 'pending' } | { status: 'failed'; reason: string };
 
 export interface DispatcherOptions {
@@ -92,7 +95,8 @@ export class Dispatcher {
    */
   sentAtOnce<M extends NewMessage>(message: M, now: number): M | undefined {
     if (this.#o.channels.get(message.channel)?.type !== 'capture') return undefined;
-    const scrubbed = !this.#o.keepCodes && message.code ? { body: message.body.split(message.code).join('******'), code: null } : {};
+    const masked = this.#masked(message);
+    const scrubbed = masked ? { body: masked.scrubbedBody, subject: masked.scrubbedSubject ?? message.subject, code: null } : {};
     return { ...message, ...scrubbed, status: 'sent', sentAt: now, leaseUntil: null, nextAttemptAt: now, updatedAt: now };
   }
 
@@ -142,6 +146,16 @@ export class Dispatcher {
     this.#timer = setTimeout(() => this.wake(), ms);
   }
 
+  /**
+   * The message as it is kept once final when codes are not kept (production): the code replaced
+   * in the body and in the subject (a pool's subject template may carry it too).
+   */
+  #masked(m: Pick<StoredMessage, 'code' | 'body' | 'subject'>): Masked | undefined {
+    if (this.#o.keepCodes || !m.code) return undefined;
+    const mask = (text: string) => text.split(m.code!).join('******');
+    return { scrubbedBody: mask(m.body), ...(m.subject?.includes(m.code) ? { scrubbedSubject: mask(m.subject) } : {}) };
+  }
+
   #backoff(attempts: number): number {
     const exp = Math.min(MAX_BACKOFF_MS, this.#o.retryBaseMs * 2 ** (attempts - 1));
     return Math.round(exp * (0.5 + Math.random() * 0.5));
@@ -152,7 +166,7 @@ export class Dispatcher {
     const { store, clock, log, metrics, channels } = this.#o;
     const labels = { medium: m.medium, channel: m.channel };
     const channel = channels.get(m.channel);
-    const masked = !this.#o.keepCodes && m.code ? m.body.split(m.code).join('******') : undefined;
+    const masked = this.#masked(m);
     try {
       if (!channel) throw new DeliveryError(`channel '${m.channel}' is not configured on this server`, false);
       await channel.send(
@@ -171,7 +185,7 @@ export class Dispatcher {
     // it reached the disk) the message would go out again when its lease ran out, as it would
     // after a crash just before the record. stop() still waits for it.
     void this.#track(
-      store.messages.finish(m.id, { status: 'sent', now, scrubbedBody: masked }).catch((storeError: unknown) => {
+      store.messages.finish(m.id, { status: 'sent', now, ...masked }).catch((storeError: unknown) => {
         log.error({ err: storeError, messageId: m.id }, 'delivery: could not record a sent message; it is sent again when its lease runs out');
       }),
     );
@@ -179,7 +193,7 @@ export class Dispatcher {
   }
 
   /** A failed attempt, recorded before the caller hears of it: a permanent failure also invalidates the code. */
-  async #failedAttempt(m: StoredMessage, e: unknown, masked: string | undefined): Promise<AttemptOutcome> {
+  async #failedAttempt(m: StoredMessage, e: unknown, masked: Masked | undefined): Promise<AttemptOutcome> {
     const { store, clock, log, metrics } = this.#o;
     const labels = { medium: m.medium, channel: m.channel };
     const reason = e instanceof Error ? e.message : String(e);
@@ -191,7 +205,7 @@ export class Dispatcher {
         // The code it carried never arrived: nobody may use it. One transaction, so that a message
         // seen as given up never has a code that still works (nor after a crash between the two).
         await store.transaction(async (tx) => {
-          await tx.messages.finish(m.id, { status, now, error: reason, scrubbedBody: masked });
+          await tx.messages.finish(m.id, { status, now, error: reason, ...masked });
           if (m.codeKey && m.codeHmac) await tx.codes.invalidate(m.codeKey, m.codeHmac, now);
         });
         (permanent ? metrics?.failed : metrics?.abandoned)?.inc(labels);

@@ -14,6 +14,10 @@ function same(given: string, expected: string): boolean {
 export const secretHash = (clientSecret: string, username: string, clientId: string) =>
   createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
 
+/** Whether `given` is the SECRET_HASH of `username` for a client with a secret, compared in constant time. */
+export const isSecretHashOf = (client: ClientRecord & { secret: string }, username: string, given: string) =>
+  same(given, secretHash(client.secret, username, client.clientId));
+
 /**
  * A client with a secret requires SECRET_HASH (computed over the username the caller sent);
  * one without ignores it.

@@ -95,6 +95,15 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(await store.secrets.list('other'), []);
     });
 
+    it('replaces the subject too when a final message is scrubbed, and keeps it when only the body is', async () => {
+      const withCode = await store.messages.enqueue({ ...message(), subject: 'Code 123456' });
+      await store.messages.finish(withCode, { status: 'sent', now: 4000, scrubbedBody: 'Code ******', scrubbedSubject: 'Code ******' });
+      assert.equal((await store.messages.get(withCode))!.subject, 'Code ******');
+      const plain = await store.messages.enqueue({ ...message(), subject: 'Your code' });
+      await store.messages.finish(plain, { status: 'sent', now: 4000, scrubbedBody: 'Code ******' });
+      assert.equal((await store.messages.get(plain))!.subject, 'Your code');
+    });
+
     it('enqueues, claims once, and records outcomes', async () => {
       const m1 = await store.messages.enqueue(message());
       assert.match(m1, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUID version 7');

@@ -42,8 +42,8 @@ export function messages(db: Db): MessageRepository {
     finish: async (id, o) => {
       await db.run(`UPDATE messages SET status = $1, updated_at = $2, last_error = COALESCE($3, last_error), lease_until = NULL,
                       next_attempt_at = COALESCE($4, next_attempt_at), sent_at = CASE WHEN $1 = 'sent' THEN $2 ELSE sent_at END,
-                      body = COALESCE($5, body), code = CASE WHEN $5::text IS NULL THEN code ELSE NULL END
-                    WHERE id = $6`, [o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.scrubbedBody ?? null, id]);
+                      body = COALESCE($5, body), subject = COALESCE($7, subject), code = CASE WHEN $5::text IS NULL THEN code ELSE NULL END
+                    WHERE id = $6`, [o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.scrubbedBody ?? null, id, o.scrubbedSubject ?? null]);
     },
     list: async (f) => {
       const where: string[] = [];

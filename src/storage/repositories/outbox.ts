@@ -23,8 +23,11 @@ export interface MessageRepository {
    * a lease until `now + leaseMs` and its attempt counted; a message is handed to one caller only.
    */
   claim(options: { id?: string; now: number; leaseMs: number; limit: number }): Promise<StoredMessage[]>;
-  /** Records the outcome of an attempt; `scrub` replaces the body (production drops codes once final). */
-  finish(id: string, outcome: { status: 'sent' | 'failed' | 'abandoned' | 'queued'; now: number; error?: string; nextAttemptAt?: number; scrubbedBody?: string }): Promise<void>;
+  /**
+   * Records the outcome of an attempt; `scrubbedBody` and `scrubbedSubject` replace the body and the
+   * subject, and then the code is dropped (production keeps no code once a message is final).
+   */
+  finish(id: string, outcome: { status: 'sent' | 'failed' | 'abandoned' | 'queued'; now: number; error?: string; nextAttemptAt?: number; scrubbedBody?: string; scrubbedSubject?: string }): Promise<void>;
   /** Newest first. */
   list(filter: MessageFilter): Promise<StoredMessage[]>;
   countByStatus(): Promise<Record<MessageStatus, number>>;

@@ -79,9 +79,9 @@ export function messages(sql: Statements, exec: Exec, numbering: Numbering): Mes
         if (seq === undefined) return;
         sql.get(`UPDATE messages SET status = ?, updated_at = ?, last_error = COALESCE(?, last_error), lease_until = NULL,
                    next_attempt_at = COALESCE(?, next_attempt_at), sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END,
-                   body = COALESCE(?, body), code = CASE WHEN ? IS NULL THEN code ELSE NULL END
+                   body = COALESCE(?, body), subject = COALESCE(?, subject), code = CASE WHEN ? IS NULL THEN code ELSE NULL END
                  WHERE seq = ? AND id = ?`)
-          .run(o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.status, o.now, o.scrubbedBody ?? null, o.scrubbedBody ?? null, seq, id);
+          .run(o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.status, o.now, o.scrubbedBody ?? null, o.scrubbedSubject ?? null, o.scrubbedBody ?? null, seq, id);
       }),
     list: (f) =>
       exec(() => {
