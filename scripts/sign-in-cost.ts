@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createVerifier, startServerChallenge, verifyClaim } from '../src/services/passwords/srp.ts';
 import { SRP_SECRET_BYTES } from '../src/flows/srp-challenge.ts';
-import { hashPassword, verifyPassword } from '../src/domain/password.ts';
+import { hashPassword, verifyPassword } from '../src/services/passwords/hash.ts';
 import { cryptoRandom } from '../src/ground/random.ts';
 import { sdkClient, startServer } from '../test/e2e/harness.ts';
 

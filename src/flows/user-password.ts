@@ -3,7 +3,7 @@
  * (over TLS) and is checked against its scrypt hash. An unknown user may be migrated by the
  * pool's UserMigration function, which is given the password.
  */
-import { hashPassword, verifyPassword } from '../domain/password.ts';
+import { hashPassword, verifyPassword } from '../services/passwords/hash.ts';
 import { incorrectCredentials, passwordResetRequired } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';

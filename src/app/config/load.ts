@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, defaults, isLoopback, type Config, type Mode } from '../../ground/config/config.ts';
-import type { RateLimitConfig } from '../../ground/config/limits.ts';
-import { DEFAULT_VALIDITY } from '../../services/codes/codes.ts';
+import { parseCodeSecrets, parseCodeValidity } from '../../services/codes/config.ts';
 import { parseDeliveryConfig } from '../../services/delivery/config.ts';
-import { DEFAULT_RATES, defaultRateLimits } from '../../services/limits/rates.ts';
+import { parseLimitsConfig } from '../../services/limits/config.ts';
 import { parseAwsEndpoint, parseFunctionsConfig } from '../../services/triggers/index.ts';
 import { SCHEMA_NAME } from '../../storage/postgres/schema-name.ts';
 
@@ -96,23 +95,6 @@ const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' |
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
-function codeSecrets(v: unknown, where: string): Config['codeSecrets'] {
-  const ok = Array.isArray(v) && v.every((s) => typeof s?.id === 'string' && s.id && typeof s?.secret === 'string' && s.secret.length >= 32);
-  if (!ok) throw new ConfigError(`${where}: 'codeSecrets' must be a list of {"id": "...", "secret": "at least 32 characters"}, newest first`);
-  const ids = v.map((s: { id: string }) => s.id);
-  if (new Set(ids).size !== ids.length) throw new ConfigError(`${where}: 'codeSecrets' ids must be unique`);
-  return v.map((s: { id: string; secret: string }) => ({ id: s.id, secret: s.secret }));
-}
-
-function codeValidity(v: unknown, where: string): Config['codeValidity'] {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${where}: 'codeValidity' must be an object of seconds per purpose`);
-  for (const [k, n] of Object.entries(v)) {
-    if (!(k in DEFAULT_VALIDITY)) throw new ConfigError(`${where}: codeValidity.${k} is not a purpose (${Object.keys(DEFAULT_VALIDITY).join(', ')})`);
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 60 || n > 30 * 86400) throw new ConfigError(`${where}: codeValidity.${k} must be whole seconds from 60 to 2592000`);
-  }
-  return v as Config['codeValidity'];
-}
-
 function readConfigFile(path: string): Partial<Config> {
   let text: string;
   try {
@@ -134,8 +116,8 @@ function readConfigFile(path: string): Partial<Config> {
     if (want === 'section') {
       // Checked after the mode is known (delivery's defaults depend on it).
       out[k] =
-        k === 'codeSecrets' ? codeSecrets(v, path)
-        : k === 'codeValidity' ? codeValidity(v, path)
+        k === 'codeSecrets' ? parseCodeSecrets(v, path)
+        : k === 'codeValidity' ? parseCodeValidity(v, path)
         : k === 'functions' ? parseFunctionsConfig(v, `config file ${path}`)
         : k === 'lambda' || k === 'kms' ? parseAwsEndpoint(v, `config file ${path}: '${k}'`)
         : v;
@@ -152,29 +134,6 @@ function readConfigFile(path: string): Partial<Config> {
     }
   }
   return out as Partial<Config>;
-}
-
-function limits(v: unknown, where: string, mode: Mode): RateLimitConfig {
-  const out = defaultRateLimits(mode === 'production');
-  if (v === undefined) return out;
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObj(v)) throw new ConfigError(`${where}: 'limits' must be an object`);
-  for (const [k, x] of Object.entries(v)) {
-    if (k === 'requestRates') {
-      if (typeof x !== 'boolean') throw new ConfigError(`${where}: limits.requestRates must be true or false`);
-      out.requestRates = x;
-    } else if (k === 'rates' || k === 'perUserHourly') {
-      if (!isObj(x)) throw new ConfigError(`${where}: limits.${k} must be an object of numbers`);
-      for (const [name, n] of Object.entries(x)) {
-        if (k === 'rates' && !(name in DEFAULT_RATES)) throw new ConfigError(`${where}: limits.rates.${name} is not a category (${Object.keys(DEFAULT_RATES).join(', ')})`);
-        if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) throw new ConfigError(`${where}: limits.${k}.${name} must be a number of requests, 0 or more`);
-        (out[k] as Record<string, number>)[name] = n;
-      }
-    } else {
-      throw new ConfigError(`${where}: limits.${k} is not a known key (requestRates, rates, perUserHourly)`);
-    }
-  }
-  return out;
 }
 
 function parseBool(v: string, name: string): boolean {
@@ -217,7 +176,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   merged.mode = mode;
   merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
   merged.configDir = configPath ? dirname(resolve(configPath)) : process.cwd();
-  merged.limits = limits(merged.limits, configPath ?? 'config', mode);
+  merged.limits = parseLimitsConfig(merged.limits, configPath ?? 'config', mode);
   if (merged.fixedCode !== undefined && mode === 'production') {
     throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');
   }

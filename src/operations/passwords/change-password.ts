@@ -1,5 +1,6 @@
 import type { ChangePasswordRequest, ChangePasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { checkPasswordPolicy, verifyPassword } from '../../domain/password.ts';
+import { checkPasswordPolicy } from '../../domain/password.ts';
+import { verifyPassword } from '../../services/passwords/hash.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { attemptLimitExceeded, incorrectCredentials, memberMissing } from '../../errors/index.ts';
 import { checkLockout, recordFailure, withoutFailures } from '../../flows/lockout.ts';

@@ -1,4 +1,5 @@
-import { hashPassword, policyOf } from '../../domain/password.ts';
+import { hashPassword } from './hash.ts';
+import { policyOf } from '../../domain/password.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { StoredPassword, UserRecord } from '../../domain/user.ts';
 import type { Random } from '../../ground/random.ts';
