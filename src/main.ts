@@ -18,8 +18,8 @@ ${helpText()}
 Every flag may also come from the JSON file given to --config (keys in camelCase:
 "port", "host", "db", "postgres", "postgresSchema", "region", "accountId", "mode",
 "bodyLimit", "logLevel", "logPretty", "fixedCode", ...), which also holds what has no
-flag: "credentials", "codeSecrets", "codeValidity", "delivery", "functions", "lambda"
-and "kms" (see docs/configuration.md).
+flag: "credentials", "codeSecrets", "codeValidity", "limits", "delivery", "functions",
+"lambda" and "kms" (see docs/configuration.md).
 `;
 
 function version(): string {

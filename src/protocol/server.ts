@@ -7,7 +7,7 @@ import { registerAwsJson } from './aws-json.ts';
 import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
 import { registerInbox } from './routes/inbox.ts';
-import { registerTriggerRoutes } from './routes/invocations.ts';
+import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
 
 export interface ServerOptions {

@@ -8,11 +8,12 @@ import type { ClientRepository } from './repositories/clients.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
-import type { SecretRepository, SigningKeyRepository } from './repositories/keys.ts';
-import type { QuotaRepository } from './repositories/limits.ts';
-import type { MessageRepository } from './repositories/outbox.ts';
+import type { SecretRepository } from './repositories/secrets.ts';
+import type { SigningKeyRepository } from './repositories/signing-keys.ts';
+import type { QuotaRepository } from './repositories/quotas.ts';
+import type { MessageRepository } from './repositories/messages.ts';
 import type { PoolRepository } from './repositories/pools.ts';
-import type { AuthSessionRepository } from './repositories/sessions.ts';
+import type { AuthSessionRepository } from './repositories/auth-sessions.ts';
 import type { TokenRepository } from './repositories/tokens.ts';
 import type { UserRepository } from './repositories/users.ts';
 

@@ -4,7 +4,7 @@ import { FORGOT_PASSWORD_CODE } from '../../domain/recovery.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { codeMismatch, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 import { withoutFailures } from '../../flows/lockout.ts';
-import { confirmationCodeError } from '../../services/codes/errors.ts';
+import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';

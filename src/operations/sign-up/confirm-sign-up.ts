@@ -4,7 +4,7 @@ import type { PoolRecord } from '../../domain/pool.ts';
 import { signInAliases, type UserRecord } from '../../domain/user.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { cannotConfirm, userNotFoundForClient } from '../../errors/index.ts';
-import { confirmationCodeError } from '../../services/codes/errors.ts';
+import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
 import type { Repositories } from '../../storage/store.ts';

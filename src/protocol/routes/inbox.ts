@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { StoredMessage } from '../../domain/message.ts';
-import type { MessageFilter, MessageRepository } from '../../storage/repositories/outbox.ts';
+import type { MessageFilter, MessageRepository } from '../../storage/repositories/messages.ts';
 
 /** A message as the inbox shows it to developers and their tests. */
 export function inboxView(m: StoredMessage) {

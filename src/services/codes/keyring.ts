@@ -1,6 +1,6 @@
 import type { Clock } from '../../ground/clock.ts';
 import type { Random } from '../../ground/random.ts';
-import type { SecretRepository } from '../../storage/repositories/keys.ts';
+import type { SecretRepository } from '../../storage/repositories/secrets.ts';
 
 /** Secrets under which codes are HMACed. `current` signs new codes; every key verifies the codes it signed. */
 export interface Keyring {

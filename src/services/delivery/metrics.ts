@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { MessageRepository } from '../../storage/repositories/outbox.ts';
+import type { MessageRepository } from '../../storage/repositories/messages.ts';
 
 export interface DeliveryMetrics {
   sent: Counter<'medium' | 'channel'>;

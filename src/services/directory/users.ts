@@ -75,7 +75,7 @@ export async function requireUser(repos: Pick<Repositories, 'users'>, pool: { id
   return u;
 }
 
-/** The pool, then the user in it (by username, alias or sub), as every Admin* operation starts. */
+/** The pool, then the user in it (by username, alias or sub), read again inside a transaction that changes the user. */
 export async function requirePoolUser(repos: Pick<Repositories, 'pools' | 'users'>, poolId: string, username: string): Promise<{ pool: PoolRecord; user: UserRecord }> {
   const pool = await requirePool(repos, poolId);
   return { pool, user: await requireUser(repos, pool, username) };

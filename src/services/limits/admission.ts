@@ -1,6 +1,6 @@
 import type { Clock } from '../../ground/clock.ts';
 import type { RateLimitConfig } from '../../ground/config/limits.ts';
-import type { QuotaRepository } from '../../storage/repositories/limits.ts';
+import type { QuotaRepository } from '../../storage/repositories/quotas.ts';
 import type { Resolved } from '../request-context.ts';
 import type { Protection } from './protection.ts';
 import { CATEGORY_OF, checkRequestRate, checkUserLimit } from './rates.ts';

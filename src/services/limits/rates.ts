@@ -1,6 +1,6 @@
 import { attemptLimitExceeded, rateExceeded } from '../../errors/index.ts';
 import type { QuotaCategory, RateLimitConfig } from '../../ground/config/limits.ts';
-import type { QuotaRepository } from '../../storage/repositories/limits.ts';
+import type { QuotaRepository } from '../../storage/repositories/quotas.ts';
 
 /** The developer guide's defaults. */
 export const DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {

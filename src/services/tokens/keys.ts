@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import type { SigningKeyRecord } from '../../domain/keys.ts';
 import type { Clock } from '../../ground/clock.ts';
 import type { Random } from '../../ground/random.ts';
-import type { SecretRepository } from '../../storage/repositories/keys.ts';
+import type { SecretRepository } from '../../storage/repositories/secrets.ts';
 import type { Repositories } from '../../storage/store.ts';
 
 const generateKeyPair = promisify(generateKeyPairCb);

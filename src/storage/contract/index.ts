@@ -1,11 +1,13 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
- * only, part by part (pools and clients, users, delivery with codes, invocations and challenge
- * sessions). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
+ * sessions, refresh tokens and signing keys). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
-import { authSessionsContract, deliveryContract, invocationsContract } from './delivery.ts';
+import { deliveryContract } from './delivery.ts';
+import { invocationsContract } from './invocations.ts';
 import { poolsAndClientsContract } from './pools-clients.ts';
+import { authSessionsContract, signingKeysContract } from './tokens.ts';
 import { usersContract } from './users.ts';
 
 export function storeContract(name: string, open: () => Promise<Store>): void {
@@ -14,4 +16,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   deliveryContract(name, open);
   invocationsContract(name, open);
   authSessionsContract(name, open);
+  signingKeysContract(name, open);
 }

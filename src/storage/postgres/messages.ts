@@ -1,5 +1,5 @@
 import type { MessageStatus, StoredMessage } from '../../domain/message.ts';
-import type { MessageRepository } from '../repositories/outbox.ts';
+import type { MessageRepository } from '../repositories/messages.ts';
 import { messageId } from '../shared/message-ids.ts';
 import { messageFromRow, noMessages } from '../shared/rows.ts';
 import type { Db } from './db.ts';

@@ -1,5 +1,5 @@
 /**
- * The SQLite migrations (../sqlite/migrations.ts) in PostgreSQL's dialect, with the same numbers:
+ * The SQLite migrations (../sqlite/schema/migrations.ts) in PostgreSQL's dialect, with the same numbers:
  * BIGINT for epoch milliseconds, BIGSERIAL for sequence numbers, BYTEA for blobs, DOUBLE PRECISION
  * for reals, and the "C" collation wherever text is ordered or compared by range (ListUsers
  * prefixes, group names, periods), so that order is by code point as in SQLite.

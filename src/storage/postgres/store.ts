@@ -2,15 +2,19 @@ import { userInfo } from 'node:os';
 import pg from 'pg';
 import { RepositoryFields, type Repositories, type Store } from '../store.ts';
 import { authSessions } from './auth-sessions.ts';
-import { codes, quotas, secrets } from './codes.ts';
+import { clients } from './clients.ts';
+import { codes } from './codes.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
 import { groups } from './groups.ts';
 import { invocations } from './invocations.ts';
 import { messages } from './messages.ts';
 import { migrate } from './migrations.ts';
-import { clients, pools } from './pools.ts';
+import { pools } from './pools.ts';
+import { quotas } from './quotas.ts';
 import { SCHEMA_NAME } from './schema-name.ts';
-import { signingKeys, tokens } from './tokens.ts';
+import { secrets } from './secrets.ts';
+import { signingKeys } from './signing-keys.ts';
+import { tokens } from './tokens.ts';
 import { users } from './users.ts';
 
 export interface PostgresOptions {

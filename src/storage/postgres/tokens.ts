@@ -1,23 +1,7 @@
-import type { SigningKeyRepository } from '../repositories/keys.ts';
 import type { TokenRepository } from '../repositories/tokens.ts';
-import { refreshFromRow, signingKeyFromRow } from '../shared/rows.ts';
+import { refreshFromRow } from '../shared/rows.ts';
 import type { Db } from './db.ts';
 
-export function signingKeys(db: Db): SigningKeyRepository {
-  return {
-    add: async (k) => {
-      await db.run('INSERT INTO signing_keys (pool_id, kid, public_jwk, private_key_enc, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [k.poolId, k.kid, JSON.stringify(k.publicJwk), k.privateKeyEnc, k.createdAt, k.retiredAt]);
-    },
-    list: async (poolId) => (await db.rows('SELECT * FROM signing_keys WHERE pool_id = $1 ORDER BY created_at DESC, kid', [poolId])).map(signingKeyFromRow),
-    retire: async (poolId, kid, at) => {
-      await db.run('UPDATE signing_keys SET retired_at = $1 WHERE pool_id = $2 AND kid = $3 AND retired_at IS NULL', [at, poolId, kid]);
-    },
-    purgeRetired: (poolId, before) => db.run('DELETE FROM signing_keys WHERE pool_id = $1 AND retired_at < $2', [poolId, before]),
-  };
-}
-
-/** Records the origins of the refresh tokens a data-modifying CTE `r` revoked: one statement, so never half done. */
 const REVOKE_ORIGINS = 'INSERT INTO revoked_origins (origin_jti, expires_at) SELECT origin_jti, expires_at FROM r ON CONFLICT DO NOTHING';
 
 export function tokens(db: Db): TokenRepository {

@@ -14,7 +14,7 @@ import type { RefreshTokenRecord } from '../../domain/token.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import type { Page, PageRequest } from '../repositories/paging.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { parseShared } from './shared-json.ts';
+import { parseShared } from './parsed-documents.ts';
 
 export type Row = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import type { AuthSessionRepository } from '../repositories/sessions.ts';
+import type { AuthSessionRepository } from '../repositories/auth-sessions.ts';
 import { sessionFromRow } from '../shared/rows.ts';
 import type { Exec, Row, Statements } from './statements.ts';
 

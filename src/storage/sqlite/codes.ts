@@ -1,9 +1,7 @@
 import type { CodeKey } from '../../domain/code.ts';
 import type { CodeRepository } from '../repositories/codes.ts';
-import type { SecretRepository } from '../repositories/keys.ts';
-import type { QuotaRepository } from '../repositories/limits.ts';
 import { codeFromRow } from '../shared/rows.ts';
-import { buf, sweep, type Exec, type Row, type Statements } from './statements.ts';
+import { sweep, type Exec, type Row, type Statements } from './statements.ts';
 
 const KEY = 'pool_id = ? AND user_id = ? AND purpose = ? AND attribute = ?';
 /** Codes a purge looks at in one statement. */
@@ -49,47 +47,5 @@ export function codes(sql: Statements, exec: Exec): CodeRepository {
         if (end === null) return undefined;
         return { end, removed: Number(sql.get('DELETE FROM codes WHERE rowid > ? AND rowid <= ? AND expires_at < ?').run(after, end, before).changes) };
       }),
-  };
-}
-
-export function secrets(sql: Statements, exec: Exec): SecretRepository {
-  return {
-    list: (purpose) =>
-      exec(() =>
-        (sql.get('SELECT * FROM server_secrets WHERE purpose = ? ORDER BY created_at DESC, id DESC').all(purpose) as Row[]).map((r) => ({
-          id: r.id as string,
-          secret: buf(r.secret),
-          createdAt: r.created_at as number,
-        })),
-      ),
-    addIfAbsent: (purpose, s) =>
-      exec(() => {
-        sql.get('INSERT INTO server_secrets (purpose, id, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(purpose, s.id, s.secret, s.createdAt);
-      }),
-  };
-}
-
-export function quotas(sql: Statements, exec: Exec): QuotaRepository {
-  return {
-    take: (key, period, limit) =>
-      exec(() => {
-        // One statement: insert the first use, or count one more only while under the limit.
-        const r = sql.get(`INSERT INTO quotas (key, period, used) VALUES (?, ?, 1)
-                           ON CONFLICT (key, period) DO UPDATE SET used = used + 1 WHERE quotas.used < ?
-                           RETURNING used`).get(key, period, limit) as { used: number } | undefined;
-        return r !== undefined && r.used <= limit;
-      }),
-    takeToken: (key, perSecond, burst, now) =>
-      exec(() => {
-        // The refill is computed in the statement from the stored time, so concurrent takers never overdraw.
-        const r = sql.get(`INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, ? - 1, ?)
-                           ON CONFLICT (key) DO UPDATE SET
-                             tokens = min(?, tokens + max(0, excluded.updated_at - updated_at) * ? / 1000.0) - 1,
-                             updated_at = max(updated_at, excluded.updated_at)
-                           WHERE min(?, tokens + max(0, excluded.updated_at - updated_at) * ? / 1000.0) >= 1
-                           RETURNING tokens`).get(key, burst, now, burst, perSecond, burst, perSecond);
-        return r !== undefined;
-      }),
-    purgeBefore: (period) => exec(() => Number(sql.get('DELETE FROM quotas WHERE period < ?').run(period).changes)),
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { migrations } from './migrations.ts';
+import { migrations } from './schema/migrations.ts';
 
 /**
  * Opens the SQLite file with the settings Cognate relies on, and brings its schema up to date.

@@ -1,5 +1,5 @@
 import type { MessageStatus, NewMessage } from '../../domain/message.ts';
-import type { MessageRepository } from '../repositories/outbox.ts';
+import type { MessageRepository } from '../repositories/messages.ts';
 import { PER_MS, sequencedMessageId, seqOfMessageId } from '../shared/message-ids.ts';
 import { messageFromRow, noMessages } from '../shared/rows.ts';
 import { isUniqueViolation, sweep, type Exec, type Row, type Statements } from './statements.ts';

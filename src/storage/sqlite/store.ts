@@ -2,16 +2,20 @@ import type { DatabaseSync } from 'node:sqlite';
 import { RepositoryFields, type Repositories, type Store } from '../store.ts';
 import { authSessions } from './auth-sessions.ts';
 import { Checkpointer } from './checkpointer.ts';
-import { codes, quotas, secrets } from './codes.ts';
+import { clients } from './clients.ts';
+import { codes } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
 import { groups } from './groups.ts';
 import { invocations } from './invocations.ts';
 import { ReadMemo, UserRows } from './memo.ts';
 import { lastSeq, messages, type Numbering } from './messages.ts';
-import { clients, pools } from './pools.ts';
+import { pools } from './pools.ts';
+import { quotas } from './quotas.ts';
+import { secrets } from './secrets.ts';
+import { signingKeys } from './signing-keys.ts';
 import { Statements, type Exec } from './statements.ts';
-import { signingKeys, tokens } from './tokens.ts';
+import { tokens } from './tokens.ts';
 import { users } from './users.ts';
 
 /**

@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { arn, POOL } from '../../../test/support/trigger-functions.ts';
 import type { InvocationRecord } from '../../domain/invocation.ts';
 import { memoryRecorder } from '../../services/triggers/recorder.ts';
-import { registerTriggerRoutes } from './invocations.ts';
+import { registerTriggerRoutes } from './trigger-log.ts';
 
 const row = (n: number, over: Partial<InvocationRecord> = {}): InvocationRecord => ({
   id: String(n),

@@ -1,4 +1,4 @@
-import { type CognitoError, codeMismatch, expiredCode, tooManyFailedAttempts } from '../../errors/index.ts';
+import { codeMismatch, expiredCode, tooManyFailedAttempts, type CognitoError } from '../../errors/index.ts';
 import type { VerifyResult } from './codes.ts';
 
 /** A confirmation code (sign-up, forgotten password) that did not confirm, worded as Cognito words each case. */

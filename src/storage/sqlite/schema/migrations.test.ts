@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, it } from 'node:test';
-import { PER_MS, seqOfMessageId } from '../shared/message-ids.ts';
+import { PER_MS, seqOfMessageId } from '../../shared/message-ids.ts';
 import { migrations } from './migrations.ts';
-import { SqliteStore } from './store.ts';
+import { SqliteStore } from '../store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-migrations-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Migration } from '../shared/migration.ts';
+import type { Migration } from '../../shared/migration.ts';
 import { outboxNumbering } from './migration-11.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */

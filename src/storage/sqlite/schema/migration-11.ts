@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { PER_MS, sequencedMessageId } from '../shared/message-ids.ts';
-import type { Migration } from '../shared/migration.ts';
+import { PER_MS, sequencedMessageId } from '../../shared/message-ids.ts';
+import type { Migration } from '../../shared/migration.ts';
 
 /** Migration 11, in a file of its own for its JavaScript step (see migrations.ts). */
 export const outboxNumbering: Migration<DatabaseSync> = {

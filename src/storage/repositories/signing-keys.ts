@@ -1,0 +1,11 @@
+import type { SigningKeyRecord } from '../../domain/keys.ts';
+
+/** The pools' signing keys. */
+export interface SigningKeyRepository {
+  add(key: SigningKeyRecord): Promise<void>;
+  /** A pool's keys, newest first. */
+  list(poolId: string): Promise<SigningKeyRecord[]>;
+  retire(poolId: string, kid: string, at: number): Promise<void>;
+  /** Removes keys retired before `before`. */
+  purgeRetired(poolId: string, before: number): Promise<number>;
+}
