@@ -23,7 +23,8 @@ function area(url: string, name: string): string {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (m) return m[1];
   const src = /\/(src|bench)\/(.+)$/.exec(url);
-  if (src) return `${src[1]}/${src[2].split('/')[0]}`;
+  // A layer, and within a layer of features (services, operations, storage) the feature too.
+  if (src) return `${src[1]}/${src[2].split('/').slice(0, /^(services|operations|storage)\/[^/]+\//.test(src[2]) ? 2 : 1).join('/')}`;
   if (url.startsWith('node:')) return url.replace(/^node:internal\//, 'node:').split('/').slice(0, 2).join('/');
   return url === '' ? `native: ${name || '(anonymous)'}` : url;
 }
