@@ -21,7 +21,7 @@ export function checkRefreshSecretHash(fc: FlowContext, given: string | undefine
     const { client } = fc;
     if (!client.secret || !given) return checkSecretHash(client, user.username, given);
     const candidates = [usernameParam, user.username, user.sub].filter((c): c is string => !!c);
-    const match = candidates.find((c) => isSecretHashOf({ ...client, secret: client.secret! }, c, given));
+    const match = candidates.find((c) => isSecretHashOf(client, c, given));
     checkSecretHash(client, match ?? user.username, given);
   };
 }

@@ -1,11 +1,9 @@
 import type { DeleteUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { requireClient } from '../../services/directory/clients.ts';
-import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<DeleteUserPoolClientRequest, object, 'store'>('DeleteUserPoolClient', async ({ store }, input, ctx) => {
   await store.transaction(async (tx) => {
-    await requirePool(tx, ctx.pool.id);
     await requireClient(tx, ctx.pool.id, input.ClientId!);
     await tx.clients.delete(ctx.pool.id, input.ClientId!);
   });

@@ -3,7 +3,6 @@ import { describeGroup, type GroupRecord } from '../../domain/group.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { groupNotFound } from '../../errors/index.ts';
 import { requireGroup } from '../../services/directory/groups.ts';
-import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
 
 /**
@@ -12,7 +11,7 @@ import { poolOperation } from '../operation.ts';
  */
 export default poolOperation<UpdateGroupRequest, Wire<UpdateGroupResponse>, 'store' | 'clock'>('UpdateGroup', async ({ store, clock }, input, ctx) => {
   const group = await store.transaction(async (tx) => {
-    const pool = await requirePool(tx, ctx.pool.id);
+    const { pool } = ctx;
     const current = await requireGroup(tx, pool.id, input.GroupName!);
     const next: GroupRecord = {
       ...current,

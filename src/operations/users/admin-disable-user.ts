@@ -1,10 +1,11 @@
 import type { AdminDisableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { requirePoolUser, updateUser } from '../../services/directory/users.ts';
+import { requireUser, updateUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
 export default poolOperation<AdminDisableUserRequest, object, 'store' | 'clock'>('AdminDisableUser', async ({ store, clock }, input, ctx) => {
   await store.transaction(async (tx) => {
-    const { pool, user } = await requirePoolUser(tx, ctx.pool.id, input.Username!);
+    const { pool } = ctx;
+    const user = await requireUser(tx, pool, input.Username!);
     const now = clock.now();
     await updateUser(tx, pool, user.sub, (u) => ({ ...u, enabled: false }), now);
     // Its refresh tokens stop working, and so do the tokens issued with them; authenticate refuses the rest.

@@ -15,8 +15,8 @@ export const secretHash = (clientSecret: string, username: string, clientId: str
   createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
 
 /** Whether `given` is the SECRET_HASH of `username` for a client with a secret, compared in constant time. */
-export const isSecretHashOf = (client: ClientRecord & { secret: string }, username: string, given: string) =>
-  same(given, secretHash(client.secret, username, client.clientId));
+export const isSecretHashOf = (client: ClientRecord, username: string, given: string) =>
+  client.secret !== null && same(given, secretHash(client.secret, username, client.clientId));
 
 /**
  * A client with a secret requires SECRET_HASH (computed over the username the caller sent);
@@ -25,9 +25,7 @@ export const isSecretHashOf = (client: ClientRecord & { secret: string }, userna
 export function checkSecretHash(client: ClientRecord, username: string, given: string | undefined): void {
   if (!client.secret) return;
   if (!given) throw secretNotReceived(client.clientId);
-  if (!same(given, secretHash(client.secret, username, client.clientId))) {
-    throw secretHashMismatch(client.clientId);
-  }
+  if (!isSecretHashOf(client, username, given)) throw secretHashMismatch(client.clientId);
 }
 
 /** GetTokensFromRefreshToken takes the client secret itself (not a SECRET_HASH). */

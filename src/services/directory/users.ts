@@ -3,7 +3,6 @@ import { aliasKey, userKeys, usernameKey, type UserRecord } from '../../domain/u
 import { type CognitoError, aliasExists, concurrentModification, passwordResetRequired, userAccountExists, userExists, userNotConfirmed, userNotFound, usernameValueTaken } from '../../errors/index.ts';
 import { UserKeyConflict } from '../../storage/repositories/conflicts.ts';
 import type { Repositories } from '../../storage/store.ts';
-import { requirePool } from './pools.ts';
 
 type Pool = Pick<PoolRecord, 'id' | 'config'>;
 
@@ -73,12 +72,6 @@ export async function requireUser(repos: Pick<Repositories, 'users'>, pool: { id
   const u = await findUser(repos, pool, username);
   if (!u) throw userNotFound();
   return u;
-}
-
-/** The pool, then the user in it (by username, alias or sub), read again inside a transaction that changes the user. */
-export async function requirePoolUser(repos: Pick<Repositories, 'pools' | 'users'>, poolId: string, username: string): Promise<{ pool: PoolRecord; user: UserRecord }> {
-  const pool = await requirePool(repos, poolId);
-  return { pool, user: await requireUser(repos, pool, username) };
 }
 
 /** A signed-in user must be confirmed and not awaiting a password reset to verify attributes. */
