@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AdminConfirmSignUpCommand, AdminDeleteUserAttributesCommand, AdminDeleteUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminResetUserPasswordCommand, AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand, SignUpCommand, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { attrs, POST_CONFIRMATION, rejects, startAdminUsersRig, type AdminUsersRig } from '../support/admin-users-rig.ts';
+import { refused as rejects } from '../support/refused.ts';
+import { attrs, POST_CONFIRMATION, startAdminUsersRig, type AdminUsersRig } from '../support/admin-users-rig.ts';
 
 describe('administrators manage users through the AWS SDK for JavaScript v3', () => {
   let rig: AdminUsersRig;

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { attrs, CUSTOM_MESSAGE, PRE_SIGN_UP, rejects, startAdminUsersRig, type AdminUsersRig } from '../support/admin-users-rig.ts';
+import { refused as rejects } from '../support/refused.ts';
+import { attrs, CUSTOM_MESSAGE, PRE_SIGN_UP, startAdminUsersRig, type AdminUsersRig } from '../support/admin-users-rig.ts';
 
 describe('administrators manage users through the AWS SDK for JavaScript v3', () => {
   let rig: AdminUsersRig;

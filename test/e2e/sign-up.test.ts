@@ -12,7 +12,8 @@ import {
   SignUpCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PASSWORD, refused, startSignUpRig, type SignUpRig } from '../support/sign-up-rig.ts';
+import { refused } from '../support/refused.ts';
+import { PASSWORD, startSignUpRig, type SignUpRig } from '../support/sign-up-rig.ts';
 
 describe('sign-up', () => {
   let rig: SignUpRig;

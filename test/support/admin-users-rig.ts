@@ -3,7 +3,6 @@
  * CustomMessage and PostConfirmation functions from a config file; each function notes the event
  * it got, so a test can read what Cognate sent.
  */
-import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,13 +93,3 @@ export const handler = async (event) => {
 }
 
 export const attrs = (list: { Name?: string; Value?: string }[] = []) => Object.fromEntries(list.map((a) => [a.Name, a.Value]));
-
-/** Expects the SDK call to fail with `name` (and a message matching `message`, when given). */
-export async function rejects(call: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(call, (e: Error) => {
-    assert.equal(e.name, name, `${e.name}: ${e.message}`);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
-}

@@ -3,7 +3,6 @@
  * store and move the clock), with PreSignUp, PostConfirmation and CustomMessage functions from
  * local modules that log the events they get.
  */
-import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,14 +110,4 @@ export const handler = async (event) => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Expects the SDK call to fail with `name` (and a message matching `message`, when given). */
-export async function refused(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
 }
