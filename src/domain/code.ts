@@ -16,7 +16,11 @@ export interface StoredCode extends CodeKey {
   keyId: string;
   createdAt: number;
   expiresAt: number;
-  failedAttempts: number;
+  /**
+   * Answers checked against this code, each counted before its check (so that answers sent at
+   * once cannot all be checked against a count that none of them has raised yet).
+   */
+  attempts: number;
   consumedAt: number | null;
   /** Set when the message carrying the code could not be delivered. */
   invalidatedAt: number | null;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, it } from 'node:test';
 import type { CodeKey } from '../../domain/code.ts';
 import { SqliteStore } from '../../storage/sqlite/store.ts';
-import { createCodes, MAX_FAILED_ATTEMPTS, type Codes } from './codes.ts';
+import { createCodes, MAX_ATTEMPTS, type Codes } from './codes.ts';
 import { loadKeyring } from './keyring.ts';
 
 const POOL = 'us-east-1_CODESTEST';
@@ -50,10 +50,24 @@ describe('codes', () => {
 
   it('answers mismatch for a wrong code, counting attempts, and burns the code after 5', async () => {
     const code = await issue();
-    for (let i = 1; i <= MAX_FAILED_ATTEMPTS; i++) {
-      assert.deepEqual(await codes.verify(store.codes, key, wrong(code)), { status: 'mismatch', failedAttempts: i });
+    for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+      assert.deepEqual(await codes.verify(store.codes, key, wrong(code)), { status: 'mismatch', attempts: i });
     }
     assert.deepEqual(await codes.verify(store.codes, key, code), { status: 'too_many_attempts' }, 'even the right code is refused now');
+  });
+
+  it('checks at most 5 of 20 answers sent at once, and counts each before checking it (issue 18)', async () => {
+    const code = await issue();
+    const results = await Promise.all(Array.from({ length: 20 }, () => codes.verify(store.codes, key, wrong(code))));
+    assert.equal(results.filter((r) => r.status === 'mismatch').length, MAX_ATTEMPTS);
+    assert.equal(results.filter((r) => r.status === 'too_many_attempts').length, 20 - MAX_ATTEMPTS);
+    assert.deepEqual(await codes.verify(store.codes, key, code), { status: 'too_many_attempts' }, 'the right code comes too late');
+  });
+
+  it('takes the right code as the fifth answer', async () => {
+    const code = await issue();
+    for (let i = 1; i < MAX_ATTEMPTS; i++) assert.equal((await codes.verify(store.codes, key, wrong(code))).status, 'mismatch');
+    assert.deepEqual(await codes.verify(store.codes, key, code), { status: 'ok' });
   });
 
   it('expires a code after its validity (24 h for attribute verification, 1 h for a forgotten password)', async () => {

@@ -5,8 +5,8 @@ import type { Random } from '../../ground/random.ts';
 import type { CodeRepository } from '../../storage/repositories/codes.ts';
 import type { Keyring } from './keyring.ts';
 
-/** Wrong answers a code takes before it is burnt (spec: decided, 5). */
-export const MAX_FAILED_ATTEMPTS = 5;
+/** Answers a code takes before it is burnt (spec: decided, 5): the fifth may still be the right one. */
+export const MAX_ATTEMPTS = 5;
 
 /** Seconds each kind of code stays valid: Cognito's 24 h for verification and sign-up, 1 h for a forgotten password. */
 export const DEFAULT_VALIDITY: Readonly<Record<CodePurpose, number>> = {
@@ -19,7 +19,8 @@ export const DEFAULT_VALIDITY: Readonly<Record<CodePurpose, number>> = {
 
 export type VerifyResult =
   | { status: 'ok' }
-  | { status: 'mismatch'; failedAttempts: number }
+  /** `attempts`: answers checked against this code so far, this one included. */
+  | { status: 'mismatch'; attempts: number }
   | { status: 'expired' }
   | { status: 'used' }
   | { status: 'too_many_attempts' }
@@ -65,6 +66,13 @@ function sixDigits(random: Random): string {
   }
 }
 
+/** Why a code another answer got to first no longer takes this one. */
+function settledAfter(after: StoredCode | undefined, hmac: Buffer, now: number): VerifyResult {
+  if (!after || !after.hmac.equals(hmac) || after.consumedAt !== null) return { status: 'used' };
+  if (after.attempts >= MAX_ATTEMPTS) return { status: 'too_many_attempts' };
+  return { status: 'expired' };
+}
+
 export function createCodes(options: CodesOptions): Codes {
   const { keyring, clock, random, fixedCode } = options;
   const validity = { ...DEFAULT_VALIDITY, ...options.validity };
@@ -81,7 +89,7 @@ export function createCodes(options: CodesOptions): Codes {
           keyId: keyring.current.id,
           createdAt: now,
           expiresAt: now + validity[key.purpose] * 1000,
-          failedAttempts: 0,
+          attempts: 0,
           consumedAt: null,
           invalidatedAt: null,
         },
@@ -92,21 +100,19 @@ export function createCodes(options: CodesOptions): Codes {
       const stored = await repo.get(key);
       if (!stored) return { status: 'missing' };
       if (stored.consumedAt !== null) return { status: 'used' };
-      if (stored.failedAttempts >= MAX_FAILED_ATTEMPTS) return { status: 'too_many_attempts' };
+      if (stored.attempts >= MAX_ATTEMPTS) return { status: 'too_many_attempts' };
       const now = clock.now();
       const secret = keyring.keys.get(stored.keyId);
       // A code whose secret was removed from the configuration can no longer be checked: treat it as expired.
       if (stored.invalidatedAt !== null || stored.expiresAt <= now || !secret) return { status: 'expired' };
-      if (!timingSafeEqual(mac(secret, key, code), stored.hmac)) {
-        const failed = await repo.recordFailure(key, stored.hmac);
-        if (failed === undefined) return { status: 'used' };
-        return { status: 'mismatch', failedAttempts: failed };
-      }
+      // The answer is counted before it is checked, in one statement: of answers sent at once, at
+      // most MAX_ATTEMPTS are ever compared with the code, however many arrive together.
+      const attempts = await repo.takeAttempt(key, stored.hmac, MAX_ATTEMPTS);
+      if (attempts === undefined) return settledAfter(await repo.get(key), stored.hmac, now);
+      if (!timingSafeEqual(mac(secret, key, code), stored.hmac)) return { status: 'mismatch', attempts };
       // The conditional update is the atomic step: of two right answers at once, one wins.
-      if (await repo.consume(key, stored.hmac, now, MAX_FAILED_ATTEMPTS)) return { status: 'ok' };
-      const after = await repo.get(key);
-      if (after?.failedAttempts !== undefined && after.failedAttempts >= MAX_FAILED_ATTEMPTS) return { status: 'too_many_attempts' };
-      return after && after.expiresAt <= now ? { status: 'expired' } : { status: 'used' };
+      if (await repo.consume(key, stored.hmac, now, MAX_ATTEMPTS)) return { status: 'ok' };
+      return settledAfter(await repo.get(key), stored.hmac, now);
     },
   };
 }

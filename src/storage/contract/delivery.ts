@@ -8,7 +8,7 @@ import type { Store } from '../store.ts';
 const POOL = 'us-east-1_CODES0000';
 const key: CodeKey = { poolId: POOL, userId: 'sub-1', purpose: 'attribute-verification', attribute: 'email' };
 const code = (hmac: string, over: Partial<StoredCode> = {}): StoredCode => ({
-  ...key, hmac: Buffer.from(hmac), keyId: 'k1', createdAt: 1000, expiresAt: 10_000, failedAttempts: 0, consumedAt: null, invalidatedAt: null, ...over,
+  ...key, hmac: Buffer.from(hmac), keyId: 'k1', createdAt: 1000, expiresAt: 10_000, attempts: 0, consumedAt: null, invalidatedAt: null, ...over,
 });
 const message = (over: Partial<NewMessage> = {}): NewMessage => ({
   poolId: POOL, userId: 'sub-1', username: 'alice', medium: 'email', channel: 'capture', destination: 'alice@example.com',
@@ -33,12 +33,21 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.codes.get({ ...key, attribute: 'phone_number' }), undefined);
     });
 
-    it('counts failures only against the same code', async () => {
+    it('counts attempts only against the same code, up to the maximum', async () => {
       await store.codes.put(code('a'));
-      assert.equal(await store.codes.recordFailure(key, Buffer.from('a')), 1);
-      assert.equal(await store.codes.recordFailure(key, Buffer.from('a')), 2);
-      assert.equal(await store.codes.recordFailure(key, Buffer.from('other')), undefined);
-      assert.equal((await store.codes.get(key))!.failedAttempts, 2);
+      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), 1);
+      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), 2);
+      assert.equal(await store.codes.takeAttempt(key, Buffer.from('other'), 3), undefined);
+      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), 3);
+      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), undefined, 'the maximum is reached');
+      assert.equal((await store.codes.get(key))!.attempts, 3);
+    });
+
+    it('counts every one of many concurrent attempts, and lets no more than the maximum through', async () => {
+      await store.codes.put(code('a'));
+      const taken = await Promise.all(Array.from({ length: 20 }, () => store.codes.takeAttempt(key, Buffer.from('a'), 5)));
+      assert.deepEqual(taken.filter((n) => n !== undefined).sort(), [1, 2, 3, 4, 5]);
+      assert.equal((await store.codes.get(key))!.attempts, 5);
     });
 
     it('consumes a code once, and never an expired, invalidated or burnt one', async () => {
@@ -47,8 +56,10 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.codes.consume(key, Buffer.from('a'), 5000, 5), false);
       await store.codes.put(code('b'));
       assert.equal(await store.codes.consume(key, Buffer.from('b'), 10_000, 5), false, 'expired at its expiry time');
-      await store.codes.put(code('c', { failedAttempts: 5 }));
+      await store.codes.put(code('c', { attempts: 6 }));
       assert.equal(await store.codes.consume(key, Buffer.from('c'), 5000, 5), false, 'burnt');
+      await store.codes.put(code('c', { attempts: 5 }));
+      assert.equal(await store.codes.consume(key, Buffer.from('c'), 5000, 5), true, 'the fifth answer, counted before its check, may be right');
       await store.codes.put(code('d'));
       await store.codes.invalidate(key, Buffer.from('other'), 5000);
       assert.equal((await store.codes.get(key))!.invalidatedAt, null, 'invalidating another code leaves this one');

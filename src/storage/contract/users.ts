@@ -78,7 +78,7 @@ export function usersContract(name: string, open: () => Promise<Store>): void {
       await store.users.create(alice, keys(alice));
       await store.groups.create({ poolId: POOL, name: 'admins', description: null, roleArn: null, precedence: null, createdAt: 1, lastModifiedAt: 1 });
       await store.groups.addMember(POOL, 'admins', 's-alice');
-      await store.codes.put({ poolId: POOL, userId: 's-alice', purpose: 'sign-up', attribute: '', hmac: Buffer.from('h'), keyId: 'k', createdAt: 1, expiresAt: 2, failedAttempts: 0, consumedAt: null, invalidatedAt: null });
+      await store.codes.put({ poolId: POOL, userId: 's-alice', purpose: 'sign-up', attribute: '', hmac: Buffer.from('h'), keyId: 'k', createdAt: 1, expiresAt: 2, attempts: 0, consumedAt: null, invalidatedAt: null });
       assert.equal(await store.users.delete(POOL, 's-alice'), true);
       assert.equal(await store.users.getByAlias(POOL, 'email', 'alice@example.com'), undefined);
       assert.deepEqual((await store.groups.listMembers(POOL, 'admins', { limit: 10 })).items, []);

@@ -14,19 +14,20 @@ export function codes(db: Db): CodeRepository {
                     ON CONFLICT (pool_id, user_id, purpose, attribute) DO UPDATE SET
                       hmac = excluded.hmac, key_id = excluded.key_id, created_at = excluded.created_at, expires_at = excluded.expires_at,
                       failed_attempts = excluded.failed_attempts, consumed_at = excluded.consumed_at, invalidated_at = excluded.invalidated_at`,
-        [...keyArgs(c), c.hmac, c.keyId, c.createdAt, c.expiresAt, c.failedAttempts, c.consumedAt, c.invalidatedAt]);
+        [...keyArgs(c), c.hmac, c.keyId, c.createdAt, c.expiresAt, c.attempts, c.consumedAt, c.invalidatedAt]);
     },
     get: async (k) => {
       const r = await db.one(`SELECT * FROM codes WHERE ${KEY}${db.lock}`, keyArgs(k));
       return r && codeFromRow(r);
     },
-    recordFailure: async (k, hmac) =>
-      (await db.one(`UPDATE codes SET failed_attempts = failed_attempts + 1 WHERE ${KEY} AND hmac = $5 AND consumed_at IS NULL RETURNING failed_attempts`, [...keyArgs(k), hmac]))
+    // The row lock orders concurrent answers (on any instance): each sees the count the one before it left.
+    takeAttempt: async (k, hmac, max) =>
+      (await db.one(`UPDATE codes SET failed_attempts = failed_attempts + 1 WHERE ${KEY} AND hmac = $5 AND consumed_at IS NULL AND failed_attempts < $6 RETURNING failed_attempts`, [...keyArgs(k), hmac, max]))
         ?.failed_attempts as number | undefined,
     // One conditional UPDATE: of concurrent consumers (on any instance) the row lock lets one through.
-    consume: async (k, hmac, now, maxFailures) =>
-      (await db.run(`UPDATE codes SET consumed_at = $5 WHERE ${KEY} AND hmac = $6 AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < $7 AND expires_at > $5`,
-        [...keyArgs(k), now, hmac, maxFailures])) === 1,
+    consume: async (k, hmac, now, maxAttempts) =>
+      (await db.run(`UPDATE codes SET consumed_at = $5 WHERE ${KEY} AND hmac = $6 AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts <= $7 AND expires_at > $5`,
+        [...keyArgs(k), now, hmac, maxAttempts])) === 1,
     invalidate: async (k, hmac, now) => {
       await db.run(`UPDATE codes SET invalidated_at = $5 WHERE ${KEY} AND hmac = $6 AND invalidated_at IS NULL`, [...keyArgs(k), now, hmac]);
     },

@@ -88,7 +88,8 @@ export function codeFromRow(r: Row): StoredCode {
     keyId: r.key_id as string,
     createdAt: num(r.created_at),
     expiresAt: num(r.expires_at),
-    failedAttempts: num(r.failed_attempts),
+    // The column keeps its first name: it counted wrong answers, it now counts every answer checked.
+    attempts: num(r.failed_attempts),
     consumedAt: orNull<number>(r.consumed_at),
     invalidatedAt: orNull<number>(r.invalidated_at),
   };

@@ -17,23 +17,23 @@ export function codes(sql: Statements, exec: Exec): CodeRepository {
                  ON CONFLICT (pool_id, user_id, purpose, attribute) DO UPDATE SET
                    hmac = excluded.hmac, key_id = excluded.key_id, created_at = excluded.created_at, expires_at = excluded.expires_at,
                    failed_attempts = excluded.failed_attempts, consumed_at = excluded.consumed_at, invalidated_at = excluded.invalidated_at`)
-          .run(...keyArgs(c), c.hmac, c.keyId, c.createdAt, c.expiresAt, c.failedAttempts, c.consumedAt, c.invalidatedAt);
+          .run(...keyArgs(c), c.hmac, c.keyId, c.createdAt, c.expiresAt, c.attempts, c.consumedAt, c.invalidatedAt);
       }),
     get: (k) =>
       exec(() => {
         const r = sql.get(`SELECT * FROM codes WHERE ${KEY}`).get(...keyArgs(k)) as Row | undefined;
         return r && codeFromRow(r);
       }),
-    recordFailure: (k, hmac) =>
+    takeAttempt: (k, hmac, max) =>
       exec(() => {
-        const r = sql.get(`UPDATE codes SET failed_attempts = failed_attempts + 1 WHERE ${KEY} AND hmac = ? AND consumed_at IS NULL RETURNING failed_attempts`)
-          .get(...keyArgs(k), hmac) as { failed_attempts: number } | undefined;
+        const r = sql.get(`UPDATE codes SET failed_attempts = failed_attempts + 1 WHERE ${KEY} AND hmac = ? AND consumed_at IS NULL AND failed_attempts < ? RETURNING failed_attempts`)
+          .get(...keyArgs(k), hmac, max) as { failed_attempts: number } | undefined;
         return r?.failed_attempts;
       }),
-    consume: (k, hmac, now, maxFailures) =>
+    consume: (k, hmac, now, maxAttempts) =>
       exec(() =>
-        sql.get(`UPDATE codes SET consumed_at = ? WHERE ${KEY} AND hmac = ? AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < ? AND expires_at > ?`)
-          .run(now, ...keyArgs(k), hmac, maxFailures, now).changes === 1,
+        sql.get(`UPDATE codes SET consumed_at = ? WHERE ${KEY} AND hmac = ? AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts <= ? AND expires_at > ?`)
+          .run(now, ...keyArgs(k), hmac, maxAttempts, now).changes === 1,
       ),
     invalidate: (k, hmac, now) =>
       exec(() => {

@@ -42,7 +42,7 @@ const sentMessage = (poolId: string, at: number, over: Partial<NewMessage> = {})
 it('purges what has expired, keeping what has not', async () => {
   const { purgeExpired } = await import('../purge.ts');
   const store = await storeWithPool('us-east-1_MAINT');
-  const code = { poolId: 'us-east-1_MAINT', userId: 's', purpose: 'sign-up' as const, attribute: '', hmac: Buffer.from('h'), keyId: 'k', createdAt: 0, failedAttempts: 0, consumedAt: null, invalidatedAt: null };
+  const code = { poolId: 'us-east-1_MAINT', userId: 's', purpose: 'sign-up' as const, attribute: '', hmac: Buffer.from('h'), keyId: 'k', createdAt: 0, attempts: 0, consumedAt: null, invalidatedAt: null };
   const now = Date.UTC(2026, 0, 10);
   await store.codes.put({ ...code, expiresAt: now - 2 * 86_400_000 });
   await store.codes.put({ ...code, attribute: 'email', expiresAt: now + 86_400_000 });
@@ -185,7 +185,7 @@ it('purges expired codes through the table a slice at a time, however many there
     for (let i = 0; i < total; i++) {
       await tx.codes.put({
         poolId: 'us-east-1_PURGE', userId: `user-${i}`, purpose: 'sign-up', attribute: '', hmac: Buffer.from('h'), keyId: 'k',
-        createdAt: 0, expiresAt: i % 2 ? 10_000 : 100, failedAttempts: 0, consumedAt: null, invalidatedAt: null,
+        createdAt: 0, expiresAt: i % 2 ? 10_000 : 100, attempts: 0, consumedAt: null, invalidatedAt: null,
       });
     }
   });
