@@ -95,16 +95,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
     recorder: store.invocations, metrics, log, now: clock.now,
   });
+  const protection = config.protectionRules ? new Protection(config.protectionRules, log) : undefined;
+  const admission = new Admission({ protection, quotas: store.quotas, limits: config.limits, clock });
   const outbox = createOutbox({ store, codes, dispatcher, clock, config: config.delivery });
-  const delivery = createDeliveryService({ outbox, triggers });
+  const delivery = createDeliveryService({ outbox, triggers, codeLimit: (key) => admission.admitCode(key) });
   const master = await loadMasterKey(config.masterKey, store.secrets, random, clock);
   if (master.generated && config.mode === 'production') log.warn('no masterKey configured: signing keys are encrypted under a key kept in the same database');
   const keys = new KeyRing(store, master.key, random, clock);
   // The issuer needs the port actually bound, known only once listening when --port is 0.
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
-  const protection = config.protectionRules ? new Protection(config.protectionRules, log) : undefined;
-  const admission = new Admission({ protection, quotas: store.quotas, limits: config.limits, clock });
   const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, admission, metrics };
   const server = buildServer({ deps, operations: registry, logger: log });
 

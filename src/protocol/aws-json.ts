@@ -71,7 +71,10 @@ async function handle(deps: Deps, operations: ReadonlyMap<string, Operation>, re
   if (invalid) throw invalid;
   if (!op) throw notImplemented(name);
   const settled = early ?? (await settle(deps, resolves, input));
-  if ('error' in settled) throw settled.error;
+  if ('error' in settled) {
+    await deps.admission.admitUnresolved();
+    throw settled.error;
+  }
   const admitted = deps.admission.admit(name, settled.resolved);
   if (admitted) await admitted;
   return op.handle(deps, input, { requestId: req.id, sourceIp: req.ip, userAgent: req.headers['user-agent'], log: req.log, ...settled.resolved });

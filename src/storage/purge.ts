@@ -9,7 +9,8 @@ export interface MaintenanceOptions {
 
 /**
  * Removes what has outlived its use: expired codes, challenge sessions, refresh tokens and
- * revocations, counters of past days, and final messages past their retention. Safe to run on
+ * revocations, counters of past days, idle rate buckets and ended windows, and final messages past
+ * their retention. Safe to run on
  * every instance at once (plain deletes).
  */
 export async function purgeExpired(store: Store, now: number, options: MaintenanceOptions = {}): Promise<Record<string, number>> {
@@ -18,6 +19,8 @@ export async function purgeExpired(store: Store, now: number, options: Maintenan
     sessions: await store.authSessions.purgeExpired(now),
     tokens: await store.tokens.purgeExpired(now),
     counters: await store.quotas.purgeBefore(new Date(now - 2 * DAY_MS).toISOString().slice(0, 10)),
+    // A minute of slack: an idle bucket is full within a second, an ended window is empty.
+    buckets: await store.quotas.purgeIdle(now - 60_000),
     messages: options.messageRetentionMs ? await store.messages.purgeFinished(now - options.messageRetentionMs) : 0,
   };
 }

@@ -5,6 +5,20 @@ export interface RateLimitConfig {
   /** Enforce the request-rate quotas (the production default; off in development). */
   requestRates: boolean;
   rates: Record<QuotaCategory, number>;
-  /** Requests per user per hour, by operation (Cognito's: 5 codes, 15 verifications). */
+  /** Requests per user per hour, by operation (Cognito's: 5 codes, 15 verifications); 0 is no limit. */
   perUserHourly: Record<string, number>;
+  /**
+   * Codes sent to one user in any hour, by what they are for, whichever operation sends them; 0 is
+   * no limit. With 5 answers a code, this bounds the guesses at a user's codes (5 × 5 an hour).
+   */
+  codesPerUserHourly: Record<LimitedCodePurpose, number>;
+  /**
+   * Requests per second, all together, that name no pool or app client that exists (or carry a
+   * token that does not verify): one bucket, so made-up ids can neither dodge the quotas nor make
+   * the store keep a bucket for each.
+   */
+  unresolvedRate: number;
 }
+
+/** The codes a caller can have sent again and again (an invitation or an MFA code is limited elsewhere). */
+export type LimitedCodePurpose = 'sign-up' | 'forgot-password' | 'attribute-verification';

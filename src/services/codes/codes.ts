@@ -67,7 +67,7 @@ function sixDigits(random: Random): string {
 }
 
 /** Why a code another answer got to first no longer takes this one. */
-function settledAfter(after: StoredCode | undefined, hmac: Buffer, now: number): VerifyResult {
+function settledAfter(after: StoredCode | undefined, hmac: Buffer): VerifyResult {
   if (!after || !after.hmac.equals(hmac) || after.consumedAt !== null) return { status: 'used' };
   if (after.attempts >= MAX_ATTEMPTS) return { status: 'too_many_attempts' };
   return { status: 'expired' };
@@ -108,11 +108,11 @@ export function createCodes(options: CodesOptions): Codes {
       // The answer is counted before it is checked, in one statement: of answers sent at once, at
       // most MAX_ATTEMPTS are ever compared with the code, however many arrive together.
       const attempts = await repo.takeAttempt(key, stored.hmac, MAX_ATTEMPTS);
-      if (attempts === undefined) return settledAfter(await repo.get(key), stored.hmac, now);
+      if (attempts === undefined) return settledAfter(await repo.get(key), stored.hmac);
       if (!timingSafeEqual(mac(secret, key, code), stored.hmac)) return { status: 'mismatch', attempts };
       // The conditional update is the atomic step: of two right answers at once, one wins.
       if (await repo.consume(key, stored.hmac, now, MAX_ATTEMPTS)) return { status: 'ok' };
-      return settledAfter(await repo.get(key), stored.hmac, now);
+      return settledAfter(await repo.get(key), stored.hmac);
     },
   };
 }

@@ -50,12 +50,17 @@ const KIND: Record<CodeOccasion, MessageKind> = {
   UpdateUserAttribute: 'verification', VerifyUserAttribute: 'verification', Authentication: 'authentication',
 };
 
-/** The delivery service, over the outbox and the pool's trigger functions. */
-export function createDeliveryService(deps: { outbox: Outbox; triggers: Triggers }): DeliveryService {
-  const { outbox, triggers } = deps;
+/** Refuses (LimitExceededException) one code too many for a user in the hour (limits/admission.ts). */
+export type CodeLimit = (key: { poolId: string; userId: string; purpose: CodePurpose }) => Promise<void>;
+
+/** The delivery service, over the outbox, the pool's trigger functions and the per-user code limit. */
+export function createDeliveryService(deps: { outbox: Outbox; triggers: Triggers; codeLimit: CodeLimit }): DeliveryService {
+  const { outbox, triggers, codeLimit } = deps;
   return {
     async sendCode(input, requester) {
       const { pool, user, medium, occasion } = input;
+      // Before anything is made or run: a code refused costs no function call and no message.
+      await codeLimit({ poolId: pool.id, userId: user.sub, purpose: input.purpose });
       const lambda = pool.config.LambdaConfig ?? {};
       const userAttributes = input.userAttributes ?? user.attributes;
       const caller = eventCaller(pool, user.username, input.clientId, requester.userAgent);

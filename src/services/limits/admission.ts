@@ -3,7 +3,8 @@ import type { RateLimitConfig } from '../../ground/config/limits.ts';
 import type { QuotaRepository } from '../../storage/repositories/quotas.ts';
 import type { Resolved } from '../request-context.ts';
 import type { Protection } from './protection.ts';
-import { CATEGORY_OF, checkRequestRate, checkUserLimit } from './rates.ts';
+import type { CodeKey } from '../../domain/code.ts';
+import { CATEGORY_OF, checkCodeLimit, checkRequestRate, checkUnresolvedRate, checkUserLimit } from './rates.ts';
 
 /**
  * Whether a request may go on: the one place where protection rules, request-rate quotas and
@@ -50,6 +51,22 @@ export class Admission {
     const now = this.#clock.now();
     await checkRequestRate(this.#quotas, this.#limits, poolId, operation, now);
     if (sub !== undefined) await checkUserLimit(this.#quotas, this.#limits, poolId, sub, operation, now);
+  }
+
+  /**
+   * A request whose pool, app client or token did not resolve, charged to the one bucket all such
+   * requests share before its error is answered: no bucket per made-up id, and no free guessing.
+   */
+  admitUnresolved(): Promise<void> {
+    return checkUnresolvedRate(this.#quotas, this.#limits, this.#clock.now());
+  }
+
+  /**
+   * Whether one more code of this purpose may be sent to this user (LimitExceededException when
+   * not): asked before the code is made and before any function shapes its message.
+   */
+  admitCode(key: Pick<CodeKey, 'poolId' | 'userId' | 'purpose'>): Promise<void> {
+    return checkCodeLimit(this.#quotas, this.#limits, key.poolId, key.userId, key.purpose, this.#clock.now());
   }
 
   /** Reads the protection rules file again now (SIGHUP). */

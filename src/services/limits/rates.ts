@@ -1,5 +1,5 @@
 import { attemptLimitExceeded, rateExceeded } from '../../errors/index.ts';
-import type { QuotaCategory, RateLimitConfig } from '../../ground/config/limits.ts';
+import type { LimitedCodePurpose, QuotaCategory, RateLimitConfig } from '../../ground/config/limits.ts';
 import type { QuotaRepository } from '../../storage/repositories/quotas.ts';
 
 /** The developer guide's defaults. */
@@ -29,8 +29,22 @@ export const CATEGORY_OF: Readonly<Record<string, QuotaCategory>> = {
 /** RespondToAuthChallenge may run at three times the UserAuthentication rate (one sign-in can take several challenges). */
 const CHALLENGE_FACTOR = 3;
 
+/** Codes per user per hour: the issue's 5 of each (Cognito documents 5 verification codes per user per hour). */
+export const DEFAULT_CODES_PER_USER_HOURLY: Readonly<Record<LimitedCodePurpose, number>> = { 'sign-up': 5, 'forgot-password': 5, 'attribute-verification': 5 };
+
+/** Requests per second that resolve to no pool, all together. */
+export const DEFAULT_UNRESOLVED_RATE = 50;
+
+const HOUR_MS = 3_600_000;
+
 export function defaultRateLimits(production: boolean): RateLimitConfig {
-  return { requestRates: production, rates: { ...DEFAULT_RATES }, perUserHourly: { GetUserAttributeVerificationCode: 5, VerifyUserAttribute: 15 } };
+  return {
+    requestRates: production,
+    rates: { ...DEFAULT_RATES },
+    perUserHourly: { GetUserAttributeVerificationCode: 5, VerifyUserAttribute: 15 },
+    codesPerUserHourly: { ...DEFAULT_CODES_PER_USER_HOURLY },
+    unresolvedRate: DEFAULT_UNRESOLVED_RATE,
+  };
 }
 
 /**
@@ -48,11 +62,22 @@ export async function checkRequestRate(quotas: QuotaRepository, config: RateLimi
   if (!(await quotas.takeToken(key, rate, rate, now))) throw rateExceeded();
 }
 
-/** Cognito's per-user limit on an operation (e.g. 5 verification codes per user per hour). */
+/** Cognito's per-user limit on an operation (e.g. 5 verification codes per user per hour), over a sliding hour. */
 export async function checkUserLimit(quotas: QuotaRepository, config: RateLimitConfig, poolId: string, sub: string, operation: string, now: number): Promise<void> {
   const perHour = config.perUserHourly[operation];
   if (!perHour) return;
-  if (!(await quotas.takeToken(`user:${poolId}:${sub}:${operation}`, perHour / 3600, perHour, now))) {
-    throw attemptLimitExceeded();
-  }
+  if (!(await quotas.takeInWindow(`user:${poolId}:${sub}:${operation}`, perHour, HOUR_MS, now))) throw attemptLimitExceeded();
+}
+
+/** The codes of one purpose sent to one user in any hour, whichever operation sends them. */
+export async function checkCodeLimit(quotas: QuotaRepository, config: RateLimitConfig, poolId: string, sub: string, purpose: string, now: number): Promise<void> {
+  const perHour = (config.codesPerUserHourly as Record<string, number>)[purpose];
+  if (!perHour) return;
+  if (!(await quotas.takeInWindow(`codes:${poolId}:${sub}:${purpose}`, perHour, HOUR_MS, now))) throw attemptLimitExceeded();
+}
+
+/** The one bucket of requests that resolve to no pool (see RateLimitConfig.unresolvedRate). */
+export async function checkUnresolvedRate(quotas: QuotaRepository, config: RateLimitConfig, now: number): Promise<void> {
+  if (!config.requestRates || !config.unresolvedRate) return;
+  if (!(await quotas.takeToken('rate:unresolved', config.unresolvedRate, config.unresolvedRate, now))) throw rateExceeded();
 }

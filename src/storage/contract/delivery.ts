@@ -197,6 +197,30 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(all.filter(Boolean).length, 5, 'concurrent takers never overdraw');
     });
 
+    it('takes from a sliding window: never more than its limit in any stretch of its length', async () => {
+      const HOUR = 3_600_000;
+      const take = (now: number) => store.quotas.takeInWindow('w', 3, HOUR, now);
+      assert.deepEqual([await take(0), await take(1000), await take(2000), await take(3000)], [true, true, true, false]);
+      assert.equal(await take(HOUR - 1), false, 'the first take is still inside the window');
+      assert.equal(await take(HOUR + 1), true, 'the first take has left the window');
+      assert.equal(await take(HOUR + 999), false, 'a token bucket would have refilled by now; the window has not moved on');
+      assert.equal(await take(HOUR + 1001), true);
+      assert.equal(await store.quotas.takeInWindow('other', 3, HOUR, 0), true, 'windows are per key');
+      const all = await Promise.all(Array.from({ length: 12 }, () => store.quotas.takeInWindow('race', 5, HOUR, 1000)));
+      assert.equal(all.filter(Boolean).length, 5, 'concurrent takers never go past the limit');
+      assert.equal(await store.quotas.takeInWindow('none', 0, HOUR, 0), false, 'a limit of 0 allows nothing');
+    });
+
+    it('purges idle buckets (full again) and windows that have ended, keeping live ones', async () => {
+      await store.quotas.takeToken('idle', 1, 1, 1000);
+      await store.quotas.takeToken('busy', 1, 1, 9000);
+      await store.quotas.takeInWindow('ended', 1, 1000, 1000);
+      await store.quotas.takeInWindow('live', 1, 60_000, 1000);
+      assert.equal(await store.quotas.purgeIdle(5000), 2);
+      assert.equal(await store.quotas.takeToken('busy', 1, 1, 9000), false, 'the busy bucket kept its level');
+      assert.equal(await store.quotas.takeInWindow('live', 1, 60_000, 2000), false, 'the live window kept its take');
+    });
+
     it('purges counters of old periods', async () => {
       await store.quotas.take('a', '2026-11-20', 5);
       await store.quotas.take('a', '2026-11-22T10', 5);

@@ -259,6 +259,19 @@ export const migrations: Migration[] = [
       CREATE INDEX messages_due ON messages(status, next_attempt_at) WHERE status IN ('queued', 'sending');
     `,
   },
+  {
+    version: 10,
+    name: 'sliding windows for per-user limits',
+    // The times of the takes still inside each window (at most the limit's number); a row whose
+    // window has passed (expires_at) is the same as none and is purged.
+    sql: `
+      CREATE TABLE rate_windows (
+        key TEXT PRIMARY KEY,
+        times BIGINT[] NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -22,6 +22,19 @@ export function quotas(db: Db): QuotaRepository {
                               RETURNING tokens`, [key, burst, now, perSecond]);
       return r !== undefined;
     },
+    // The existing row's times inside the window, counted and kept with the new one; the row lock of
+    // ON CONFLICT orders concurrent takers on every instance.
+    takeInWindow: async (key, limit, windowMs, now) => {
+      const r = await db.one(`INSERT INTO rate_windows (key, times, expires_at) VALUES ($1, ARRAY[$2::bigint], $2::bigint + $4::bigint)
+                              ON CONFLICT (key) DO UPDATE SET
+                                times = array_append(ARRAY(SELECT t FROM unnest(rate_windows.times) t WHERE t > $2::bigint - $4::bigint), $2::bigint),
+                                expires_at = $2::bigint + $4::bigint
+                              WHERE (SELECT count(*) FROM unnest(rate_windows.times) t WHERE t > $2::bigint - $4::bigint) < $3
+                              RETURNING 1 AS taken`, [key, now, limit, windowMs]);
+      return r !== undefined && limit >= 1;
+    },
+    purgeIdle: async (before) =>
+      (await db.run('DELETE FROM rate_buckets WHERE updated_at < $1', [before])) + (await db.run('DELETE FROM rate_windows WHERE expires_at < $1', [before])),
     purgeBefore: (period) => db.run('DELETE FROM quotas WHERE period < $1', [period]),
   };
 }

@@ -22,6 +22,23 @@ export function quotas(sql: Statements, exec: Exec): QuotaRepository {
                            RETURNING tokens`).get(key, burst, now, burst, perSecond, burst, perSecond);
         return r !== undefined;
       }),
+    // The existing row's times inside the window, counted and kept with the new one, in the one
+    // statement (the write lock of SQLite orders takers, across processes on the file too).
+    takeInWindow: (key, limit, windowMs, now) =>
+      exec(() => {
+        const r = sql.get(`INSERT INTO rate_windows (key, times, expires_at) VALUES (?1, json_array(?2), ?2 + ?4)
+                           ON CONFLICT (key) DO UPDATE SET
+                             times = (SELECT json_group_array(t) FROM (SELECT value AS t FROM json_each(rate_windows.times) WHERE value > ?2 - ?4 UNION ALL SELECT ?2)),
+                             expires_at = ?2 + ?4
+                           WHERE (SELECT count(*) FROM json_each(rate_windows.times) WHERE value > ?2 - ?4) < ?3
+                           RETURNING 1 AS taken`).get(key, now, limit, windowMs);
+        return r !== undefined && limit >= 1;
+      }),
+    purgeIdle: (before) =>
+      exec(() =>
+        Number(sql.get('DELETE FROM rate_buckets WHERE updated_at < ?').run(before).changes) +
+        Number(sql.get('DELETE FROM rate_windows WHERE expires_at < ?').run(before).changes),
+      ),
     purgeBefore: (period) => exec(() => Number(sql.get('DELETE FROM quotas WHERE period < ?').run(period).changes)),
   };
 }

@@ -264,4 +264,17 @@ export const migrations: Migration<DatabaseSync>[] = [
     `,
   },
   outboxNumbering,
+  {
+    version: 12,
+    name: 'sliding windows for per-user limits',
+    // The times of the takes still inside each window (a JSON array of at most the limit's
+    // number); a row whose window has passed (expires_at) is the same as none and is purged.
+    sql: `
+      CREATE TABLE rate_windows (
+        key TEXT PRIMARY KEY,
+        times TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
