@@ -12,3 +12,20 @@ export interface RefreshTokenRecord {
   expiresAt: number;
   revokedAt: number | null;
 }
+
+/** The user's setting that holds the last global sign-out (epoch ms): every token issued before it is refused. */
+export const SIGNED_OUT_AT = 'signedOutAt';
+
+/** When the user last signed out everywhere (GlobalSignOut, AdminUserGlobalSignOut); 0 when never. */
+export function signedOutAt(settings: Record<string, unknown>): number {
+  const at = settings[SIGNED_OUT_AT];
+  return typeof at === 'number' ? at : 0;
+}
+
+/**
+ * Whether a global sign-out came after a token was issued (`issuedAt`, epoch ms), so that the
+ * token is refused whatever the state of its row (rotated, in its grace period, or purged).
+ */
+export function signedOutSince(settings: Record<string, unknown>, issuedAt: number): boolean {
+  return issuedAt < signedOutAt(settings);
+}

@@ -5,6 +5,7 @@
  * it, and the old one stops working after RetryGracePeriodSeconds.
  */
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
+import { signedOutSince } from '../domain/token.ts';
 import type { UserRecord } from '../domain/user.ts';
 import type { Wire } from '../domain/wire.ts';
 import { invalidRefreshToken, refreshTokenExpired, refreshTokenRevoked, userDisabled, userNotFound } from '../errors/index.ts';
@@ -28,6 +29,8 @@ export async function refreshTokens(
   if (record.revokedAt !== null && record.revokedAt <= now) throw refreshTokenRevoked();
   const user = await store.users.get(fc.pool.id, record.sub);
   if (!user) throw userNotFound();
+  // A global sign-out since the token was issued: refused, even within a rotation's grace period.
+  if (signedOutSince(user.settings, record.createdAt)) throw refreshTokenRevoked();
   o.checkSecret(user);
   if (!user.enabled) throw userDisabled();
 

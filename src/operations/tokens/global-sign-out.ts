@@ -1,10 +1,12 @@
 import type { GlobalSignOutRequest, GlobalSignOutResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Wire } from '../../domain/wire.ts';
+import { signOutEverywhere } from '../../services/directory/sign-out.ts';
 import { userOperation } from '../operation.ts';
 
-/** Ends every session of the signed-in user: each refresh token and every token issued with one is refused from now on. */
+/** Ends every session of the signed-in user: every token issued before now is refused from now on,
+ * whatever the state of its row (sign-out.ts). */
 export default userOperation<GlobalSignOutRequest, Wire<GlobalSignOutResponse>, 'store' | 'clock'>('GlobalSignOut', async (deps, input, ctx) => {
   const { pool, user } = ctx;
-  await deps.store.tokens.revokeAllForUser(pool.id, user.sub, deps.clock.now());
+  await signOutEverywhere(deps.store, pool, user.sub, deps.clock.now());
   return {};
 });

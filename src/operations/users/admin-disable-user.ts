@@ -1,4 +1,5 @@
 import type { AdminDisableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { SIGNED_OUT_AT } from '../../domain/token.ts';
 import { requireUser, updateUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
@@ -7,8 +8,9 @@ export default poolOperation<AdminDisableUserRequest, object, 'store' | 'clock'>
     const { pool } = ctx;
     const user = await requireUser(tx, pool, input.Username!);
     const now = clock.now();
-    await updateUser(tx, pool, user.sub, (u) => ({ ...u, enabled: false }), now);
-    // Its refresh tokens stop working, and so do the tokens issued with them; authenticate refuses the rest.
+    // AWS: "Deactivates a user and revokes all access tokens for the user": signed out too, so
+    // that enabling the user again does not bring its earlier tokens back.
+    await updateUser(tx, pool, user.sub, (u) => ({ ...u, enabled: false, settings: { ...u.settings, [SIGNED_OUT_AT]: now } }), now);
     await tx.tokens.revokeAllForUser(pool.id, user.sub, now);
   });
   return {};

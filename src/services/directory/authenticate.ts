@@ -1,4 +1,6 @@
-import { clientNotFound, poolNotFound, userDisabled, userNotFound } from '../../errors/index.ts';
+import { signedOutSince } from '../../domain/token.ts';
+import { accessTokenRevoked, clientNotFound, poolNotFound, userDisabled, userNotFound } from '../../errors/index.ts';
+import { uuidV7Time } from '../../ground/ids.ts';
 import type { Deps } from '../deps.ts';
 import type { SignedInUser } from '../request-context.ts';
 
@@ -26,5 +28,7 @@ export async function authenticate(deps: Pick<Deps, 'store' | 'tokens'>, accessT
   if (!client || client.clientId !== claims.client_id) throw clientNotFound(claims.client_id);
   if (!user || user.sub !== claims.sub) throw userNotFound();
   if (!user.enabled) throw userDisabled();
+  // The jti of Cognate's tokens tells the millisecond of issue; a token without one, its iat.
+  if (signedOutSince(user.settings, uuidV7Time(claims.jti) ?? claims.iat * 1000)) throw accessTokenRevoked();
   return { pool, client, user, claims };
 }

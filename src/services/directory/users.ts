@@ -30,7 +30,8 @@ export async function createUser(repos: Pick<Repositories, 'users'>, pool: Pool,
 
 /**
  * Reads the user, applies `change`, and writes it back if nobody wrote in between; otherwise
- * reads again and retries. `change` may throw a CognitoError to refuse.
+ * reads again and retries. `change` may throw a CognitoError to refuse. Bookkeeping (a sign-out's
+ * time) leaves the user's UserLastModifiedDate where it was.
  */
 export async function updateUser(
   repos: Pick<Repositories, 'users'>,
@@ -38,11 +39,13 @@ export async function updateUser(
   sub: string,
   change: (user: UserRecord) => UserRecord | Promise<UserRecord>,
   now: number,
+  options: { bookkeeping?: boolean } = {},
 ): Promise<UserRecord> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const current = await repos.users.get(pool.id, sub);
     if (!current) throw userNotFound();
-    const next = { ...(await change(current)), lastModifiedAt: now };
+    const changed = await change(current);
+    const next = options.bookkeeping ? changed : { ...changed, lastModifiedAt: now };
     try {
       if (await repos.users.update(next, userKeys(pool.config, next))) return { ...next, version: current.version + 1 };
     } catch (e) {

@@ -7,6 +7,7 @@ import { tokenValidityMinutes, type ClientRecord } from '../../domain/client.ts'
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import type { Clock } from '../../ground/clock.ts';
+import { uuidV7 } from '../../ground/ids.ts';
 import type { Random } from '../../ground/random.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { signRs256 } from './jws.ts';
@@ -62,9 +63,12 @@ export interface IssuerDeps {
 /** An access token and an ID token for `input.user`, and a refresh token when asked for. */
 export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<IssuedTokens> {
   const { pool, client, user } = input;
-  const now = Math.floor(deps.clock.now() / 1000);
+  const nowMs = deps.clock.now();
+  const now = Math.floor(nowMs / 1000);
+  // Version-7 UUIDs carry the millisecond of issue, which a global sign-out is compared with.
+  const jti = () => uuidV7(deps.random, nowMs);
   const validity = tokenValidityMinutes(client.config);
-  const originJti = input.originJti ?? randomUUID();
+  const originJti = input.originJti ?? jti();
   const eventId = randomUUID();
   const key = await deps.keys.signingKey(pool.id);
   const iss = deps.issuer(pool.id);
@@ -81,7 +85,7 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
     strip(
       {
         sub: user.sub, ...groups, iss, client_id: client.clientId, origin_jti: originJti, event_id: eventId, token_use: 'access',
-        scope: (input.accessClaims?.scopes ?? [USER_ADMIN_SCOPE]).join(' '), auth_time: input.authTime, jti: randomUUID(), username: user.username,
+        scope: (input.accessClaims?.scopes ?? [USER_ADMIN_SCOPE]).join(' '), auth_time: input.authTime, jti: jti(), username: user.username,
         ...input.accessClaims?.add,
       },
       input.accessClaims?.suppress,
@@ -92,7 +96,7 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
     strip(
       {
         sub: user.sub, ...groups, ...idTokenAttributes(user, client.config.ReadAttributes), iss, 'cognito:username': user.username, origin_jti: originJti,
-        aud: client.clientId, event_id: eventId, token_use: 'id', auth_time: input.authTime, jti: randomUUID(),
+        aud: client.clientId, event_id: eventId, token_use: 'id', auth_time: input.authTime, jti: jti(),
         ...input.idClaims?.add,
       },
       input.idClaims?.suppress,
@@ -104,7 +108,7 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
     const refresh = deps.random.bytes(64).toString('base64url');
     await deps.repos.tokens.putRefresh({
       hash: hashRefreshToken(refresh), poolId: pool.id, clientId: client.clientId, sub: user.sub, originJti, authTime: input.authTime,
-      createdAt: deps.clock.now(), expiresAt: deps.clock.now() + validity.refresh * 60_000, revokedAt: null,
+      createdAt: nowMs, expiresAt: nowMs + validity.refresh * 60_000, revokedAt: null,
     });
     out.RefreshToken = refresh;
   }
