@@ -93,6 +93,6 @@ export async function srpStart(fc: FlowContext, userName: string, srpA: string):
   }
   await preAuthentication(fc, user, userName, fc.clientMetadata);
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
-  checkLockout(user, fc.deps.clock.now());
+  await checkLockout(fc.deps.store, fc.pool, user.sub, fc.deps.clock.now());
   return srpChallenge(fc, user, userName, srpA);
 }

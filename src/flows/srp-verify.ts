@@ -2,7 +2,7 @@ import { incorrectCredentials } from '../errors/index.ts';
 import { openState, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
-import { checkLockout, clearFailures, recordFailure } from './lockout.ts';
+import { countedCheck } from './lockout.ts';
 import { required } from './parameters.ts';
 import { takeSession } from './session.ts';
 import { afterPassword, checkUsable, sessionUser } from './sign-in.ts';
@@ -19,7 +19,6 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   if (state.fake) throw incorrectCredentials();
   const { store, clock } = fc.deps;
   const user = await sessionUser(fc, session.sub, username);
-  checkLockout(user, clock.now());
   const opened = openState<{ b: string }>(sealKey(secretBlock), state.sealedB);
   const password = user.password;
   const result = opened && password
@@ -28,15 +27,13 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
         b: opened.b, B: state.B, A: state.A, secretBlock, timestamp, signature, now: new Date(clock.now()),
       })
     : ({ ok: false, reason: 'bad-signature' } as const);
-  if (!result.ok) {
-    // Only a wrong proof counts towards the lockout; a malformed A or a stale timestamp does not.
-    if (result.reason === 'bad-signature') await recordFailure(store, fc.pool, user.sub, clock.now());
-    throw incorrectCredentials();
-  }
+  // Only a proof counts towards the lockout; a malformed A or a stale timestamp does not. The
+  // proof is worked out first (no slow hash to spare), but its answer waits for the count.
+  if (!result.ok && result.reason !== 'bad-signature') throw incorrectCredentials();
+  if (!(await countedCheck(store, fc.pool, user.sub, clock.now(), () => result.ok))) throw incorrectCredentials();
   if (state.custom) {
     checkUsable(user);
-    const signedIn = await clearFailures(store, fc.pool, user);
-    return continueCustomAuth(fc, signedIn, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
+    return continueCustomAuth(fc, user, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
   }
   return afterPassword(fc, user, fc.clientMetadata);
 }

@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from '../services/passwords/hash.ts';
 import { incorrectCredentials, passwordResetRequired } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
-import { checkLockout, recordFailure } from './lockout.ts';
+import { countedCheck } from './lockout.ts';
 import { afterPassword, unknownUser } from './sign-in.ts';
 import { migrateUser, preAuthentication } from './triggers.ts';
 
@@ -29,11 +29,11 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
   }
   await preAuthentication(fc, user, userName, fc.clientMetadata);
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
-  checkLockout(user, clock.now());
   // The migration function has just vouched for this password.
-  if (!migrated && !(user.password && (await verifyPassword(password, user.password.hash)))) {
-    await recordFailure(store, fc.pool, user.sub, clock.now());
-    throw incorrectCredentials();
+  if (!migrated) {
+    const stored = user.password;
+    const right = await countedCheck(store, fc.pool, user.sub, clock.now(), async () => !!stored && (await verifyPassword(password, stored.hash)));
+    if (!right) throw incorrectCredentials();
   }
   return afterPassword(fc, user, undefined);
 }

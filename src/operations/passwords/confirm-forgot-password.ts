@@ -3,7 +3,7 @@ import { checkPasswordPolicy } from '../../domain/password.ts';
 import { FORGOT_PASSWORD_CODE } from '../../domain/recovery.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { codeMismatch, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
-import { withoutFailures } from '../../flows/lockout.ts';
+import { clearFailures } from '../../flows/lockout.ts';
 import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
@@ -40,8 +40,8 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
       ...u,
       password,
       status: u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD' ? 'CONFIRMED' : u.status,
-      settings: withoutFailures(u.settings),
     }), now);
+    await clearFailures(store, pool, user.sub);
 
     const arn = pool.config.LambdaConfig?.PostConfirmation;
     if (arn) {

@@ -259,6 +259,20 @@ export const migrations: Migration[] = [
       CREATE INDEX messages_due ON messages(status, next_attempt_at) WHERE status IN ('queued', 'sending');
     `,
   },
+  {
+    version: 10,
+    name: 'failed sign-in counters',
+    // The lockout's counters, out of the users' settings: counted in one statement each, so that
+    // concurrent wrong passwords are counted one by one, and kept for names no user holds too.
+    sql: `
+      CREATE TABLE lockouts (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_failure_at BIGINT NOT NULL,
+        locked_until BIGINT
+      );
+    `,
+  },
 ];
 
 /**

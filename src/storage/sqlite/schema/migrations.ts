@@ -264,4 +264,18 @@ export const migrations: Migration<DatabaseSync>[] = [
     `,
   },
   outboxNumbering,
+  {
+    version: 12,
+    name: 'failed sign-in counters',
+    // The lockout's counters, out of the users' settings: counted in one statement each, so that
+    // concurrent wrong passwords are counted one by one, and kept for names no user holds too.
+    sql: `
+      CREATE TABLE lockouts (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_failure_at INTEGER NOT NULL,
+        locked_until INTEGER
+      );
+    `,
+  },
 ];
