@@ -5,37 +5,48 @@
  * attempts made at once, five at most are checked before the lock, and a sequence of attempts is
  * answered as if each were counted after its check. The counters are bookkeeping, kept apart from
  * the user's record, whose UserLastModifiedDate does not move.
+ *
+ * Where the client hides whether users exist, a name no user holds is counted too, under its own
+ * key, so that it is locked out as a user would be; such keys are bounded by the request-rate
+ * quotas and purged 15 minutes after their last failure, like a user's.
  */
 import { createHash } from 'node:crypto';
 import { LOCKOUT, lockedOut } from '../domain/lockout.ts';
 import type { PoolRecord } from '../domain/pool.ts';
+import { usernameKey } from '../domain/user.ts';
 import { passwordAttemptsExceeded, type CognitoError } from '../errors/index.ts';
 import type { Repositories } from '../storage/store.ts';
 
 type Lockouts = Pick<Repositories, 'lockouts'>;
 
-/** A user's counter, under a key that does not show whose it is. */
-const lockoutKey = (pool: PoolRecord, sub: string) => createHash('sha256').update(`${pool.id}\0sub\0${sub}`).digest('base64url');
+/** Whose attempts: a user (by sub), or a name no user holds. */
+export type Attempter = { sub: string } | { unknownName: string };
 
-/** Refuses ("Password attempts exceeded") while the user is locked out, counting nothing. */
-export async function checkLockout(repos: Lockouts, pool: PoolRecord, sub: string, now: number): Promise<void> {
-  if (lockedOut(await repos.lockouts.get(lockoutKey(pool, sub)), now)) throw passwordAttemptsExceeded();
+/** The counter's key, which does not show whose it is. */
+function lockoutKey(pool: Pick<PoolRecord, 'id' | 'config'>, who: Attempter): string {
+  const id = 'sub' in who ? `sub\0${who.sub}` : `name\0${usernameKey(pool.config, who.unknownName)}`;
+  return createHash('sha256').update(`${pool.id}\0${id}`).digest('base64url');
+}
+
+/** Refuses ("Password attempts exceeded") while `who` is locked out, counting nothing. */
+export async function checkLockout(repos: Lockouts, pool: PoolRecord, who: Attempter, now: number): Promise<void> {
+  if (lockedOut(await repos.lockouts.get(lockoutKey(pool, who)), now)) throw passwordAttemptsExceeded();
 }
 
 /**
- * One password (or SRP proof) check as a counted attempt: refused with `lockedOutError` while the
- * user is locked out, else counted, then run; a right password forgets the failures. If the store
+ * One password (or SRP proof) check as a counted attempt: refused with `lockedOutError` while `who`
+ * is locked out, else counted, then run; a right password forgets the failures. If the store
  * cannot count, nothing is checked.
  */
 export async function countedCheck(
   repos: Lockouts,
   pool: PoolRecord,
-  sub: string,
+  who: Attempter,
   now: number,
   check: () => Promise<boolean> | boolean,
   lockedOutError: () => CognitoError = passwordAttemptsExceeded,
 ): Promise<boolean> {
-  const key = lockoutKey(pool, sub);
+  const key = lockoutKey(pool, who);
   if (!(await repos.lockouts.count(key, now, LOCKOUT))) throw lockedOutError();
   const right = await check();
   if (right) await repos.lockouts.clear(key);
@@ -44,5 +55,5 @@ export async function countedCheck(
 
 /** Forgets the user's failures (a new password set by recovery starts clean). */
 export async function clearFailures(repos: Lockouts, pool: PoolRecord, sub: string): Promise<void> {
-  await repos.lockouts.clear(lockoutKey(pool, sub));
+  await repos.lockouts.clear(lockoutKey(pool, { sub }));
 }

@@ -1,17 +1,12 @@
 /** Steps every sign-in shares once the user has proven who they are (or failed to). */
 import type { UserRecord } from '../domain/user.ts';
-import { type CognitoError, incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
+import { incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { newSession } from './session.ts';
 import { postAuthentication } from './triggers.ts';
-
-/** An unknown user: UserNotFoundException, unless the client hides whether users exist. */
-export function unknownUser(fc: FlowContext): CognitoError {
-  return fc.client.config.PreventUserExistenceErrors === 'ENABLED' ? incorrectCredentials() : userNotFound();
-}
 
 /** What a user's state allows, once the password is right. */
 export function checkUsable(user: UserRecord): void {

@@ -22,7 +22,7 @@ export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>
       throw memberMissing('previousPassword');
     }
     const stored = user.password;
-    const right = await countedCheck(store, pool, user.sub, clock.now(), () => verifyPassword(input.PreviousPassword!, stored.hash), attemptLimitExceeded);
+    const right = await countedCheck(store, pool, { sub: user.sub }, clock.now(), () => verifyPassword(input.PreviousPassword!, stored.hash), attemptLimitExceeded);
     if (!right) throw incorrectCredentials();
   }
   const now = clock.now();
