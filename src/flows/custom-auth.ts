@@ -7,13 +7,14 @@
  * PASSWORD_VERIFIER first.
  */
 import type { UserRecord } from '../domain/user.ts';
-import { customAuthNotConfigured, incorrectCredentials, missingParameter, unrecognizableLambdaOutput } from '../errors/index.ts';
+import { customAuthNotConfigured, incorrectCredentials, missingParameter, unrecognizableLambdaOutput, userNotFound } from '../errors/index.ts';
+import { hidesUsers } from '../services/directory/decoys.ts';
 import { findUser } from '../services/directory/users.ts';
 import { createAuthChallengeEvent, defineAuthChallengeEvent, verifyAuthChallengeResponseEvent, type ChallengeResult } from '../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type AuthAnswer, type FlowContext } from './context.ts';
 import { required } from './parameters.ts';
 import { newSession, takeSession } from './session.ts';
-import { checkUsable, finishSignIn, sessionUser, unknownUser } from './sign-in.ts';
+import { checkUsable, finishSignIn, sessionUser } from './sign-in.ts';
 import { srpChallenge } from './srp-challenge.ts';
 import { preAuthentication } from './triggers.ts';
 
@@ -21,38 +22,63 @@ interface CustomState {
   history: ChallengeResult[];
   privateChallengeParameters: Record<string, string>;
   challengeMetadata?: string;
+  /** The name signing in, when no user holds it (a client that hides whether users exist). */
+  unknownName?: string;
+}
+
+/** Who is signing in: a user, or (where the client hides whether users exist) a name no user holds. */
+export type Signer = UserRecord | { unknownName: string };
+
+const known = (who: Signer): UserRecord | undefined => ('sub' in who ? who : undefined);
+
+/**
+ * The fields every challenge trigger gets about who signs in. AWS: with PreventUserExistenceErrors,
+ * `userNotFound` is set (true for a name no user holds) in the events of the define, create and
+ * verify functions, "when you examine this indicator ... you can simulate custom authentication
+ * challenges for a user that doesn't exist".
+ */
+function whoFields(fc: FlowContext, who: Signer) {
+  return {
+    ...eventHeader(fc, 'sub' in who ? who.username : who.unknownName),
+    userAttributes: 'sub' in who ? eventAttributes(who) : {},
+    ...(hidesUsers(fc.client) ? { userNotFound: !('sub' in who) } : {}),
+  };
 }
 
 /** InitiateAuth CUSTOM_AUTH. */
 export async function customStart(fc: FlowContext, userName: string, params: Record<string, string> | undefined): Promise<AuthAnswer> {
   if (!fc.pool.config.LambdaConfig?.DefineAuthChallenge) throw customAuthNotConfigured();
   const user = await findUser(fc.deps.store, fc.pool, userName);
-  if (!user) throw unknownUser(fc);
+  if (!user && !hidesUsers(fc.client)) throw userNotFound();
   await preAuthentication(fc, user, userName, fc.clientMetadata);
-  checkUsable(user);
+  if (user) checkUsable(user);
   const srpA = params?.CHALLENGE_NAME === 'SRP_A' ? required(params, 'SRP_A') : undefined;
   const history: ChallengeResult[] = srpA ? [{ challengeName: 'SRP_A', challengeResult: true }] : [];
   // InitiateAuth's ClientMetadata goes to PreAuthentication only, as in Cognito.
-  return continueCustomAuth(fc, user, history, { srpA });
+  return continueCustomAuth(fc, user ?? { unknownName: userName }, history, { srpA });
 }
 
-/** Asks DefineAuthChallenge what comes next, and does it. */
+/** Asks DefineAuthChallenge what comes next, and does it. A name no user holds never gets tokens. */
 export async function continueCustomAuth(
   fc: FlowContext,
-  user: UserRecord,
+  who: Signer,
   history: ChallengeResult[],
   o: { srpA?: string; clientMetadata?: Record<string, string> },
 ): Promise<AuthAnswer> {
   const lambda = fc.pool.config.LambdaConfig ?? {};
   if (!lambda.DefineAuthChallenge) throw customAuthNotConfigured();
-  const common = { ...eventHeader(fc, user.username), userAttributes: eventAttributes(user), clientMetadata: o.clientMetadata };
+  const user = known(who);
+  const common = { ...whoFields(fc, who), clientMetadata: o.clientMetadata };
   const defined = await fc.deps.triggers.invoke(lambda.DefineAuthChallenge, defineAuthChallengeEvent({ ...common, session: history }));
   const r = defined.response;
-  if (r.issueTokens === true) return finishSignIn(fc, user, 'TokenGeneration_Authentication', o.clientMetadata);
+  if (r.issueTokens === true) {
+    if (!user) throw incorrectCredentials();
+    return finishSignIn(fc, user, 'TokenGeneration_Authentication', o.clientMetadata);
+  }
   if (r.failAuthentication === true) throw incorrectCredentials();
   if (r.challengeName === 'PASSWORD_VERIFIER') {
     if (!o.srpA) throw missingParameter('SRP_A');
-    return srpChallenge(fc, user, user.username, o.srpA, history);
+    return user ? srpChallenge(fc, user, user.username, o.srpA, history) : srpChallenge(fc, undefined, common.userName, o.srpA, history);
   }
   if (r.challengeName !== 'CUSTOM_CHALLENGE') throw unrecognizableLambdaOutput();
   if (!lambda.CreateAuthChallenge) throw customAuthNotConfigured();
@@ -60,8 +86,9 @@ export async function continueCustomAuth(
   const c = created.response;
   const state: CustomState = { history, privateChallengeParameters: c.privateChallengeParameters ?? {} };
   if (c.challengeMetadata) state.challengeMetadata = c.challengeMetadata;
-  const Session = await newSession(fc, { sub: user.sub, challenge: 'CUSTOM_CHALLENGE', state: state as unknown as Record<string, unknown> });
-  return { ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeParameters: { ...(c.publicChallengeParameters ?? {}), USERNAME: user.username } };
+  if (!user) state.unknownName = common.userName;
+  const Session = await newSession(fc, { sub: user?.sub ?? '', challenge: 'CUSTOM_CHALLENGE', state: state as unknown as Record<string, unknown> });
+  return { ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeParameters: { ...(c.publicChallengeParameters ?? {}), USERNAME: common.userName } };
 }
 
 /** RespondToAuthChallenge CUSTOM_CHALLENGE: VerifyAuthChallengeResponse judges ANSWER, then Define decides. */
@@ -70,21 +97,27 @@ export async function customRespond(fc: FlowContext, sessionToken: string | unde
   const answer = required(responses, 'ANSWER');
   const session = await takeSession(fc, sessionToken, 'CUSTOM_CHALLENGE');
   const state = session.state as unknown as CustomState;
-  const user = await sessionUser(fc, session.sub, username);
-  checkUsable(user);
+  let who: Signer;
+  if (state.unknownName === undefined) {
+    const user = await sessionUser(fc, session.sub, username);
+    checkUsable(user);
+    who = user;
+  } else {
+    if (username !== state.unknownName) throw incorrectCredentials();
+    who = { unknownName: state.unknownName };
+  }
   const arn = fc.pool.config.LambdaConfig?.VerifyAuthChallengeResponse;
   let correct = false;
   if (arn) {
     const verified = await fc.deps.triggers.invoke(
       arn,
       verifyAuthChallengeResponseEvent({
-        ...eventHeader(fc, user.username), userAttributes: eventAttributes(user), clientMetadata: fc.clientMetadata,
-        privateChallengeParameters: state.privateChallengeParameters, challengeAnswer: answer,
+        ...whoFields(fc, who), clientMetadata: fc.clientMetadata, privateChallengeParameters: state.privateChallengeParameters, challengeAnswer: answer,
       }),
     );
     correct = verified.response.answerCorrect === true;
   }
   const result: ChallengeResult = { challengeName: 'CUSTOM_CHALLENGE', challengeResult: correct };
   if (state.challengeMetadata) result.challengeMetadata = state.challengeMetadata;
-  return continueCustomAuth(fc, user, [...state.history, result], { clientMetadata: fc.clientMetadata });
+  return continueCustomAuth(fc, who, [...state.history, result], { clientMetadata: fc.clientMetadata });
 }

@@ -1,67 +1,59 @@
 /**
- * Cognito's lockout after failed password sign-ins: from the fifth failure in a row the user is
- * locked out for 2^(n-5) seconds (n failures), at most 15 minutes; attempts while locked out answer
- * "Password attempts exceeded" and do not count. A successful sign-in, or 15 minutes without a
- * failure, starts again from zero. The counter lives in the user's settings (the store is the
- * truth for every instance), written optimistically and retried; it is bookkeeping, so the user's
- * UserLastModifiedDate does not move.
+ * The sign-in lockout (domain/lockout.ts) around password checks. Each check is counted as a
+ * failure before it runs, in one atomic statement of the store (the truth for every instance),
+ * and forgotten, with every earlier failure, once the password proves right: so of any number of
+ * attempts made at once, five at most are checked before the lock, and a sequence of attempts is
+ * answered as if each were counted after its check. The counters are bookkeeping, kept apart from
+ * the user's record, whose UserLastModifiedDate does not move.
+ *
+ * Where the client hides whether users exist, a name no user holds is counted too, under its own
+ * key, so that it is locked out as a user would be; such keys are bounded by the request-rate
+ * quotas and purged 15 minutes after their last failure, like a user's.
  */
+import { createHash } from 'node:crypto';
+import { LOCKOUT, lockedOut } from '../domain/lockout.ts';
 import type { PoolRecord } from '../domain/pool.ts';
-import { userKeys, type UserRecord } from '../domain/user.ts';
-import { passwordAttemptsExceeded } from '../errors/index.ts';
+import { usernameKey } from '../domain/user.ts';
+import { passwordAttemptsExceeded, type CognitoError } from '../errors/index.ts';
 import type { Repositories } from '../storage/store.ts';
 
-const KEY = 'signInFailures';
-const FREE_ATTEMPTS = 5;
-const MAX_LOCK_MS = 15 * 60_000;
-const RESET_AFTER_MS = 15 * 60_000;
+type Lockouts = Pick<Repositories, 'lockouts'>;
 
-interface Failures {
-  count: number;
-  lastFailureAt: number;
-  lockedUntil: number | null;
+/** Whose attempts: a user (by sub), or a name no user holds. */
+export type Attempter = { sub: string } | { unknownName: string };
+
+/** The counter's key, which does not show whose it is. */
+function lockoutKey(pool: Pick<PoolRecord, 'id' | 'config'>, who: Attempter): string {
+  const id = 'sub' in who ? `sub\0${who.sub}` : `name\0${usernameKey(pool.config, who.unknownName)}`;
+  return createHash('sha256').update(`${pool.id}\0${id}`).digest('base64url');
 }
 
-function current(user: UserRecord, now: number): Failures | undefined {
-  const f = user.settings[KEY] as Failures | undefined;
-  return f && now - f.lastFailureAt < RESET_AFTER_MS ? f : undefined;
+/** Refuses ("Password attempts exceeded") while `who` is locked out, counting nothing. */
+export async function checkLockout(repos: Lockouts, pool: PoolRecord, who: Attempter, now: number): Promise<void> {
+  if (lockedOut(await repos.lockouts.get(lockoutKey(pool, who)), now)) throw passwordAttemptsExceeded();
 }
 
-/** Refuses a sign-in attempt while the user is locked out. */
-export function checkLockout(user: UserRecord, now: number): void {
-  const f = current(user, now);
-  if (f?.lockedUntil && now < f.lockedUntil) throw passwordAttemptsExceeded();
+/**
+ * One password (or SRP proof) check as a counted attempt: refused with `lockedOutError` while `who`
+ * is locked out, else counted, then run; a right password forgets the failures. If the store
+ * cannot count, nothing is checked.
+ */
+export async function countedCheck(
+  repos: Lockouts,
+  pool: PoolRecord,
+  who: Attempter,
+  now: number,
+  check: () => Promise<boolean> | boolean,
+  lockedOutError: () => CognitoError = passwordAttemptsExceeded,
+): Promise<boolean> {
+  const key = lockoutKey(pool, who);
+  if (!(await repos.lockouts.count(key, now, LOCKOUT))) throw lockedOutError();
+  const right = await check();
+  if (right) await repos.lockouts.clear(key);
+  return right;
 }
 
-/** Rewrites a user's settings, retrying when another write came first; undefined if the user is gone. */
-async function updateSettings(repos: Pick<Repositories, 'users'>, pool: PoolRecord, sub: string, change: (s: Record<string, unknown>) => Record<string, unknown>): Promise<UserRecord | undefined> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const u = await repos.users.get(pool.id, sub);
-    if (!u) return undefined;
-    const next = { ...u, settings: change(u.settings) };
-    if (await repos.users.update(next, userKeys(pool.config, next))) return { ...next, version: u.version + 1 };
-  }
-  return undefined;
-}
-
-/** Counts a wrong password (or SRP proof). */
-export async function recordFailure(repos: Pick<Repositories, 'users'>, pool: PoolRecord, sub: string, now: number): Promise<void> {
-  await updateSettings(repos, pool, sub, (settings) => {
-    const f = settings[KEY] as Failures | undefined;
-    const count = (f && now - f.lastFailureAt < RESET_AFTER_MS ? f.count : 0) + 1;
-    const lockedUntil = count >= FREE_ATTEMPTS ? now + Math.min(2 ** (count - FREE_ATTEMPTS) * 1000, MAX_LOCK_MS) : null;
-    return { ...settings, [KEY]: { count, lastFailureAt: now, lockedUntil } satisfies Failures };
-  });
-}
-
-/** Forgets earlier failures after a success (no write when there were none). */
-export async function clearFailures(repos: Pick<Repositories, 'users'>, pool: PoolRecord, user: UserRecord): Promise<UserRecord> {
-  if (!(KEY in user.settings)) return user;
-  return (await updateSettings(repos, pool, user.sub, withoutFailures)) ?? user;
-}
-
-/** Settings without the counter (a new password set by recovery starts clean). */
-export function withoutFailures(settings: Record<string, unknown>): Record<string, unknown> {
-  const { [KEY]: _gone, ...rest } = settings;
-  return rest;
+/** Forgets the user's failures (a new password set by recovery starts clean). */
+export async function clearFailures(repos: Lockouts, pool: PoolRecord, sub: string): Promise<void> {
+  await repos.lockouts.clear(lockoutKey(pool, { sub }));
 }

@@ -10,7 +10,6 @@ import { CognitoError, challengeAttributesMissing, invalidSession, unauthorizedA
 import { updateUser } from '../services/directory/users.ts';
 import { passwordRecord } from '../services/passwords/record.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
-import { withoutFailures } from './lockout.ts';
 import { required } from './parameters.ts';
 import { hashToken, takeSession } from './session.ts';
 import { checkUsable, finishSignIn, missingRequired, sessionUser } from './sign-in.ts';
@@ -58,7 +57,7 @@ export async function newPasswordRespond(fc: FlowContext, sessionToken: string |
   const password = await passwordRecord(fc.pool, user, newPassword, { random, now });
   const confirmed = await updateUser(store, fc.pool, user.sub, (u) => {
     if (u.status !== 'FORCE_CHANGE_PASSWORD') throw invalidSession();
-    return { ...u, status: 'CONFIRMED', password, attributes: merge(u.attributes, given), settings: withoutFailures(u.settings) };
+    return { ...u, status: 'CONFIRMED', password, attributes: merge(u.attributes, given) };
   }, now);
   return finishSignIn(fc, confirmed, 'TokenGeneration_NewPasswordChallenge', fc.clientMetadata);
 }

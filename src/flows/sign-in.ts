@@ -1,18 +1,12 @@
 /** Steps every sign-in shares once the user has proven who they are (or failed to). */
 import type { UserRecord } from '../domain/user.ts';
-import { type CognitoError, incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
+import { incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
-import { clearFailures } from './lockout.ts';
 import { newSession } from './session.ts';
 import { postAuthentication } from './triggers.ts';
-
-/** An unknown user: UserNotFoundException, unless the client hides whether users exist. */
-export function unknownUser(fc: FlowContext): CognitoError {
-  return fc.client.config.PreventUserExistenceErrors === 'ENABLED' ? incorrectCredentials() : userNotFound();
-}
 
 /** What a user's state allows, once the password is right. */
 export function checkUsable(user: UserRecord): void {
@@ -35,13 +29,12 @@ export async function finishSignIn(fc: FlowContext, user: UserRecord, source: Pr
  */
 export async function afterPassword(fc: FlowContext, user: UserRecord, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
   checkUsable(user);
-  const signedIn = await clearFailures(fc.deps.store, fc.pool, user);
-  if (signedIn.status === 'FORCE_CHANGE_PASSWORD') {
-    const expiresAt = signedIn.password?.expiresAt;
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const expiresAt = user.password?.expiresAt;
     if (expiresAt && fc.deps.clock.now() > expiresAt) throw temporaryPasswordExpired();
-    return newPasswordChallenge(fc, signedIn);
+    return newPasswordChallenge(fc, user);
   }
-  return finishSignIn(fc, signedIn, 'TokenGeneration_Authentication', clientMetadata);
+  return finishSignIn(fc, user, 'TokenGeneration_Authentication', clientMetadata);
 }
 
 /** The attributes the pool requires that the user lacks, as the challenge names them. */

@@ -4,16 +4,16 @@
  * (kept hashed, single use, expiring), and the secret exponent b inside that state is sealed under
  * a key derived from the SECRET_BLOCK itself, so the store alone cannot recover it.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { UserRecord } from '../domain/user.ts';
-import { passwordResetRequired } from '../errors/index.ts';
+import { passwordResetRequired, userNotFound } from '../errors/index.ts';
+import { decoyBytes, hidesUsers } from '../services/directory/decoys.ts';
 import { findUser } from '../services/directory/users.ts';
 import { sealState, startServerChallenge } from '../services/passwords/srp.ts';
 import type { ChallengeResult } from '../services/triggers/index.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { checkLockout } from './lockout.ts';
 import { putSession } from './session.ts';
-import { unknownUser } from './sign-in.ts';
 import { preAuthentication } from './triggers.ts';
 
 /**
@@ -29,32 +29,26 @@ export interface SrpState {
   /** b, sealed under a key derived from the SECRET_BLOCK. */
   sealedB: string;
   userIdForSrp: string;
-  /** An unknown user or one without a password: the exchange is played out, then refused. */
-  fake?: boolean;
+  /**
+   * A decoy, for an unknown user or one without a password: the exchange is played out against
+   * this made-up verifier, then refused as a wrong proof is.
+   */
+  fake?: { verifier: string; /** The name asked for, when no user holds it (its lockout's key). */ unknownName?: string };
   /** Within CUSTOM_AUTH (SRP_A first): the challenge history so far. */
   custom?: ChallengeResult[];
 }
 
 export const sealKey = (secretBlock: string) => createHash('sha256').update('cognate/srp-b\0').update(Buffer.from(secretBlock, 'base64')).digest();
 
-const DECOY_PURPOSE = 'srp-decoy';
-
 /**
- * A stable salt (and, where users are stored under their sub, a stable USER_ID_FOR_SRP) for a name
- * no user holds, so that asking twice does not tell a decoy from a real user. Derived under a
- * server secret kept in the store (made on first use), so every instance answers alike.
+ * A stable salt (and, where users are stored under their sub, a stable USER_ID_FOR_SRP: AWS
+ * answers "the same salt and an internal user ID in UUID format for the same username and user
+ * pool combination") for a name no user holds.
  */
 async function decoyIdentity(fc: FlowContext, userName: string): Promise<{ salt: string; userIdForSrp: string }> {
-  const { secrets } = fc.deps.store;
-  let keys = await secrets.list(DECOY_PURPOSE);
-  if (keys.length === 0) {
-    await secrets.addIfAbsent(DECOY_PURPOSE, { id: 'generated-1', secret: fc.deps.random.bytes(32), createdAt: fc.deps.clock.now() });
-    keys = await secrets.list(DECOY_PURPOSE);
-  }
-  const derive = (what: string) => createHmac('sha256', keys[keys.length - 1].secret).update(`${what}\0${fc.pool.id}\0${userName}`).digest();
-  const salt = derive('salt').subarray(0, 16).toString('hex');
+  const salt = (await decoyBytes(fc.deps, fc.pool, userName, 'salt')).subarray(0, 16).toString('hex');
   if (!(fc.pool.config.UsernameAttributes ?? []).length) return { salt, userIdForSrp: userName };
-  const h = derive('sub').subarray(0, 16);
+  const h = (await decoyBytes(fc.deps, fc.pool, userName, 'sub')).subarray(0, 16);
   h[6] = (h[6] & 0x0f) | 0x40;
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.toString('hex');
@@ -74,7 +68,7 @@ export async function srpChallenge(fc: FlowContext, user: UserRecord | undefined
   const secretBlock = random.bytes(96).toString('base64');
   const userIdForSrp = user?.username ?? decoy!.userIdForSrp;
   const state: SrpState = { A: srpA, B, sealedB: sealState(sealKey(secretBlock), { b }, (n) => random.bytes(n)), userIdForSrp };
-  if (!password) state.fake = true;
+  if (!password) state.fake = user ? { verifier } : { verifier, unknownName: userName };
   if (custom) state.custom = custom;
   await putSession(fc, secretBlock, { sub: user?.sub ?? '', challenge: 'PASSWORD_VERIFIER', state: state as unknown as Record<string, unknown> });
   return {
@@ -85,14 +79,18 @@ export async function srpChallenge(fc: FlowContext, user: UserRecord | undefined
 
 /** InitiateAuth USER_SRP_AUTH. */
 export async function srpStart(fc: FlowContext, userName: string, srpA: string): Promise<AuthAnswer> {
-  const user = await findUser(fc.deps.store, fc.pool, userName);
+  const { store, clock } = fc.deps;
+  const hiding = hidesUsers(fc.client);
+  const user = await findUser(store, fc.pool, userName);
   if (!user) {
-    if (fc.client.config.PreventUserExistenceErrors !== 'ENABLED') throw unknownUser(fc);
+    if (!hiding) throw userNotFound();
     await preAuthentication(fc, undefined, userName, fc.clientMetadata);
+    await checkLockout(store, fc.pool, { unknownName: userName }, clock.now());
     return srpChallenge(fc, undefined, userName, srpA);
   }
   await preAuthentication(fc, user, userName, fc.clientMetadata);
-  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
-  checkLockout(user, fc.deps.clock.now());
+  // Where the client hides users, the proof is refused instead (srp-verify.ts), as a wrong one is.
+  if (user.status === 'RESET_REQUIRED' && !hiding) throw passwordResetRequired();
+  await checkLockout(store, fc.pool, { sub: user.sub }, clock.now());
   return srpChallenge(fc, user, userName, srpA);
 }

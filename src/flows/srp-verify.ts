@@ -1,8 +1,9 @@
 import { incorrectCredentials } from '../errors/index.ts';
+import { hidesUsers } from '../services/directory/decoys.ts';
 import { openState, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
-import { checkLockout, clearFailures, recordFailure } from './lockout.ts';
+import { countedCheck, type Attempter } from './lockout.ts';
 import { required } from './parameters.ts';
 import { takeSession } from './session.ts';
 import { afterPassword, checkUsable, sessionUser } from './sign-in.ts';
@@ -16,27 +17,29 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   const timestamp = required(responses, 'TIMESTAMP');
   const session = await takeSession(fc, secretBlock, 'PASSWORD_VERIFIER');
   const state = session.state as unknown as SrpState;
-  if (state.fake) throw incorrectCredentials();
   const { store, clock } = fc.deps;
-  const user = await sessionUser(fc, session.sub, username);
-  checkLockout(user, clock.now());
+  // A decoy is worked out and counted as a real exchange is, against its made-up verifier, so that
+  // neither the answer nor its time tells it apart; then refused.
+  const user = state.fake?.unknownName === undefined ? await sessionUser(fc, session.sub, username) : undefined;
+  const who: Attempter = user ? { sub: user.sub } : { unknownName: state.fake!.unknownName! };
   const opened = openState<{ b: string }>(sealKey(secretBlock), state.sealedB);
-  const password = user.password;
-  const result = opened && password
+  const verifier = state.fake?.verifier ?? user!.password!.srpVerifier;
+  const result = opened
     ? verifyClaim({
-        poolId: fc.pool.id, userIdForSrp: state.userIdForSrp, salt: password.srpSalt, verifier: password.srpVerifier,
+        poolId: fc.pool.id, userIdForSrp: state.userIdForSrp, salt: user?.password?.srpSalt ?? '', verifier,
         b: opened.b, B: state.B, A: state.A, secretBlock, timestamp, signature, now: new Date(clock.now()),
       })
     : ({ ok: false, reason: 'bad-signature' } as const);
-  if (!result.ok) {
-    // Only a wrong proof counts towards the lockout; a malformed A or a stale timestamp does not.
-    if (result.reason === 'bad-signature') await recordFailure(store, fc.pool, user.sub, clock.now());
-    throw incorrectCredentials();
-  }
+  // Only a proof counts towards the lockout; a malformed A or a stale timestamp does not. The
+  // proof is worked out first (no slow hash to spare), but its answer waits for the count.
+  if (!result.ok && result.reason !== 'bad-signature') throw incorrectCredentials();
+  const right = await countedCheck(store, fc.pool, who, clock.now(), () => result.ok && !state.fake);
+  if (!right || !user) throw incorrectCredentials();
+  // AWS, with PreventUserExistenceErrors: a user whose password must be reset is answered as a wrong password.
+  if (user.status === 'RESET_REQUIRED' && hidesUsers(fc.client)) throw incorrectCredentials();
   if (state.custom) {
     checkUsable(user);
-    const signedIn = await clearFailures(store, fc.pool, user);
-    return continueCustomAuth(fc, signedIn, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
+    return continueCustomAuth(fc, user, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
   }
   return afterPassword(fc, user, fc.clientMetadata);
 }

@@ -2,7 +2,8 @@
 import { checkAttributes, EMAIL_FORMAT, PHONE_FORMAT } from '../domain/attributes.ts';
 import { newSub } from '../domain/new-user.ts';
 import type { UserRecord, UserStatus } from '../domain/user.ts';
-import { CognitoError, incorrectCredentials, migrationFailed } from '../errors/index.ts';
+import { CognitoError, migrationFailed } from '../errors/index.ts';
+import { hidesUsers } from '../services/directory/decoys.ts';
 import { findUser, createUser } from '../services/directory/users.ts';
 import { passwordRecord } from '../services/passwords/record.ts';
 import { postAuthenticationEvent, preAuthenticationEvent, userMigrationEvent } from '../services/triggers/index.ts';
@@ -10,7 +11,9 @@ import { eventAttributes, eventHeader, type FlowContext } from './context.ts';
 
 /**
  * PreAuthentication_Authentication, before the password is checked. InitiateAuth's ClientMetadata
- * reaches it as validationData. With PreventUserExistenceErrors, an unknown user is announced too.
+ * reaches it as validationData. With PreventUserExistenceErrors, an unknown user is announced too,
+ * and `userNotFound` is set for every user (AWS: "When you set PreventUserExistenceErrors to ENABLED
+ * for your user pool client, Amazon Cognito populates this Boolean").
  */
 export async function preAuthentication(fc: FlowContext, user: UserRecord | undefined, userName: string, validationData: Record<string, string> | undefined): Promise<void> {
   const arn = fc.pool.config.LambdaConfig?.PreAuthentication;
@@ -21,7 +24,7 @@ export async function preAuthentication(fc: FlowContext, user: UserRecord | unde
       ...eventHeader(fc, user?.username ?? userName),
       userAttributes: user ? eventAttributes(user) : {},
       validationData,
-      ...(user ? {} : { userNotFound: true }),
+      ...(hidesUsers(fc.client) ? { userNotFound: !user } : {}),
     }),
   );
 }
@@ -41,7 +44,8 @@ export async function postAuthentication(fc: FlowContext, user: UserRecord, clie
  * flow the user has no password yet, so is RESET_REQUIRED unless the function says CONFIRMED.
  * Undefined when the pool has no such function. A function that throws (it does not know the user,
  * or the password is wrong) answers UserNotFoundException "Exception migrating user in app client
- * <id>" (decided from reports of real responses). The welcome message of messageAction is not sent.
+ * <id>" (decided from reports of real responses), or, for a client that hides whether users exist,
+ * undefined, as for a pool without the function. The welcome message of messageAction is not sent.
  */
 export async function migrateUser(
   fc: FlowContext,
@@ -64,11 +68,12 @@ export async function migrateUser(
       }),
     );
   } catch (e) {
-    // The function refusing (an unknown user, a wrong password) is, to the caller, a user not found.
+    // The function refusing (an unknown user, a wrong password) is, to the caller, a user not found;
+    // a client that hides whether users exist answers as for any name no user holds (AWS: "a
+    // simulated response for users that don't exist").
     if (e instanceof CognitoError && e.type === 'UserLambdaValidationException') {
-      throw fc.client.config.PreventUserExistenceErrors === 'ENABLED' && how.source === 'Authentication'
-        ? incorrectCredentials()
-        : migrationFailed(fc.client.clientId);
+      if (hidesUsers(fc.client)) return undefined;
+      throw migrationFailed(fc.client.clientId);
     }
     throw e;
   }

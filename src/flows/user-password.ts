@@ -3,16 +3,18 @@
  * (over TLS) and is checked against its scrypt hash. An unknown user may be migrated by the
  * pool's UserMigration function, which is given the password.
  */
-import { hashPassword, verifyPassword } from '../services/passwords/hash.ts';
-import { incorrectCredentials, passwordResetRequired } from '../errors/index.ts';
+import { DECOY_HASH, verifyPassword } from '../services/passwords/hash.ts';
+import { incorrectCredentials, passwordResetRequired, userNotFound } from '../errors/index.ts';
+import { hidesUsers } from '../services/directory/decoys.ts';
 import { findUser } from '../services/directory/users.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
-import { checkLockout, recordFailure } from './lockout.ts';
-import { afterPassword, unknownUser } from './sign-in.ts';
+import { countedCheck } from './lockout.ts';
+import { afterPassword } from './sign-in.ts';
 import { migrateUser, preAuthentication } from './triggers.ts';
 
 export async function passwordSignIn(fc: FlowContext, userName: string, password: string): Promise<AuthAnswer> {
   const { store, clock } = fc.deps;
+  const hiding = hidesUsers(fc.client);
   let user = await findUser(store, fc.pool, userName);
   let migrated = false;
   if (!user) {
@@ -20,20 +22,23 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
     migrated = user !== undefined;
   }
   if (!user) {
-    if (fc.client.config.PreventUserExistenceErrors === 'ENABLED') {
-      await preAuthentication(fc, undefined, userName, fc.clientMetadata);
-      // As slow as a wrong password, so that the time taken does not tell who exists.
-      await hashPassword(password, fc.deps.random);
-    }
-    throw unknownUser(fc);
-  }
-  await preAuthentication(fc, user, userName, fc.clientMetadata);
-  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
-  checkLockout(user, clock.now());
-  // The migration function has just vouched for this password.
-  if (!migrated && !(user.password && (await verifyPassword(password, user.password.hash)))) {
-    await recordFailure(store, fc.pool, user.sub, clock.now());
+    if (!hiding) throw userNotFound();
+    // Answered as a wrong password is, in as long: counted towards a lockout of the name's own,
+    // and checked against a hash of no one's password.
+    await preAuthentication(fc, undefined, userName, fc.clientMetadata);
+    await countedCheck(store, fc.pool, { unknownName: userName }, clock.now(), () => verifyPassword(password, DECOY_HASH));
     throw incorrectCredentials();
   }
+  await preAuthentication(fc, user, userName, fc.clientMetadata);
+  if (user.status === 'RESET_REQUIRED' && !hiding) throw passwordResetRequired();
+  // The migration function has just vouched for this password.
+  if (!migrated) {
+    const hash = user.password?.hash;
+    const right = await countedCheck(store, fc.pool, { sub: user.sub }, clock.now(), async () => (await verifyPassword(password, hash ?? DECOY_HASH)) && !!hash);
+    if (!right) throw incorrectCredentials();
+  }
+  // AWS, with PreventUserExistenceErrors: imported users get "a generic NotAuthorizedException ...
+  // instead of PasswordResetRequiredException", so that the answer does not tell they exist.
+  if (user.status === 'RESET_REQUIRED') throw incorrectCredentials();
   return afterPassword(fc, user, undefined);
 }

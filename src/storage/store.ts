@@ -11,6 +11,7 @@ import type { InvocationRecorder } from './repositories/invocations.ts';
 import type { SecretRepository } from './repositories/secrets.ts';
 import type { SigningKeyRepository } from './repositories/signing-keys.ts';
 import type { QuotaRepository } from './repositories/quotas.ts';
+import type { LockoutRepository } from './repositories/lockouts.ts';
 import type { MessageRepository } from './repositories/messages.ts';
 import type { PoolRepository } from './repositories/pools.ts';
 import type { AuthSessionRepository } from './repositories/auth-sessions.ts';
@@ -31,6 +32,8 @@ export interface Repositories {
   secrets: SecretRepository;
   messages: MessageRepository;
   quotas: QuotaRepository;
+  /** Failed password attempts (the sign-in lockout). */
+  lockouts: LockoutRepository;
 }
 
 /**
@@ -51,6 +54,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly secrets: SecretRepository;
   declare readonly messages: MessageRepository;
   declare readonly quotas: QuotaRepository;
+  declare readonly lockouts: LockoutRepository;
 }
 
 export interface Store extends Repositories {

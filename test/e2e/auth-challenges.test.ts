@@ -4,6 +4,7 @@
  * (single use, expiring), and the Admin* forms.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -101,6 +102,34 @@ describe('challenges', () => {
       tb.cognito.send(new RespondToAuthChallengeCommand({ ClientId: hiding.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: answer })),
       'NotAuthorizedException', 'Incorrect username or password.',
     );
+  });
+
+  // Issue 18, finding 5: wrong SRP proofs sent at once are counted one by one (the clock frozen, so
+  // the fifth failure's lockout lasts the whole burst).
+  it('holds the lockout against 40 parallel wrong PASSWORD_VERIFIER proofs: at most 6 are checked', async (t) => {
+    await createTestUser(tb, pool, { username: '0b1c2d3e-0000-4000-8000-0000000ace40', password: 'Corr3ct-horse', attributes: { email: 'racer@example.com', email_verified: 'true', name: 'Racer' } });
+    tb.clock.frozenAt = Date.now();
+    try {
+      // A wrong proof need not be worked out: any 32-byte signature is one.
+      const srp = srpClient(pool.id);
+      const proofs = await Promise.all(Array.from({ length: 40 }, async () => {
+        const p = (await initiate('USER_SRP_AUTH', { USERNAME: 'racer@example.com', SRP_A: srp.A })).ChallengeParameters!;
+        return {
+          USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: new cognitoJs.DateHelper().getNowString(),
+          PASSWORD_CLAIM_SIGNATURE: randomBytes(32).toString('base64'),
+        };
+      }));
+      const answers = await Promise.allSettled(proofs.map((r) => respond('PASSWORD_VERIFIER', r)));
+      const messages = answers.map((a) => (a.status === 'rejected' ? `${(a.reason as Error).name}: ${(a.reason as Error).message}` : 'signed in'));
+      const checked = messages.filter((m) => m === 'NotAuthorizedException: Incorrect username or password.').length;
+      const refused = messages.filter((m) => m === 'NotAuthorizedException: Password attempts exceeded').length;
+      t.diagnostic(`PASSWORD_VERIFIER: 40 parallel wrong proofs, ${checked} checked, ${refused} refused as locked out`);
+      assert.equal(checked + refused, 40, messages.join('\n'));
+      assert.ok(checked <= 6, `${checked} proofs were checked`);
+      await rejectsWith(initiate('USER_SRP_AUTH', { USERNAME: 'racer@example.com', SRP_A: srpClient(pool.id).A }), 'NotAuthorizedException', 'Password attempts exceeded');
+    } finally {
+      tb.clock.frozenAt = undefined;
+    }
   });
 
   describe('NEW_PASSWORD_REQUIRED', () => {

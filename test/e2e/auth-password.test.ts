@@ -135,4 +135,30 @@ describe('password sign-in', () => {
     tb.clock.offset = 0;
     tb.clock.frozenAt = undefined;
   });
+
+  // Issue 18, finding 5: the lockout was read before the (slow) hash and counted after it, so 40
+  // parallel guesses were all checked. Each attempt is now counted before its check, atomically
+  // in the store. The clock is frozen: the lockout of the fifth failure (1 s) lasts the whole burst.
+  it('holds the lockout against 40 parallel wrong passwords: at most 6 are checked', async (t) => {
+    tb.clock.frozenAt = Date.now();
+    try {
+      for (const flow of ['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'] as const) {
+        const username = `racer-${flow.toLowerCase()}`;
+        await createTestUser(tb, pool, { username, password: PASSWORD });
+        const attempt = (password: string) => flow === 'USER_PASSWORD_AUTH'
+          ? signIn({}, { USERNAME: username, PASSWORD: password })
+          : tb.cognito.send(new AdminInitiateAuthCommand({ UserPoolId: pool.id, ClientId: client.clientId, AuthFlow: flow, AuthParameters: { USERNAME: username, PASSWORD: password } }));
+        const answers = await Promise.allSettled(Array.from({ length: 40 }, () => attempt('Wrong-pass1')));
+        const messages = answers.map((a) => (a.status === 'rejected' ? `${(a.reason as Error).name}: ${(a.reason as Error).message}` : 'signed in'));
+        const checked = messages.filter((m) => m === 'NotAuthorizedException: Incorrect username or password.').length;
+        const refused = messages.filter((m) => m === 'NotAuthorizedException: Password attempts exceeded').length;
+        t.diagnostic(`${flow}: 40 parallel wrong passwords, ${checked} checked, ${refused} refused as locked out`);
+        assert.equal(checked + refused, 40, messages.join('\n'));
+        assert.ok(checked <= 6, `${checked} passwords were checked`);
+        await rejectsWith(attempt(PASSWORD), 'NotAuthorizedException', 'Password attempts exceeded');
+      }
+    } finally {
+      tb.clock.frozenAt = undefined;
+    }
+  });
 });

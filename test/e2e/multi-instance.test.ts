@@ -1,7 +1,7 @@
 /**
  * Two Cognate processes on one PostgreSQL schema, as behind a load balancer that sends each
  * request anywhere: what one does, the other knows at once, because everything lives in the
- * database (codes, limits, revocations, keys, the outbox, rate buckets).
+ * database (codes, limits, revocations, keys, the outbox, rate buckets, the sign-in lockout).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,6 +166,19 @@ describe('two instances on one PostgreSQL database', { skip }, () => {
     t.diagnostic(`${passed} of ${results.length} passed in ${seconds.toFixed(2)} s; the shared bucket allows ${READ_RATE} + ${READ_RATE}/s × ${seconds.toFixed(2)} s ≤ ${most}`);
     assert.ok(passed >= READ_RATE, `the burst of ${READ_RATE} passes (${passed} did)`);
     assert.ok(passed <= most, `${passed} passed, more than the ${most} one shared bucket allows`);
+  });
+
+  it('holds the sign-in lockout across both: 40 wrong passwords at once, half through each, at most 6 checked', async (t) => {
+    const p = await pool();
+    await user(p, 'frank');
+    const wrong = (via: CognitoIdentityProviderClient) =>
+      via.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: p.clientId, AuthParameters: { USERNAME: 'frank', PASSWORD: 'Wrong-pass1' } }));
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => failure(wrong(i % 2 ? ca : cb))));
+    const checked = answers.filter(([, m]) => m === 'Incorrect username or password.').length;
+    const refused = answers.filter(([, m]) => m === 'Password attempts exceeded').length;
+    t.diagnostic(`40 wrong passwords through two instances: ${checked} checked, ${refused} refused as locked out`);
+    assert.equal(checked + refused, 40);
+    assert.ok(checked <= 6, `${checked} passwords were checked`);
   });
 
   it(`delivers ${MESSAGES} queued messages exactly once between them`, async (t) => {

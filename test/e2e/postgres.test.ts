@@ -1,9 +1,9 @@
 /**
  * The end-to-end suites that cover the store's every aggregate, run again with every server on
  * PostgreSQL (COGNATE_TEST_STORE=postgres; each server on a schema of its own): pools and app
- * clients, sign-up and confirmation, password sign-in, tokens, GlobalSignOut and revocation,
- * attribute verification, and data surviving a restart. `COGNATE_TEST_STORE=postgres npm test`
- * runs all of them that way.
+ * clients, sign-up and confirmation, password sign-in and the lockout (of users and of names no
+ * user holds), tokens, GlobalSignOut and revocation, attribute verification, and data surviving a
+ * restart. `COGNATE_TEST_STORE=postgres npm test` runs all of them that way.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -16,6 +16,7 @@ const SUITES = [
   'sign-up.test.ts',
   'sign-up-triggers.test.ts',
   'auth-password.test.ts',
+  'user-existence.test.ts',
   'auth-tokens.test.ts',
   'verification-flows.test.ts',
   'persistence.test.ts',

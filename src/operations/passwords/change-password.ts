@@ -3,7 +3,7 @@ import { checkPasswordPolicy } from '../../domain/password.ts';
 import { verifyPassword } from '../../services/passwords/hash.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { attemptLimitExceeded, incorrectCredentials, memberMissing } from '../../errors/index.ts';
-import { checkLockout, recordFailure, withoutFailures } from '../../flows/lockout.ts';
+import { countedCheck } from '../../flows/lockout.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { userOperation } from '../operation.ts';
@@ -21,18 +21,12 @@ export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>
     if (input.PreviousPassword === undefined) {
       throw memberMissing('previousPassword');
     }
-    try {
-      checkLockout(user, clock.now());
-    } catch {
-      throw attemptLimitExceeded();
-    }
-    if (!(await verifyPassword(input.PreviousPassword, user.password.hash))) {
-      await recordFailure(store, pool, user.sub, clock.now());
-      throw incorrectCredentials();
-    }
+    const stored = user.password;
+    const right = await countedCheck(store, pool, { sub: user.sub }, clock.now(), () => verifyPassword(input.PreviousPassword!, stored.hash), attemptLimitExceeded);
+    if (!right) throw incorrectCredentials();
   }
   const now = clock.now();
   const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, now });
-  await updateUser(store, pool, user.sub, (u) => ({ ...u, password, settings: withoutFailures(u.settings) }), now);
+  await updateUser(store, pool, user.sub, (u) => ({ ...u, password }), now);
   return {};
 });

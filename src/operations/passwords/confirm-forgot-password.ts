@@ -3,9 +3,10 @@ import { checkPasswordPolicy } from '../../domain/password.ts';
 import { FORGOT_PASSWORD_CODE } from '../../domain/recovery.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { codeMismatch, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
-import { withoutFailures } from '../../flows/lockout.ts';
+import { clearFailures } from '../../flows/lockout.ts';
 import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
@@ -24,13 +25,15 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
     const { pool, client } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
     const user = await findUser(store, pool, input.Username!);
-    if (!user) {
-      if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
-      throw userNotFoundForClient();
+    if (!hidesUsers(client)) {
+      if (!user) throw userNotFoundForClient();
+      if (!user.enabled) throw userDisabled();
     }
-    if (!user.enabled) throw userDisabled();
-    // The policy first, so that a refused password does not use up the code.
+    // The policy first, so that a refused password does not use up the code (and, where the client
+    // hides users, so that it is refused for every name alike).
     checkPasswordPolicy(pool.config, input.Password!);
+    // AWS, with PreventUserExistenceErrors: "CodeMismatchException error for users that don't exist or are disabled".
+    if (!user?.enabled) throw codeMismatch();
     const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...FORGOT_PASSWORD_CODE }, input.ConfirmationCode!);
     if (result.status !== 'ok') throw confirmationCodeError(result);
 
@@ -40,8 +43,8 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
       ...u,
       password,
       status: u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD' ? 'CONFIRMED' : u.status,
-      settings: withoutFailures(u.settings),
     }), now);
+    await clearFailures(store, pool, user.sub);
 
     const arn = pool.config.LambdaConfig?.PostConfirmation;
     if (arn) {

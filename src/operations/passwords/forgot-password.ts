@@ -1,16 +1,20 @@
 import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { FORGOT_PASSWORD_CODE, recoveryDestination, simulatedDelivery } from '../../domain/recovery.ts';
+import { FORGOT_PASSWORD_CODE, findRecoveryDestination, recoveryChannels, recoveryDestination } from '../../domain/recovery.ts';
+import { simulatedDelivery } from '../../domain/simulated-delivery.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { cannotResetInState, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 import { migrateUser } from '../../flows/triggers.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser } from '../../services/directory/users.ts';
 import { clientOperation } from '../operation.ts';
 
 /**
  * Sends a code to reset a forgotten password, by the pool's AccountRecoverySetting (through
  * CustomMessage_ForgotPassword or the custom sender). A user the pool does not know may be migrated
- * first by its UserMigration function (UserMigration_ForgotPassword). The user's status does not change.
+ * first by its UserMigration function (UserMigration_ForgotPassword). The user's status does not
+ * change. A client that hides whether users exist answers a simulated delivery, as AWS documents,
+ * for a user who "isn't found, is deactivated, or doesn't have a verified delivery mechanism".
  */
 export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens' | 'delivery'>(
   'ForgotPassword',
@@ -19,14 +23,16 @@ export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordRespons
     checkSecretHash(client, input.Username!, input.SecretHash);
     const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata };
     const user = (await findUser(deps.store, pool, input.Username!)) ?? (await migrateUser(fc, input.Username!, { source: 'ForgotPassword' }));
-    if (!user) {
-      if (client.config.PreventUserExistenceErrors === 'ENABLED') return { CodeDeliveryDetails: simulatedDelivery(pool.config, input.Username!) };
-      throw userNotFoundForClient();
+    const reachable = user?.enabled ? findRecoveryDestination(pool.config, user) : undefined;
+    if (hidesUsers(client) && !reachable) {
+      const seed = await decoyBytes(deps, pool, input.Username!, 'destination');
+      return { CodeDeliveryDetails: simulatedDelivery(pool.config, recoveryChannels(pool.config), input.Username!, seed) };
     }
+    if (!user) throw userNotFoundForClient();
     if (!user.enabled) throw userDisabled();
     // A user still on an administrator's temporary password has none of their own to reset.
     if (user.status === 'FORCE_CHANGE_PASSWORD') throw cannotResetInState();
-    const { medium, destination } = recoveryDestination(pool.config, user);
+    const { medium, destination } = reachable ?? recoveryDestination(pool.config, user);
     const CodeDeliveryDetails = await deps.delivery.sendCode({
       pool, user, clientId: client.clientId, ...FORGOT_PASSWORD_CODE, medium, destination, occasion: 'ForgotPassword', clientMetadata: input.ClientMetadata,
     }, ctx);

@@ -3,9 +3,10 @@ import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { signInAliases, type UserRecord } from '../../domain/user.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { cannotConfirm, userNotFoundForClient } from '../../errors/index.ts';
+import { cannotConfirm, codeMismatch, userNotFoundForClient } from '../../errors/index.ts';
 import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { clientOperation } from '../operation.ts';
@@ -28,7 +29,9 @@ export default clientOperation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>
   const { client, pool } = ctx;
   checkSecretHash(client, input.Username!, input.SecretHash);
   const user = await findUser(store, pool, input.Username!);
-  if (!user) throw userNotFoundForClient();
+  // AWS documents CodeMismatchException "if the code doesn't match what the server expects", which
+  // no code can for a name no user holds.
+  if (!user) throw hidesUsers(client) ? codeMismatch() : userNotFoundForClient();
   checkUnconfirmed(user);
 
   // The email or phone number the code went to becomes verified, and with it a sign-in alias that

@@ -1,22 +1,33 @@
 import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { autoVerifiedChannels, simulatedDelivery } from '../../domain/simulated-delivery.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { alreadyConfirmed, autoVerificationOff, nothingToResendTo, userNotFoundForClient } from '../../errors/index.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
+import { decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import { clientOperation } from '../operation.ts';
 import { confirmationTarget, sendConfirmationCode, sentTo, withSentTo } from './steps.ts';
 
-export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'delivery'>(
+export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'random' | 'delivery'>(
   'ResendConfirmationCode',
   async (deps, input, ctx) => {
     const { store, clock } = deps;
     const { client, pool } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
+    const hiding = hidesUsers(client);
+    // What holds for the whole pool is answered alike for every name.
+    if (hiding && !pool.config.AutoVerifiedAttributes?.length) throw autoVerificationOff();
     let user = await findUser(store, pool, input.Username!);
+    const target = user && confirmationTarget(pool.config, user.attributes);
+    // AWS: "CodeDeliveryDetails for a disabled user or a user that doesn't exist" (and, here, for
+    // one with nowhere to send a code), made up as a real one looks.
+    if (hiding && (!user?.enabled || (user.status === 'UNCONFIRMED' && !target))) {
+      const seed = await decoyBytes(deps, pool, input.Username!, 'destination');
+      return { CodeDeliveryDetails: simulatedDelivery(pool.config, autoVerifiedChannels(pool.config), input.Username!, seed) };
+    }
     if (!user) throw userNotFoundForClient();
     if (user.status !== 'UNCONFIRMED') throw alreadyConfirmed();
     if (!pool.config.AutoVerifiedAttributes?.length) throw autoVerificationOff();
-    const target = confirmationTarget(pool.config, user.attributes);
     if (!target) throw nothingToResendTo();
 
     // The new code replaces the previous one (same code key); record where it goes when that changed.

@@ -29,3 +29,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM });
   return timingSafeEqual(key, expected);
 }
+
+/**
+ * The hash of no one's password (random bytes, thrown away), with the parameters hashPassword uses
+ * (hash.test.ts holds them equal): checking a password against it costs what checking a user's
+ * does, so a name no user holds is refused in the time a wrong password takes.
+ */
+export const DECOY_HASH = 'scrypt$32768$8$1$KYBPcMjqGFIhuZcgq+6YEQ==$bgfIIrv+p9A8OuJOUc7kV+fo5g95z8GdsOm+UuAfhVw=';

@@ -1,11 +1,12 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
 import { invocationsContract } from './invocations.ts';
+import { lockoutsContract } from './lockouts.ts';
 import { poolsAndClientsContract } from './pools-clients.ts';
 import { authSessionsContract, signingKeysContract } from './tokens.ts';
 import { usersContract } from './users.ts';
@@ -17,4 +18,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   invocationsContract(name, open);
   authSessionsContract(name, open);
   signingKeysContract(name, open);
+  lockoutsContract(name, open);
 }

@@ -7,6 +7,7 @@ import { codes } from './codes.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
 import { groups } from './groups.ts';
 import { invocations } from './invocations.ts';
+import { lockouts } from './lockouts.ts';
 import { messages } from './messages.ts';
 import { migrate } from './migrations.ts';
 import { pools } from './pools.ts';
@@ -89,6 +90,7 @@ function repositories(db: Db): Repositories {
     secrets: secrets(db),
     messages: messages(db),
     quotas: quotas(db),
+    lockouts: lockouts(db),
   };
 }
 

@@ -9,6 +9,7 @@ import { WalDurability, type DataSync } from './durability.ts';
 import { groups } from './groups.ts';
 import { invocations } from './invocations.ts';
 import { ReadMemo, UserRows } from './memo.ts';
+import { lockouts } from './lockouts.ts';
 import { lastSeq, messages, type Numbering } from './messages.ts';
 import { pools } from './pools.ts';
 import { quotas } from './quotas.ts';
@@ -60,6 +61,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     secrets: secrets(sql, exec),
     messages: messages(sql, exec, numbering),
     quotas: quotas(sql, exec),
+    lockouts: lockouts(sql, exec),
   };
 }
 
