@@ -10,6 +10,10 @@ import { registerInbox } from './routes/inbox.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
 
+// Node checks the headers and request timeouts only this often (30 s by default), so a client
+// that stalls is dropped at most this long after its timeout.
+const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
+
 export interface ServerOptions {
   deps: Deps;
   operations: ReadonlyMap<string, Operation>;
@@ -18,13 +22,21 @@ export interface ServerOptions {
 
 /** The HTTP server: the awsJson1.1 front door, /health, /metrics, the pools' JWKS and discovery documents, and the development routes. */
 export function buildServer({ deps, operations, logger }: ServerOptions): FastifyInstance {
+  const { config } = deps;
   const app = Fastify({
     loggerInstance: logger,
-    bodyLimit: deps.config.bodyLimit,
+    bodyLimit: config.bodyLimit,
+    // A client that connects and stalls (sending a request head, or a body, a byte at a time) holds a
+    // connection: it is answered 408 and closed once its time is up.
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(CONNECTIONS_CHECKING_INTERVAL_MS, config.headersTimeoutMs) },
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
     genReqId: () => randomUUID(),
-    trustProxy: deps.config.trustProxy,
+    trustProxy: config.trustProxy,
     logController: new RequestLog(),
   });
+  // Node closes a connection beyond this as soon as it is accepted.
+  app.server.maxConnections = config.maxConnections;
 
   // Bodies are kept raw: SigV4 signs the exact bytes, and JSON errors must be Cognito's.
   app.removeAllContentTypeParsers();

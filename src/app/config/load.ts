@@ -70,6 +70,10 @@ export const options: Record<string, Option> = {
   'account-id': { key: 'accountId', type: 'string', env: 'COGNATE_ACCOUNT_ID', parse: account, help: 'account id in ARNs (default 000000000000)' },
   mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback)' },
   'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
+  'headers-timeout-ms': { key: 'headersTimeoutMs', type: 'string', env: 'COGNATE_HEADERS_TIMEOUT_MS', parse: int(100, 600_000), help: 'ms a client has to send request headers, else 408 and closed (default 10000)' },
+  'request-timeout-ms': { key: 'requestTimeoutMs', type: 'string', env: 'COGNATE_REQUEST_TIMEOUT_MS', parse: int(100, 3_600_000), help: 'ms a client has to send a whole request (default 30000)' },
+  'keep-alive-timeout-ms': { key: 'keepAliveTimeoutMs', type: 'string', env: 'COGNATE_KEEP_ALIVE_TIMEOUT_MS', parse: int(100, 3_600_000), help: "ms an idle connection is kept; above a load balancer's idle timeout (default 72000)" },
+  'max-connections': { key: 'maxConnections', type: 'string', env: 'COGNATE_MAX_CONNECTIONS', parse: int(1, 1_000_000), help: 'most open connections; more are closed at once (default 4096)' },
   'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
   'issuer-base-url': { key: 'issuerBaseUrl', type: 'string', env: 'COGNATE_ISSUER_BASE_URL', parse: baseUrl, help: "tokens' iss is <this>/<pool id> (default http://<host>:<port>)" },
@@ -91,7 +95,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'boolean', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'boolean', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -177,6 +181,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
   merged.configDir = configPath ? dirname(resolve(configPath)) : process.cwd();
   merged.limits = parseLimitsConfig(merged.limits, configPath ?? 'config', mode);
+  if ((merged.requestTimeoutMs as number) < (merged.headersTimeoutMs as number)) {
+    throw new ConfigError(`the request timeout (${merged.requestTimeoutMs} ms) must not be shorter than the headers timeout (${merged.headersTimeoutMs} ms): a request's headers are part of it`);
+  }
   if (merged.fixedCode !== undefined && mode === 'production') {
     throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');
   }

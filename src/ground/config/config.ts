@@ -43,6 +43,18 @@ export interface Config {
   credentials: AccessKey[];
   /** Largest request body accepted, in bytes; larger ones are refused before they are read. */
   bodyLimit: number;
+  /** Milliseconds a client has, from connecting or from the start of a request, to send its headers; then 408 and closed. */
+  headersTimeoutMs: number;
+  /** Milliseconds a client has to send a whole request, headers and body (at least `headersTimeoutMs`). */
+  requestTimeoutMs: number;
+  /**
+   * Milliseconds an idle keep-alive connection is kept between requests. Behind a load balancer it must
+   * be longer than the balancer's own idle timeout, so that the balancer, not Cognate, closes idle
+   * connections (else a request sent just as Cognate closes one fails with a 502).
+   */
+  keepAliveTimeoutMs: number;
+  /** Most open connections; one more is closed as soon as it is accepted. */
+  maxConnections: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   /** Human-readable logs instead of JSON lines. */
@@ -83,6 +95,11 @@ export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits'
   accountId: '000000000000',
   credentials: [],
   bodyLimit: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  // Above the idle timeouts of common load balancers (AWS ALB and nginx: 60 s), as Fastify's own default.
+  keepAliveTimeoutMs: 72_000,
+  maxConnections: 4096,
   logLevel: 'info',
   logPretty: false,
   codeSecrets: [],
