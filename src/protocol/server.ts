@@ -9,6 +9,7 @@ import { sendError } from './respond.ts';
 import { registerInbox } from './routes/inbox.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
+import { proxyTrust } from './trust-proxy.ts';
 
 // Node checks the headers and request timeouts only this often (30 s by default), so a client
 // that stalls is dropped at most this long after its timeout.
@@ -32,7 +33,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
     genReqId: () => randomUUID(),
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     logController: new RequestLog(),
   });
   // Node closes a connection beyond this as soon as it is accepted.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, defaults, isLoopback, type Config, type Mode } from '../../ground/config/config.ts';
+import { parseTrustProxy } from '../../protocol/trust-proxy.ts';
 import { parseCodeSecrets, parseCodeValidity } from '../../services/codes/config.ts';
 import { parseDeliveryConfig } from '../../services/delivery/config.ts';
 import { parseLimitsConfig } from '../../services/limits/config.ts';
@@ -77,7 +78,7 @@ export const options: Record<string, Option> = {
   'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
   'issuer-base-url': { key: 'issuerBaseUrl', type: 'string', env: 'COGNATE_ISSUER_BASE_URL', parse: baseUrl, help: "tokens' iss is <this>/<pool id> (default http://<host>:<port>)" },
-  'trust-proxy': { key: 'trustProxy', type: 'boolean', env: 'COGNATE_TRUST_PROXY', help: 'take client addresses from X-Forwarded-For (only behind a proxy you run)' },
+  'trust-proxy': { key: 'trustProxy', type: 'string', env: 'COGNATE_TRUST_PROXY', parse: parseTrustProxy, help: "client address from X-Forwarded-For, behind proxies you run: their number (alone: 1), or their addresses/CIDRs, comma-separated" },
   'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
   'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: masterKey, help: 'base64 32-byte key encrypting signing keys at rest (default: generated, kept in the store)' },
@@ -95,7 +96,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'boolean', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'section', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -124,6 +125,7 @@ function readConfigFile(path: string): Partial<Config> {
         : k === 'codeValidity' ? parseCodeValidity(v, path)
         : k === 'functions' ? parseFunctionsConfig(v, `config file ${path}`)
         : k === 'lambda' || k === 'kms' ? parseAwsEndpoint(v, `config file ${path}: '${k}'`)
+        : k === 'trustProxy' ? parseTrustProxy(v, `config file ${path}: 'trustProxy'`)
         : v;
     } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {
@@ -148,10 +150,12 @@ function parseBool(v: string, name: string): boolean {
 
 /** Builds the configuration from flags (argv after the command) and the environment. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  // `--trust-proxy` alone, from before it took a value, still means one proxy.
+  const args = argv.map((a, i) => (a === '--trust-proxy' && (argv[i + 1] ?? '-').startsWith('-') ? '--trust-proxy=1' : a));
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       options: Object.fromEntries(Object.entries(options).map(([flag, o]) => [flag, { type: o.type }])),
       strict: true,
       allowPositionals: false,

@@ -9,6 +9,13 @@ import type { RateLimitConfig } from './limits.ts';
 
 export type Mode = 'development' | 'production';
 
+/**
+ * False: the address is the socket's. A number: that many proxies in front of Cognate, so the
+ * client is that many entries from the right of X-Forwarded-For. A list: the proxies' addresses and
+ * CIDR ranges, so the client is the nearest address not among them.
+ */
+export type TrustProxy = false | number | string[];
+
 export interface AccessKey {
   accessKeyId: string;
   secretAccessKey: string;
@@ -81,8 +88,8 @@ export interface Config {
   limits: RateLimitConfig;
   /** A JSON file of per-pool allowed/denied client address ranges, re-read when it changes. */
   protectionRules?: string;
-  /** Take the client address from X-Forwarded-For (behind a load balancer or proxy you run). */
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For entries give the client's address (behind a load balancer or proxy you run). */
+  trustProxy: TrustProxy;
   /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */
   configDir: string;
 }
