@@ -7,6 +7,7 @@ import { registerAwsJson } from './aws-json.ts';
 import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
 import { registerInbox } from './routes/inbox.ts';
+import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
 import { proxyTrust } from './trust-proxy.ts';
@@ -59,10 +60,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     }
   });
 
-  app.get('/metrics', async (_req, reply) => {
-    return reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.metrics());
-  });
-
+  registerMetrics(app, deps);
   registerTokenRoutes(app, deps);
   if (deps.config.mode === 'development') {
     registerInbox(app, deps.store.messages);

@@ -51,6 +51,10 @@ const masterKey = (v: string, name: string) => {
   if (Buffer.from(v, 'base64').length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
   return v;
 };
+const bearerToken = (v: string, name: string) => {
+  if (!/^[A-Za-z0-9._~+/=-]{16,}$/.test(v)) throw new ConfigError(`${name} must be at least 16 characters of letters, digits and ._~+/=- (openssl rand -hex 32)`);
+  return v;
+};
 const region = (v: string, name: string) => {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) throw new ConfigError(`${name} must look like an AWS region (us-east-1), got '${v}'`);
   return v;
@@ -82,6 +86,7 @@ export const options: Record<string, Option> = {
   'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
   'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: masterKey, help: 'base64 32-byte key encrypting signing keys at rest (default: generated, kept in the store)' },
+  'metrics-token': { key: 'metricsToken', type: 'string', env: 'COGNATE_METRICS_TOKEN', parse: bearerToken, help: 'bearer token /metrics requires (production serves /metrics only with one)' },
   config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
 };
 
@@ -96,7 +101,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'section', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', metricsToken: 'string', trustProxy: 'section', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 

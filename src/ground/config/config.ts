@@ -82,6 +82,8 @@ export interface Config {
   kms?: KmsOptions;
   /** 32 bytes, base64: encrypts the pools' signing keys at rest. Unset: generated and kept in the store. */
   masterKey?: string;
+  /** The bearer token /metrics requires; in production, /metrics is served only when one is set. */
+  metricsToken?: string;
   /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
   issuerBaseUrl?: string;
   /** Request-rate quotas per pool and category, and per-user limits (see services/limits/rates.ts). */
