@@ -73,7 +73,7 @@ export const options: Record<string, Option> = {
   'postgres-pool-size': { key: 'postgresPoolSize', type: 'string', env: 'COGNATE_POSTGRES_POOL_SIZE', parse: int(1, 1000), help: 'most PostgreSQL connections per instance (default 10)' },
   region: { key: 'region', type: 'string', env: 'COGNATE_REGION', parse: region, help: 'region in pool ids and ARNs (default us-east-1)' },
   'account-id': { key: 'accountId', type: 'string', env: 'COGNATE_ACCOUNT_ID', parse: account, help: 'account id in ARNs (default 000000000000)' },
-  mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback)' },
+  mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback, else production)' },
   'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
   'headers-timeout-ms': { key: 'headersTimeoutMs', type: 'string', env: 'COGNATE_HEADERS_TIMEOUT_MS', parse: int(100, 600_000), help: 'ms a client has to send request headers, else 408 and closed (default 10000)' },
   'request-timeout-ms': { key: 'requestTimeoutMs', type: 'string', env: 'COGNATE_REQUEST_TIMEOUT_MS', parse: int(100, 3_600_000), help: 'ms a client has to send a whole request (default 30000)' },
