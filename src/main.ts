@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createApp } from './app/app.ts';
 import { helpText, loadConfig } from './app/config/load.ts';
+import { modeWarnings } from './app/mode-warnings.ts';
 import { codeCommand, inboxHelp, messagesCommand } from './cli/inbox.ts';
 import { ConfigError } from './ground/config/config.ts';
 
@@ -17,7 +18,7 @@ ${helpText()}
 
 Every flag may also come from the JSON file given to --config (keys in camelCase:
 "port", "host", "db", "postgres", "postgresSchema", "region", "accountId", "mode",
-"bodyLimit", "logLevel", "logPretty", "fixedCode", ...), which also holds what has no
+"bodyLimit", "logLevel", "logPretty", "fixedCode", "metricsToken", ...), which also holds what has no
 flag: "credentials", "codeSecrets", "codeValidity", "limits", "delivery", "functions",
 "lambda" and "kms" (see docs/configuration.md).
 `;
@@ -33,11 +34,7 @@ async function serve(argv: string[]): Promise<void> {
   const log = app.server.log;
   const address = await app.listen();
   log.info({ address, mode: config.mode, ...(app.store.kind === 'sqlite' ? { db: config.db } : { store: app.store.kind }), region: config.region }, `Cognate ${version()} listening on ${address}`);
-  if (config.mode === 'development') {
-    log.warn('development mode: any well-formed SigV4 signature is accepted on administrative operations; use --mode production to check them against "credentials"');
-  } else if (config.credentials.length === 0) {
-    log.warn('production mode with no "credentials" configured: every signed (administrative) operation will be refused');
-  }
+  for (const warning of modeWarnings(config)) log.warn(warning);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -14,9 +14,14 @@ export const notKeyValuePair = (token: string, authorization: string) =>
 /** `missing` lists what the Authorization header lacks, each as AWS phrases it. */
 export const authorizationIncomplete = (missing: string, authorization: string) => incomplete(`${missing}Authorization=${authorization}`);
 export const queryAuthorizationIncomplete = (missing: string) => incomplete(`${missing}Re-examine the query-string parameters.`);
+/** A presigned request valid for more than a week: S3's wording of the rule (AWS's other front doors do not document theirs). */
+export const presignedExpiryTooLong = () =>
+  incomplete('X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds');
 
 const invalid = (message: string) => new CognitoError('InvalidSignatureException', message);
 export const hostNotSigned = () => invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+/** An `x-amz-*` header the request carries outside its signature, named as received. */
+export const headerNotSigned = (header: string) => invalid(`'${header}' must be a 'SignedHeader' in the AWS Authorization.`);
 export const signatureMismatch = () =>
   invalid('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
 /** The credential scope names another date, region or service than the request's. */

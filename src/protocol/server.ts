@@ -7,8 +7,14 @@ import { registerAwsJson } from './aws-json.ts';
 import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
 import { registerInbox } from './routes/inbox.ts';
+import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
+import { proxyTrust } from './trust-proxy.ts';
+
+// Node checks the headers and request timeouts only this often (30 s by default), so a client
+// that stalls is dropped at most this long after its timeout.
+const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
   deps: Deps;
@@ -18,13 +24,21 @@ export interface ServerOptions {
 
 /** The HTTP server: the awsJson1.1 front door, /health, /metrics, the pools' JWKS and discovery documents, and the development routes. */
 export function buildServer({ deps, operations, logger }: ServerOptions): FastifyInstance {
+  const { config } = deps;
   const app = Fastify({
     loggerInstance: logger,
-    bodyLimit: deps.config.bodyLimit,
+    bodyLimit: config.bodyLimit,
+    // A client that connects and stalls (sending a request head, or a body, a byte at a time) holds a
+    // connection: it is answered 408 and closed once its time is up.
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(CONNECTIONS_CHECKING_INTERVAL_MS, config.headersTimeoutMs) },
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
     genReqId: () => randomUUID(),
-    trustProxy: deps.config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     logController: new RequestLog(),
   });
+  // Node closes a connection beyond this as soon as it is accepted.
+  app.server.maxConnections = config.maxConnections;
 
   // Bodies are kept raw: SigV4 signs the exact bytes, and JSON errors must be Cognito's.
   app.removeAllContentTypeParsers();
@@ -46,10 +60,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     }
   });
 
-  app.get('/metrics', async (_req, reply) => {
-    return reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.metrics());
-  });
-
+  registerMetrics(app, deps);
   registerTokenRoutes(app, deps);
   if (deps.config.mode === 'development') {
     registerInbox(app, deps.store.messages);

@@ -208,6 +208,49 @@ describe('verifySigV4', () => {
     expectError(verifySigV4({ ...req, path: '/?X-Amz-Algorithm=AWS4-HMAC-SHA256' }, opts()), 'IncompleteSignatureException', /^AWS query-string parameters must include 'X-Amz-Credential'\. .*Re-examine the query-string parameters\.$/);
   });
 
+  it('refuses, in production, an x-amz-* header the signature does not cover, X-Amz-Target included', async () => {
+    // AWS: "Any x-amz-* headers that you plan to include in your request must also be added" to the
+    // canonical headers (IAM User Guide, "Create a signed AWS API request"). The wording is the front
+    // door's for an unsigned Host, as dacut/scratchstack-aws-signature reproduces it for any header.
+    const signer = new SignatureV4({ credentials: KEY, region: 'eu-west-1', service: 'cognito-idp', sha256: Sha256 });
+    const request = {
+      method: 'POST', protocol: 'https:', hostname: 'h.test', path: '/', query: {},
+      headers: { host: 'h.test', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET }, body: BODY,
+    };
+    // A valid signature over everything but the operation: another could be put in its place.
+    const targetLeftOut = toRequest((await signer.sign(request as never, { signingDate: NOW, unsignableHeaders: new Set(['x-amz-target']) })) as never);
+    assert.doesNotMatch(targetLeftOut.headers.authorization as string, /x-amz-target/);
+    expectError(verifySigV4(targetLeftOut, opts()), 'InvalidSignatureException', "'x-amz-target' must be a 'SignedHeader' in the AWS Authorization.");
+    // One added after signing, whatever its name.
+    const added = withHeader(await signed(), 'x-amz-meta-note', 'added later');
+    expectError(verifySigV4(added, opts()), 'InvalidSignatureException', "'x-amz-meta-note' must be a 'SignedHeader' in the AWS Authorization.");
+    // Other unsigned headers do not matter (x-amzn-trace-id is not an x-amz- header), nor does development mode.
+    assert.equal(verifySigV4(withHeader(await signed(), 'x-amzn-trace-id', 'Root=1-abc'), opts()).ok, true);
+    assert.equal(verifySigV4(targetLeftOut, opts({ acceptAnyWellFormed: true })).ok, true);
+  });
+
+  it('refuses a presigned request valid for more than seven days, in either mode', async () => {
+    // 604800 s is the most AWS allows (S3 API reference, "Authenticating Requests: Using Query
+    // Parameters"); @smithy/signature-v4 will not presign for longer, so this one is signed by hand.
+    const presign = (expires: number) => {
+      const credential = `${KEY.accessKeyId}/20240101/eu-west-1/cognito-idp/aws4_request`;
+      const query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(credential)}&X-Amz-Date=20240101T000500Z&X-Amz-Expires=${expires}&X-Amz-SignedHeaders=host%3Bx-amz-target`;
+      const canonical = ['POST', '/', query, 'host:h.test', `x-amz-target:${TARGET}`, '', 'host;x-amz-target', createHash('sha256').update(BODY).digest('hex')].join('\n');
+      const toSign = `AWS4-HMAC-SHA256\n20240101T000500Z\n20240101/eu-west-1/cognito-idp/aws4_request\n${createHash('sha256').update(canonical).digest('hex')}`;
+      let key: Buffer = Buffer.from(`AWS4${KEY.secretAccessKey}`);
+      for (const part of ['20240101', 'eu-west-1', 'cognito-idp', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+      const signature = createHmac('sha256', key).update(toSign).digest('hex');
+      return { method: 'POST', path: `/?${query}&X-Amz-Signature=${signature}`, headers: { host: 'h.test', 'x-amz-target': TARGET }, body: Buffer.from(BODY) };
+    };
+    const sixDaysLater = opts({ now: () => new Date(NOW.getTime() + 6 * 86_400_000) });
+    assert.equal(verifySigV4(presign(604800), sixDaysLater).ok, true, 'seven days is allowed');
+    const tenYears = presign(10 * 365 * 86_400);
+    const TOO_LONG = 'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds';
+    expectError(verifySigV4(tenYears, opts()), 'IncompleteSignatureException', TOO_LONG);
+    expectError(verifySigV4(tenYears, sixDaysLater), 'IncompleteSignatureException', TOO_LONG);
+    expectError(verifySigV4(tenYears, opts({ acceptAnyWellFormed: true })), 'IncompleteSignatureException', TOO_LONG);
+  });
+
   it("reproduces AWS's documented example signature (IAM ListUsers)", () => {
     const req: SigV4Request = {
       method: 'GET',

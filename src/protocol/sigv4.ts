@@ -7,7 +7,7 @@
  * which is what the AWS SDKs sign with.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { type CognitoError, authorizationIncomplete, credentialNotFiveParts, credentialScopeMismatch, hostNotSigned, missingAuthenticationToken, notKeyValuePair, queryAuthorizationIncomplete, signatureDateNotIso, signatureExpired, signatureMismatch, signatureNotYetCurrent, unrecognizedClient, unsupportedSignatureAlgorithm } from '../errors/index.ts';
+import { type CognitoError, authorizationIncomplete, credentialNotFiveParts, credentialScopeMismatch, headerNotSigned, hostNotSigned, missingAuthenticationToken, notKeyValuePair, presignedExpiryTooLong, queryAuthorizationIncomplete, signatureDateNotIso, signatureExpired, signatureMismatch, signatureNotYetCurrent, unrecognizedClient, unsupportedSignatureAlgorithm } from '../errors/index.ts';
 
 export interface SigV4Request {
   method: string;
@@ -32,6 +32,12 @@ export type SigV4Result = { ok: true; accessKeyId: string; region: string } | { 
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
+/**
+ * A presigned request is valid for at most seven days: "The minimum value you can set is 1, and the
+ * maximum is 604800 (seven days)" (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html),
+ * the bound @smithy/signature-v4's presign enforces too (MAX_PRESIGNED_TTL).
+ */
+const MAX_EXPIRES_SEC = 7 * 24 * 60 * 60;
 
 interface Failure { ok: false; error: CognitoError }
 interface Auth {
@@ -68,6 +74,11 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
   const signed = auth.signedHeaders.split(';');
   if (!signed.some((h) => h.toLowerCase() === 'host' || h === ':authority')) {
     return fail(hostNotSigned());
+  }
+  // Development mode checks no signature, so what it covers does not matter there.
+  if (!opts.acceptAnyWellFormed) {
+    const unsigned = unsignedAmzHeader(req.headers, signed);
+    if (unsigned) return fail(headerNotSigned(unsigned));
   }
   if (auth.algorithm !== ALGORITHM) return fail(unsupportedSignatureAlgorithm(auth.algorithm, ALGORITHM));
   const parts = auth.credential.split('/');
@@ -149,6 +160,7 @@ function parsePresigned(query: Array<[string, string]>): Auth | Failure | undefi
   const expires = get('X-Amz-Expires');
   if (expires !== undefined && !/^\d{1,9}$/.test(expires)) missing += "X-Amz-Expires must be a non-negative integer number of seconds. ";
   if (missing) return fail(queryAuthorizationIncomplete(missing));
+  if (expires !== undefined && Number(expires) > MAX_EXPIRES_SEC) return fail(presignedExpiryTooLong());
   return {
     algorithm: get('X-Amz-Algorithm') ?? '',
     credential: get('X-Amz-Credential')!,
@@ -158,6 +170,17 @@ function parsePresigned(query: Array<[string, string]>): Auth | Failure | undefi
     httpDate: false,
     expiresSec: expires === undefined ? undefined : Number(expires),
   };
+}
+
+/**
+ * The first `x-amz-*` header the request carries that its signature does not cover. AWS requires
+ * every one to be signed: "Any x-amz-* headers that you plan to include in your request must also
+ * be added" to the canonical headers (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html).
+ * Else a captured signature would carry another X-Amz-Target, that is another operation.
+ */
+function unsignedAmzHeader(headers: SigV4Request['headers'], signed: string[]): string | undefined {
+  const covered = new Set(signed.map((h) => h.toLowerCase()));
+  return Object.keys(headers).find((name) => name.toLowerCase().startsWith('x-amz-') && headers[name] !== undefined && !covered.has(name.toLowerCase()));
 }
 
 /** A request is valid from `skew` before now (or, presigned, for `expires` after it was signed) to `skew` after now. */

@@ -1,9 +1,13 @@
 /**
- * The AWS CLI and boto3, as installed on the machine, against a started Cognate. Both are
- * skipped, saying so, where the machine lacks them (`pip install awscli boto3` brings them).
+ * The AWS CLI and boto3, as installed on the machine, against a started Cognate in production
+ * mode, so that every request of theirs has its signature checked against a configured key. Both
+ * are skipped, saying so, where the machine lacks them (`pip install awscli boto3` brings them).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type Server } from './harness.ts';
 
@@ -14,10 +18,23 @@ const hasBoto3 = has('python3', ['-c', 'import boto3']);
 
 describe('the AWS CLI and boto3', () => {
   let server: Server;
+  const dir = mkdtempSync(join(tmpdir(), 'cognate-cli-keys-'));
   before(async () => {
-    server = await startServer();
+    // The key both sign with (boto3_pools.py names it too).
+    const config = join(dir, 'cognate.json');
+    writeFileSync(config, JSON.stringify({ credentials: [{ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }] }));
+    server = await startServer({ args: ['--mode', 'production', '--config', config] });
   });
-  after(() => server.stop());
+  after(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is refused with another secret: the signatures are checked', { skip: hasCli ? false : 'the aws command is not installed' }, () => {
+    const r = spawnSync('aws', ['cognito-idp', 'list-user-pools', '--max-results', '1', '--endpoint-url', server.url], { encoding: 'utf8', env: { ...env, AWS_SECRET_ACCESS_KEY: 'another' } });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /InvalidSignatureException/);
+  });
 
   const aws = (...args: string[]) => spawnSync('aws', ['cognito-idp', ...args, '--endpoint-url', server.url, '--output', 'json'], { encoding: 'utf8', env });
 

@@ -12,7 +12,7 @@ describe('the cognate command line', () => {
   it('documents every flag in --help', () => {
     const r = run('--help');
     assert.equal(r.status, 0);
-    for (const flag of ['--port', '--host', '--db', '--region', '--account-id', '--mode', '--config', '--body-limit', '--log-level', '--log-pretty']) {
+    for (const flag of ['--port', '--host', '--db', '--region', '--account-id', '--mode', '--config', '--body-limit', '--log-level', '--log-pretty', '--headers-timeout-ms', '--request-timeout-ms', '--keep-alive-timeout-ms', '--max-connections', '--trust-proxy', '--metrics-token']) {
       assert.match(r.stdout, new RegExp(`${flag}\\b`), flag);
     }
     assert.match(r.stdout, /COGNATE_PORT/);

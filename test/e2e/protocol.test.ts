@@ -130,6 +130,19 @@ describe('production mode with a config file of credentials', () => {
     assert.ok(res.UserPool!.Id);
   });
 
+  it('refuses an x-amz-* header sent outside the signature', async () => {
+    const client = sdkClient(server.url, key);
+    // After the signing step: what a proxy or a replay of a captured request could add.
+    client.middlewareStack.add((next) => async (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-amz-meta-replayed'] = 'yes';
+      return next(args);
+    }, { step: 'deserialize', name: 'addUnsignedHeader' });
+    await assert.rejects(client.send(new ListUserPoolsCommand({ MaxResults: 1 })), {
+      name: 'InvalidSignatureException',
+      message: "'x-amz-meta-replayed' must be a 'SignedHeader' in the AWS Authorization.",
+    });
+  });
+
   it('refuses a wrong secret and an unknown key', async () => {
     await assert.rejects(sdkClient(server.url, { ...key, secretAccessKey: 'wrong' }).send(new ListUserPoolsCommand({ MaxResults: 1 })), {
       name: 'InvalidSignatureException',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, defaults, isLoopback, type Config, type Mode } from '../../ground/config/config.ts';
+import { parseTrustProxy } from '../../protocol/trust-proxy.ts';
 import { parseCodeSecrets, parseCodeValidity } from '../../services/codes/config.ts';
 import { parseDeliveryConfig } from '../../services/delivery/config.ts';
 import { parseLimitsConfig } from '../../services/limits/config.ts';
@@ -50,6 +51,10 @@ const masterKey = (v: string, name: string) => {
   if (Buffer.from(v, 'base64').length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
   return v;
 };
+const bearerToken = (v: string, name: string) => {
+  if (!/^[A-Za-z0-9._~+/=-]{16,}$/.test(v)) throw new ConfigError(`${name} must be at least 16 characters of letters, digits and ._~+/=- (openssl rand -hex 32)`);
+  return v;
+};
 const region = (v: string, name: string) => {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v)) throw new ConfigError(`${name} must look like an AWS region (us-east-1), got '${v}'`);
   return v;
@@ -68,15 +73,20 @@ export const options: Record<string, Option> = {
   'postgres-pool-size': { key: 'postgresPoolSize', type: 'string', env: 'COGNATE_POSTGRES_POOL_SIZE', parse: int(1, 1000), help: 'most PostgreSQL connections per instance (default 10)' },
   region: { key: 'region', type: 'string', env: 'COGNATE_REGION', parse: region, help: 'region in pool ids and ARNs (default us-east-1)' },
   'account-id': { key: 'accountId', type: 'string', env: 'COGNATE_ACCOUNT_ID', parse: account, help: 'account id in ARNs (default 000000000000)' },
-  mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback)' },
+  mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback, else production)' },
   'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
+  'headers-timeout-ms': { key: 'headersTimeoutMs', type: 'string', env: 'COGNATE_HEADERS_TIMEOUT_MS', parse: int(100, 600_000), help: 'ms a client has to send request headers, else 408 and closed (default 10000)' },
+  'request-timeout-ms': { key: 'requestTimeoutMs', type: 'string', env: 'COGNATE_REQUEST_TIMEOUT_MS', parse: int(100, 3_600_000), help: 'ms a client has to send a whole request (default 30000)' },
+  'keep-alive-timeout-ms': { key: 'keepAliveTimeoutMs', type: 'string', env: 'COGNATE_KEEP_ALIVE_TIMEOUT_MS', parse: int(100, 3_600_000), help: "ms an idle connection is kept; above a load balancer's idle timeout (default 72000)" },
+  'max-connections': { key: 'maxConnections', type: 'string', env: 'COGNATE_MAX_CONNECTIONS', parse: int(1, 1_000_000), help: 'most open connections; more are closed at once (default 4096)' },
   'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
   'issuer-base-url': { key: 'issuerBaseUrl', type: 'string', env: 'COGNATE_ISSUER_BASE_URL', parse: baseUrl, help: "tokens' iss is <this>/<pool id> (default http://<host>:<port>)" },
-  'trust-proxy': { key: 'trustProxy', type: 'boolean', env: 'COGNATE_TRUST_PROXY', help: 'take client addresses from X-Forwarded-For (only behind a proxy you run)' },
+  'trust-proxy': { key: 'trustProxy', type: 'string', env: 'COGNATE_TRUST_PROXY', parse: parseTrustProxy, help: "client address from X-Forwarded-For, behind proxies you run: their number (alone: 1), or their addresses/CIDRs, comma-separated" },
   'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
   'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: masterKey, help: 'base64 32-byte key encrypting signing keys at rest (default: generated, kept in the store)' },
+  'metrics-token': { key: 'metricsToken', type: 'string', env: 'COGNATE_METRICS_TOKEN', parse: bearerToken, help: 'bearer token /metrics requires (production serves /metrics only with one)' },
   config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
 };
 
@@ -91,7 +101,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', trustProxy: 'boolean', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', metricsToken: 'string', trustProxy: 'section', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -120,6 +130,7 @@ function readConfigFile(path: string): Partial<Config> {
         : k === 'codeValidity' ? parseCodeValidity(v, path)
         : k === 'functions' ? parseFunctionsConfig(v, `config file ${path}`)
         : k === 'lambda' || k === 'kms' ? parseAwsEndpoint(v, `config file ${path}: '${k}'`)
+        : k === 'trustProxy' ? parseTrustProxy(v, `config file ${path}: 'trustProxy'`)
         : v;
     } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {
@@ -144,10 +155,12 @@ function parseBool(v: string, name: string): boolean {
 
 /** Builds the configuration from flags (argv after the command) and the environment. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  // `--trust-proxy` alone, from before it took a value, still means one proxy.
+  const args = argv.map((a, i) => (a === '--trust-proxy' && (argv[i + 1] ?? '-').startsWith('-') ? '--trust-proxy=1' : a));
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       options: Object.fromEntries(Object.entries(options).map(([flag, o]) => [flag, { type: o.type }])),
       strict: true,
       allowPositionals: false,
@@ -177,6 +190,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
   merged.configDir = configPath ? dirname(resolve(configPath)) : process.cwd();
   merged.limits = parseLimitsConfig(merged.limits, configPath ?? 'config', mode);
+  if ((merged.requestTimeoutMs as number) < (merged.headersTimeoutMs as number)) {
+    throw new ConfigError(`the request timeout (${merged.requestTimeoutMs} ms) must not be shorter than the headers timeout (${merged.headersTimeoutMs} ms): a request's headers are part of it`);
+  }
   if (merged.fixedCode !== undefined && mode === 'production') {
     throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');
   }

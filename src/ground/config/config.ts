@@ -9,6 +9,13 @@ import type { RateLimitConfig } from './limits.ts';
 
 export type Mode = 'development' | 'production';
 
+/**
+ * False: the address is the socket's. A number: that many proxies in front of Cognate, so the
+ * client is that many entries from the right of X-Forwarded-For. A list: the proxies' addresses and
+ * CIDR ranges, so the client is the nearest address not among them.
+ */
+export type TrustProxy = false | number | string[];
+
 export interface AccessKey {
   accessKeyId: string;
   secretAccessKey: string;
@@ -43,6 +50,18 @@ export interface Config {
   credentials: AccessKey[];
   /** Largest request body accepted, in bytes; larger ones are refused before they are read. */
   bodyLimit: number;
+  /** Milliseconds a client has, from connecting or from the start of a request, to send its headers; then 408 and closed. */
+  headersTimeoutMs: number;
+  /** Milliseconds a client has to send a whole request, headers and body (at least `headersTimeoutMs`). */
+  requestTimeoutMs: number;
+  /**
+   * Milliseconds an idle keep-alive connection is kept between requests. Behind a load balancer it must
+   * be longer than the balancer's own idle timeout, so that the balancer, not Cognate, closes idle
+   * connections (else a request sent just as Cognate closes one fails with a 502).
+   */
+  keepAliveTimeoutMs: number;
+  /** Most open connections; one more is closed as soon as it is accepted. */
+  maxConnections: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   /** Human-readable logs instead of JSON lines. */
@@ -63,14 +82,16 @@ export interface Config {
   kms?: KmsOptions;
   /** 32 bytes, base64: encrypts the pools' signing keys at rest. Unset: generated and kept in the store. */
   masterKey?: string;
+  /** The bearer token /metrics requires; in production, /metrics is served only when one is set. */
+  metricsToken?: string;
   /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
   issuerBaseUrl?: string;
   /** Request-rate quotas per pool and category, and per-user limits (see services/limits/rates.ts). */
   limits: RateLimitConfig;
   /** A JSON file of per-pool allowed/denied client address ranges, re-read when it changes. */
   protectionRules?: string;
-  /** Take the client address from X-Forwarded-For (behind a load balancer or proxy you run). */
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For entries give the client's address (behind a load balancer or proxy you run). */
+  trustProxy: TrustProxy;
   /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */
   configDir: string;
 }
@@ -83,6 +104,11 @@ export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits'
   accountId: '000000000000',
   credentials: [],
   bodyLimit: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  // Above the idle timeouts of common load balancers (AWS ALB and nginx: 60 s), as Fastify's own default.
+  keepAliveTimeoutMs: 72_000,
+  maxConnections: 4096,
   logLevel: 'info',
   logPretty: false,
   codeSecrets: [],
