@@ -17,7 +17,8 @@ import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { Admission } from '../services/limits/admission.ts';
 import { Protection } from '../services/limits/protection.ts';
-import { KeyRing, loadMasterKey } from '../services/tokens/keys.ts';
+import { loadSealer } from '../services/sealing/master-keys.ts';
+import { KeyRing } from '../services/tokens/keys.ts';
 import { TokenService } from '../services/tokens/tokens.ts';
 import { createTriggers, type Triggers } from '../services/triggers/index.ts';
 import { SqliteStore } from '../storage/sqlite/store.ts';
@@ -84,6 +85,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = createMetrics();
   const channels = new Map<string, Channel>(Object.entries(config.delivery.channels).map(([name, c]) => [name, createChannel(name, c)]));
   for (const [name, c] of overrides.channels ?? []) channels.set(name, c);
+  const { sealer, generated } = await loadSealer(config, store.secrets, random, clock);
+  if (generated && config.mode === 'production') log.warn('no masterKey configured: password hashes, SRP verifiers, signing keys and unsent messages are sealed under a key kept in the same database');
   const codes = createCodes({ keyring: await loadKeyring(store.secrets, config.codeSecrets, random, clock), clock, random, validity: config.codeValidity, fixedCode: config.fixedCode });
 
   const dispatcher = new Dispatcher({
@@ -97,15 +100,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const outbox = createOutbox({ store, codes, dispatcher, clock, config: config.delivery });
   const delivery = createDeliveryService({ outbox, triggers });
-  const master = await loadMasterKey(config.masterKey, store.secrets, random, clock);
-  if (master.generated && config.mode === 'production') log.warn('no masterKey configured: signing keys are encrypted under a key kept in the same database');
-  const keys = new KeyRing(store, master.key, random, clock);
+  const keys = new KeyRing(store, sealer, random, clock);
   // The issuer needs the port actually bound, known only once listening when --port is 0.
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
   const protection = config.protectionRules ? new Protection(config.protectionRules, log) : undefined;
   const admission = new Admission({ protection, quotas: store.quotas, limits: config.limits, clock });
-  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, admission, metrics };
+  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics };
   const server = buildServer({ deps, operations: registry, logger: log });
 
   let stopMaintenance = () => {};

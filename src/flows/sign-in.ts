@@ -2,6 +2,7 @@
 import type { UserRecord } from '../domain/user.ts';
 import { type CognitoError, incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
+import { resealAfterSignIn } from '../services/passwords/sealed.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
@@ -35,7 +36,8 @@ export async function finishSignIn(fc: FlowContext, user: UserRecord, source: Pr
  */
 export async function afterPassword(fc: FlowContext, user: UserRecord, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
   checkUsable(user);
-  const signedIn = await clearFailures(fc.deps.store, fc.pool, user);
+  const { store, sealer } = fc.deps;
+  const signedIn = await resealAfterSignIn(store, sealer, fc.pool, await clearFailures(store, fc.pool, user));
   if (signedIn.status === 'FORCE_CHANGE_PASSWORD') {
     const expiresAt = signedIn.password?.expiresAt;
     if (expiresAt && fc.deps.clock.now() > expiresAt) throw temporaryPasswordExpired();

@@ -1,4 +1,5 @@
 import { incorrectCredentials } from '../errors/index.ts';
+import { passwordToCheck, resealAfterSignIn } from '../services/passwords/sealed.ts';
 import { openState, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
@@ -21,7 +22,7 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   const user = await sessionUser(fc, session.sub, username);
   checkLockout(user, clock.now());
   const opened = openState<{ b: string }>(sealKey(secretBlock), state.sealedB);
-  const password = user.password;
+  const password = passwordToCheck(fc.deps.sealer, fc.ctx.log, user);
   const result = opened && password
     ? verifyClaim({
         poolId: fc.pool.id, userIdForSrp: state.userIdForSrp, salt: password.srpSalt, verifier: password.srpVerifier,
@@ -35,7 +36,7 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   }
   if (state.custom) {
     checkUsable(user);
-    const signedIn = await clearFailures(store, fc.pool, user);
+    const signedIn = await resealAfterSignIn(store, fc.deps.sealer, fc.pool, await clearFailures(store, fc.pool, user));
     return continueCustomAuth(fc, signedIn, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
   }
   return afterPassword(fc, user, fc.clientMetadata);

@@ -1,11 +1,12 @@
 /**
  * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH: the password itself travels
- * (over TLS) and is checked against its scrypt hash. An unknown user may be migrated by the
+ * (over TLS) and is checked against its scrypt hash (sealed at rest). An unknown user may be migrated by the
  * pool's UserMigration function, which is given the password.
  */
 import { hashPassword, verifyPassword } from '../services/passwords/hash.ts';
 import { incorrectCredentials, passwordResetRequired } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
+import { passwordToCheck } from '../services/passwords/sealed.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { checkLockout, recordFailure } from './lockout.ts';
 import { afterPassword, unknownUser } from './sign-in.ts';
@@ -31,7 +32,8 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   checkLockout(user, clock.now());
   // The migration function has just vouched for this password.
-  if (!migrated && !(user.password && (await verifyPassword(password, user.password.hash)))) {
+  const stored = migrated ? null : passwordToCheck(fc.deps.sealer, fc.ctx.log, user);
+  if (!migrated && !(stored && (await verifyPassword(password, stored.hash)))) {
     await recordFailure(store, fc.pool, user.sub, clock.now());
     throw incorrectCredentials();
   }

@@ -6,6 +6,7 @@ import { attemptLimitExceeded, incorrectCredentials, memberMissing } from '../..
 import { checkLockout, recordFailure, withoutFailures } from '../../flows/lockout.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
+import { passwordToCheck } from '../../services/passwords/sealed.ts';
 import { userOperation } from '../operation.ts';
 
 /**
@@ -13,8 +14,8 @@ import { userOperation } from '../operation.ts';
  * out only by a user who has none). Wrong answers count towards the sign-in lockout; while locked
  * out, LimitExceededException. Sessions already open stay open, as in Cognito.
  */
-export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random'>('ChangePassword', async (deps, input, ctx) => {
-  const { store, clock, random } = deps;
+export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random' | 'sealer'>('ChangePassword', async (deps, input, ctx) => {
+  const { store, clock, random, sealer } = deps;
   const { pool, user } = ctx;
   checkPasswordPolicy(pool.config, input.ProposedPassword!);
   if (user.password) {
@@ -26,13 +27,13 @@ export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>
     } catch {
       throw attemptLimitExceeded();
     }
-    if (!(await verifyPassword(input.PreviousPassword, user.password.hash))) {
+    if (!(await verifyPassword(input.PreviousPassword, passwordToCheck(sealer, ctx.log, user)!.hash))) {
       await recordFailure(store, pool, user.sub, clock.now());
       throw incorrectCredentials();
     }
   }
   const now = clock.now();
-  const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, now });
+  const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, sealer, now });
   await updateUser(store, pool, user.sub, (u) => ({ ...u, password, settings: withoutFailures(u.settings) }), now);
   return {};
 });

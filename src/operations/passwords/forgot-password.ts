@@ -12,7 +12,7 @@ import { clientOperation } from '../operation.ts';
  * CustomMessage_ForgotPassword or the custom sender). A user the pool does not know may be migrated
  * first by its UserMigration function (UserMigration_ForgotPassword). The user's status does not change.
  */
-export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens' | 'delivery'>(
+export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery'>(
   'ForgotPassword',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;
