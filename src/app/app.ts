@@ -92,7 +92,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const dispatcher = new Dispatcher({
     store, channels, clock, log, metrics: deliveryMetrics(metrics, store.messages),
     maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, pollMs: config.delivery.pollMs,
-    keepCodes: config.mode === 'development',
+    keepCodes: config.mode === 'development', sealer,
   });
   const triggers = createTriggers({
     functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
