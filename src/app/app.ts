@@ -60,7 +60,7 @@ function createLogger(config: Config): FastifyBaseLogger {
 }
 
 /** PostgreSQL when a URL is configured (loaded only then), else the SQLite file. */
-async function openStore(config: Config, log: FastifyBaseLogger): Promise<Store> {
+export async function openStore(config: Config, log: FastifyBaseLogger): Promise<Store> {
   if (!config.postgres) return new SqliteStore(config.db);
   const { PostgresStore, DatabaseUnreachable, describeUrl } = await import('../storage/postgres/store.ts');
   try {
