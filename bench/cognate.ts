@@ -14,7 +14,8 @@ import type { Random } from '../src/ground/random.ts';
 import { newPoolConfig, type PoolRecord } from '../src/domain/pool.ts';
 import { userKeys, type StoredPassword, type UserRecord } from '../src/domain/user.ts';
 import { SqliteStore } from '../src/storage/sqlite/store.ts';
-import { KeyRing, loadMasterKey } from '../src/services/tokens/keys.ts';
+import { loadSealer } from '../src/services/sealing/master-keys.ts';
+import { KeyRing } from '../src/services/tokens/keys.ts';
 import { TokenService } from '../src/services/tokens/tokens.ts';
 
 const MAIN = new URL('../src/main.ts', import.meta.url).pathname;
@@ -63,8 +64,8 @@ export async function prepare(db: string): Promise<Seeded> {
     const now = clock.now();
     const pool: PoolRecord = { id: newPoolId(random, 'us-east-1'), name: 'bench', createdAt: now, lastModifiedAt: now, config: newPoolConfig({ PoolName: 'bench', AutoVerifiedAttributes: ['email'] }) };
     await store.pools.create(pool);
-    const master = await loadMasterKey(undefined, store.secrets, random, clock);
-    await new KeyRing(store, master.key, random, clock).createKey(store, pool.id);
+    const { sealer } = await loadSealer({ previousMasterKeys: [] }, store.secrets, random, clock);
+    await new KeyRing(store, sealer, random, clock).createKey(store, pool.id);
     const config = clientConfig({ UserPoolId: pool.id, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }, pool.config.SchemaAttributes ?? [], 'creating');
     const client: ClientRecord = { poolId: pool.id, clientId: newClientId(random), name: 'bench', secret: null, createdAt: now, lastModifiedAt: now, config };
     await store.clients.create(client);
@@ -84,7 +85,9 @@ export async function seed(db: string, s: Seeded, total: number, keep = 1000): P
   const started = performance.now();
   const store = new SqliteStore(db);
   try {
-    const password = await passwordRecord(s.pool, { username: 'user0000000' }, PASSWORD, { random, now: clock.now() });
+    // Sealed under the key the server will find in this store (none is configured in the benchmark).
+    const { sealer } = await loadSealer({ previousMasterKeys: [] }, store.secrets, random, clock);
+    const password = await passwordRecord(s.pool, { username: 'user0000000' }, PASSWORD, { random, sealer, now: clock.now() });
     const now = clock.now();
     while (s.count < total) {
       const end = Math.min(total, s.count + BATCH);
@@ -107,8 +110,8 @@ export async function seed(db: string, s: Seeded, total: number, keep = 1000): P
 export async function signIn(db: string, s: Seeded, n: number, port: number): Promise<SignedIn[]> {
   const store = new SqliteStore(db);
   try {
-    const master = await loadMasterKey(undefined, store.secrets, random, clock);
-    const keys = new KeyRing(store, master.key, random, clock);
+    const { sealer } = await loadSealer({ previousMasterKeys: [] }, store.secrets, random, clock);
+    const keys = new KeyRing(store, sealer, random, clock);
     const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => `http://127.0.0.1:${port}` });
     const out: SignedIn[] = [];
     for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ import { createApp } from './app/app.ts';
 import { helpText, loadConfig } from './app/config/load.ts';
 import { modeWarnings } from './app/mode-warnings.ts';
 import { codeCommand, inboxHelp, messagesCommand } from './cli/inbox.ts';
+import { resealCommand, resealHelp } from './cli/reseal.ts';
 import { ConfigError } from './ground/config/config.ts';
 
 const usage = () => `Cognate: a server for the Amazon Cognito user pools API (cognito-idp).
@@ -10,6 +11,7 @@ const usage = () => `Cognate: a server for the Amazon Cognito user pools API (co
 Usage:
   cognate serve [flags]     run the server (the default command)
 ${inboxHelp}
+${resealHelp}
   cognate --help            this text
   cognate --version         the version
 
@@ -60,9 +62,9 @@ async function main(args: string[]): Promise<number> {
   }
   const command = first === undefined || first.startsWith('-') ? 'serve' : first;
   const argv = command === 'serve' && first !== 'serve' ? args : rest;
-  if (command === 'messages' || command === 'code') {
+  if (command === 'messages' || command === 'code' || command === 'reseal') {
     try {
-      return await (command === 'messages' ? messagesCommand(rest) : codeCommand(rest));
+      return await (command === 'messages' ? messagesCommand(rest) : command === 'code' ? codeCommand(rest) : resealCommand(rest));
     } catch (e) {
       if (e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
         process.stderr.write(`cognate ${command}: ${(e as Error).message}\n`);

@@ -17,7 +17,8 @@ import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { Admission } from '../services/limits/admission.ts';
 import { Protection } from '../services/limits/protection.ts';
-import { KeyRing, loadMasterKey } from '../services/tokens/keys.ts';
+import { loadSealer } from '../services/sealing/master-keys.ts';
+import { KeyRing } from '../services/tokens/keys.ts';
 import { TokenService } from '../services/tokens/tokens.ts';
 import { createTriggers, type Triggers } from '../services/triggers/index.ts';
 import { SqliteStore } from '../storage/sqlite/store.ts';
@@ -59,7 +60,7 @@ function createLogger(config: Config): FastifyBaseLogger {
 }
 
 /** PostgreSQL when a URL is configured (loaded only then), else the SQLite file. */
-async function openStore(config: Config, log: FastifyBaseLogger): Promise<Store> {
+export async function openStore(config: Config, log: FastifyBaseLogger): Promise<Store> {
   if (!config.postgres) return new SqliteStore(config.db);
   const { PostgresStore, DatabaseUnreachable, describeUrl } = await import('../storage/postgres/store.ts');
   try {
@@ -84,12 +85,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = createMetrics();
   const channels = new Map<string, Channel>(Object.entries(config.delivery.channels).map(([name, c]) => [name, createChannel(name, c)]));
   for (const [name, c] of overrides.channels ?? []) channels.set(name, c);
+  const { sealer, generated } = await loadSealer(config, store.secrets, random, clock);
+  if (generated && config.mode === 'production') log.warn('no masterKey configured: password hashes, SRP verifiers, signing keys and unsent messages are sealed under a key kept in the same database');
   const codes = createCodes({ keyring: await loadKeyring(store.secrets, config.codeSecrets, random, clock), clock, random, validity: config.codeValidity, fixedCode: config.fixedCode });
 
   const dispatcher = new Dispatcher({
     store, channels, clock, log, metrics: deliveryMetrics(metrics, store.messages),
     maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, pollMs: config.delivery.pollMs,
-    keepCodes: config.mode === 'development',
+    keepCodes: config.mode === 'development', sealer,
   });
   const triggers = createTriggers({
     functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
@@ -99,13 +102,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const admission = new Admission({ protection, quotas: store.quotas, limits: config.limits, clock });
   const outbox = createOutbox({ store, codes, dispatcher, clock, config: config.delivery });
   const delivery = createDeliveryService({ outbox, triggers, codeLimit: (key) => admission.admitCode(key) });
-  const master = await loadMasterKey(config.masterKey, store.secrets, random, clock);
-  if (master.generated && config.mode === 'production') log.warn('no masterKey configured: signing keys are encrypted under a key kept in the same database');
-  const keys = new KeyRing(store, master.key, random, clock);
+  const keys = new KeyRing(store, sealer, random, clock);
   // The issuer needs the port actually bound, known only once listening when --port is 0.
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
-  const deps: Deps = { store, config, clock, random, codes, delivery, triggers, keys, tokens, admission, metrics };
+  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics };
   const server = buildServer({ deps, operations: registry, logger: log });
 
   let stopMaintenance = () => {};

@@ -8,11 +8,11 @@ import type { Deps } from '../services/deps.ts';
 import type { RequestContext } from '../services/request-context.ts';
 import { eventCaller } from '../services/triggers/caller.ts';
 
-export type FlowDeps = Pick<Deps, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>;
+export type FlowDeps = Pick<Deps, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>;
 
 export interface FlowContext {
   deps: FlowDeps;
-  ctx: Pick<RequestContext, 'userAgent'>;
+  ctx: Pick<RequestContext, 'userAgent' | 'log'>;
   pool: PoolRecord;
   client: ClientRecord;
   /** AdminInitiateAuth / AdminRespondToAuthChallenge (signed). */

@@ -37,7 +37,7 @@ export async function newPasswordRespond(fc: FlowContext, sessionToken: string |
   const username = required(responses, 'USERNAME');
   const newPassword = required(responses, 'NEW_PASSWORD');
   const session = await takeSession(fc, sessionToken, 'NEW_PASSWORD_REQUIRED');
-  const { store, clock, random } = fc.deps;
+  const { store, clock, random, sealer } = fc.deps;
   let user;
   let given: Record<string, string>;
   try {
@@ -54,7 +54,7 @@ export async function newPasswordRespond(fc: FlowContext, sessionToken: string |
     throw e;
   }
   const now = clock.now();
-  const password = await passwordRecord(fc.pool, user, newPassword, { random, now });
+  const password = await passwordRecord(fc.pool, user, newPassword, { random, sealer, now });
   const confirmed = await updateUser(store, fc.pool, user.sub, (u) => {
     if (u.status !== 'FORCE_CHANGE_PASSWORD') throw invalidSession();
     return { ...u, status: 'CONFIRMED', password, attributes: merge(u.attributes, given) };

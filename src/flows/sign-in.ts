@@ -2,6 +2,7 @@
 import type { UserRecord } from '../domain/user.ts';
 import { incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
+import { resealAfterSignIn } from '../services/passwords/sealed.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
@@ -29,12 +30,14 @@ export async function finishSignIn(fc: FlowContext, user: UserRecord, source: Pr
  */
 export async function afterPassword(fc: FlowContext, user: UserRecord, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
   checkUsable(user);
-  if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    const expiresAt = user.password?.expiresAt;
+  // A record in clear, or under an earlier master key, is sealed anew now that the password is proven.
+  const signedIn = await resealAfterSignIn(fc.deps.store, fc.deps.sealer, fc.pool, user);
+  if (signedIn.status === 'FORCE_CHANGE_PASSWORD') {
+    const expiresAt = signedIn.password?.expiresAt;
     if (expiresAt && fc.deps.clock.now() > expiresAt) throw temporaryPasswordExpired();
-    return newPasswordChallenge(fc, user);
+    return newPasswordChallenge(fc, signedIn);
   }
-  return finishSignIn(fc, user, 'TokenGeneration_Authentication', clientMetadata);
+  return finishSignIn(fc, signedIn, 'TokenGeneration_Authentication', clientMetadata);
 }
 
 /** The attributes the pool requires that the user lacks, as the challenge names them. */

@@ -9,6 +9,7 @@ import type { UserRecord } from '../domain/user.ts';
 import { passwordResetRequired, userNotFound } from '../errors/index.ts';
 import { decoyBytes, hidesUsers } from '../services/directory/decoys.ts';
 import { findUser } from '../services/directory/users.ts';
+import { passwordToCheck } from '../services/passwords/sealed.ts';
 import { sealState, startServerChallenge } from '../services/passwords/srp.ts';
 import type { ChallengeResult } from '../services/triggers/index.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
@@ -58,7 +59,7 @@ async function decoyIdentity(fc: FlowContext, userName: string): Promise<{ salt:
 /** The PASSWORD_VERIFIER challenge for `user` (undefined: a decoy, for an unknown user). */
 export async function srpChallenge(fc: FlowContext, user: UserRecord | undefined, userName: string, srpA: string, custom?: ChallengeResult[]): Promise<AuthAnswer> {
   const { random } = fc.deps;
-  const password = user?.password;
+  const password = user ? passwordToCheck(fc.deps.sealer, fc.ctx.log, user) : null;
   // Unknown users and users without a password get a decoy: the answer looks the same (B is
   // random either way), and the exchange is refused at the next step.
   const decoy = password ? undefined : await decoyIdentity(fc, userName);

@@ -1,5 +1,6 @@
 import { incorrectCredentials } from '../errors/index.ts';
 import { hidesUsers } from '../services/directory/decoys.ts';
+import { passwordToCheck, resealAfterSignIn } from '../services/passwords/sealed.ts';
 import { openState, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
@@ -23,8 +24,9 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   const user = state.fake?.unknownName === undefined ? await sessionUser(fc, session.sub, username) : undefined;
   const who: Attempter = user ? { sub: user.sub } : { unknownName: state.fake!.unknownName! };
   const opened = openState<{ b: string }>(sealKey(secretBlock), state.sealedB);
-  const verifier = state.fake?.verifier ?? user!.password!.srpVerifier;
-  const result = opened
+  // A user's verifier is opened before anything counts: a record no configured key opens is not the user's fault.
+  const verifier = state.fake?.verifier ?? passwordToCheck(fc.deps.sealer, fc.ctx.log, user!)?.srpVerifier;
+  const result = opened && verifier
     ? verifyClaim({
         poolId: fc.pool.id, userIdForSrp: state.userIdForSrp, salt: user?.password?.srpSalt ?? '', verifier,
         b: opened.b, B: state.B, A: state.A, secretBlock, timestamp, signature, now: new Date(clock.now()),
@@ -39,7 +41,8 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   if (user.status === 'RESET_REQUIRED' && hidesUsers(fc.client)) throw incorrectCredentials();
   if (state.custom) {
     checkUsable(user);
-    return continueCustomAuth(fc, user, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
+    const signedIn = await resealAfterSignIn(store, fc.deps.sealer, fc.pool, user);
+    return continueCustomAuth(fc, signedIn, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
   }
   return afterPassword(fc, user, fc.clientMetadata);
 }

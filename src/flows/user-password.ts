@@ -1,12 +1,13 @@
 /**
  * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH: the password itself travels
- * (over TLS) and is checked against its scrypt hash. An unknown user may be migrated by the
+ * (over TLS) and is checked against its scrypt hash (sealed at rest). An unknown user may be migrated by the
  * pool's UserMigration function, which is given the password.
  */
 import { DECOY_HASH, verifyPassword } from '../services/passwords/hash.ts';
 import { incorrectCredentials, passwordResetRequired, userNotFound } from '../errors/index.ts';
 import { hidesUsers } from '../services/directory/decoys.ts';
 import { findUser } from '../services/directory/users.ts';
+import { passwordToCheck } from '../services/passwords/sealed.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { countedCheck } from './lockout.ts';
 import { afterPassword } from './sign-in.ts';
@@ -33,7 +34,8 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
   if (user.status === 'RESET_REQUIRED' && !hiding) throw passwordResetRequired();
   // The migration function has just vouched for this password.
   if (!migrated) {
-    const hash = user.password?.hash;
+    // Opened before the attempt is counted: a record no configured key opens is not the user's fault.
+    const hash = passwordToCheck(fc.deps.sealer, fc.ctx.log, user)?.hash;
     const right = await countedCheck(store, fc.pool, { sub: user.sub }, clock.now(), async () => (await verifyPassword(password, hash ?? DECOY_HASH)) && !!hash);
     if (!right) throw incorrectCredentials();
   }

@@ -6,6 +6,7 @@ import type { Store } from '../storage/store.ts';
 import type { Codes } from './codes/codes.ts';
 import type { DeliveryService } from './delivery/delivery.ts';
 import type { Admission } from './limits/admission.ts';
+import type { Sealer } from './sealing/sealer.ts';
 import type { KeyRing } from './tokens/keys.ts';
 import type { TokenService } from './tokens/tokens.ts';
 import type { Triggers } from './triggers/index.ts';
@@ -15,6 +16,8 @@ export interface Deps {
   store: Store;
   clock: Clock;
   random: Random;
+  /** Seals secrets at rest (password hashes, SRP verifiers) under the master key, and opens them. */
+  sealer: Sealer;
   config: Config;
   codes: Codes;
   delivery: DeliveryService;

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../ground/config/config.ts';
 import { loadConfig } from './load.ts';
@@ -25,5 +28,30 @@ describe('choosing the store', () => {
     assert.throws(() => loadConfig(['--postgres', 'db.internal:5432'], {}), (e: unknown) => e instanceof ConfigError && /--postgres must be a postgres:\/\//.test(e.message));
     assert.throws(() => loadConfig(['--postgres-schema', 'Idp; DROP'], {}), ConfigError);
     assert.throws(() => loadConfig(['--postgres-pool-size', '0'], {}), ConfigError);
+  });
+});
+
+describe('the master keys', () => {
+  const [k1, k2, k3] = ['a', 'b', 'c'].map((c) => Buffer.alloc(32, c).toString('base64'));
+
+  it('takes the current key and the previous ones from flags, the environment or the config file', () => {
+    assert.deepEqual(loadConfig([], {}).previousMasterKeys, []);
+    const flags = loadConfig(['--master-key', k1, '--previous-master-keys', `${k2}, ${k3}`], {});
+    assert.deepEqual([flags.masterKey, flags.previousMasterKeys], [k1, [k2, k3]]);
+    assert.deepEqual(loadConfig([], { COGNATE_MASTER_KEY: k1, COGNATE_PREVIOUS_MASTER_KEYS: k2 }).previousMasterKeys, [k2]);
+    const dir = mkdtempSync(join(tmpdir(), 'cognate-config-'));
+    try {
+      const file = join(dir, 'cognate.json');
+      writeFileSync(file, JSON.stringify({ masterKey: k1, previousMasterKeys: [k2, k3] }));
+      assert.deepEqual(loadConfig(['--config', file], {}).previousMasterKeys, [k2, k3]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a key that is not 32 bytes in base64', () => {
+    assert.throws(() => loadConfig(['--master-key', 'c2hvcnQ='], {}), /--master-key must be 32 bytes in base64/);
+    assert.throws(() => loadConfig(['--previous-master-keys', `${k2},c2hvcnQ=`], {}), /--previous-master-keys must be a list of keys of 32 bytes/);
+    assert.throws(() => loadConfig([], { COGNATE_PREVIOUS_MASTER_KEYS: 'nope' }), /COGNATE_PREVIOUS_MASTER_KEYS must be a list/);
   });
 });

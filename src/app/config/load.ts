@@ -6,6 +6,7 @@ import { parseTrustProxy } from '../../protocol/trust-proxy.ts';
 import { parseCodeSecrets, parseCodeValidity } from '../../services/codes/config.ts';
 import { parseDeliveryConfig } from '../../services/delivery/config.ts';
 import { parseLimitsConfig } from '../../services/limits/config.ts';
+import { parseMasterKey, parsePreviousMasterKeys } from '../../services/sealing/config.ts';
 import { parseAwsEndpoint, parseFunctionsConfig } from '../../services/triggers/index.ts';
 import { SCHEMA_NAME } from '../../storage/postgres/schema-name.ts';
 
@@ -47,10 +48,6 @@ const schemaName = (v: string, name: string) => {
   if (!SCHEMA_NAME.test(v)) throw new ConfigError(`${name} must be a lower-case SQL name (letters, digits, _), got '${v}'`);
   return v;
 };
-const masterKey = (v: string, name: string) => {
-  if (Buffer.from(v, 'base64').length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
-  return v;
-};
 const bearerToken = (v: string, name: string) => {
   if (!/^[A-Za-z0-9._~+/=-]{16,}$/.test(v)) throw new ConfigError(`${name} must be at least 16 characters of letters, digits and ._~+/=- (openssl rand -hex 32)`);
   return v;
@@ -85,7 +82,8 @@ export const options: Record<string, Option> = {
   'trust-proxy': { key: 'trustProxy', type: 'string', env: 'COGNATE_TRUST_PROXY', parse: parseTrustProxy, help: "client address from X-Forwarded-For, behind proxies you run: their number (alone: 1), or their addresses/CIDRs, comma-separated" },
   'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
-  'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: masterKey, help: 'base64 32-byte key encrypting signing keys at rest (default: generated, kept in the store)' },
+  'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: parseMasterKey, help: 'base64 32-byte key sealing secrets at rest: password hashes, SRP verifiers, signing keys, unsent messages (default: generated, kept in the store)' },
+  'previous-master-keys': { key: 'previousMasterKeys', type: 'string', env: 'COGNATE_PREVIOUS_MASTER_KEYS', parse: parsePreviousMasterKeys, help: 'earlier master keys, comma-separated: they still open what they sealed (rotation)' },
   'metrics-token': { key: 'metricsToken', type: 'string', env: 'COGNATE_METRICS_TOKEN', parse: bearerToken, help: 'bearer token /metrics requires (production serves /metrics only with one)' },
   config: { key: 'config', type: 'string', env: 'COGNATE_CONFIG', help: 'JSON config file; flags and environment override it' },
 };
@@ -101,7 +99,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', metricsToken: 'string', trustProxy: 'section', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', trustProxy: 'section', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -131,6 +129,7 @@ function readConfigFile(path: string): Partial<Config> {
         : k === 'functions' ? parseFunctionsConfig(v, `config file ${path}`)
         : k === 'lambda' || k === 'kms' ? parseAwsEndpoint(v, `config file ${path}: '${k}'`)
         : k === 'trustProxy' ? parseTrustProxy(v, `config file ${path}: 'trustProxy'`)
+        : k === 'previousMasterKeys' ? parsePreviousMasterKeys(v, `'${k}' in ${path}`)
         : v;
     } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {

@@ -80,10 +80,15 @@ export interface Config {
   lambda?: LambdaDefaults;
   /** KMS for encrypting codes to CustomEmailSender/CustomSMSSender functions. */
   kms?: KmsOptions;
-  /** 32 bytes, base64: encrypts the pools' signing keys at rest. Unset: generated and kept in the store. */
+  /**
+   * 32 bytes, base64: seals secrets at rest (password hashes, SRP verifiers, signing keys, messages
+   * not yet delivered). Unset: generated and kept in the store.
+   */
   masterKey?: string;
   /** The bearer token /metrics requires; in production, /metrics is served only when one is set. */
   metricsToken?: string;
+  /** Earlier master keys (32 bytes, base64): they no longer seal, but still open what they sealed. */
+  previousMasterKeys: string[];
   /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
   issuerBaseUrl?: string;
   /** Request-rate quotas per pool and category, and per-user limits (see services/limits/rates.ts). */
@@ -113,6 +118,7 @@ export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits'
   logPretty: false,
   codeSecrets: [],
   codeValidity: {},
+  previousMasterKeys: [],
   functions: {},
   trustProxy: false,
 };

@@ -6,6 +6,7 @@ import { attemptLimitExceeded, incorrectCredentials, memberMissing } from '../..
 import { countedCheck } from '../../flows/lockout.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
+import { passwordToCheck } from '../../services/passwords/sealed.ts';
 import { userOperation } from '../operation.ts';
 
 /**
@@ -13,20 +14,21 @@ import { userOperation } from '../operation.ts';
  * out only by a user who has none). Wrong answers count towards the sign-in lockout; while locked
  * out, LimitExceededException. Sessions already open stay open, as in Cognito.
  */
-export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random'>('ChangePassword', async (deps, input, ctx) => {
-  const { store, clock, random } = deps;
+export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random' | 'sealer'>('ChangePassword', async (deps, input, ctx) => {
+  const { store, clock, random, sealer } = deps;
   const { pool, user } = ctx;
   checkPasswordPolicy(pool.config, input.ProposedPassword!);
   if (user.password) {
     if (input.PreviousPassword === undefined) {
       throw memberMissing('previousPassword');
     }
-    const stored = user.password;
+    // Opened before the attempt is counted: a record no configured key opens is not the user's fault.
+    const stored = passwordToCheck(sealer, ctx.log, user)!;
     const right = await countedCheck(store, pool, { sub: user.sub }, clock.now(), () => verifyPassword(input.PreviousPassword!, stored.hash), attemptLimitExceeded);
     if (!right) throw incorrectCredentials();
   }
   const now = clock.now();
-  const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, now });
+  const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, sealer, now });
   await updateUser(store, pool, user.sub, (u) => ({ ...u, password }), now);
   return {};
 });

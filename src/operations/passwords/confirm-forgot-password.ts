@@ -18,10 +18,10 @@ import { clientOperation } from '../operation.ts';
  * password had to be reset becomes CONFIRMED; earlier failed sign-ins are forgotten. Then the
  * pool's PostConfirmation function runs (PostConfirmation_ConfirmForgotPassword).
  */
-export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'codes' | 'triggers'>(
+export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'codes' | 'triggers'>(
   'ConfirmForgotPassword',
   async (deps, input, ctx) => {
-    const { store, clock, random, codes } = deps;
+    const { store, clock, random, sealer, codes } = deps;
     const { pool, client } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
     const user = await findUser(store, pool, input.Username!);
@@ -38,7 +38,7 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
     if (result.status !== 'ok') throw confirmationCodeError(result);
 
     const now = clock.now();
-    const password = await passwordRecord(pool, user, input.Password!, { random, now });
+    const password = await passwordRecord(pool, user, input.Password!, { random, sealer, now });
     const updated = await updateUser(store, pool, user.sub, (u) => ({
       ...u,
       password,

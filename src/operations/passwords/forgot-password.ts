@@ -16,7 +16,7 @@ import { clientOperation } from '../operation.ts';
  * change. A client that hides whether users exist answers a simulated delivery, as AWS documents,
  * for a user who "isn't found, is deactivated, or doesn't have a verified delivery mechanism".
  */
-export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens' | 'delivery'>(
+export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery'>(
   'ForgotPassword',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;

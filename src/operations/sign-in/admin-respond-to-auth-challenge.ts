@@ -4,7 +4,7 @@ import { respondToChallenge } from '../../flows/dispatch.ts';
 import { requireClient } from '../../services/directory/clients.ts';
 import { poolOperation } from '../operation.ts';
 
-export default poolOperation<AdminRespondToAuthChallengeRequest, Wire<AdminRespondToAuthChallengeResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>(
+export default poolOperation<AdminRespondToAuthChallengeRequest, Wire<AdminRespondToAuthChallengeResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>(
   'AdminRespondToAuthChallenge',
   async (deps, input, ctx) => {
     const { pool } = ctx;

@@ -4,7 +4,7 @@ import { initiateAuth } from '../../flows/dispatch.ts';
 import { clientOperation } from '../operation.ts';
 
 /** Unsigned: the app client names the pool. */
-export default clientOperation<InitiateAuthRequest, Wire<InitiateAuthResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>('InitiateAuth', async (deps, input, ctx) => {
+export default clientOperation<InitiateAuthRequest, Wire<InitiateAuthResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>('InitiateAuth', async (deps, input, ctx) => {
   const { pool, client } = ctx;
   return initiateAuth({ deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata }, input.AuthFlow!, input.AuthParameters);
 });

@@ -3,7 +3,7 @@ import type { Wire } from '../../domain/wire.ts';
 import { respondToChallenge } from '../../flows/dispatch.ts';
 import { clientOperation } from '../operation.ts';
 
-export default clientOperation<RespondToAuthChallengeRequest, Wire<RespondToAuthChallengeResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>(
+export default clientOperation<RespondToAuthChallengeRequest, Wire<RespondToAuthChallengeResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>(
   'RespondToAuthChallenge',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;

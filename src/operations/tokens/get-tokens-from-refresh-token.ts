@@ -5,7 +5,7 @@ import { checkClientSecret } from '../../services/directory/client-secrets.ts';
 import { clientOperation } from '../operation.ts';
 
 /** Unsigned. With RefreshTokenRotation enabled on the client, the answer carries a new refresh token. */
-export default clientOperation<GetTokensFromRefreshTokenRequest, Wire<GetTokensFromRefreshTokenResponse>, 'store' | 'clock' | 'random' | 'triggers' | 'tokens'>(
+export default clientOperation<GetTokensFromRefreshTokenRequest, Wire<GetTokensFromRefreshTokenResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>(
   'GetTokensFromRefreshToken',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;

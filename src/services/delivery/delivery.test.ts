@@ -17,6 +17,7 @@ import type { DeliveryConfig } from '../../ground/config/delivery.ts';
 import { SqliteStore } from '../../storage/sqlite/store.ts';
 import { createCodes, type Codes } from '../codes/codes.ts';
 import { loadKeyring } from '../codes/keyring.ts';
+import { Sealer } from '../sealing/sealer.ts';
 import { createChannel } from './channels/index.ts';
 import type { Channel } from './channels/types.ts';
 import { defaultDeliveryConfig } from './config.ts';
@@ -28,6 +29,8 @@ const dir = mkdtempSync(join(tmpdir(), 'cognate-delivery-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const random = { bytes: (n: number) => randomBytes(n) };
 const log = pino({ level: 'silent' });
+/** The master key of every rig (a restarted one opens what the first sealed). */
+const masterKey = randomBytes(32);
 let files = 0;
 
 interface Rig {
@@ -40,7 +43,7 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(options: { smtpPort: number; file?: string; pool?: PoolConfig; delivery?: Partial<DeliveryConfig>; keepCodes?: boolean; clock?: { now(): number } }): Promise<Rig> {
+async function rig(options: { smtpPort: number; file?: string; pool?: PoolConfig; delivery?: Partial<DeliveryConfig>; keepCodes?: boolean; clock?: { now(): number }; sealer?: Sealer }): Promise<Rig> {
   const clock = options.clock ?? { now: () => Date.now() };
   const store = new SqliteStore(options.file ?? join(dir, `d${files++}.db`));
   const config: DeliveryConfig = {
@@ -58,6 +61,7 @@ async function rig(options: { smtpPort: number; file?: string; pool?: PoolConfig
   const dispatcher = new Dispatcher({
     store, channels, clock, log, metrics: deliveryMetrics(metrics, store.messages),
     maxAttempts: config.maxAttempts, retryBaseMs: config.retryBaseMs, pollMs: config.pollMs, keepCodes: options.keepCodes ?? false, sendTimeoutMs: 2000,
+    sealer: options.sealer ?? new Sealer(masterKey, [], random),
   });
   const pool: PoolRecord = { id: 'us-east-1_DELIVERY1', name: 'd', createdAt: 0, lastModifiedAt: 0, config: options.pool ?? { EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' } } };
   if (!(await store.pools.get(pool.id))) await store.pools.create(pool);
@@ -107,7 +111,8 @@ describe('delivering codes', () => {
     const [m] = await r.store.messages.list({ limit: 1 });
     assert.equal(m.status, 'sent');
     assert.equal(m.code, null, 'production mode keeps no code once the message is sent');
-    assert.ok(!m.body.includes(code));
+    assert.equal(m.body, '', 'nor the body that carried it');
+    assert.equal(m.destination, 'a***@e***');
     assert.match(await r.metrics.metrics(), /cognate_messages_sent_total\{medium="email",channel="mail"\} 1/);
   });
 
@@ -120,8 +125,48 @@ describe('delivering codes', () => {
     assert.match(smtp.received[0], new RegExp(`Subject: Your code ${code}`), 'the subject went out with the code');
     const [m] = await r.store.messages.list({ limit: 1 });
     assert.equal(m.status, 'sent');
-    assert.equal(m.subject, 'Your code ******');
-    assert.ok(!m.body.includes(code));
+    assert.equal(m.subject, null);
+    assert.equal(m.body, '');
+    await r.send();
+    const [plain] = await r.store.messages.list({ limit: 1 });
+    assert.equal(plain.subject, 'Your code', 'a subject without the code stays');
+  });
+
+  it('keeps a message sealed while it waits, and purges it once delivered', async () => {
+    const port = await freePort();
+    const r = await rig({ smtpPort: port });
+    open.push(r);
+    r.dispatcher.start();
+    await r.send({ subject: 'Code {####}' });
+    const [queued] = await r.store.messages.list({ limit: 1 });
+    assert.equal(queued.status, 'queued');
+    for (const field of [queued.body, queued.subject, queued.code]) assert.match(field!, /^v2\./, 'sealed under the master key');
+    const smtp = await startSmtpPeer({}, port);
+    open.push(smtp);
+    await until(async () => (await r.store.messages.get(queued.id))!.status === 'sent');
+    const code = codeIn(smtp.received[0])!;
+    assert.match(smtp.received[0], new RegExp(`Subject: Code ${code}`), 'sent in clear');
+    const sent = (await r.store.messages.get(queued.id))!;
+    assert.deepEqual([sent.body, sent.subject, sent.code, sent.destination], ['', null, null, 'a***@e***']);
+    assert.deepEqual([sent.id, sent.medium, sent.channel, sent.username, sent.attempts >= 2, sent.createdAt, sent.sentAt! >= sent.createdAt], [queued.id, 'email', 'mail', 'alice', true, queued.createdAt, true]);
+  });
+
+  it('gives up on a message sealed under a master key this server does not hold, and invalidates its code', async () => {
+    const port = await freePort();
+    const first = await rig({ smtpPort: port, file: join(dir, 'other-key.db'), delivery: { maxAttempts: 2 } });
+    await first.send();
+    await first.close();
+    const smtp = await startSmtpPeer({}, port);
+    const r = await rig({ smtpPort: port, file: join(dir, 'other-key.db'), delivery: { maxAttempts: 2 }, sealer: new Sealer(randomBytes(32), [], random) });
+    open.push(r, smtp);
+    r.dispatcher.start();
+    const [m] = await r.store.messages.list({ limit: 1 });
+    await until(async () => (await r.store.messages.get(m.id))!.status === 'abandoned');
+    const abandoned = (await r.store.messages.get(m.id))!;
+    assert.match(abandoned.lastError!, /sealed under master key \S+, which is not configured/);
+    assert.deepEqual([abandoned.body, abandoned.code], ['', null]);
+    assert.equal(smtp.received.length, 0);
+    assert.equal((await r.store.codes.get(key))!.invalidatedAt !== null, true);
   });
 
   it('answers CodeDeliveryFailureException and invalidates the code when the recipient is refused (550)', async () => {

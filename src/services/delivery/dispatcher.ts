@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { NewMessage, StoredMessage } from '../../domain/message.ts';
 import type { Clock } from '../../ground/clock.ts';
+import type { MessageRedaction } from '../../storage/repositories/messages.ts';
 import type { Store } from '../../storage/store.ts';
+import { SealedValueError, type Sealer } from '../sealing/sealer.ts';
+import { openMessage, redaction, sealMessage } from './at-rest.ts';
 import { DeliveryError, type Channel } from './channels/types.ts';
 import type { DeliveryMetrics } from './metrics.ts';
-
-/** What a final message keeps in place of its body and subject when the code must not stay. */
-type Masked = { scrubbedBody: string; scrubbedSubject?: string };
 
 export type AttemptOutcome = { status: 'sent' } | { status: 'pending' } | { status: 'failed'; reason: string };
 
@@ -19,8 +19,12 @@ export interface DispatcherOptions {
   maxAttempts: number;
   retryBaseMs: number;
   pollMs: number;
-  /** Keep codes in sent messages (development: the inbox shows them); otherwise they are masked once a message is final. */
+  /**
+   * Keep messages as written (development: the inbox shows their codes). Otherwise a message is
+   * sealed under the master key until it is final, then its body and code are purged.
+   */
   keepCodes: boolean;
+  sealer: Sealer;
   /** How long one send may take before it counts as a transient failure. */
   sendTimeoutMs?: number;
 }
@@ -89,18 +93,19 @@ export class Dispatcher {
   }
 
   /**
-   * `message` as it is once sent, when its channel sends nothing out of the process (capture: the
-   * outbox row is the delivery), so that it is stored final in the first place; undefined for a
-   * channel that must be tried. Saves a second write, and its commit, per message.
+   * `message` as the outbox is to store it. A message whose channel sends nothing out of the
+   * process (capture: the outbox row is the delivery) is stored final in the first place, which
+   * saves a second write, and its commit, per message. Any other is sealed, unless codes are kept.
    */
-  sentAtOnce<M extends NewMessage>(message: M, now: number): M | undefined {
-    if (this.#o.channels.get(message.channel)?.type !== 'capture') return undefined;
-    const masked = this.#masked(message);
-    const scrubbed = masked ? { body: masked.scrubbedBody, subject: masked.scrubbedSubject ?? message.subject, code: null } : {};
-    return { ...message, ...scrubbed, status: 'sent', sentAt: now, leaseUntil: null, nextAttemptAt: now, updatedAt: now };
+  atRest<M extends NewMessage>(message: M, now: number): M {
+    if (this.#o.channels.get(message.channel)?.type === 'capture') {
+      const redacted = this.#o.keepCodes ? {} : { ...redaction(message, message), code: null };
+      return { ...message, ...redacted, status: 'sent', sentAt: now, leaseUntil: null, nextAttemptAt: now, updatedAt: now };
+    }
+    return this.#o.keepCodes ? message : sealMessage(this.#o.sealer, message);
   }
 
-  /** Counts and logs a message sentAtOnce() made final. */
+  /** Counts and logs a message atRest() made final. */
   recordSentAtOnce(m: StoredMessage): void {
     const labels = { medium: m.medium, channel: m.channel };
     this.#o.metrics?.sent.inc(labels);
@@ -147,13 +152,23 @@ export class Dispatcher {
   }
 
   /**
-   * The message as it is kept once final when codes are not kept (production): the code replaced
-   * in the body and in the subject (a pool's subject template may carry it too).
+   * The message in clear, to be sent. One sealed under a master key this server does not hold
+   * fails as a transient failure: another instance may hold it, and otherwise the message is
+   * abandoned after its attempts, and its code invalidated.
    */
-  #masked(m: Pick<StoredMessage, 'code' | 'body' | 'subject'>): Masked | undefined {
-    if (this.#o.keepCodes || !m.code) return undefined;
-    const mask = (text: string) => text.split(m.code!).join('******');
-    return { scrubbedBody: mask(m.body), ...(m.subject?.includes(m.code) ? { scrubbedSubject: mask(m.subject) } : {}) };
+  #open(m: StoredMessage): StoredMessage {
+    try {
+      return openMessage(this.#o.sealer, m);
+    } catch (e) {
+      if (!(e instanceof SealedValueError)) throw e;
+      this.#o.log.error({ messageId: m.id, masterKeyId: e.keyId }, `delivery: cannot open a message: ${e.message}`);
+      throw new DeliveryError(e.message, false);
+    }
+  }
+
+  /** What a final message keeps, when codes are not kept. */
+  #redaction(m: StoredMessage, clear: StoredMessage | undefined): MessageRedaction | undefined {
+    return this.#o.keepCodes ? undefined : redaction(m, clear);
   }
 
   #backoff(attempts: number): number {
@@ -166,15 +181,16 @@ export class Dispatcher {
     const { store, clock, log, metrics, channels } = this.#o;
     const labels = { medium: m.medium, channel: m.channel };
     const channel = channels.get(m.channel);
-    const masked = this.#masked(m);
+    let clear: StoredMessage | undefined;
     try {
       if (!channel) throw new DeliveryError(`channel '${m.channel}' is not configured on this server`, false);
+      clear = this.#open(m);
       await channel.send(
-        { id: m.id, medium: m.medium, destination: m.destination, subject: m.subject ?? undefined, body: m.body, from: m.from ?? undefined, replyTo: m.replyTo ?? undefined, userPoolId: m.poolId, username: m.username },
+        { id: m.id, medium: m.medium, destination: m.destination, subject: clear.subject ?? undefined, body: clear.body, from: m.from ?? undefined, replyTo: m.replyTo ?? undefined, userPoolId: m.poolId, username: m.username },
         AbortSignal.timeout(this.#o.sendTimeoutMs ?? 30_000),
       );
     } catch (e) {
-      return this.#failedAttempt(m, e, masked);
+      return this.#failedAttempt(m, e, this.#redaction(m, clear));
     }
     const now = clock.now();
     metrics?.sent.inc(labels);
@@ -185,7 +201,7 @@ export class Dispatcher {
     // it reached the disk) the message would go out again when its lease ran out, as it would
     // after a crash just before the record. stop() still waits for it.
     void this.#track(
-      store.messages.finish(m.id, { status: 'sent', now, ...masked }).catch((storeError: unknown) => {
+      store.messages.finish(m.id, { status: 'sent', now, redact: this.#redaction(m, clear) }).catch((storeError: unknown) => {
         log.error({ err: storeError, messageId: m.id }, 'delivery: could not record a sent message; it is sent again when its lease runs out');
       }),
     );
@@ -193,7 +209,7 @@ export class Dispatcher {
   }
 
   /** A failed attempt, recorded before the caller hears of it: a permanent failure also invalidates the code. */
-  async #failedAttempt(m: StoredMessage, e: unknown, masked: Masked | undefined): Promise<AttemptOutcome> {
+  async #failedAttempt(m: StoredMessage, e: unknown, redact: MessageRedaction | undefined): Promise<AttemptOutcome> {
     const { store, clock, log, metrics } = this.#o;
     const labels = { medium: m.medium, channel: m.channel };
     const reason = e instanceof Error ? e.message : String(e);
@@ -205,7 +221,7 @@ export class Dispatcher {
         // The code it carried never arrived: nobody may use it. One transaction, so that a message
         // seen as given up never has a code that still works (nor after a crash between the two).
         await store.transaction(async (tx) => {
-          await tx.messages.finish(m.id, { status, now, error: reason, ...masked });
+          await tx.messages.finish(m.id, { status, now, error: reason, redact });
           if (m.codeKey && m.codeHmac) await tx.codes.invalidate(m.codeKey, m.codeHmac, now);
         });
         (permanent ? metrics?.failed : metrics?.abandoned)?.inc(labels);

@@ -101,7 +101,7 @@ export function createOutbox(deps: { store: Store; codes: Codes; dispatcher: Dis
         updatedAt: now,
         sentAt: null,
       };
-      stored = dispatcher.sentAtOnce(stored, now) ?? stored;
+      stored = dispatcher.atRest(stored, now);
       message = { ...stored, id: await tx.messages.enqueue(stored) };
     });
     if (message.status === 'sent') {

@@ -5,6 +5,7 @@ import { clientConfig, type ClientRecord } from '../../domain/client.ts';
 import { newPoolConfig, type PoolRecord } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import { SqliteStore } from '../../storage/sqlite/store.ts';
+import { Sealer } from '../sealing/sealer.ts';
 import { KeyRing } from './keys.ts';
 import { TokenService } from './tokens.ts';
 
@@ -16,7 +17,7 @@ async function setUp() {
   const random = { bytes: (n: number) => randomBytes(n) };
   const pool: PoolRecord = { id: 'us-east-1_TOKENS', name: 't', createdAt: now, lastModifiedAt: now, config: newPoolConfig({ PoolName: 't' }) };
   await store.pools.create(pool);
-  const keys = new KeyRing(store, randomBytes(32), random, clock);
+  const keys = new KeyRing(store, new Sealer(randomBytes(32), [], random), random, clock);
   await keys.createKey(store, pool.id);
   const client: ClientRecord = {
     poolId: pool.id, clientId: 'client1', name: 'c', secret: null, createdAt: now, lastModifiedAt: now,

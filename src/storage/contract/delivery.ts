@@ -106,13 +106,20 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(await store.secrets.list('other'), []);
     });
 
-    it('replaces the subject too when a final message is scrubbed, and keeps it when only the body is', async () => {
+    it('redacts a final message: body, subject and destination replaced, code dropped, the rest kept', async () => {
       const withCode = await store.messages.enqueue({ ...message(), subject: 'Code 123456' });
-      await store.messages.finish(withCode, { status: 'sent', now: 4000, scrubbedBody: 'Code ******', scrubbedSubject: 'Code ******' });
-      assert.equal((await store.messages.get(withCode))!.subject, 'Code ******');
+      const [claimed] = await store.messages.claim({ id: withCode, now: 2000, leaseMs: 1000, limit: 1 });
+      await store.messages.finish(withCode, { status: 'sent', now: 4000, redact: { body: '', subject: null, destination: 'a***@e***' } });
+      assert.deepEqual(await store.messages.get(withCode), {
+        ...claimed, body: '', subject: null, destination: 'a***@e***', code: null, status: 'sent', sentAt: 4000, updatedAt: 4000, leaseUntil: null,
+      });
       const plain = await store.messages.enqueue({ ...message(), subject: 'Your code' });
-      await store.messages.finish(plain, { status: 'sent', now: 4000, scrubbedBody: 'Code ******' });
-      assert.equal((await store.messages.get(plain))!.subject, 'Your code');
+      await store.messages.finish(plain, { status: 'abandoned', now: 4000, error: 'gave up', redact: { body: '', subject: 'Your code', destination: 'a***@e***' } });
+      const abandoned = (await store.messages.get(plain))!;
+      assert.deepEqual([abandoned.body, abandoned.subject, abandoned.code, abandoned.lastError, abandoned.sentAt], ['', 'Your code', null, 'gave up', null]);
+      const retried = await store.messages.enqueue(message());
+      await store.messages.finish(retried, { status: 'queued', now: 4000, error: 'later', nextAttemptAt: 6000 });
+      assert.deepEqual(await store.messages.get(retried), { ...message(), id: retried, status: 'queued', lastError: 'later', nextAttemptAt: 6000, updatedAt: 4000 }, 'no redaction: all kept');
     });
 
     it('enqueues, claims once, and records outcomes', async () => {
@@ -124,12 +131,12 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(claimed.attempts, 1);
       assert.deepEqual(await store.messages.claim({ id: m1, now: 2500, leaseMs: 1000, limit: 1 }), [], 'leased');
       assert.equal((await store.messages.claim({ id: m1, now: 3500, leaseMs: 1000, limit: 1 })).length, 1, 'lease expired: claimable again');
-      await store.messages.finish(m1, { status: 'sent', now: 4000, scrubbedBody: 'Code ******' });
+      await store.messages.finish(m1, { status: 'sent', now: 4000 });
       const sent = (await store.messages.get(m1))!;
       assert.equal(sent.status, 'sent');
       assert.equal(sent.sentAt, 4000);
-      assert.equal(sent.body, 'Code ******');
-      assert.equal(sent.code, null);
+      assert.equal(sent.body, 'Code 123456');
+      assert.equal(sent.code, '123456');
       assert.deepEqual(await store.messages.claim({ now: 10_000, leaseMs: 1000, limit: 10 }), []);
     });
 

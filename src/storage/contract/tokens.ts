@@ -54,7 +54,7 @@ export function authSessionsContract(name: string, open: () => Promise<Store>): 
 
 export function signingKeysContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract (signing keys): ${name}`, () => {
-    it("keeps a pool's keys newest first, retires one, and removes only keys retired before a time", async () => {
+    it("keeps a pool's keys newest first, seals one anew, retires one, and removes only keys retired before a time", async () => {
       const store = await open();
       try {
         await store.pools.create({ id: POOL, name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
@@ -66,6 +66,9 @@ export function signingKeysContract(name: string, open: () => Promise<Store>): v
         await store.signingKeys.add(key('k2', 2000));
         await store.signingKeys.add(key('k3', 3000, 'us-east-1_OTHER0000'));
         assert.deepEqual(await store.signingKeys.list(POOL), [key('k2', 2000), key('k1', 1000)]);
+        await store.signingKeys.reseal(POOL, 'k2', 'v2.resealed-k2');
+        assert.deepEqual(await store.signingKeys.list(POOL), [{ ...key('k2', 2000), privateKeyEnc: 'v2.resealed-k2' }, key('k1', 1000)], 'sealed anew, the rest kept');
+        await store.signingKeys.reseal(POOL, 'k2', key('k2', 2000).privateKeyEnc);
         await store.signingKeys.retire(POOL, 'k1', 2500);
         await store.signingKeys.retire(POOL, 'k1', 9999);
         assert.deepEqual(await store.signingKeys.list(POOL), [key('k2', 2000), { ...key('k1', 1000), retiredAt: 2500 }], 'retired once, at the first time');

@@ -40,10 +40,12 @@ export function messages(db: Db): MessageRepository {
       return rows.map(messageFromRow).sort(byDue);
     },
     finish: async (id, o) => {
+      const r = o.redact;
       await db.run(`UPDATE messages SET status = $1, updated_at = $2, last_error = COALESCE($3, last_error), lease_until = NULL,
                       next_attempt_at = COALESCE($4, next_attempt_at), sent_at = CASE WHEN $1 = 'sent' THEN $2 ELSE sent_at END,
-                      body = COALESCE($5, body), subject = COALESCE($7, subject), code = CASE WHEN $5::text IS NULL THEN code ELSE NULL END
-                    WHERE id = $6`, [o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.scrubbedBody ?? null, id, o.scrubbedSubject ?? null]);
+                      body = CASE WHEN $6::boolean THEN $7 ELSE body END, subject = CASE WHEN $6::boolean THEN $8 ELSE subject END,
+                      destination = CASE WHEN $6::boolean THEN $9 ELSE destination END, code = CASE WHEN $6::boolean THEN NULL ELSE code END
+                    WHERE id = $5`, [o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, id, r !== undefined, r?.body ?? null, r?.subject ?? null, r?.destination ?? null]);
     },
     list: async (f) => {
       const where: string[] = [];

@@ -12,6 +12,9 @@ export function signingKeys(db: Db): SigningKeyRepository {
     retire: async (poolId, kid, at) => {
       await db.run('UPDATE signing_keys SET retired_at = $1 WHERE pool_id = $2 AND kid = $3 AND retired_at IS NULL', [at, poolId, kid]);
     },
+    reseal: async (poolId, kid, privateKeyEnc) => {
+      await db.run('UPDATE signing_keys SET private_key_enc = $1 WHERE pool_id = $2 AND kid = $3', [privateKeyEnc, poolId, kid]);
+    },
     purgeRetired: (poolId, before) => db.run('DELETE FROM signing_keys WHERE pool_id = $1 AND retired_at < $2', [poolId, before]),
   };
 }

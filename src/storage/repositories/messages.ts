@@ -11,6 +11,16 @@ export interface MessageFilter {
   limit: number;
 }
 
+/**
+ * What a final message keeps where production keeps no secret: an empty body, the subject only
+ * when it carries no code, the destination masked; its code is dropped.
+ */
+export interface MessageRedaction {
+  body: string;
+  subject: string | null;
+  destination: string;
+}
+
 /** The outbox: messages to send, being sent, and sent. */
 export interface MessageRepository {
   /** Stores a message and returns the id it gave it. */
@@ -23,11 +33,8 @@ export interface MessageRepository {
    * a lease until `now + leaseMs` and its attempt counted; a message is handed to one caller only.
    */
   claim(options: { id?: string; now: number; leaseMs: number; limit: number }): Promise<StoredMessage[]>;
-  /**
-   * Records the outcome of an attempt; `scrubbedBody` and `scrubbedSubject` replace the body and the
-   * subject, and then the code is dropped (production keeps no code once a message is final).
-   */
-  finish(id: string, outcome: { status: 'sent' | 'failed' | 'abandoned' | 'queued'; now: number; error?: string; nextAttemptAt?: number; scrubbedBody?: string; scrubbedSubject?: string }): Promise<void>;
+  /** Records the outcome of an attempt; with `redact`, the message's body, subject and destination are replaced and its code dropped. */
+  finish(id: string, outcome: { status: 'sent' | 'failed' | 'abandoned' | 'queued'; now: number; error?: string; nextAttemptAt?: number; redact?: MessageRedaction }): Promise<void>;
   /** Newest first. */
   list(filter: MessageFilter): Promise<StoredMessage[]>;
   countByStatus(): Promise<Record<MessageStatus, number>>;

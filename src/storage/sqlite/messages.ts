@@ -77,11 +77,14 @@ export function messages(sql: Statements, exec: Exec, numbering: Numbering): Mes
       exec(() => {
         const seq = seqOfMessageId(id);
         if (seq === undefined) return;
+        const r = o.redact;
         sql.get(`UPDATE messages SET status = ?, updated_at = ?, last_error = COALESCE(?, last_error), lease_until = NULL,
                    next_attempt_at = COALESCE(?, next_attempt_at), sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END,
-                   body = COALESCE(?, body), subject = COALESCE(?, subject), code = CASE WHEN ? IS NULL THEN code ELSE NULL END
+                   body = CASE WHEN ? THEN ? ELSE body END, subject = CASE WHEN ? THEN ? ELSE subject END,
+                   destination = CASE WHEN ? THEN ? ELSE destination END, code = CASE WHEN ? THEN NULL ELSE code END
                  WHERE seq = ? AND id = ?`)
-          .run(o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.status, o.now, o.scrubbedBody ?? null, o.scrubbedSubject ?? null, o.scrubbedBody ?? null, seq, id);
+          .run(o.status, o.now, o.error ?? null, o.nextAttemptAt ?? null, o.status, o.now,
+            r ? 1 : 0, r?.body ?? null, r ? 1 : 0, r?.subject ?? null, r ? 1 : 0, r?.destination ?? null, r ? 1 : 0, seq, id);
       }),
     list: (f) =>
       exec(() => {

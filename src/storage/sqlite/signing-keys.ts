@@ -14,6 +14,10 @@ export function signingKeys(sql: Statements, exec: Exec): SigningKeyRepository {
       exec(() => {
         sql.get('UPDATE signing_keys SET retired_at = ? WHERE pool_id = ? AND kid = ? AND retired_at IS NULL').run(at, poolId, kid);
       }),
+    reseal: (poolId, kid, privateKeyEnc) =>
+      exec(() => {
+        sql.get('UPDATE signing_keys SET private_key_enc = ? WHERE pool_id = ? AND kid = ?').run(privateKeyEnc, poolId, kid);
+      }),
     purgeRetired: (poolId, before) => exec(() => Number(sql.get('DELETE FROM signing_keys WHERE pool_id = ? AND retired_at < ?').run(poolId, before).changes)),
   };
 }
