@@ -143,6 +143,23 @@ describe('guessing codes (issue 18)', () => {
     assert.deepEqual(statuses, ['sent', 'sent', 'sent', 'sent', 'sent', 'LimitExceededException', 'LimitExceededException']);
   });
 
+  it('holds the hourly limit for a name no user holds as for a user, where the client hides which exist', async () => {
+    const hiding = await createClient(tb, pool, { PreventUserExistenceErrors: 'ENABLED' });
+    await createTestUser(tb, pool, { username: 'known', password: 'Passw0rd!', attributes: { email: 'known@example.com', email_verified: 'true' } });
+    const answers = async (Username: string, operation: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const a = await call(operation, { ClientId: hiding.clientId, Username });
+        out.push(a.status === 200 ? 'sent' : a.type!);
+      }
+      return out;
+    };
+    const expected = ['sent', 'sent', 'sent', 'sent', 'sent', 'LimitExceededException'];
+    assert.deepEqual(await answers('known', 'ForgotPassword'), expected);
+    assert.deepEqual(await answers('nobody-at-all', 'ForgotPassword'), expected);
+    assert.deepEqual(await answers('nobody-else', 'ResendConfirmationCode'), expected);
+  });
+
   it('lets a user have codes again once the hour has passed', async () => {
     const username = 'patient';
     await createTestUser(tb, pool, { username, password: 'Passw0rd!', attributes: { email: 'patient@example.com', email_verified: 'true' } });

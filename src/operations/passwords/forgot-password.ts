@@ -5,7 +5,7 @@ import type { Wire } from '../../domain/wire.ts';
 import { cannotResetInState, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 import { migrateUser } from '../../flows/triggers.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
-import { decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
+import { admitDecoyCode, decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser } from '../../services/directory/users.ts';
 import { clientOperation } from '../operation.ts';
 
@@ -16,7 +16,7 @@ import { clientOperation } from '../operation.ts';
  * change. A client that hides whether users exist answers a simulated delivery, as AWS documents,
  * for a user who "isn't found, is deactivated, or doesn't have a verified delivery mechanism".
  */
-export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery'>(
+export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'admission'>(
   'ForgotPassword',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;
@@ -25,6 +25,7 @@ export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordRespons
     const user = (await findUser(deps.store, pool, input.Username!)) ?? (await migrateUser(fc, input.Username!, { source: 'ForgotPassword' }));
     const reachable = user?.enabled ? findRecoveryDestination(pool.config, user) : undefined;
     if (hidesUsers(client) && !reachable) {
+      await admitDecoyCode(deps, pool, input.Username!, FORGOT_PASSWORD_CODE.purpose);
       const seed = await decoyBytes(deps, pool, input.Username!, 'destination');
       return { CodeDeliveryDetails: simulatedDelivery(pool.config, recoveryChannels(pool.config), input.Username!, seed) };
     }

@@ -3,12 +3,12 @@ import { autoVerifiedChannels, simulatedDelivery } from '../../domain/simulated-
 import type { Wire } from '../../domain/wire.ts';
 import { alreadyConfirmed, autoVerificationOff, nothingToResendTo, userNotFoundForClient } from '../../errors/index.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
-import { decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
+import { admitDecoyCode, decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import { clientOperation } from '../operation.ts';
 import { confirmationTarget, sendConfirmationCode, sentTo, withSentTo } from './steps.ts';
 
-export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'random' | 'delivery'>(
+export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'admission'>(
   'ResendConfirmationCode',
   async (deps, input, ctx) => {
     const { store, clock } = deps;
@@ -22,6 +22,7 @@ export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirm
     // AWS: "CodeDeliveryDetails for a disabled user or a user that doesn't exist" (and, here, for
     // one with nowhere to send a code), made up as a real one looks.
     if (hiding && (!user?.enabled || (user.status === 'UNCONFIRMED' && !target))) {
+      await admitDecoyCode(deps, pool, input.Username!, 'sign-up');
       const seed = await decoyBytes(deps, pool, input.Username!, 'destination');
       return { CodeDeliveryDetails: simulatedDelivery(pool.config, autoVerifiedChannels(pool.config), input.Username!, seed) };
     }

@@ -7,6 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { ClientRecord } from '../../domain/client.ts';
+import type { CodePurpose } from '../../domain/code.ts';
 import { usernameKey } from '../../domain/user.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { Deps } from '../deps.ts';
@@ -26,4 +27,14 @@ export async function decoyBytes(deps: Pick<Deps, 'store' | 'random' | 'clock'>,
   }
   // The oldest secret: one added later (none is, yet) would not change what names were shown.
   return createHmac('sha256', keys[keys.length - 1].secret).update(`${what}\0${pool.id}\0${usernameKey(pool.config, userName)}`).digest();
+}
+
+/**
+ * The hourly code limit (limits.codesPerUserHourly) for a name answered with a simulated
+ * delivery, as it holds for a user: the sixth request in an hour answers LimitExceededException
+ * for both. Kept under the name's stand-in id, in the same bounded, purged windows as a user's.
+ */
+export async function admitDecoyCode(deps: Pick<Deps, 'store' | 'random' | 'clock' | 'admission'>, pool: Pick<PoolRecord, 'id' | 'config'>, userName: string, purpose: CodePurpose): Promise<void> {
+  const id = (await decoyBytes(deps, pool, userName, 'code-limit')).subarray(0, 16).toString('hex');
+  await deps.admission.admitCode({ poolId: pool.id, userId: `decoy:${id}`, purpose });
 }
