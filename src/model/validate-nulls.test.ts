@@ -6,7 +6,8 @@
  * Smithy's malformed-request tests RestJsonBodyMalformedListNullItem and
  * RestJsonBodyMalformedMapNullValue have it for dense collections (every list and map of the
  * Cognito model is dense: none is @sparse), and as AWS's server SDKs do (aws-sdk-js-v3 #2771,
- * "reject null in non-sparse collections").
+ * "reject null in non-sparse collections"). And the character U+0000, which PostgreSQL cannot
+ * hold in text, is refused in any string (Cognate's own rule: both stores must answer alike).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -67,5 +68,19 @@ describe('a null inside a list or a map', () => {
       "Unexpected value type at 'authParameters.PASSWORD': expected a string",
     );
     assert.equal(serialization('CreateUserPool', { PoolName: 'p', UserPoolTags: { team: null } }), "Unexpected value type at 'userPoolTags.team': expected a string");
+  });
+});
+
+describe('the null character (U+0000)', () => {
+  it('is refused in a string, a list element, a map key or value, naming where', () => {
+    const rule = 'failed to satisfy constraint: Member must not contain the null character (U+0000)';
+    assert.equal(invalid('CreateGroup', { UserPoolId: POOL, GroupName: 'g', Description: 'a\u0000b' }), `1 validation error detected: Value 'a\u0000b' at 'description' ${rule}`);
+    assert.equal(invalid('AdminUpdateUserAttributes', { UserPoolId: POOL, Username: 'bob', UserAttributes: [{ Name: 'name', Value: '\u0000' }] }), `1 validation error detected: Value at 'userAttributes.1.member.value' ${rule}`);
+    assert.equal(invalid('CreateUserPoolClient', { UserPoolId: POOL, ClientName: 'c', ReadAttributes: ['email', 'x\u0000'] }), `1 validation error detected: Value '[email, x\u0000]' at 'readAttributes' ${rule}`);
+    // Where the model's pattern refuses it already, that is the one violation reported.
+    assert.equal(invalid('ListUsers', { UserPoolId: POOL, AttributesToGet: ['x\u0000'] }).split('; ').length, 1);
+    assert.equal(invalid('CreateUserPool', { PoolName: 'p', UserPoolTags: { 'k\u0000': 'v' } }), `1 validation error detected: Value '{k\u0000=v}' at 'userPoolTags' ${rule}`);
+    assert.equal(invalid('InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: '\u0000' } }), `1 validation error detected: Value at 'authParameters' ${rule}`);
+    valid('CreateGroup', { UserPoolId: POOL, GroupName: 'g', Description: 'a\\u0000b' });
   });
 });

@@ -118,6 +118,7 @@ function checkList(node: Node, v: unknown, hidden: boolean): void {
   if (min !== undefined && v.length < min) report(shown(node, v, hidden), `Member must have length greater than or equal to ${min}`);
   const el = node.element!;
   let bad = false;
+  let nul = false;
   for (let i = 0; i < v.length; i++) {
     const e: unknown = v[i];
     path.push(i + 1, 'member');
@@ -125,6 +126,7 @@ function checkList(node: Node, v: unknown, hidden: boolean): void {
     if (el.scalar) {
       checkScalarType(el, e);
       if (!bad && !scalarOk(el, e)) bad = true;
+      nul ||= hasNul(e);
     } else {
       checkValue(el, e, hidden || el.sensitive);
     }
@@ -132,6 +134,7 @@ function checkList(node: Node, v: unknown, hidden: boolean): void {
   }
   // Coral reports constrained scalar elements once, at the list, listing every constraint.
   if (bad) report(shown(node, v, hidden), `Member must satisfy constraint: ${el.constraintList}`);
+  if (nul && !bad) report(shown(node, v, hidden), NO_NUL);
 }
 
 function checkMap(node: Node, v: unknown, hidden: boolean): void {
@@ -141,6 +144,7 @@ function checkMap(node: Node, v: unknown, hidden: boolean): void {
   let count = 0;
   let badKey = false;
   let badValue = false;
+  let nul = false;
   for (const k in v) {
     if (!Object.hasOwn(v, k)) continue;
     count++;
@@ -148,9 +152,11 @@ function checkMap(node: Node, v: unknown, hidden: boolean): void {
     const x = v[k];
     path.push(k);
     if (x === null) throw new TypeMismatch(path.join('.'), EXPECTED[valueNode.type]);
+    nul ||= hasNul(k);
     if (valueNode.scalar) {
       checkScalarType(valueNode, x);
       if (!badValue && !scalarOk(valueNode, x)) badValue = true;
+      nul ||= hasNul(x);
     } else {
       checkValue(valueNode, x, hidden || valueNode.sensitive);
     }
@@ -161,7 +167,16 @@ function checkMap(node: Node, v: unknown, hidden: boolean): void {
   if (min !== undefined && count < min) report(shown(node, v, hidden), `Member must have length greater than or equal to ${min}`);
   if (badKey) report(shown(node, v, hidden), `Map keys must satisfy constraint: ${keyNode.constraintList}`);
   if (badValue) report(shown(node, v, hidden), `Map value must satisfy constraint: ${valueNode.constraintList}`);
+  if (nul && !badKey && !badValue) report(shown(node, v, hidden), NO_NUL);
 }
+
+/**
+ * Cognate's own rule, beyond the model: no string may hold U+0000. PostgreSQL cannot store it in
+ * text, and both stores must answer alike. The model's patterns already refuse control
+ * characters in names, usernames and tokens; the rule is reported only where they did not.
+ */
+const NO_NUL = 'Member must not contain the null character (U+0000)';
+const hasNul = (v: unknown) => typeof v === 'string' && v.includes('\0');
 
 /** How a SerializationException names the JSON type a shape needs. */
 const EXPECTED: Readonly<Record<ShapeType, string>> = {
@@ -222,8 +237,10 @@ function checkScalar(node: Node, v: unknown, hidden: boolean): void {
     if (max !== undefined && n > max) report(value, `Member must have length less than or equal to ${max}`);
     if (min !== undefined && n < min) report(value, `Member must have length greater than or equal to ${min}`);
   }
-  if (pattern !== undefined && !regexFor(pattern).test(v)) report(value, `Member must satisfy regular expression pattern: ${pattern}`);
+  const unmatched = pattern !== undefined && !regexFor(pattern).test(v);
+  if (unmatched) report(value, `Member must satisfy regular expression pattern: ${pattern}`);
   if (node.enumValues !== null && !node.enumValues.has(v)) report(value, `Member must satisfy enum value set: [${node.info.enum!.join(', ')}]`);
+  if (!unmatched && hasNul(v)) report(value, NO_NUL);
 }
 
 function scalarOk(node: Node, v: unknown): boolean {
