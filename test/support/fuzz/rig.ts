@@ -14,6 +14,7 @@ import { createApp, type App } from '../../../src/app/app.ts';
 import { loadConfig } from '../../../src/app/config/load.ts';
 import { userKeys, type UserRecord } from '../../../src/domain/user.ts';
 import { operations } from '../../../src/model/cognito-idp.generated.ts';
+import { dropAtExit, dropSchemas, postgresArgs, postgresMode, schemaName } from '../postgres.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -68,27 +69,37 @@ export class FuzzRig {
   readonly app: App;
   readonly mode: Mode;
   readonly #dir: string;
+  readonly #schema: string | undefined;
   readonly #signer = new SignatureV4({ credentials: KEY, region: 'us-east-1', service: 'cognito-idp', sha256: Sha256 });
   #seed: Seed | undefined;
   #broken = false;
   /** Requests sent, the seed's included. */
   sent = 0;
 
-  private constructor(app: App, mode: Mode, dir: string) {
+  private constructor(app: App, mode: Mode, dir: string, schema: string | undefined) {
     this.app = app;
     this.mode = mode;
     this.#dir = dir;
+    this.#schema = schema;
   }
 
-  /** Production mode takes the test's key, and quotas high enough that generated requests reach their handlers. */
+  /**
+   * Production mode takes the test's key, and quotas high enough that generated requests reach
+   * their handlers. The store is SQLite in memory: the same code as the file store without the
+   * wait for the disk on every commit, which would triple the run's time; with
+   * COGNATE_TEST_STORE=postgres, a schema of the test database of its own.
+   */
   static async start(mode: Mode): Promise<FuzzRig> {
     const dir = mkdtempSync(join(tmpdir(), 'cognate-fuzz-'));
     const config = join(dir, 'cognate.json');
     const rates = { UserAuthentication: 10000, UserCreation: 10000, UserAccountRecovery: 10000, UserRead: 10000, UserUpdate: 10000, UserToken: 10000 };
     writeFileSync(config, JSON.stringify({ credentials: [KEY], limits: { rates } }));
-    const app = await createApp(loadConfig(['--config', config, '--db', join(dir, 'db.sqlite'), '--mode', mode, '--log-level', 'silent'], {}));
+    const schema = postgresMode() ? schemaName('fuzz') : undefined;
+    if (schema) dropAtExit(schema);
+    const store = schema ? postgresArgs(schema) : ['--db', ':memory:'];
+    const app = await createApp(loadConfig(['--config', config, ...store, '--mode', mode, '--log-level', 'silent'], {}));
     await app.server.ready();
-    return new FuzzRig(app, mode, dir);
+    return new FuzzRig(app, mode, dir, schema);
   }
 
   get seed(): Seed {
@@ -199,5 +210,6 @@ export class FuzzRig {
   async close(): Promise<void> {
     await this.app.close();
     rmSync(this.#dir, { recursive: true, force: true });
+    if (this.#schema) await dropSchemas([this.#schema]);
   }
 }
