@@ -1,5 +1,5 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { attributeNameTaken, duplicateSchemaAttribute, maxLengthTooLarge, minLengthAboveMax, minValueAboveMax, requiredCustomAttribute, schemaNotWholeNumber, standardNotDeveloperOnly, standardTypeFixed, subUnchangeable, tooManyCustomAttributes } from '../errors/index.ts';
+import { attributeNameTaken, duplicateSchemaAttribute, memberMissing, maxLengthTooLarge, minLengthAboveMax, minValueAboveMax, requiredCustomAttribute, schemaNotWholeNumber, standardNotDeveloperOnly, standardTypeFixed, subUnchangeable, tooManyCustomAttributes } from '../errors/index.ts';
 import type { Wire } from './wire.ts';
 
 export type SchemaAttribute = Wire<SchemaAttributeType>;
@@ -88,8 +88,18 @@ function refinedStandard(base: SchemaAttribute, a: SchemaAttributeType): SchemaA
   return out;
 }
 
+/**
+ * The model leaves a schema attribute's Name optional, but an attribute is nothing without one:
+ * refused in the validator's words, at the request's `member` (`schema`, `customAttributes`).
+ */
+export function requireNames(attributes: SchemaAttributeType[], member: string): void {
+  const i = attributes.findIndex((a) => a.Name === undefined);
+  if (i >= 0) throw memberMissing(`${member}.${i + 1}.member.name`);
+}
+
 /** The pool's SchemaAttributes: the standard ones, refined by `schema`, then its custom ones. */
 export function buildSchema(schema: SchemaAttributeType[] | undefined): SchemaAttribute[] {
+  requireNames(schema ?? [], 'schema');
   const standard = standardAttributes();
   const seen = new Set<string>();
   const custom: SchemaAttributeType[] = [];

@@ -20,6 +20,8 @@ export interface Node {
   readonly sensitive: boolean;
   readonly scalar: boolean;
   fields: Field[];
+  /** The members' names, to tell the ones the model does not know. */
+  fieldKeys: Set<string>;
   element: Node | null;
   mapKey: Node | null;
   mapValue: Node | null;
@@ -42,6 +44,7 @@ export function nodeFor(name: string): Node {
     sensitive: info.sensitive === true,
     scalar: SCALAR_TYPES.has(info.type),
     fields: [],
+    fieldKeys: new Set(Object.keys(info.members ?? {})),
     element: null,
     mapKey: null,
     mapValue: null,

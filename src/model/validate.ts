@@ -5,13 +5,21 @@
  *   2 validation errors detected: Value null at 'userPoolId' failed to satisfy constraint:
  *   Member must not be null; Value '' at 'username' failed to satisfy constraint: ...
  *
- * A value of the wrong JSON type is a SerializationException, as in AWS, where it fails
- * deserialisation before validation runs. Shapes are compiled on first use (regular
- * expressions included) and kept; a call allocates nothing unless it finds a problem.
+ * Every level is checked: structures, list elements, map keys and values. A value of the wrong
+ * JSON type is a SerializationException, as in AWS, where it fails deserialisation before
+ * validation runs; so is a null element of a list or null value of a map, since the model's lists
+ * and maps are all dense (Smithy's protocol tests RestJsonBodyMalformedListNullItem and
+ * RestJsonBodyMalformedMapNullValue: 400 SerializationException). A null member of a structure
+ * is the member left out (Smithy's AwsJson11ServersDontDeserializeNullStructureValues).
+ *
+ * The input is left as a deserialiser would leave it, so that a handler can trust the types the
+ * model promises: null members and members the model does not know are removed, at every level.
+ * Shapes are compiled on first use (regular expressions included) and kept.
  */
 import { type CognitoError, bodyNotObject, unexpectedValueType, validationErrors } from '../errors/index.ts';
 import { operations } from './cognito-idp.generated.ts';
 import { nodeFor, regexFor, type Node } from './shapes.ts';
+import type { ShapeType } from './types.ts';
 
 export const operationNames: readonly string[] = Object.freeze(Object.keys(operations).sort());
 
@@ -75,11 +83,14 @@ const MISSING = 'null ';
 function checkValue(node: Node, v: unknown, hidden: boolean): void {
   switch (node.type) {
     case 'structure': {
-      if (!isObject(v)) throw new TypeMismatch(path.join('.'), 'a structure (JSON object)');
+      if (!isObject(v)) throw new TypeMismatch(path.join('.'), EXPECTED.structure);
+      for (const k of Object.keys(v)) {
+        if (v[k] === null || !node.fieldKeys.has(k)) delete v[k];
+      }
       for (const f of node.fields) {
         const x = Object.hasOwn(v, f.key) ? v[f.key] : undefined;
         path.push(f.pathName);
-        if (x === undefined || x === null) {
+        if (x === undefined) {
           if (f.required) report(MISSING, 'Member must not be null');
         } else {
           checkValue(f.node, x, hidden || f.node.sensitive);
@@ -101,19 +112,21 @@ function checkValue(node: Node, v: unknown, hidden: boolean): void {
 }
 
 function checkList(node: Node, v: unknown, hidden: boolean): void {
-  if (!Array.isArray(v)) throw new TypeMismatch(path.join('.'), 'a list (JSON array)');
+  if (!Array.isArray(v)) throw new TypeMismatch(path.join('.'), EXPECTED.list);
   const { min, max } = node.info;
   if (max !== undefined && v.length > max) report(shown(node, v, hidden), `Member must have length less than or equal to ${max}`);
   if (min !== undefined && v.length < min) report(shown(node, v, hidden), `Member must have length greater than or equal to ${min}`);
   const el = node.element!;
   let bad = false;
+  let nul = false;
   for (let i = 0; i < v.length; i++) {
     const e: unknown = v[i];
-    if (e === undefined || e === null) continue;
     path.push(i + 1, 'member');
+    if (e === null) throw new TypeMismatch(path.join('.'), EXPECTED[el.type]);
     if (el.scalar) {
       checkScalarType(el, e);
       if (!bad && !scalarOk(el, e)) bad = true;
+      nul ||= hasNul(e);
     } else {
       checkValue(el, e, hidden || el.sensitive);
     }
@@ -121,25 +134,29 @@ function checkList(node: Node, v: unknown, hidden: boolean): void {
   }
   // Coral reports constrained scalar elements once, at the list, listing every constraint.
   if (bad) report(shown(node, v, hidden), `Member must satisfy constraint: ${el.constraintList}`);
+  if (nul && !bad) report(shown(node, v, hidden), NO_NUL);
 }
 
 function checkMap(node: Node, v: unknown, hidden: boolean): void {
-  if (!isObject(v)) throw new TypeMismatch(path.join('.'), 'a map (JSON object)');
+  if (!isObject(v)) throw new TypeMismatch(path.join('.'), EXPECTED.map);
   const keyNode = node.mapKey!;
   const valueNode = node.mapValue!;
   let count = 0;
   let badKey = false;
   let badValue = false;
+  let nul = false;
   for (const k in v) {
     if (!Object.hasOwn(v, k)) continue;
     count++;
     if (!badKey && keyNode.constraintList && !scalarOk(keyNode, k)) badKey = true;
     const x = v[k];
-    if (x === undefined || x === null) continue;
     path.push(k);
+    if (x === null) throw new TypeMismatch(path.join('.'), EXPECTED[valueNode.type]);
+    nul ||= hasNul(k);
     if (valueNode.scalar) {
       checkScalarType(valueNode, x);
       if (!badValue && !scalarOk(valueNode, x)) badValue = true;
+      nul ||= hasNul(x);
     } else {
       checkValue(valueNode, x, hidden || valueNode.sensitive);
     }
@@ -150,32 +167,57 @@ function checkMap(node: Node, v: unknown, hidden: boolean): void {
   if (min !== undefined && count < min) report(shown(node, v, hidden), `Member must have length greater than or equal to ${min}`);
   if (badKey) report(shown(node, v, hidden), `Map keys must satisfy constraint: ${keyNode.constraintList}`);
   if (badValue) report(shown(node, v, hidden), `Map value must satisfy constraint: ${valueNode.constraintList}`);
+  if (nul && !badKey && !badValue) report(shown(node, v, hidden), NO_NUL);
 }
+
+/**
+ * Cognate's own rule, beyond the model: no string may hold U+0000. PostgreSQL cannot store it in
+ * text, and both stores must answer alike. The model's patterns already refuse control
+ * characters in names, usernames and tokens; the rule is reported only where they did not.
+ */
+const NO_NUL = 'Member must not contain the null character (U+0000)';
+const hasNul = (v: unknown) => typeof v === 'string' && v.includes('\0');
+
+/** How a SerializationException names the JSON type a shape needs. */
+const EXPECTED: Readonly<Record<ShapeType, string>> = {
+  structure: 'a structure (JSON object)',
+  list: 'a list (JSON array)',
+  map: 'a map (JSON object)',
+  string: 'a string',
+  integer: 'an integer',
+  long: 'an integer',
+  boolean: 'a boolean',
+  timestamp: 'a timestamp (epoch seconds)',
+  blob: 'a blob (base64 string)',
+  document: 'a JSON value',
+};
 
 /** Throws a TypeMismatch unless v has the JSON type the scalar shape needs. */
 function checkScalarType(node: Node, v: unknown): void {
-  let expected: string | null = null;
+  let ok: boolean;
   switch (node.type) {
     case 'string':
-      if (typeof v !== 'string') expected = 'a string';
+      ok = typeof v === 'string';
       break;
     case 'integer':
-      if (typeof v !== 'number' || !Number.isInteger(v) || v > 2147483647 || v < -2147483648) expected = 'an integer';
+      ok = typeof v === 'number' && Number.isInteger(v) && v <= 2147483647 && v >= -2147483648;
       break;
     case 'long':
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) expected = 'an integer';
+      ok = typeof v === 'number' && Number.isSafeInteger(v);
       break;
     case 'boolean':
-      if (typeof v !== 'boolean') expected = 'a boolean';
+      ok = typeof v === 'boolean';
       break;
     case 'timestamp':
-      if (typeof v !== 'number' || !Number.isFinite(v)) expected = 'a timestamp (epoch seconds)';
+      ok = typeof v === 'number' && Number.isFinite(v);
       break;
     case 'blob':
-      if (typeof v !== 'string' || !BASE64.test(v)) expected = 'a blob (base64 string)';
+      ok = typeof v === 'string' && BASE64.test(v);
       break;
+    default:
+      ok = true;
   }
-  if (expected !== null) throw new TypeMismatch(path.join('.'), expected);
+  if (!ok) throw new TypeMismatch(path.join('.'), EXPECTED[node.type]);
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
@@ -195,8 +237,10 @@ function checkScalar(node: Node, v: unknown, hidden: boolean): void {
     if (max !== undefined && n > max) report(value, `Member must have length less than or equal to ${max}`);
     if (min !== undefined && n < min) report(value, `Member must have length greater than or equal to ${min}`);
   }
-  if (pattern !== undefined && !regexFor(pattern).test(v)) report(value, `Member must satisfy regular expression pattern: ${pattern}`);
+  const unmatched = pattern !== undefined && !regexFor(pattern).test(v);
+  if (unmatched) report(value, `Member must satisfy regular expression pattern: ${pattern}`);
   if (node.enumValues !== null && !node.enumValues.has(v)) report(value, `Member must satisfy enum value set: [${node.info.enum!.join(', ')}]`);
+  if (!unmatched && hasNul(v)) report(value, NO_NUL);
 }
 
 function scalarOk(node: Node, v: unknown): boolean {

@@ -5,6 +5,11 @@ import { cannotResetInState, userDisabled } from '../../errors/index.ts';
 import { requireUser, updateUser } from '../../services/directory/users.ts';
 import { poolOperation } from '../operation.ts';
 
+/**
+ * Sends the reset code first, then marks the user RESET_REQUIRED: a code that cannot be delivered
+ * (no channel for the pool, a CustomMessage function that fails) refuses the request without
+ * having disabled the password the user still signs in with.
+ */
 export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'clock' | 'delivery'>('AdminResetUserPassword', async (deps, input, ctx) => {
   const { pool } = ctx;
   const user = await requireUser(deps.store, pool, input.Username!);
@@ -14,12 +19,11 @@ export default poolOperation<AdminResetUserPasswordRequest, object, 'store' | 'c
     if (u.status === 'UNCONFIRMED' || u.status === 'FORCE_CHANGE_PASSWORD') throw cannotResetInState();
     return recoveryDestination(pool.config, u);
   };
-  check(user);
-  const reset = await updateUser(deps.store, pool, user.sub, (u) => (check(u), { ...u, status: 'RESET_REQUIRED' }), deps.clock.now());
-  const { medium, destination } = recoveryDestination(pool.config, reset);
+  const { medium, destination } = check(user);
   await deps.delivery.sendCode({
-    pool, user: reset, clientId: null, purpose: 'forgot-password', attribute: '', medium, destination,
+    pool, user, clientId: null, purpose: 'forgot-password', attribute: '', medium, destination,
     occasion: 'ForgotPassword', clientMetadata: input.ClientMetadata,
   }, ctx);
+  await updateUser(deps.store, pool, user.sub, (u) => (check(u), { ...u, status: 'RESET_REQUIRED' }), deps.clock.now());
   return {};
 });

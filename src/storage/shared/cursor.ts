@@ -11,7 +11,10 @@ export function decodeCursor(token: string): number {
   return Number(m[1]);
 }
 
-/** A position in a listing ordered by a text value, then sequence. */
+/**
+ * A position in a listing ordered by a text value, then sequence. The value comes back from the
+ * client: one that no stored text can hold (U+0000, which PostgreSQL refuses) is no position.
+ */
 export function encodeValueCursor(value: string, seq: number): string {
   return Buffer.from(JSON.stringify(['c2', value, seq])).toString('base64url');
 }
@@ -19,7 +22,7 @@ export function encodeValueCursor(value: string, seq: number): string {
 export function decodeValueCursor(token: string): { value: string; seq: number } {
   try {
     const [tag, value, seq] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (tag === 'c2' && typeof value === 'string' && Number.isSafeInteger(seq)) return { value, seq };
+    if (tag === 'c2' && typeof value === 'string' && !value.includes('\0') && Number.isSafeInteger(seq)) return { value, seq };
   } catch {
     // fall through
   }
