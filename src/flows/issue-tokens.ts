@@ -49,6 +49,8 @@ export interface IssueOptions {
   withRefreshToken: boolean;
   originJti?: string;
   clientMetadata?: Record<string, string>;
+  /** When the tokens count as issued (epoch ms), for a sign-out to compare with; by default now. */
+  issuedAt?: number;
 }
 
 export async function issueTokens(fc: FlowContext, user: UserRecord, o: IssueOptions): Promise<Wire<AuthenticationResultType>> {
@@ -91,6 +93,7 @@ export async function issueTokens(fc: FlowContext, user: UserRecord, o: IssueOpt
   const input: IssueInput = {
     pool: fc.pool, client: fc.client, user, groups: groups.groupsToOverride ?? [], authTime: o.authTime, withRefreshToken: o.withRefreshToken,
     ...(o.originJti ? { originJti: o.originJti } : {}),
+    ...(o.issuedAt !== undefined ? { issuedAt: o.issuedAt } : {}),
     idClaims: { add: { ...roleClaims, ...idClaims.add }, suppress: idClaims.suppress },
     accessClaims: { ...accessClaims, scopes },
   };

@@ -5,7 +5,7 @@
  * it, and the old one stops working after RetryGracePeriodSeconds.
  */
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
-import { signedOutSince } from '../domain/token.ts';
+import { signedOutSince, type RefreshTokenRecord } from '../domain/token.ts';
 import type { UserRecord } from '../domain/user.ts';
 import type { Wire } from '../domain/wire.ts';
 import { invalidRefreshToken, refreshTokenExpired, refreshTokenRevoked, userDisabled, userNotFound } from '../errors/index.ts';
@@ -36,9 +36,24 @@ export async function refreshTokens(
 
   const rotation = fc.client.config.RefreshTokenRotation;
   if (rotation?.Feature === 'ENABLED') {
-    const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, withRefreshToken: true, clientMetadata: o.clientMetadata });
+    const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, withRefreshToken: true, clientMetadata: o.clientMetadata, issuedAt: now });
+    await refuseIfSignedOutMeanwhile(fc, record, result, now);
     await store.tokens.revokeRefresh(hash, now + (rotation.RetryGracePeriodSeconds ?? 0) * 1000);
     return result;
   }
-  return issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, originJti: record.originJti, withRefreshToken: false, clientMetadata: o.clientMetadata });
+  const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, originJti: record.originJti, withRefreshToken: false, clientMetadata: o.clientMetadata, issuedAt: now });
+  await refuseIfSignedOutMeanwhile(fc, record, result, now);
+  return result;
+}
+
+/**
+ * A global sign-out that landed while the tokens were being made (a PreTokenGeneration function
+ * may take seconds) wins: the tokens never leave, and a new refresh token is revoked. The tokens
+ * are dated from when the refresh began, so one that did leave just before is refused all the same.
+ */
+async function refuseIfSignedOutMeanwhile(fc: FlowContext, record: RefreshTokenRecord, result: Wire<AuthenticationResultType>, now: number): Promise<void> {
+  const user = await fc.deps.store.users.get(fc.pool.id, record.sub);
+  if (user && !signedOutSince(user.settings, record.createdAt)) return;
+  if (result.RefreshToken) await fc.deps.store.tokens.revokeRefresh(hashRefreshToken(result.RefreshToken), now);
+  throw refreshTokenRevoked();
 }

@@ -20,7 +20,7 @@ import {
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { purgeExpired } from '../../src/storage/purge.ts';
-import { claimsOf, createClient, createPool, createTestUser, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
+import { claimsOf, createClient, createPool, createTestUser, fnArn, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 describe('sign-out refuses every earlier token (issue 18)', () => {
   let tb: Testbed;
@@ -103,5 +103,27 @@ describe('sign-out refuses every earlier token (issue 18)', () => {
     await rejectsWith(getUser(b.AccessToken!), 'NotAuthorizedException', 'Access Token has been revoked');
     await new Promise((r) => setTimeout(r, 2));
     assert.equal((await getUser((await signIn(client, 'admin-ended')).AccessToken!)).Username, 'admin-ended');
+  });
+});
+
+describe('a sign-out while a refresh is being made (issue 18 review)', () => {
+  let tb: Testbed;
+  before(async () => {
+    tb = await startTestbed({ slow: 'export const handler = async (event) => { await new Promise((r) => setTimeout(r, 400)); return event; };' });
+  });
+  after(() => tb.close());
+
+  it('wins: the refresh yields nothing usable, whether its refresh token rotates or not', async () => {
+    const pool = await createPool(tb, { LambdaConfig: { PreTokenGeneration: fnArn('slow') } });
+    for (const rotation of [true, false]) {
+      const client = await createClient(tb, pool, rotation ? { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 60 } } : {});
+      const username = `racing-${rotation}`;
+      await createTestUser(tb, pool, { username, password: 'Passw0rd!' });
+      const signedIn = (await tb.cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: client.clientId, AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!' } }))).AuthenticationResult!;
+      const refreshing = tb.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: client.clientId, RefreshToken: signedIn.RefreshToken! }));
+      await new Promise((r) => setTimeout(r, 150));
+      await tb.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool.id, Username: username }));
+      await rejectsWith(refreshing, 'NotAuthorizedException', 'Refresh Token has been revoked');
+    }
   });
 });

@@ -25,6 +25,12 @@ export interface IssueInput {
   authTime: number;
   /** Kept across refreshes, so revoking the refresh token revokes every token it issued. */
   originJti?: string;
+  /**
+   * When the tokens count as issued, for a global sign-out to be compared with (the jti's time and
+   * the refresh token row's): by default now; a refresh passes the time it began, so that a
+   * sign-out landing while a PreTokenGeneration function runs still refuses what it yields.
+   */
+  issuedAt?: number;
   /** Issue a refresh token too (sign-in), or not (refresh without rotation). */
   withRefreshToken: boolean;
   /** Claims a PreTokenGeneration function added or suppressed. */
@@ -65,8 +71,9 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
   const { pool, client, user } = input;
   const nowMs = deps.clock.now();
   const now = Math.floor(nowMs / 1000);
+  const issuedAt = Math.min(input.issuedAt ?? nowMs, nowMs);
   // Version-7 UUIDs carry the millisecond of issue, which a global sign-out is compared with.
-  const jti = () => uuidV7(deps.random, nowMs);
+  const jti = () => uuidV7(deps.random, issuedAt);
   const validity = tokenValidityMinutes(client.config);
   const originJti = input.originJti ?? jti();
   const eventId = randomUUID();
@@ -108,7 +115,7 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
     const refresh = deps.random.bytes(64).toString('base64url');
     await deps.repos.tokens.putRefresh({
       hash: hashRefreshToken(refresh), poolId: pool.id, clientId: client.clientId, sub: user.sub, originJti, authTime: input.authTime,
-      createdAt: nowMs, expiresAt: nowMs + validity.refresh * 60_000, revokedAt: null,
+      createdAt: issuedAt, expiresAt: nowMs + validity.refresh * 60_000, revokedAt: null,
     });
     out.RefreshToken = refresh;
   }
