@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bodyNotJson, noTarget, notImplemented, unknownTarget } from '../errors/index.ts';
+import { bodyNotJson, CognitoError, noTarget, notImplemented, unknownTarget } from '../errors/index.ts';
 import { isKnownOperation, isUnsigned, validateInput } from '../model/validate.ts';
 import type { Operation } from '../operations/operation.ts';
 import type { Deps } from '../services/deps.ts';
@@ -72,7 +72,9 @@ async function handle(deps: Deps, operations: ReadonlyMap<string, Operation>, re
   if (!op) throw notImplemented(name);
   const settled = early ?? (await settle(deps, resolves, input));
   if ('error' in settled) {
-    await deps.admission.admitUnresolved();
+    // Only a pool or app client that does not exist: a token of a real pool that has expired or
+    // been revoked is answered as it is, so that junk cannot turn it into TooManyRequestsException.
+    if (settled.error instanceof CognitoError && settled.error.type === 'ResourceNotFoundException') await deps.admission.admitUnresolved();
     throw settled.error;
   }
   const admitted = deps.admission.admit(name, settled.resolved);

@@ -226,6 +226,8 @@ describe('verifySigV4', () => {
     expectError(verifySigV4(added, opts()), 'InvalidSignatureException', "'x-amz-meta-note' must be a 'SignedHeader' in the AWS Authorization.");
     // Other unsigned headers do not matter (x-amzn-trace-id is not an x-amz- header), nor does development mode.
     assert.equal(verifySigV4(withHeader(await signed(), 'x-amzn-trace-id', 'Root=1-abc'), opts()).ok, true);
+    // Nor CloudFront's request id, which it adds to every request it passes on to its origin.
+    assert.equal(verifySigV4(withHeader(await signed(), 'x-amz-cf-id', 'abc123=='), opts()).ok, true);
     assert.equal(verifySigV4(targetLeftOut, opts({ acceptAnyWellFormed: true })).ok, true);
   });
 

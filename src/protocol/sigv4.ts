@@ -180,8 +180,17 @@ function parsePresigned(query: Array<[string, string]>): Auth | Failure | undefi
  */
 function unsignedAmzHeader(headers: SigV4Request['headers'], signed: string[]): string | undefined {
   const covered = new Set(signed.map((h) => h.toLowerCase()));
-  return Object.keys(headers).find((name) => name.toLowerCase().startsWith('x-amz-') && headers[name] !== undefined && !covered.has(name.toLowerCase()));
+  return Object.keys(headers).find((name) => {
+    const lower = name.toLowerCase();
+    return lower.startsWith('x-amz-') && !ADDED_ON_THE_WAY.has(lower) && headers[name] !== undefined && !covered.has(lower);
+  });
 }
+
+/**
+ * x-amz-* headers that proxies in front of a service add on the way (the client cannot have signed
+ * them): CloudFront's request id on every origin request. They name no operation and carry no body.
+ */
+const ADDED_ON_THE_WAY: ReadonlySet<string> = new Set(['x-amz-cf-id']);
 
 /** A request is valid from `skew` before now (or, presigned, for `expires` after it was signed) to `skew` after now. */
 function checkTime(time: Date, now: Date, skewMs: number, expiresSec?: number): Failure | undefined {

@@ -100,7 +100,7 @@ describe('sign-up', () => {
       const code = await latestCode(poolId, 'carl');
       const wrong = code === '000000' ? '111111' : '000000';
       for (let i = 0; i < 5; i++) await refused(confirm('carl', wrong), 'CodeMismatchException');
-      await refused(confirm('carl', code), 'TooManyFailedAttemptsException');
+      await refused(confirm('carl', code), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
       await resend('carl');
       await confirm('carl', await latestCode(poolId, 'carl'));
       assert.equal((await stored(poolId, 'carl')).status, 'CONFIRMED');

@@ -13,9 +13,9 @@ export interface RateLimitConfig {
    */
   codesPerUserHourly: Record<LimitedCodePurpose, number>;
   /**
-   * Requests per second, all together, that name no pool or app client that exists (or carry a
-   * token that does not verify): one bucket, so made-up ids can neither dodge the quotas nor make
-   * the store keep a bucket for each.
+   * Requests per second, all together, that name no pool or app client that exists (a token's
+   * issuer included): one bucket, so made-up ids can neither dodge the quotas nor make the store
+   * keep a bucket for each.
    */
   unresolvedRate: number;
 }

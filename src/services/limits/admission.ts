@@ -54,7 +54,7 @@ export class Admission {
   }
 
   /**
-   * A request whose pool, app client or token did not resolve, charged to the one bucket all such
+   * A request naming a pool or app client that does not exist, charged to the one bucket all such
    * requests share before its error is answered: no bucket per made-up id, and no free guessing.
    */
   admitUnresolved(): Promise<void> {
