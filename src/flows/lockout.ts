@@ -8,7 +8,7 @@
  *
  * Where the client hides whether users exist, a name no user holds is counted too, under its own
  * key, so that it is locked out as a user would be; such keys are bounded by the request-rate
- * quotas and purged 15 minutes after their last failure, like a user's.
+ * quotas and purged once they no longer count, like a user's.
  */
 import { createHash } from 'node:crypto';
 import { LOCKOUT, lockedOut } from '../domain/lockout.ts';
@@ -23,7 +23,7 @@ type Lockouts = Pick<Repositories, 'lockouts'>;
 export type Attempter = { sub: string } | { unknownName: string };
 
 /** The counter's key, which does not show whose it is. */
-function lockoutKey(pool: Pick<PoolRecord, 'id' | 'config'>, who: Attempter): string {
+export function lockoutKey(pool: Pick<PoolRecord, 'id' | 'config'>, who: Attempter): string {
   const id = 'sub' in who ? `sub\0${who.sub}` : `name\0${usernameKey(pool.config, who.unknownName)}`;
   return createHash('sha256').update(`${pool.id}\0${id}`).digest('base64url');
 }
