@@ -22,10 +22,15 @@ type Lockouts = Pick<Repositories, 'lockouts'>;
 /** Whose attempts: a user (by sub), or a name no user holds. */
 export type Attempter = { sub: string } | { unknownName: string };
 
-/** The counter's key, which does not show whose it is. */
+/**
+ * The counter's key: what it counts ('p': password checks), then the first 16 bytes of a SHA-256
+ * of the pool and whose attempts they are, in base64url; 23 characters. It does not show whose
+ * it is, and 128 bits keep keys apart even from a name chosen to land on a user's key. Kept short
+ * because each made-up name a hiding client is asked about leaves a row until it no longer counts.
+ */
 export function lockoutKey(pool: Pick<PoolRecord, 'id' | 'config'>, who: Attempter): string {
   const id = 'sub' in who ? `sub\0${who.sub}` : `name\0${usernameKey(pool.config, who.unknownName)}`;
-  return createHash('sha256').update(`${pool.id}\0${id}`).digest('base64url');
+  return `p${createHash('sha256').update(`${pool.id}\0${id}`).digest().subarray(0, 16).toString('base64url')}`;
 }
 
 /** Refuses ("Password attempts exceeded") while `who` is locked out, counting nothing. */

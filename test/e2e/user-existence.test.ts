@@ -25,6 +25,8 @@ import {
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { createClient, createPool, createTestUser, fnArn, startTestbed, type Testbed } from '../support/testbed.ts';
+import { rawRows } from '../support/raw-store.ts';
+import { lockoutKey } from '../../src/flows/lockout.ts';
 
 const require = createRequire(import.meta.url);
 const cognitoJs = require('amazon-cognito-identity-js');
@@ -157,6 +159,21 @@ describe('PreventUserExistenceErrors: an unknown name answered as a user would b
       tb.clock.frozenAt = undefined;
       tb.clock.offset = 0;
     }
+  });
+
+  // Issue 18, review: each made-up name leaves a counter until it no longer counts, so its key is
+  // kept compact: 'p' and 16 bytes of a hash, 23 characters (it was a whole SHA-256, 43), and on
+  // SQLite the table is its key's B-tree alone (src/flows/lockout.test.ts measures 20,000 names).
+  it('keeps one compact counter for each made-up name, which does not show the name', async () => {
+    const keys = async () => (await rawRows(tb.raw, 'SELECT key FROM lockouts')).map((r) => r.key as string);
+    const before = new Set(await keys());
+    const names = Array.from({ length: 12 }, (_, i) => `made-up-${i}-${randomBytes(4).toString('hex')}@example.com`);
+    for (const USERNAME of names) {
+      assert.equal(await answer(initiate(hiding, 'USER_PASSWORD_AUTH', { USERNAME, PASSWORD: 'Wrong-pass1' })), 'NotAuthorizedException: Incorrect username or password.');
+    }
+    const added = (await keys()).filter((k) => !before.has(k));
+    assert.deepEqual(added.sort(), names.map((unknownName) => lockoutKey(pool, { unknownName })).sort(), 'one counter a name');
+    for (const key of added) assert.match(key, /^p[A-Za-z0-9_-]{22}$/);
   });
 
   // AWS: "If PreventUserExistenceErrors is enabled, during authentication of imported users a
