@@ -289,6 +289,40 @@ describe('PreventUserExistenceErrors: an unknown name answered as a user would b
     assert.equal(await answer(start(plain, 'nobody-quiz')), 'UserNotFoundException: User does not exist.');
   });
 
+  // Issue 18 (review): wrong answers to a custom challenge are counted, and lock out from the fifth.
+  // A name no user holds is counted under its own key, or the sixth answer would tell them apart.
+  it('CUSTOM_AUTH: wrong answers lock an unknown name out as they lock a user out', async () => {
+    const custom = await createPool(tb, { LambdaConfig: { DefineAuthChallenge: fnArn('define'), CreateAuthChallenge: fnArn('create'), VerifyAuthChallengeResponse: fnArn('verify') } });
+    const client = await createClient(tb, custom, { PreventUserExistenceErrors: 'ENABLED' });
+    await createTestUser(tb, custom, { username: 'guessed', password: PASSWORD });
+    const start = (USERNAME: string) => tb.cognito.send(new InitiateAuthCommand({ ClientId: client.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME } }));
+    const respond = (USERNAME: string, Session: string, ANSWER: string) =>
+      tb.cognito.send(new RespondToAuthChallengeCommand({ ClientId: client.clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeResponses: { USERNAME, ANSWER } }));
+    tb.clock.frozenAt = Date.now();
+    try {
+      const guess = async (name: string) => {
+        const out = [];
+        let session = (await start(name)).Session!;
+        for (let i = 0; i < 6; i++) {
+          try {
+            const next = await respond(name, session, '41');
+            out.push(next.ChallengeName);
+            session = next.Session!;
+          } catch (e) {
+            out.push(`${(e as Error).name}: ${(e as Error).message}`);
+          }
+        }
+        out.push(await answer(start(name)));
+        return out;
+      };
+      const known = await guess('guessed');
+      assert.deepEqual(known, [...Array(5).fill('CUSTOM_CHALLENGE'), 'NotAuthorizedException: Password attempts exceeded', 'NotAuthorizedException: Password attempts exceeded']);
+      assert.deepEqual(await guess('nobody-guessed'), known);
+    } finally {
+      tb.clock.frozenAt = undefined;
+    }
+  });
+
   // AWS, ConfirmSignUp: "If the code doesn't match what the server expects Amazon Cognito returns
   // CodeMismatchException" (and it does not say the user is unknown).
   it('ConfirmSignUp: a wrong code for an unconfirmed user and any code for no one answer alike', async () => {
