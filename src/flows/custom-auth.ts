@@ -15,6 +15,7 @@ import { eventAttributes, eventHeader, type AuthAnswer, type FlowContext } from 
 import { required } from './parameters.ts';
 import { newSession, takeSession } from './session.ts';
 import { checkUsable, finishSignIn, sessionUser } from './sign-in.ts';
+import { checkLockout, countedAnswer } from './lockout.ts';
 import { srpChallenge } from './srp-challenge.ts';
 import { preAuthentication } from './triggers.ts';
 
@@ -52,6 +53,8 @@ export async function customStart(fc: FlowContext, userName: string, params: Rec
   if (!user && !hidesUsers(fc.client)) throw userNotFound();
   await preAuthentication(fc, user, userName, fc.clientMetadata);
   if (user) checkUsable(user);
+  // Refused while the answers are locked out, before CreateAuthChallenge makes (and perhaps sends) a challenge.
+  await checkLockout(fc.deps.store, fc.pool, user ? { sub: user.sub } : { unknownName: userName }, fc.deps.clock.now(), 'answer');
   const srpA = params?.CHALLENGE_NAME === 'SRP_A' ? required(params, 'SRP_A') : undefined;
   const history: ChallengeResult[] = srpA ? [{ challengeName: 'SRP_A', challengeResult: true }] : [];
   // InitiateAuth's ClientMetadata goes to PreAuthentication only, as in Cognito.
@@ -107,16 +110,19 @@ export async function customRespond(fc: FlowContext, sessionToken: string | unde
     who = { unknownName: state.unknownName };
   }
   const arn = fc.pool.config.LambdaConfig?.VerifyAuthChallengeResponse;
-  let correct = false;
-  if (arn) {
+  // Counted before the function judges it, as a password is before its check, so that answers sent
+  // at once (each from a sign-in of its own) cannot all be judged: a one-time code a function
+  // compares takes five guesses, then a lock that doubles. Names no user holds, under their own.
+  const correct = await countedAnswer(fc.deps.store, fc.pool, 'sub' in who ? { sub: who.sub } : who, fc.deps.clock.now(), async () => {
+    if (!arn) return false;
     const verified = await fc.deps.triggers.invoke(
       arn,
       verifyAuthChallengeResponseEvent({
         ...whoFields(fc, who), clientMetadata: fc.clientMetadata, privateChallengeParameters: state.privateChallengeParameters, challengeAnswer: answer,
       }),
     );
-    correct = verified.response.answerCorrect === true;
-  }
+    return verified.response.answerCorrect === true;
+  });
   const result: ChallengeResult = { challengeName: 'CUSTOM_CHALLENGE', challengeResult: correct };
   if (state.challengeMetadata) result.challengeMetadata = state.challengeMetadata;
   return continueCustomAuth(fc, who, [...state.history, result], { clientMetadata: fc.clientMetadata });

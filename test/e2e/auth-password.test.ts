@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { AdminInitiateAuthCommand, InitiateAuthCommand, type InitiateAuthCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
+import { lockoutKey } from '../../src/flows/lockout.ts';
 import { claimsOf, createClient, createPool, createTestUser, jwtVerifier, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const PASSWORD = 'Corr3ct-horse';
@@ -159,6 +160,69 @@ describe('password sign-in', () => {
       }
     } finally {
       tb.clock.frozenAt = undefined;
+    }
+  });
+
+  // Issue 18, review of finding 5: the quiet time that starts the count again from zero (15 minutes)
+  // was as long as the longest lock and ran from the last failure, so each 15-minute lock ended with
+  // the five free attempts back: about 30 guesses an hour, for ever. It now runs from the end of the
+  // lock. AWS: "To reset the lockout to its n=0 initial state, your user must either sign in
+  // successfully after a lockout period expires, or not initiate any sign-in attempts for 15
+  // consecutive minutes at any time after a lockout" (Amazon Cognito Developer Guide,
+  // Authentication, "User sign-in lockout behavior").
+  it('keeps a patient attacker to 4 guesses an hour: the end of a lock gives no free attempts back', async (t) => {
+    const user = await createTestUser(tb, pool, { username: 'patient-target', password: PASSWORD });
+    const key = lockoutKey(pool, { sub: user.sub });
+    const start = Date.now();
+    tb.clock.frozenAt = start;
+    tb.clock.offset = 0;
+    const now = () => start + tb.clock.offset;
+    try {
+      // The attacker guesses again the moment each lock ends, for three hours.
+      const perHour = [0, 0, 0];
+      while (now() < start + 3 * 3_600_000) {
+        await rejectsWith(signIn({}, { USERNAME: 'patient-target', PASSWORD: 'Wrong-pass1' }), 'NotAuthorizedException', 'Incorrect username or password.');
+        perHour[Math.floor((now() - start) / 3_600_000)]++;
+        const { lockedUntil } = (await tb.app.store.lockouts.get(key))!;
+        if (lockedUntil !== null && lockedUntil > now()) tb.clock.offset = lockedUntil - start;
+      }
+      t.diagnostic(`passwords checked in each of three hours of guessing at every lock's end: ${perHour.join(', ')}`);
+      // The first hour: 5 free, then locks of 1, 2, ... 512 s and 15 minutes (17 checks); then one
+      // guess per 15-minute lock.
+      assert.deepEqual(perHour, [17, 4, 4]);
+      // A lock has just ended: the next wrong guess locks at once, and then even the right password
+      // is refused; once that lock is over it signs in.
+      await rejectsWith(signIn({}, { USERNAME: 'patient-target', PASSWORD: 'Wrong-pass1' }), 'NotAuthorizedException', 'Incorrect username or password.');
+      await rejectsWith(signIn({}, { USERNAME: 'patient-target' }), 'NotAuthorizedException', 'Password attempts exceeded');
+      tb.clock.offset = (await tb.app.store.lockouts.get(key))!.lockedUntil! - start;
+      assert.ok((await signIn({}, { USERNAME: 'patient-target' })).AuthenticationResult, 'the right password after the lock');
+      assert.equal(await tb.app.store.lockouts.get(key), undefined, 'a success starts again from zero');
+    } finally {
+      tb.clock.frozenAt = undefined;
+      tb.clock.offset = 0;
+    }
+  });
+
+  it('starts again from zero 15 minutes after the end of a lock, as after 15 minutes without a lock', async () => {
+    const user = await createTestUser(tb, pool, { username: 'forgetful', password: PASSWORD });
+    const key = lockoutKey(pool, { sub: user.sub });
+    const start = Date.now();
+    tb.clock.frozenAt = start;
+    const wrong = () => rejectsWith(signIn({}, { USERNAME: 'forgetful', PASSWORD: 'Wrong-pass1' }), 'NotAuthorizedException', 'Incorrect username or password.');
+    try {
+      for (let i = 0; i < 6; i++) {
+        await wrong();
+        const { lockedUntil } = (await tb.app.store.lockouts.get(key))!;
+        if (lockedUntil !== null) tb.clock.offset = lockedUntil - start;
+      }
+      // Locked for 2 s from the sixth failure: 15 minutes after its end, five free attempts again.
+      tb.clock.offset += 15 * 60_000;
+      for (let i = 0; i < 5; i++) await wrong();
+      await rejectsWith(signIn({}, { USERNAME: 'forgetful' }), 'NotAuthorizedException', 'Password attempts exceeded');
+      assert.equal((await tb.app.store.lockouts.get(key))!.failures, 5);
+    } finally {
+      tb.clock.frozenAt = undefined;
+      tb.clock.offset = 0;
     }
   });
 });

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { GetTokensFromRefreshTokenCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
+import { lockoutKey } from '../../src/flows/lockout.ts';
 import { claimsOf, createClient, createPool, createTestUser, fnArn, jwtVerifier, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const require = createRequire(import.meta.url);
@@ -185,6 +186,89 @@ describe('sign-in triggers', () => {
       let s = (await start()).Session!;
       for (let i = 0; i < 2; i++) s = (await answer(s, 'no')).Session!;
       await rejectsWith(answer(s, 'no'), 'NotAuthorizedException', 'Incorrect username or password.');
+    });
+
+    // Issue 18 (review): a wrong ANSWER touched no counter, so a one-time code a function compares
+    // could be guessed without end, 45 wrong guesses across 15 sign-ins leaving the right one
+    // accepted. Each answer is now counted before VerifyAuthChallengeResponse judges it, under a
+    // counter of the answers' own. AWS documents no lockout for custom challenges ("This behavior
+    // doesn't apply to custom challenges unless they also perform password-based authentication",
+    // Amazon Cognito Developer Guide, Authentication, "User sign-in lockout behavior"), so the answer
+    // while locked out is the password lockout's.
+    describe('wrong answers count towards a lockout of their own', () => {
+      let quiz: PoolRecord;
+      let quizClient: ClientRecord;
+      before(async () => {
+        quiz = await createPool(tb, { LambdaConfig: { DefineAuthChallenge: fnArn('define'), CreateAuthChallenge: fnArn('create'), VerifyAuthChallengeResponse: fnArn('verify') } });
+        quizClient = await createClient(tb, quiz);
+      });
+      const begin = (USERNAME: string) => tb.cognito.send(new InitiateAuthCommand({ AuthFlow: 'CUSTOM_AUTH', ClientId: quizClient.clientId, AuthParameters: { USERNAME } }));
+      const reply = (USERNAME: string, Session: string, ANSWER: string) =>
+        tb.cognito.send(new RespondToAuthChallengeCommand({ ClientId: quizClient.clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeResponses: { USERNAME, ANSWER } }));
+      const outcome = async (p: Promise<{ ChallengeName?: string; AuthenticationResult?: object }>) => {
+        try {
+          const out = await p;
+          return out.AuthenticationResult ? 'tokens' : out.ChallengeName!;
+        } catch (e) {
+          return `${(e as Error).name}: ${(e as Error).message}`;
+        }
+      };
+      const verified = async () => {
+        const res = await fetch(`${tb.url}/_cognate/triggers?userPoolId=${quiz.id}&triggerSource=VerifyAuthChallengeResponse_Authentication&limit=1000`);
+        return ((await res.json()) as { invocations: unknown[] }).invocations.length;
+      };
+
+      it('judges at most 6 of 40 wrong answers sent at once, each from a sign-in of its own', async (t) => {
+        await createTestUser(tb, quiz, { username: 'racer', password: 'Corr3ct-horse' });
+        tb.clock.frozenAt = Date.now();
+        try {
+          const sessions = await Promise.all(Array.from({ length: 40 }, async () => (await begin('racer')).Session!));
+          const before = await verified();
+          const outcomes = await Promise.all(sessions.map((s) => outcome(reply('racer', s, '41'))));
+          const judged = outcomes.filter((o) => o === 'CUSTOM_CHALLENGE').length;
+          const refused = outcomes.filter((o) => o === 'NotAuthorizedException: Password attempts exceeded').length;
+          t.diagnostic(`CUSTOM_CHALLENGE: 40 parallel wrong answers, ${judged} judged, ${refused} refused as locked out`);
+          assert.equal(judged + refused, 40, outcomes.join('\n'));
+          assert.ok(judged <= 6, `${judged} answers were judged`);
+          assert.equal(await verified() - before, judged, 'VerifyAuthChallengeResponse ran only for the answers counted');
+          // Locked out: a new sign-in is refused before any challenge is made.
+          assert.equal(await outcome(begin('racer')), 'NotAuthorizedException: Password attempts exceeded');
+        } finally {
+          tb.clock.frozenAt = undefined;
+        }
+      });
+
+      it('locks after five wrong answers in a row; the right answer works once the lock is over, and starts again from zero', async () => {
+        const user = await createTestUser(tb, quiz, { username: 'guessed', password: 'Corr3ct-horse' });
+        const start = Date.now();
+        tb.clock.frozenAt = start;
+        try {
+          // Three wrong answers end a sign-in (DefineAuthChallenge fails it); the count goes on across sign-ins.
+          const first = [];
+          let s = (await begin('guessed')).Session!;
+          for (let i = 0; i < 2; i++) {
+            const out = await reply('guessed', s, '41');
+            first.push(out.ChallengeName);
+            s = out.Session!;
+          }
+          first.push(await outcome(reply('guessed', s, '41')));
+          assert.deepEqual(first, ['CUSTOM_CHALLENGE', 'CUSTOM_CHALLENGE', 'NotAuthorizedException: Incorrect username or password.']);
+          const second = await reply('guessed', (await begin('guessed')).Session!, '41');
+          const fifth = await reply('guessed', second.Session!, '41');
+          assert.equal(fifth.ChallengeName, 'CUSTOM_CHALLENGE', 'the fifth wrong answer is judged, and locks');
+          // Locked for 1 s: even the right answer is refused, and a new sign-in too.
+          assert.equal(await outcome(reply('guessed', fifth.Session!, '42')), 'NotAuthorizedException: Password attempts exceeded');
+          assert.equal(await outcome(begin('guessed')), 'NotAuthorizedException: Password attempts exceeded');
+          // The password lockout is another counter: a password sign-in still works.
+          assert.ok((await signIn(quizClient.clientId, 'guessed', 'Corr3ct-horse')).AuthenticationResult);
+          tb.clock.offset = 1000;
+          assert.equal(await outcome(reply('guessed', (await begin('guessed')).Session!, '42')), 'tokens');
+          assert.equal(await tb.app.store.lockouts.get(lockoutKey(quiz, { sub: user.sub }, 'answer')), undefined, 'a right answer forgets the wrong ones');
+        } finally {
+          tb.clock.frozenAt = undefined;
+          tb.clock.offset = 0;
+        }
+      });
     });
 
     it('works with amazon-cognito-identity-js, SRP first (CUSTOM_AUTH with a password)', async () => {

@@ -25,6 +25,8 @@ import {
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { createClient, createPool, createTestUser, fnArn, startTestbed, type Testbed } from '../support/testbed.ts';
+import { rawRows } from '../support/raw-store.ts';
+import { lockoutKey } from '../../src/flows/lockout.ts';
 
 const require = createRequire(import.meta.url);
 const cognitoJs = require('amazon-cognito-identity-js');
@@ -159,6 +161,21 @@ describe('PreventUserExistenceErrors: an unknown name answered as a user would b
     }
   });
 
+  // Issue 18, review: each made-up name leaves a counter until it no longer counts, so its key is
+  // kept compact: 'p' and 16 bytes of a hash, 23 characters (it was a whole SHA-256, 43), and on
+  // SQLite the table is its key's B-tree alone (src/flows/lockout.test.ts measures 20,000 names).
+  it('keeps one compact counter for each made-up name, which does not show the name', async () => {
+    const keys = async () => (await rawRows(tb.raw, 'SELECT key FROM lockouts')).map((r) => r.key as string);
+    const before = new Set(await keys());
+    const names = Array.from({ length: 12 }, (_, i) => `made-up-${i}-${randomBytes(4).toString('hex')}@example.com`);
+    for (const USERNAME of names) {
+      assert.equal(await answer(initiate(hiding, 'USER_PASSWORD_AUTH', { USERNAME, PASSWORD: 'Wrong-pass1' })), 'NotAuthorizedException: Incorrect username or password.');
+    }
+    const added = (await keys()).filter((k) => !before.has(k));
+    assert.deepEqual(added.sort(), names.map((unknownName) => lockoutKey(pool, { unknownName })).sort(), 'one counter a name');
+    for (const key of added) assert.match(key, /^p[A-Za-z0-9_-]{22}$/);
+  });
+
   // AWS: "If PreventUserExistenceErrors is enabled, during authentication of imported users a
   // generic NotAuthorizedException error is returned indicating either the username or password
   // was incorrect instead of returning PasswordResetRequiredException."
@@ -270,6 +287,40 @@ describe('PreventUserExistenceErrors: an unknown name answered as a user would b
     assert.ok(of('quiz-taker').includes('PreAuthentication_Authentication false'));
     assert.ok(of('quiz-taker').includes('VerifyAuthChallengeResponse_Authentication false'));
     assert.equal(await answer(start(plain, 'nobody-quiz')), 'UserNotFoundException: User does not exist.');
+  });
+
+  // Issue 18 (review): wrong answers to a custom challenge are counted, and lock out from the fifth.
+  // A name no user holds is counted under its own key, or the sixth answer would tell them apart.
+  it('CUSTOM_AUTH: wrong answers lock an unknown name out as they lock a user out', async () => {
+    const custom = await createPool(tb, { LambdaConfig: { DefineAuthChallenge: fnArn('define'), CreateAuthChallenge: fnArn('create'), VerifyAuthChallengeResponse: fnArn('verify') } });
+    const client = await createClient(tb, custom, { PreventUserExistenceErrors: 'ENABLED' });
+    await createTestUser(tb, custom, { username: 'guessed', password: PASSWORD });
+    const start = (USERNAME: string) => tb.cognito.send(new InitiateAuthCommand({ ClientId: client.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME } }));
+    const respond = (USERNAME: string, Session: string, ANSWER: string) =>
+      tb.cognito.send(new RespondToAuthChallengeCommand({ ClientId: client.clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeResponses: { USERNAME, ANSWER } }));
+    tb.clock.frozenAt = Date.now();
+    try {
+      const guess = async (name: string) => {
+        const out = [];
+        let session = (await start(name)).Session!;
+        for (let i = 0; i < 6; i++) {
+          try {
+            const next = await respond(name, session, '41');
+            out.push(next.ChallengeName);
+            session = next.Session!;
+          } catch (e) {
+            out.push(`${(e as Error).name}: ${(e as Error).message}`);
+          }
+        }
+        out.push(await answer(start(name)));
+        return out;
+      };
+      const known = await guess('guessed');
+      assert.deepEqual(known, [...Array(5).fill('CUSTOM_CHALLENGE'), 'NotAuthorizedException: Password attempts exceeded', 'NotAuthorizedException: Password attempts exceeded']);
+      assert.deepEqual(await guess('nobody-guessed'), known);
+    } finally {
+      tb.clock.frozenAt = undefined;
+    }
   });
 
   // AWS, ConfirmSignUp: "If the code doesn't match what the server expects Amazon Cognito returns

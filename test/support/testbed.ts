@@ -25,6 +25,7 @@ import type { PoolRecord } from '../../src/domain/pool.ts';
 import type { UserRecord, UserStatus } from '../../src/domain/user.ts';
 import { newSub } from '../../src/domain/new-user.ts';
 import { dropAtExit, dropSchemas, postgresArgs, postgresMode, schemaName } from './postgres.ts';
+import type { RawStore } from './raw-store.ts';
 
 export const fnArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 
@@ -35,6 +36,8 @@ export interface Testbed {
   cognito: CognitoIdentityProviderClient;
   /** Milliseconds added to the server's clock; `frozenAt` stops it (ordering without wall-clock races). */
   clock: { offset: number; frozenAt?: number };
+  /** Where the server keeps its data, for reading rows past it (raw-store.ts). */
+  raw: RawStore;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function startTestbed(functions: Record<string, string> = {}): Prom
   const cognito = new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
   return {
     app, url, dir, cognito, clock,
+    raw: schema ? { kind: 'postgres', schema } : { kind: 'sqlite', file: join(dir, 'db.sqlite') },
     async close() {
       cognito.destroy();
       await app.close();

@@ -55,3 +55,22 @@ it('renumbers the outbox of a file from before migration 11, in order, with ids 
   assert.deepEqual(indexes, ['messages_due']);
   check.close();
 });
+
+it('keeps the lockout counters in one B-tree from migration 14, leaving the old keys behind', async () => {
+  const file = fileAt(13);
+  const db = new DatabaseSync(file);
+  db.prepare('INSERT INTO lockouts (key, failures, last_failure_at, locked_until) VALUES (?, 7, 1000, 5000)').run('x'.repeat(43));
+  db.close();
+
+  const store = new SqliteStore(file);
+  assert.equal(await store.lockouts.get('x'.repeat(43)), undefined, 'a counter under a key of the old form, which nothing finds any more');
+  assert.equal(await store.lockouts.count('pAAAAAAAAAAAAAAAAAAAAAA', 1000, { freeAttempts: 5, resetAfterMs: 900_000, maxLockMs: 900_000 }), true);
+  assert.equal((await store.lockouts.get('pAAAAAAAAAAAAAAAAAAAAAA'))?.failures, 1);
+  await store.close();
+
+  const check = new DatabaseSync(file);
+  const { sql } = check.prepare("SELECT sql FROM sqlite_master WHERE name = 'lockouts'").get() as { sql: string };
+  assert.match(sql, /WITHOUT ROWID$/);
+  assert.deepEqual(check.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'lockouts' AND type = 'index'").all(), [], 'no index beside it');
+  check.close();
+});
