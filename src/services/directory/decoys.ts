@@ -10,9 +10,13 @@ import type { ClientRecord } from '../../domain/client.ts';
 import type { CodePurpose } from '../../domain/code.ts';
 import { usernameKey } from '../../domain/user.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import { MAX_ATTEMPTS, type VerifyResult } from '../codes/codes.ts';
 import type { Deps } from '../deps.ts';
 
 const PURPOSE = 'srp-decoy';
+
+/** The codes a name no user holds seems to be sent (ForgotPassword, ResendConfirmationCode). */
+export type StandInPurpose = Extract<CodePurpose, 'sign-up' | 'forgot-password'>;
 
 /** Whether the client answers a name no user holds as it would answer a user. */
 export const hidesUsers = (client: ClientRecord) => client.config.PreventUserExistenceErrors === 'ENABLED';
@@ -34,7 +38,36 @@ export async function decoyBytes(deps: Pick<Deps, 'store' | 'random' | 'clock'>,
  * delivery, as it holds for a user: the sixth request in an hour answers LimitExceededException
  * for both. Kept under the name's stand-in id, in the same bounded, purged windows as a user's.
  */
-export async function admitDecoyCode(deps: Pick<Deps, 'store' | 'random' | 'clock' | 'admission'>, pool: Pick<PoolRecord, 'id' | 'config'>, userName: string, purpose: CodePurpose): Promise<void> {
+export async function admitDecoyCode(deps: Pick<Deps, 'store' | 'random' | 'clock' | 'admission'>, pool: Pick<PoolRecord, 'id' | 'config'>, userName: string, purpose: StandInPurpose): Promise<void> {
   const id = (await decoyBytes(deps, pool, userName, 'code-limit')).subarray(0, 16).toString('hex');
   await deps.admission.admitCode({ poolId: pool.id, userId: `decoy:${id}`, purpose });
+  // As a new code would: five more answers before it seems burnt (answerWithoutCode).
+  await deps.store.quotas.clearWindow(await windowKey(deps, pool, userName, `answers\0${purpose}`));
+}
+
+/**
+ * The key of one of a stand-in's windows in the store (`what` says which): 16 bytes of the name's
+ * stand-in id, so that each made-up name costs a short row, not one the length of the name.
+ */
+async function windowKey(deps: Pick<Deps, 'store' | 'random' | 'clock'>, pool: Pick<PoolRecord, 'id' | 'config'>, userName: string, what: string): Promise<string> {
+  return `d:${(await decoyBytes(deps, pool, userName, what)).subarray(0, 16).toString('base64url')}`;
+}
+
+/**
+ * A wrong answer to a code that is not there to be checked, where the client hides whether users
+ * exist: a name no user holds, a disabled user, or a user whose code is missing, used or expired.
+ * A user's live code answers a wrong code with CodeMismatchException five times, then is burnt
+ * (TooManyFailedAttemptsException); so are these, their answers counted under the name's stand-in
+ * in a window as long as the code's validity. ForgotPassword or ResendConfirmationCode answered
+ * for the name starts the count again, as a new code would (admitDecoyCode).
+ */
+export async function answerWithoutCode(
+  deps: Pick<Deps, 'store' | 'random' | 'clock' | 'codes'>,
+  pool: Pick<PoolRecord, 'id' | 'config'>,
+  userName: string,
+  purpose: StandInPurpose,
+): Promise<Extract<VerifyResult, { status: 'mismatch' | 'too_many_attempts' }>> {
+  const key = await windowKey(deps, pool, userName, `answers\0${purpose}`);
+  const taken = await deps.store.quotas.takeInWindow(key, MAX_ATTEMPTS, deps.codes.validityMs(purpose), deps.clock.now());
+  return taken ? { status: 'mismatch', attempts: 0 } : { status: 'too_many_attempts' };
 }
