@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Migration } from '../../shared/migration.ts';
 import { outboxNumbering } from './migration-11.ts';
+import { compactWindows } from './migration-14.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -291,4 +292,5 @@ export const migrations: Migration<DatabaseSync>[] = [
       );
     `,
   },
+  compactWindows,
 ];
