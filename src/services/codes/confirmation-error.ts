@@ -8,7 +8,7 @@ import type { VerifyResult } from './codes.ts';
 type Refused = Exclude<VerifyResult, { status: 'ok' }>;
 
 /** A confirmation code (sign-up, forgotten password) that did not confirm, worded as Cognito words each case. */
-export function confirmationCodeError(result: Refused): CognitoError {
+export function confirmationCodeError(result: Pick<Refused, 'status'>): CognitoError {
   switch (result.status) {
     case 'mismatch':
       return codeMismatch();

@@ -67,8 +67,8 @@ export async function answerWithoutCode(
   pool: Pick<PoolRecord, 'id' | 'config'>,
   userName: string,
   purpose: StandInPurpose,
-): Promise<Extract<VerifyResult, { status: 'mismatch' | 'too_many_attempts' }>> {
+): Promise<{ status: Extract<VerifyResult['status'], 'mismatch' | 'too_many_attempts'> }> {
   const key = await windowKey(deps, pool, userName, `answers\0${purpose}`);
   const taken = await deps.store.quotas.takeInWindow(key, MAX_ATTEMPTS, deps.codes.validityMs(purpose), deps.clock.now());
-  return taken ? { status: 'mismatch', attempts: 0 } : { status: 'too_many_attempts' };
+  return { status: taken ? 'mismatch' : 'too_many_attempts' };
 }
