@@ -3,11 +3,19 @@
  * PreventUserExistenceErrors: ENABLED. For each operation, the median time of a known user's
  * answer and of an unknown name's, through the AWS SDK for JavaScript v3 against a started server
  * (a separate process, as in production), the two asked in turn so that drift affects both alike.
- * Each round has a known user of its own, so that none reaches the lockout; each unknown name is fresh.
+ * Each round has a known user of its own, so that none reaches the lockout or the hourly code
+ * limit; each unknown name is fresh.
  *
- *   node scripts/existence-timing.ts [rounds=40]
+ *   node scripts/existence-timing.ts [rounds=40] [smtp-delay-ms]
+ *
+ * With a delay, the server sends its mail to an SMTP peer (test/support/smtp-peer.ts) that takes
+ * that long over each message, as a real relay's round trip does; without one, messages stay in
+ * the development inbox (the capture channel, which sends nothing).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import {
@@ -24,11 +32,13 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { sdkClient, startServer } from '../test/e2e/harness.ts';
+import { startSmtpPeer } from '../test/support/smtp-peer.ts';
 
 const require = createRequire(import.meta.url);
 const cognitoJs = require('amazon-cognito-identity-js');
 
 const rounds = Number(process.argv[2] ?? 40);
+const smtpDelayMs = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
 const PASSWORD = 'Corr3ct-horse!';
 /** A known user per round (and per warm-up round). */
 const USERS = rounds + 3;
@@ -60,7 +70,12 @@ async function compare(label: string, known: (i: number) => Promise<unknown>, un
   console.log(`${label.padEnd(44)} known ${mk.toFixed(1).padStart(6)} ms   unknown ${mu.toFixed(1).padStart(6)} ms   difference ${(mu - mk).toFixed(1).padStart(6)} ms`);
 }
 
-const server = await startServer();
+const smtp = smtpDelayMs === undefined ? undefined : await startSmtpPeer({ onMailFrom: (_address, _session, done) => void setTimeout(() => done(), smtpDelayMs) });
+const dir = mkdtempSync(join(tmpdir(), 'cognate-timing-'));
+writeFileSync(join(dir, 'cognate.json'), JSON.stringify(smtp ? {
+  delivery: { mode: 'route', channels: { mail: { type: 'smtp', url: `smtp://127.0.0.1:${smtp.port}` } }, defaultEmail: { channel: 'mail' } },
+} : {}));
+const server = await startServer({ args: ['--config', join(dir, 'cognate.json')] });
 try {
   const cognito = sdkClient(server.url);
   const poolId = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'existence', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
@@ -73,10 +88,13 @@ try {
     await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${Username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }));
     await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username, Password: PASSWORD, Permanent: true }));
   }
-  await cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'pending', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'pending@example.com' }] }));
+  for (let i = 0; i < USERS; i++) {
+    await cognito.send(new SignUpCommand({ ClientId: clientId, Username: `pending${i}`, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `pending${i}@example.com` }] }));
+  }
   const user = (i: number) => `user${i}`;
+  const pending = (i: number) => `pending${i}`;
   const ghost = (i: number) => `ghost-${i}-${randomBytes(4).toString('hex')}`;
-  console.log(`PreventUserExistenceErrors: ENABLED; ${rounds} rounds each; ${USERS} known users`);
+  console.log(`PreventUserExistenceErrors: ENABLED; ${rounds} rounds each; ${USERS} known users; ${smtp ? `mail through SMTP taking ${smtpDelayMs} ms a message` : 'mail captured'}`);
 
   const wrongPassword = (USERNAME: string) => cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD: 'Wrong-pass1' } }));
   await compare('USER_PASSWORD_AUTH, wrong password', (i) => wrongPassword(user(i)), (i) => wrongPassword(ghost(i)));
@@ -104,9 +122,11 @@ try {
   await compare('ForgotPassword', (i) => cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: user(i) })), (i) => cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: ghost(i) })));
   const confirmReset = (Username: string) => cognito.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username, ConfirmationCode: '000000', Password: 'Fresh-passw0rd!' }));
   await compare('ConfirmForgotPassword, wrong code', (i) => confirmReset(user(i)), (i) => confirmReset(ghost(i)));
-  await compare('ResendConfirmationCode', () => cognito.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'pending' })), (i) => cognito.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: ghost(i) })));
+  await compare('ResendConfirmationCode', (i) => cognito.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: pending(i) })), (i) => cognito.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: ghost(i) })));
   const confirmSignUp = (Username: string) => cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username, ConfirmationCode: '000000' }));
-  await compare('ConfirmSignUp, wrong code', () => confirmSignUp('pending'), (i) => confirmSignUp(ghost(i)));
+  await compare('ConfirmSignUp, wrong code', (i) => confirmSignUp(pending(i)), (i) => confirmSignUp(ghost(i)));
 } finally {
   await server.stop();
+  await smtp?.close();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -323,6 +323,95 @@ describe('PreventUserExistenceErrors: an unknown name answered as a user would b
     }
   });
 
+  // Issue 18, review of finding 7: a user who holds no code (never asked for one, used it, or let
+  // it expire) answered ExpiredCodeException where an unknown name answers CodeMismatchException,
+  // and a user's code burnt after 5 answers where an unknown name never did. AWS documents, for
+  // ConfirmForgotPassword, "CodeMismatchException error for users that don't exist or are
+  // disabled", and for ConfirmSignUp no answer for a user that does not exist but
+  // CodeMismatchException (cognito-user-pool-managing-errors.html): so every case answers as a
+  // user's wrong code does, and burns as a user's code does.
+  describe('wrong codes, seven in a row: a user with or without a code, and no one, answer alike', () => {
+    const WRONG = 'CodeMismatchException: Invalid verification code provided, please try again.';
+    const BURNT = 'LimitExceededException: Attempt limit exceeded, please try after some time.';
+    const SEVEN = [...Array(5).fill(WRONG), BURNT, BURNT];
+    const seven = async (confirm: (Username: string) => Promise<unknown>, Username: string) => {
+      const out = [];
+      for (let i = 0; i < 7; i++) out.push(await confirm(Username));
+      return out;
+    };
+    const forgot = (Username: string) => tb.cognito.send(new ForgotPasswordCommand({ ClientId: hiding.clientId, Username }));
+    const confirmForgot = (Username: string) =>
+      answer(tb.cognito.send(new ConfirmForgotPasswordCommand({ ClientId: hiding.clientId, Username, ConfirmationCode: '000000', Password: 'Fresh-passw0rd' })));
+    const resend = (Username: string) => tb.cognito.send(new ResendConfirmationCodeCommand({ ClientId: hiding.clientId, Username }));
+    const confirmSignUp = (Username: string) => answer(tb.cognito.send(new ConfirmSignUpCommand({ ClientId: hiding.clientId, Username, ConfirmationCode: '000000' })));
+    const user = (username: string, status: 'CONFIRMED' | 'UNCONFIRMED' = 'CONFIRMED') =>
+      createTestUser(tb, pool, { username, password: PASSWORD, status, attributes: status === 'CONFIRMED' ? verifiedEmail(username) : { email: `${username}@example.com` } });
+
+    it('ConfirmForgotPassword: a user who never asked for a code, and no one', async () => {
+      await user('never-asked');
+      const known = await seven(confirmForgot, 'never-asked');
+      assert.deepEqual(known, SEVEN);
+      assert.deepEqual(await seven(confirmForgot, 'nobody-never-asked'), known);
+    });
+
+    it('ConfirmForgotPassword: after ForgotPassword for both, and again after a second one', async () => {
+      await user('asked');
+      for (const name of ['asked', 'nobody-asked']) await forgot(name);
+      const known = await seven(confirmForgot, 'asked');
+      assert.deepEqual(known, SEVEN);
+      assert.deepEqual(await seven(confirmForgot, 'nobody-asked'), known);
+      // A new code takes five answers again; the name's stand-in is given them back alike.
+      for (const name of ['asked', 'nobody-asked']) await forgot(name);
+      assert.deepEqual(await seven(confirmForgot, 'nobody-asked'), await seven(confirmForgot, 'asked'));
+    });
+
+    it('ConfirmForgotPassword: a user whose code has expired, and no one', async () => {
+      await user('expired');
+      for (const name of ['expired', 'nobody-expired']) await forgot(name);
+      tb.clock.offset = 3_600_000 + 1000;
+      try {
+        const known = await seven(confirmForgot, 'expired');
+        assert.deepEqual(known, SEVEN);
+        assert.deepEqual(await seven(confirmForgot, 'nobody-expired'), known);
+      } finally {
+        tb.clock.offset = 0;
+      }
+    });
+
+    it('ConfirmForgotPassword: a user who has used their code, and no one', async () => {
+      await user('used');
+      for (const name of ['used', 'nobody-used']) await forgot(name);
+      const inbox = await (await fetch(`${tb.url}/_cognate/messages?userPoolId=${pool.id}&username=used`)).json() as { messages: { code: string }[] };
+      await tb.cognito.send(new ConfirmForgotPasswordCommand({ ClientId: hiding.clientId, Username: 'used', ConfirmationCode: inbox.messages[0].code, Password: 'Fresh-passw0rd' }));
+      const known = await seven(confirmForgot, 'used');
+      assert.deepEqual(known, SEVEN);
+      assert.deepEqual(await seven(confirmForgot, 'nobody-used'), known);
+    });
+
+    it('ConfirmSignUp: an unconfirmed user who never asked for a code, and no one', async () => {
+      await user('never-resent', 'UNCONFIRMED');
+      const known = await seven(confirmSignUp, 'never-resent');
+      assert.deepEqual(known, SEVEN);
+      assert.deepEqual(await seven(confirmSignUp, 'nobody-never-resent'), known);
+    });
+
+    it('ConfirmSignUp: after ResendConfirmationCode for both', async () => {
+      await user('resent', 'UNCONFIRMED');
+      for (const name of ['resent', 'nobody-resent']) await resend(name);
+      const known = await seven(confirmSignUp, 'resent');
+      assert.deepEqual(known, SEVEN);
+      assert.deepEqual(await seven(confirmSignUp, 'nobody-resent'), known);
+    });
+
+    it('keeps the LEGACY answers: UserNotFoundException, and ExpiredCodeException for a user without a code', async () => {
+      await user('legacy-codeless');
+      const legacyConfirm = (Username: string) =>
+        answer(tb.cognito.send(new ConfirmForgotPasswordCommand({ ClientId: legacy.clientId, Username, ConfirmationCode: '000000', Password: 'Fresh-passw0rd' })));
+      assert.equal(await legacyConfirm('legacy-codeless'), 'ExpiredCodeException: Invalid code provided, please request a code again.');
+      assert.equal(await legacyConfirm('nobody-legacy'), 'UserNotFoundException: Username/client id combination not found.');
+    });
+  });
+
   // AWS, ConfirmSignUp: "If the code doesn't match what the server expects Amazon Cognito returns
   // CodeMismatchException" (and it does not say the user is unknown).
   it('ConfirmSignUp: a wrong code for an unconfirmed user and any code for no one answer alike', async () => {

@@ -2,9 +2,10 @@ import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from
 import { checkPasswordPolicy } from '../../domain/password.ts';
 import { FORGOT_PASSWORD_CODE } from '../../domain/recovery.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { codeMismatch, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
+import { userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 import { clearFailures } from '../../flows/lockout.ts';
-import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
+import type { VerifyResult } from '../../services/codes/codes.ts';
+import { confirmationRefusal } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
@@ -32,10 +33,12 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
     // The policy first, so that a refused password does not use up the code (and, where the client
     // hides users, so that it is refused for every name alike).
     checkPasswordPolicy(pool.config, input.Password!);
-    // AWS, with PreventUserExistenceErrors: "CodeMismatchException error for users that don't exist or are disabled".
-    if (!user?.enabled) throw codeMismatch();
+    // AWS, with PreventUserExistenceErrors: "CodeMismatchException error for users that don't exist
+    // or are disabled": such a name has no code to check, as a user who asked for none.
+    const refused = (result: Exclude<VerifyResult, { status: 'ok' }>) => confirmationRefusal(deps, ctx, input.Username!, FORGOT_PASSWORD_CODE.purpose, result);
+    if (!user?.enabled) throw await refused({ status: 'missing' });
     const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...FORGOT_PASSWORD_CODE }, input.ConfirmationCode!);
-    if (result.status !== 'ok') throw confirmationCodeError(result);
+    if (result.status !== 'ok') throw await refused(result);
 
     const now = clock.now();
     const password = await passwordRecord(pool, user, input.Password!, { random, sealer, now });

@@ -36,6 +36,8 @@ export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordRespons
     const { medium, destination } = reachable ?? recoveryDestination(pool.config, user);
     const CodeDeliveryDetails = await deps.delivery.sendCode({
       pool, user, clientId: client.clientId, ...FORGOT_PASSWORD_CODE, medium, destination, occasion: 'ForgotPassword', clientMetadata: input.ClientMetadata,
+      // A name no user holds is answered at once: so is a user, whose message goes out after.
+      answerBeforeDelivery: hidesUsers(client),
     }, ctx);
     return { CodeDeliveryDetails };
   },

@@ -3,8 +3,8 @@ import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { signInAliases, type UserRecord } from '../../domain/user.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { cannotConfirm, codeMismatch, userNotFoundForClient } from '../../errors/index.ts';
-import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
+import { cannotConfirm, userNotFoundForClient } from '../../errors/index.ts';
+import { confirmationRefusal } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, keyConflictError, updateUser } from '../../services/directory/users.ts';
@@ -24,14 +24,15 @@ async function aliasHolder(repos: Pick<Repositories, 'users'>, pool: PoolRecord,
   return holder && holder.sub !== user.sub ? holder : undefined;
 }
 
-export default clientOperation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>, 'store' | 'clock' | 'codes' | 'triggers'>('ConfirmSignUp', async (deps, input, ctx) => {
+export default clientOperation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>, 'store' | 'clock' | 'random' | 'codes' | 'triggers'>('ConfirmSignUp', async (deps, input, ctx) => {
   const { store, clock, codes } = deps;
   const { client, pool } = ctx;
   checkSecretHash(client, input.Username!, input.SecretHash);
   const user = await findUser(store, pool, input.Username!);
   // AWS documents CodeMismatchException "if the code doesn't match what the server expects", which
-  // no code can for a name no user holds.
-  if (!user) throw hidesUsers(client) ? codeMismatch() : userNotFoundForClient();
+  // no code can for a name no user holds: answered as a user's code that is not there.
+  if (!user && hidesUsers(client)) throw await confirmationRefusal(deps, ctx, input.Username!, SIGN_UP_CODE.purpose, { status: 'missing' });
+  if (!user) throw userNotFoundForClient();
   checkUnconfirmed(user);
 
   // The email or phone number the code went to becomes verified, and with it a sign-in alias that
@@ -41,7 +42,7 @@ export default clientOperation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>
   if (attribute && !input.ForceAliasCreation && (await aliasHolder(store, pool, user, attribute))) throw keyConflictError(pool.config, attribute, 'update');
 
   const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...SIGN_UP_CODE }, input.ConfirmationCode!);
-  if (result.status !== 'ok') throw confirmationCodeError(result);
+  if (result.status !== 'ok') throw await confirmationRefusal(deps, ctx, input.Username!, SIGN_UP_CODE.purpose, result);
 
   const now = clock.now();
   const confirmed = await store.transaction(async (tx) => {

@@ -36,7 +36,8 @@ export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirm
     if (sent?.attribute !== target.attribute || sent.value !== target.destination) {
       user = await updateUser(store, pool, user.sub, (u) => ({ ...u, settings: withSentTo(u.settings, target) }), clock.now());
     }
-    const details = await sendConfirmationCode(deps, ctx, { pool, user, client, target, occasion: 'ResendCode', clientMetadata: input.ClientMetadata });
+    // A name no user holds is answered at once: so is a user, whose message goes out after.
+    const details = await sendConfirmationCode(deps, ctx, { pool, user, client, target, occasion: 'ResendCode', clientMetadata: input.ClientMetadata, answerBeforeDelivery: hiding });
     return { CodeDeliveryDetails: details };
   },
 );

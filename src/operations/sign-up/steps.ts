@@ -65,12 +65,16 @@ export const SIGN_UP_CODE = { purpose: 'sign-up', attribute: '' } as const;
 export function sendConfirmationCode(
   deps: Pick<Deps, 'delivery'>,
   ctx: Pick<RequestContext, 'userAgent'>,
-  input: { pool: PoolRecord; user: UserRecord; client: ClientRecord; target: ConfirmationTarget; occasion: Extract<CodeOccasion, 'SignUp' | 'ResendCode'>; clientMetadata?: Record<string, string> },
+  input: {
+    pool: PoolRecord; user: UserRecord; client: ClientRecord; target: ConfirmationTarget; occasion: Extract<CodeOccasion, 'SignUp' | 'ResendCode'>;
+    clientMetadata?: Record<string, string>; answerBeforeDelivery?: boolean;
+  },
 ): Promise<Wire<CodeDeliveryDetailsType>> {
   const { pool, user, client, target } = input;
   return deps.delivery.sendCode({
     pool, user, clientId: client.clientId, ...SIGN_UP_CODE,
     medium: target.medium, destination: target.destination, occasion: input.occasion, clientMetadata: input.clientMetadata,
+    answerBeforeDelivery: input.answerBeforeDelivery,
   }, ctx);
 }
 

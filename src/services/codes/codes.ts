@@ -46,6 +46,8 @@ export interface IssuedCode {
 export interface Codes {
   issue(key: CodeKey): IssuedCode;
   verify(repo: CodeRepository, key: CodeKey, code: string): Promise<VerifyResult>;
+  /** How long a code of this purpose stays valid, in milliseconds (`codeValidity`). */
+  validityMs(purpose: CodePurpose): number;
 }
 
 /** Secrets as key objects, made once: handing createHmac raw bytes imports them again on every code (5× the HMAC itself). */
@@ -78,6 +80,8 @@ export function createCodes(options: CodesOptions): Codes {
   const validity = { ...DEFAULT_VALIDITY, ...options.validity };
 
   return {
+    validityMs: (purpose) => validity[purpose] * 1000,
+
     issue(key) {
       const code = fixedCode ?? sixDigits(random);
       const now = clock.now();

@@ -33,6 +33,11 @@ export interface SendCodeInput {
   clientMetadata?: Record<string, string>;
   /** The attributes shown to the functions, when not the user's stored ones (a pending update). */
   userAttributes?: Record<string, string>;
+  /**
+   * Answer once the code and its message are stored, not after the first delivery attempt: for a
+   * client that hides whether users exist, whose answer for a name no user holds sends nothing.
+   */
+  answerBeforeDelivery?: boolean;
 }
 
 /** The request a message is sent for: its User-Agent names the SDK the functions are told of. */
@@ -95,7 +100,7 @@ export function createDeliveryService(deps: { outbox: Outbox; triggers: Triggers
       }
       const delivered = await outbox.sendCode({
         pool, userId: user.sub, username: user.username, purpose: input.purpose, attribute: input.attribute,
-        medium, destination: input.destination, subject, body,
+        medium, destination: input.destination, subject, body, answerBeforeDelivery: input.answerBeforeDelivery,
       });
       return details(delivered);
     },

@@ -125,6 +125,16 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Sends a message its caller stored already claimed, without waiting for the outcome, which is
+   * recorded as any attempt's: a transient failure retried, a permanent one invalidating the code.
+   */
+  sendClaimed(message: StoredMessage): void {
+    // Begun after the caller's answer is on its way (opening the channel's connection is work of
+    // its own, which would delay it), and tracked from now, so that stop() waits for it.
+    void this.#track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#send(message)));
+  }
+
   #track<T>(p: Promise<T>): Promise<T> {
     this.#inFlight.add(p);
     void p.finally(() => this.#inFlight.delete(p)).catch(() => {});

@@ -20,6 +20,12 @@ export interface OutgoingCodeMessage {
   /** The message with `{####}` (and `{username}`) in it: the pool's template, or what its CustomMessage function returned. */
   subject?: string;
   body: string;
+  /**
+   * Answer once the message is stored, without waiting for its first attempt (which the
+   * dispatcher makes): its caller must not take longer, or answer otherwise, than for a message
+   * that was never sent. A refusal then only invalidates the code.
+   */
+  answerBeforeDelivery?: boolean;
 }
 
 export interface CodeMessage extends OutgoingCodeMessage {
@@ -41,8 +47,8 @@ export interface CodeDelivery {
 export interface Outbox {
   /**
    * Issues a code and sends it. The code and its message are stored in one transaction; the first
-   * attempt is awaited up to the configured wait. A permanent refusal by the channel invalidates
-   * the code and throws CodeDeliveryFailureException.
+   * attempt is awaited up to the configured wait (unless `answerBeforeDelivery`). A permanent
+   * refusal by the channel invalidates the code and throws CodeDeliveryFailureException.
    */
   sendCode(message: CodeMessage): Promise<CodeDelivery>;
   /**
@@ -106,6 +112,10 @@ export function createOutbox(deps: { store: Store; codes: Codes; dispatcher: Dis
     });
     if (message.status === 'sent') {
       dispatcher.recordSentAtOnce(message);
+      return codeDelivery(m.medium, m.destination);
+    }
+    if (m.answerBeforeDelivery) {
+      dispatcher.sendClaimed(message);
       return codeDelivery(m.medium, m.destination);
     }
     const outcome = await dispatcher.attemptClaimed(message, config.waitMs);

@@ -4,7 +4,7 @@ import type { QuotaRepository } from '../../storage/repositories/quotas.ts';
 import type { Resolved } from '../request-context.ts';
 import type { Protection } from './protection.ts';
 import type { CodeKey } from '../../domain/code.ts';
-import { CATEGORY_OF, checkCodeLimit, checkRequestRate, checkUnresolvedRate, checkUserLimit } from './rates.ts';
+import { CATEGORY_OF, checkCodeLimit, checkRequestRate, checkUnresolvedRate, checkUserLimit, userCodesWindow } from './rates.ts';
 
 /**
  * Whether a request may go on: the one place where protection rules, request-rate quotas and
@@ -66,7 +66,15 @@ export class Admission {
    * not): asked before the code is made and before any function shapes its message.
    */
   admitCode(key: Pick<CodeKey, 'poolId' | 'userId' | 'purpose'>): Promise<void> {
-    return checkCodeLimit(this.#quotas, this.#limits, key.poolId, key.userId, key.purpose, this.#clock.now());
+    return checkCodeLimit(this.#quotas, this.#limits, userCodesWindow(key.poolId, key.userId, key.purpose), key.purpose, this.#clock.now());
+  }
+
+  /**
+   * As admitCode, for a code that only seems to be sent (to a name no user holds), counted in the
+   * window `window` its stand-in keeps (directory/decoys.ts).
+   */
+  admitStandInCode(window: string, purpose: CodeKey['purpose']): Promise<void> {
+    return checkCodeLimit(this.#quotas, this.#limits, window, purpose, this.#clock.now());
   }
 
   /** Reads the protection rules file again now (SIGHUP). */

@@ -69,11 +69,14 @@ export async function checkUserLimit(quotas: QuotaRepository, config: RateLimitC
   if (!(await quotas.takeInWindow(`user:${poolId}:${sub}:${operation}`, perHour, HOUR_MS, now))) throw attemptLimitExceeded();
 }
 
-/** The codes of one purpose sent to one user in any hour, whichever operation sends them. */
-export async function checkCodeLimit(quotas: QuotaRepository, config: RateLimitConfig, poolId: string, sub: string, purpose: string, now: number): Promise<void> {
+/** The window of the codes of one purpose sent to one user, whichever operation sends them. */
+export const userCodesWindow = (poolId: string, sub: string, purpose: string) => `codes:${poolId}:${sub}:${purpose}`;
+
+/** The codes of one purpose counted in any hour in `window` (a user's, or a stand-in's for a name no user holds). */
+export async function checkCodeLimit(quotas: QuotaRepository, config: RateLimitConfig, window: string, purpose: string, now: number): Promise<void> {
   const perHour = (config.codesPerUserHourly as Record<string, number>)[purpose];
   if (!perHour) return;
-  if (!(await quotas.takeInWindow(`codes:${poolId}:${sub}:${purpose}`, perHour, HOUR_MS, now))) throw attemptLimitExceeded();
+  if (!(await quotas.takeInWindow(window, perHour, HOUR_MS, now))) throw attemptLimitExceeded();
 }
 
 /** The one bucket of requests that resolve to no pool (see RateLimitConfig.unresolvedRate). */

@@ -218,6 +218,17 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.quotas.takeInWindow('none', 0, HOUR, 0), false, 'a limit of 0 allows nothing');
     });
 
+    it('clears a window: its next take is the first of a new one', async () => {
+      const HOUR = 3_600_000;
+      const take = (key: string) => store.quotas.takeInWindow(key, 2, HOUR, 1000);
+      assert.deepEqual([await take('full'), await take('full'), await take('full')], [true, true, false]);
+      await take('kept');
+      await store.quotas.clearWindow('full');
+      await store.quotas.clearWindow('never-taken');
+      assert.deepEqual([await take('full'), await take('full'), await take('full')], [true, true, false]);
+      assert.deepEqual([await take('kept'), await take('kept')], [true, false], 'other windows are untouched');
+    });
+
     it('purges idle buckets (full again) and windows that have ended, keeping live ones', async () => {
       await store.quotas.takeToken('idle', 1, 1, 1000);
       await store.quotas.takeToken('busy', 1, 1, 9000);

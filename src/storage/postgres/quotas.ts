@@ -33,6 +33,9 @@ export function quotas(db: Db): QuotaRepository {
                               RETURNING 1 AS taken`, [key, now, limit, windowMs]);
       return r !== undefined && limit >= 1;
     },
+    clearWindow: async (key) => {
+      await db.run('DELETE FROM rate_windows WHERE key = $1', [key]);
+    },
     purgeIdle: async (before) =>
       (await db.run('DELETE FROM rate_buckets WHERE updated_at < $1', [before])) + (await db.run('DELETE FROM rate_windows WHERE expires_at < $1', [before])),
     purgeBefore: (period) => db.run('DELETE FROM quotas WHERE period < $1', [period]),

@@ -13,6 +13,8 @@ export interface QuotaRepository {
    * bucket, never more than `limit` in any stretch of `windowMs` ("5 codes per user per hour").
    */
   takeInWindow(key: string, limit: number, windowMs: number, now: number): Promise<boolean>;
+  /** Forgets the takes of the window `key`: the next take is the first of a new window. */
+  clearWindow(key: string): Promise<void>;
   /** Removes counters of periods before `period` (compared as text: ISO dates and hours). */
   purgeBefore(period: string): Promise<number>;
   /**

@@ -34,6 +34,10 @@ export function quotas(sql: Statements, exec: Exec): QuotaRepository {
                            RETURNING 1 AS taken`).get(key, now, limit, windowMs);
         return r !== undefined && limit >= 1;
       }),
+    clearWindow: (key) =>
+      exec(() => {
+        sql.get('DELETE FROM rate_windows WHERE key = ?').run(key);
+      }),
     purgeIdle: (before) =>
       exec(() =>
         Number(sql.get('DELETE FROM rate_buckets WHERE updated_at < ?').run(before).changes) +

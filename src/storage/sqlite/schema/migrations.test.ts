@@ -74,3 +74,22 @@ it('keeps the lockout counters in one B-tree from migration 14, leaving the old 
   assert.deepEqual(check.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'lockouts' AND type = 'index'").all(), [], 'no index beside it');
   check.close();
 });
+
+it('keeps the windows of a file from before migration 15, stored by their key alone', async () => {
+  const file = fileAt(14);
+  const db = new DatabaseSync(file);
+  db.prepare("INSERT INTO rate_windows (key, times, expires_at) VALUES ('full', json_array(1000, 2000), 3601000)").run();
+  db.close();
+
+  const store = new SqliteStore(file);
+  assert.equal(await store.quotas.takeInWindow('full', 2, 3_600_000, 3000), false, 'the takes before the migration still count');
+  assert.equal(await store.quotas.takeInWindow('full', 3, 3_600_000, 3000), true);
+  await store.close();
+
+  const check = new DatabaseSync(file);
+  const table = check.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rate_windows'").get() as { sql: string };
+  assert.match(table.sql, /WITHOUT ROWID/);
+  const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rate_windows'").all();
+  assert.deepEqual(indexes, [], 'no index of keys beside the table');
+  check.close();
+});
