@@ -1,7 +1,8 @@
 /**
  * The sign-in lockout (domain/lockout.ts) around password checks, and around answers to custom
- * challenges under a counter of their own. Each check is counted as a failure before it runs, in one atomic statement of the store (the truth for every instance),
- * and forgotten, with every earlier failure, once the password proves right: so of any number of
+ * challenges under a counter of their own. Each check is counted as a failure before it runs, in
+ * one atomic statement of the store (the truth for every instance), and forgotten, with every
+ * earlier failure, once the password proves right: so of any number of
  * attempts made at once, five at most are checked before the lock, and a sequence of attempts is
  * answered as if each were counted after its check. The counters are bookkeeping, kept apart from
  * the user's record, whose UserLastModifiedDate does not move.
