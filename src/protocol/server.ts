@@ -4,6 +4,7 @@ import { CognitoError, bodyTooLarge, internalError, malformedRequest, noRoute } 
 import type { Operation } from '../operations/operation.ts';
 import type { Deps } from '../services/deps.ts';
 import { registerAwsJson } from './aws-json.ts';
+import { corsOrigins, registerCors } from './cors.ts';
 import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
 import { registerInbox } from './routes/inbox.ts';
@@ -47,6 +48,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-amzn-RequestId', req.id);
   });
+  registerCors(app, corsOrigins(config.corsOrigins, config.mode));
 
   registerAwsJson(app, deps, operations);
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, defaults, isLoopback, type Config, type Mode } from '../../ground/config/config.ts';
+import { parseCorsOrigins } from '../../protocol/cors.ts';
 import { parseTrustProxy } from '../../protocol/trust-proxy.ts';
 import { parseCodeSecrets, parseCodeValidity } from '../../services/codes/config.ts';
 import { parseDeliveryConfig } from '../../services/delivery/config.ts';
@@ -79,6 +80,7 @@ export const options: Record<string, Option> = {
   'log-level': { key: 'logLevel', type: 'string', env: 'COGNATE_LOG_LEVEL', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   'log-pretty': { key: 'logPretty', type: 'boolean', env: 'COGNATE_LOG_PRETTY', help: 'human-readable logs instead of JSON lines' },
   'issuer-base-url': { key: 'issuerBaseUrl', type: 'string', env: 'COGNATE_ISSUER_BASE_URL', parse: baseUrl, help: "tokens' iss is <this>/<pool id> (default http://<host>:<port>)" },
+  'cors-origins': { key: 'corsOrigins', type: 'string', env: 'COGNATE_CORS_ORIGINS', parse: parseCorsOrigins, help: 'origins browser apps may call from, comma-separated (https://app.example.com, https://*.example.com); default: any in development, none in production' },
   'trust-proxy': { key: 'trustProxy', type: 'string', env: 'COGNATE_TRUST_PROXY', parse: parseTrustProxy, help: "client address from X-Forwarded-For, behind proxies you run: their number (alone: 1), or their addresses/CIDRs, comma-separated" },
   'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
@@ -99,7 +101,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', trustProxy: 'section', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -130,6 +132,7 @@ function readConfigFile(path: string): Partial<Config> {
         : k === 'lambda' || k === 'kms' ? parseAwsEndpoint(v, `config file ${path}: '${k}'`)
         : k === 'trustProxy' ? parseTrustProxy(v, `config file ${path}: 'trustProxy'`)
         : k === 'previousMasterKeys' ? parsePreviousMasterKeys(v, `'${k}' in ${path}`)
+        : k === 'corsOrigins' ? parseCorsOrigins(v, `config file ${path}: 'corsOrigins'`)
         : v;
     } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {

@@ -89,6 +89,8 @@ export interface Config {
   metricsToken?: string;
   /** Earlier master keys (32 bytes, base64): they no longer seal, but still open what they sealed. */
   previousMasterKeys: string[];
+  /** Origins browsers may call from (exact, or `https://*.example.com`); unset: any in development, none in production. */
+  corsOrigins?: string[];
   /** Tokens' `iss` is `<issuerBaseUrl>/<pool id>`; default http://<host>:<port>. */
   issuerBaseUrl?: string;
   /** Request-rate quotas per pool and category, and per-user limits (see services/limits/rates.ts). */
