@@ -21,16 +21,35 @@ export type StandInPurpose = Extract<CodePurpose, 'sign-up' | 'forgot-password'>
 /** Whether the client answers a name no user holds as it would answer a user. */
 export const hidesUsers = (client: ClientRecord) => client.config.PreventUserExistenceErrors === 'ENABLED';
 
+/**
+ * The stand-ins' secret, read from the store once per store (made there on first use): it never
+ * changes once made, and a simulated ForgotPassword alone derives three stand-ins from it.
+ */
+const secrets = new WeakMap<object, Promise<Buffer>>();
+
+function standInSecret(deps: Pick<Deps, 'store' | 'random' | 'clock'>): Promise<Buffer> {
+  const repo = deps.store.secrets;
+  let secret = secrets.get(repo);
+  if (!secret) {
+    secret = (async () => {
+      let keys = await repo.list(PURPOSE);
+      if (keys.length === 0) {
+        await repo.addIfAbsent(PURPOSE, { id: 'generated-1', secret: deps.random.bytes(32), createdAt: deps.clock.now() });
+        keys = await repo.list(PURPOSE);
+      }
+      // The oldest secret: one added later (none is, yet) would not change what names were shown.
+      return keys[keys.length - 1].secret;
+    })();
+    secrets.set(repo, secret);
+    // A failed read (the store down) is not kept: the next request reads again.
+    secret.catch(() => secrets.delete(repo));
+  }
+  return secret;
+}
+
 /** 32 bytes standing for `what` of the name `userName` in `pool`. */
 export async function decoyBytes(deps: Pick<Deps, 'store' | 'random' | 'clock'>, pool: Pick<PoolRecord, 'id' | 'config'>, userName: string, what: string): Promise<Buffer> {
-  const { secrets } = deps.store;
-  let keys = await secrets.list(PURPOSE);
-  if (keys.length === 0) {
-    await secrets.addIfAbsent(PURPOSE, { id: 'generated-1', secret: deps.random.bytes(32), createdAt: deps.clock.now() });
-    keys = await secrets.list(PURPOSE);
-  }
-  // The oldest secret: one added later (none is, yet) would not change what names were shown.
-  return createHmac('sha256', keys[keys.length - 1].secret).update(`${what}\0${pool.id}\0${usernameKey(pool.config, userName)}`).digest();
+  return createHmac('sha256', await standInSecret(deps)).update(`${what}\0${pool.id}\0${usernameKey(pool.config, userName)}`).digest();
 }
 
 /**

@@ -5,7 +5,7 @@
  * confirmed user with a password, a group, and the user's tokens. Signed operations are signed
  * with SigV4 as the SDK signs them, with a key the production server is configured to accept.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { Sha256 } from '../sha256.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,21 +49,6 @@ export interface SendOptions {
 const KEY = { accessKeyId: 'AKIAFUZZTEST00000001', secretAccessKey: 'fuzz-test-secret-key' };
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
-/** The Checksum SignatureV4 wants, over node:crypto. */
-class Sha256 {
-  readonly #hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? secret : bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.#hash.update(typeof data === 'string' ? data : bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#hash.digest());
-  }
-  reset(): void {}
-}
-const bytes = (d: ArrayBuffer | ArrayBufferView) => (ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d));
 
 export class FuzzRig {
   readonly app: App;
