@@ -1,5 +1,6 @@
 /** Password recovery (ForgotPassword, ConfirmForgotPassword, ChangePassword) rules. */
 import { noRecoveryDestination } from '../errors/index.ts';
+import { isVerified } from './attributes.ts';
 import type { PoolConfig } from './pool.ts';
 import type { Channel } from './simulated-delivery.ts';
 import type { UserRecord } from './user.ts';
@@ -22,8 +23,8 @@ export function recoveryChannels(pool: PoolConfig): Channel[] {
 export function findRecoveryDestination(pool: PoolConfig, user: UserRecord): { medium: Channel; destination: string } | undefined {
   const a = user.attributes;
   for (const medium of recoveryChannels(pool)) {
-    if (medium === 'email' && a.email && a.email_verified === 'true') return { medium, destination: a.email };
-    if (medium === 'sms' && a.phone_number && a.phone_number_verified === 'true') return { medium, destination: a.phone_number };
+    if (medium === 'email' && a.email && isVerified(a, 'email')) return { medium, destination: a.email };
+    if (medium === 'sms' && a.phone_number && isVerified(a, 'phone_number')) return { medium, destination: a.phone_number };
   }
   return undefined;
 }
