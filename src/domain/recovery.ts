@@ -19,6 +19,12 @@ export function recoveryChannels(pool: PoolConfig): Channel[] {
   return order.flatMap((name): Channel[] => (name === 'verified_email' ? ['email'] : name === 'verified_phone_number' ? ['sms'] : []));
 }
 
+/** Whether only an administrator resets passwords: the pool's first recovery mechanism is `admin_only` (it comes alone). */
+export function recoveryByAdministratorOnly(pool: PoolConfig): boolean {
+  const mechanisms = pool.AccountRecoverySetting?.RecoveryMechanisms ?? [];
+  return [...mechanisms].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))[0]?.Name === 'admin_only';
+}
+
 /** Where a reset code goes: the first of the pool's recovery channels the user has verified; undefined when none. */
 export function findRecoveryDestination(pool: PoolConfig, user: UserRecord): { medium: Channel; destination: string } | undefined {
   const a = user.attributes;
