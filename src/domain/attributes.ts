@@ -8,6 +8,16 @@ export type AttributeWriter = 'sign-up' | 'admin-create' | 'admin-update' | 'use
 
 export const VERIFIED_FLAGS: Readonly<Record<string, string>> = { email: 'email_verified', phone_number: 'phone_number_verified' };
 
+/**
+ * A Boolean attribute's value: Cognito takes "true" and "false" in any case ("True", "FALSE"), and
+ * keeps the value as written, so every reader of one compares without case.
+ */
+export const isTrue = (value: string | undefined): boolean => value?.toLowerCase() === 'true';
+const isBoolean = (value: string) => /^(true|false)$/i.test(value);
+
+/** Whether the user's `attribute` (email, phone_number) is verified: its flag is true, in any case. */
+export const isVerified = (attributes: Record<string, string>, attribute: string): boolean => isTrue(attributes[VERIFIED_FLAGS[attribute]]);
+
 /** E.164, as Cognito requires phone numbers. */
 export const PHONE_FORMAT = /^\+[1-9]\d{1,14}$/;
 /** Deliberately permissive, as Cognito's check is: something@something.something, no spaces. */
@@ -20,7 +30,7 @@ function schemaOf(pool: PoolConfig): Map<string, SchemaAttribute> {
 /** One attribute's value against its schema entry and Cognito's formats. */
 function checkValue(a: SchemaAttribute, value: string): void {
   const name = a.Name!;
-  if (a.AttributeDataType === 'Boolean' && value !== 'true' && value !== 'false') throw notBoolean(name);
+  if (a.AttributeDataType === 'Boolean' && !isBoolean(value)) throw notBoolean(name);
   if (a.AttributeDataType === 'Number') {
     if (!/^-?\d+(\.\d+)?$/.test(value)) throw notNumber(name);
     const n = Number(value);

@@ -1,5 +1,6 @@
 /** A user: the record the store keeps, and the rules that find, key and describe it. */
 import type { AttributeType, GetUserResponse, MFAOptionType, UserType } from '@aws-sdk/client-cognito-identity-provider';
+import { isVerified } from './attributes.ts';
 import type { PoolConfig } from './pool.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
@@ -73,7 +74,7 @@ export function signInAliases(pool: PoolConfig, attributes: Record<string, strin
   for (const kind of pool.AliasAttributes ?? []) {
     const value = attributes[kind];
     if (!value) continue;
-    if (kind !== 'preferred_username' && attributes[`${kind}_verified`] !== 'true') continue;
+    if (kind !== 'preferred_username' && !isVerified(attributes, kind)) continue;
     out.push({ kind, key: aliasKey(pool, kind, value) });
   }
   return out;

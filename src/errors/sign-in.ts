@@ -15,6 +15,8 @@ export const invalidSession = () => notAuthorized('Invalid session for the user,
 export const signUpNotPermitted = () => notAuthorized('SignUp is not permitted for this user pool');
 export const cannotConfirm = (status: string) => notAuthorized(`User cannot be confirmed. Current status is ${status}`);
 export const cannotResetInState = () => notAuthorized('User password cannot be reset in the current state.');
+/** ForgotPassword in a pool whose AccountRecoverySetting is admin_only. */
+export const resetByAdministratorOnly = () => notAuthorized('Contact administrator to reset password.');
 
 export const missingParameter = (name: string) => invalidParameter(`Missing required parameter ${name}`);
 export const flowNotEnabled = (flow: string) => invalidParameter(`${flow} flow not enabled for this client`);

@@ -1,5 +1,5 @@
 import type { AdminUpdateUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { checkAttributes, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
+import { checkAttributes, isTrue, toAttributeMap, VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import { storedNames } from '../../domain/new-user.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
@@ -48,7 +48,7 @@ export function adminAttributeUpdate(pool: PoolConfig, current: UserRecord, give
       continue;
     }
     const flagGiven = given[flag] !== undefined;
-    if (requireFirst.includes(attribute) && attributes[attribute] && attributes[flag] === 'true' && given[flag] !== 'true') {
+    if (requireFirst.includes(attribute) && attributes[attribute] && isTrue(attributes[flag]) && !isTrue(given[flag])) {
       pending[attribute] = value;
       codes.push({ attribute, destination: value, pending: true });
       continue;
@@ -63,7 +63,7 @@ export function adminAttributeUpdate(pool: PoolConfig, current: UserRecord, give
   for (const [flag, attribute] of Object.entries(FLAG_OF)) {
     const value = given[flag];
     if (value === undefined) continue;
-    if (value === 'true' && given[attribute] === undefined && pending[attribute] !== undefined) {
+    if (isTrue(value) && given[attribute] === undefined && pending[attribute] !== undefined) {
       attributes[attribute] = pending[attribute];
       delete pending[attribute];
     }

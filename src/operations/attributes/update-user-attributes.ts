@@ -1,5 +1,5 @@
 import type { CodeDeliveryDetailsType, UpdateUserAttributesRequest, UpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { checkAttributes, VERIFIED_FLAGS, VERIFIABLE } from '../../domain/attributes.ts';
+import { checkAttributes, isTrue, VERIFIED_FLAGS, VERIFIABLE } from '../../domain/attributes.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
 import { updateUser, requireActiveStatus } from '../../services/directory/users.ts';
@@ -41,7 +41,7 @@ export default userOperation<UpdateUserAttributesRequest, Wire<UpdateUserAttribu
           delete pending[name];
           continue;
         }
-        if (requireFirst.has(name) && attributes[name] && attributes[flag] === 'true') {
+        if (requireFirst.has(name) && attributes[name] && isTrue(attributes[flag])) {
           pending[name] = value;
         } else {
           attributes[name] = value;

@@ -1,8 +1,8 @@
 import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { FORGOT_PASSWORD_CODE, findRecoveryDestination, recoveryChannels, recoveryDestination } from '../../domain/recovery.ts';
+import { FORGOT_PASSWORD_CODE, findRecoveryDestination, recoveryByAdministratorOnly, recoveryChannels, recoveryDestination } from '../../domain/recovery.ts';
 import { simulatedDelivery } from '../../domain/simulated-delivery.ts';
 import type { Wire } from '../../domain/wire.ts';
-import { cannotResetInState, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
+import { cannotResetInState, resetByAdministratorOnly, userDisabled, userNotFoundForClient } from '../../errors/index.ts';
 import { migrateUser } from '../../flows/triggers.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { admitDecoyCode, decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
@@ -15,12 +15,16 @@ import { clientOperation } from '../operation.ts';
  * first by its UserMigration function (UserMigration_ForgotPassword). The user's status does not
  * change. A client that hides whether users exist answers a simulated delivery, as AWS documents,
  * for a user who "isn't found, is deactivated, or doesn't have a verified delivery mechanism".
+ * A pool whose AccountRecoverySetting is admin_only resets no password this way, for any name.
  */
 export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'admission'>(
   'ForgotPassword',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
+    // The pool's setting, answered alike for every name, user or not, so it tells nothing of users
+    // and a client that hides them has nothing to hide here; no UserMigration runs for nothing.
+    if (recoveryByAdministratorOnly(pool.config)) throw resetByAdministratorOnly();
     const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata };
     const user = (await findUser(deps.store, pool, input.Username!)) ?? (await migrateUser(fc, input.Username!, { source: 'ForgotPassword' }));
     const reachable = user?.enabled ? findRecoveryDestination(pool.config, user) : undefined;

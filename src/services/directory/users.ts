@@ -6,16 +6,22 @@ import type { Repositories } from '../../storage/store.ts';
 
 type Pool = Pick<PoolRecord, 'id' | 'config'>;
 
-/** The error for a username or alias another user holds, worded as Cognito does for each case. */
+/**
+ * The error for a username or alias another user holds, worded as Cognito does for each case. An
+ * email or phone number that signs another user in is, when creating a user where it is the
+ * username (UsernameAttributes), a username taken (SignUp and AdminCreateUser declare
+ * UsernameExistsException only); when changing or verifying a user's attributes, an alias taken
+ * (AliasExistsException, the error UpdateUserAttributes, AdminUpdateUserAttributes,
+ * VerifyUserAttribute and ConfirmSignUp declare), whichever way the pool signs in with it.
+ */
 export function keyConflictError(pool: PoolConfig, kind: string, creating: 'sign-up' | 'admin-create' | 'update'): CognitoError {
   if (kind === 'username' || kind === 'sub') {
     return creating === 'admin-create' ? userAccountExists() : userExists();
   }
-  const what = kind === 'phone_number' ? 'phone_number' : kind;
-  if ((pool.UsernameAttributes ?? []).includes(kind as 'email' | 'phone_number')) {
-    return usernameValueTaken(what);
+  if (creating !== 'update' && (pool.UsernameAttributes ?? []).includes(kind as 'email' | 'phone_number')) {
+    return usernameValueTaken(kind);
   }
-  return aliasExists(what);
+  return aliasExists(kind);
 }
 
 /** Stores a new user; a username or alias another user holds is refused in Cognito's words for `creating`. */

@@ -3,6 +3,7 @@
  * shapes them, and (at sign-in, or with rotation) an opaque refresh token kept only as a hash.
  */
 import { randomUUID } from 'node:crypto';
+import { isTrue } from '../../domain/attributes.ts';
 import { tokenValidityMinutes, type ClientRecord } from '../../domain/client.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
@@ -52,7 +53,7 @@ function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Re
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name.startsWith('dev:') || name === 'sub') continue;
     if (readable && !readable.includes(name)) continue;
-    out[name] = name.endsWith('_verified') ? value === 'true' : value;
+    out[name] = name.endsWith('_verified') ? isTrue(value) : value;
   }
   return out;
 }

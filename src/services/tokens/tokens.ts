@@ -38,7 +38,18 @@ export class TokenService {
     return this.#verifier.present(token);
   }
 
+  /** Every check of an access token: signature, key, expiry, use, scope and revocation. */
   verifyAccessToken(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
     return this.#verifier.verify(token, poolId);
+  }
+
+  /** The checks of verifyAccessToken but revocation, for a caller that weighs revocation itself. */
+  checkAccessToken(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
+    return this.#verifier.check(token, poolId);
+  }
+
+  /** Whether the tokens sharing `originJti` were revoked. */
+  isAccessRevoked(originJti: string): Promise<boolean> {
+    return this.#verifier.isRevoked(originJti);
   }
 }

@@ -52,13 +52,26 @@ export class AccessTokenVerifier {
     return { poolId: iss.slice(prefix.length), clientId: typeof client_id === 'string' ? client_id : undefined, sub: typeof sub === 'string' ? sub : undefined, jws, raw: token };
   }
 
+  /** Signature, key, expiry, use, scope and revocation of an access token of `poolId`. */
+  async verify(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
+    const claims = await this.check(token, poolId);
+    if (await this.isRevoked(claims.origin_jti)) throw accessTokenRevoked();
+    return claims;
+  }
+
+  /** Whether the tokens of `originJti` were revoked (RevokeToken, a global sign-out, the user's deletion). */
+  isRevoked(originJti: string): Promise<boolean> {
+    return this.#repos.tokens.isOriginRevoked(originJti);
+  }
+
   /**
-   * Signature, key, expiry, use, scope and revocation of an access token of `poolId`.
+   * Signature, key, expiry, use and scope of an access token of `poolId`; not its revocation, which
+   * authenticate.ts weighs after the user's existence (isRevoked).
    * Cognate's own tokens only: RS256 under one of the pool's keys, checked with node:crypto at
    * once (the WebCrypto path costs twice the CPU and a trip through the thread pool, on every
    * request of a signed-in user), with the registered claims checked as jose's jwtVerify does.
    */
-  async verify(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
+  async check(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
     const presented = typeof token === 'string' ? this.present(token) : token;
     const { jws } = presented;
     // A critical header extension is one this verifier does not understand: refused, as jose does.
@@ -77,7 +90,6 @@ export class AccessTokenVerifier {
     if (payload.exp !== undefined && payload.exp <= now) throw accessTokenExpired();
     if (payload.token_use !== 'access' || typeof payload.sub !== 'string' || typeof payload.origin_jti !== 'string') throw invalidAccessToken();
     if (!String(payload.scope ?? '').split(' ').includes(USER_ADMIN_SCOPE)) throw accessTokenLacksScope();
-    if (await this.#repos.tokens.isOriginRevoked(payload.origin_jti)) throw accessTokenRevoked();
     return payload as AccessClaims;
   }
 }
