@@ -153,7 +153,7 @@ describe('user pools through the AWS SDK for JavaScript v3', () => {
 
   it('adds custom attributes, refusing a name that exists', async () => {
     const { UserPool: p } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'custom' }));
-    await cognito.send(new AddCustomAttributesCommand({ UserPoolId: p!.Id, CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }, { Name: 'secret', DeveloperOnlyAttribute: true }] }));
+    await cognito.send(new AddCustomAttributesCommand({ UserPoolId: p!.Id, CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }, { Name: 'secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true }] }));
     const names = (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: p!.Id }))).UserPool!.SchemaAttributes!.map((a) => a.Name);
     assert.ok(names.includes('custom:plan'));
     assert.ok(names.includes('dev:custom:secret'));
