@@ -17,8 +17,14 @@ const UTF8 = new TextEncoder();
  * the message whole.
  */
 export function errorMessageHeader(message: string): string {
+  let flat = '';
+  for (const ch of message) {
+    // A run of controls is one space.
+    if (ch >= ' ' && ch !== '\x7f') flat += ch;
+    else if (!flat.endsWith(' ')) flat += ' ';
+  }
   let out = '';
-  for (const ch of message.replace(/[\0-\x1f\x7f]+/g, ' ').trimEnd()) {
+  for (const ch of flat.trimEnd()) {
     const piece = ch >= ' ' && ch <= '~' ? ch : [...UTF8.encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
     if (out.length + piece.length > ERROR_MESSAGE_HEADER_MAX) break;
     out += piece;
