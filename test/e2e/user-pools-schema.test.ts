@@ -83,9 +83,4 @@ describe('a pool schema refused in AWS words', () => {
     // The name is looked at first: a taken name without a type is answered as taken.
     await assert.rejects(add(id, { Name: 'plan' }), refused('custom:plan: Existing attribute already has name custom:plan.'));
   });
-
-  it('still refuses required custom attributes in AWS words', async () => {
-    // https://github.com/boto/boto3/issues/2317 and https://github.com/hashicorp/terraform-provider-aws/issues/18430.
-    await assert.rejects(create({ Name: 'org', AttributeDataType: 'String', Required: true }), refused('Required custom attributes are not supported currently.'));
-  });
 });
