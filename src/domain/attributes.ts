@@ -1,5 +1,6 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import { adminOnlyAttribute, attributeImmutable, attributeNotInSchema, attributeNotVerifiable, attributesRequired, duplicateAttribute, invalidEmailFormat, invalidPhoneFormat, notBoolean, notNumber, numberAboveMaximum, numberBelowMinimum, stringTooLong, stringTooShort, subNotMutable } from '../errors/index.ts';
+import type { UndeletableReason } from '../errors/index.ts';
 import type { PoolConfig } from './pool.ts';
 import type { SchemaAttribute } from './schema.ts';
 
@@ -102,4 +103,21 @@ export function verifiableMedium(attribute: string): 'email' | 'sms' {
   const medium = VERIFIABLE[attribute];
   if (!medium) throw attributeNotVerifiable();
   return medium;
+}
+
+/**
+ * What stops each of `names` being deleted from `user`, in the request's order: a name outside the
+ * schema (`stored` maps a request's name to the schema's), sub, a required attribute, an immutable
+ * one that has a value. A name with nothing against it is absent; removing a value the user does
+ * not have is not an error.
+ */
+export function undeletable(pool: PoolConfig, current: Record<string, string>, names: string[], stored: (name: string) => string = (n) => n): [string, UndeletableReason][] {
+  const schema = schemaOf(pool);
+  const problems: [string, UndeletableReason][] = [];
+  for (const name of names) {
+    const a = schema.get(stored(name));
+    const why: UndeletableReason | undefined = !a ? 'not-in-schema' : name === 'sub' ? 'sub' : a.Required ? 'required' : a.Mutable === false && current[stored(name)] !== undefined ? 'immutable' : undefined;
+    if (why) problems.push([name, why]);
+  }
+  return problems;
 }

@@ -1,5 +1,8 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { attributeNameTaken, duplicateSchemaAttribute, memberMissing, maxLengthTooLarge, minLengthAboveMax, minValueAboveMax, requiredCustomAttribute, schemaNotWholeNumber, standardNotDeveloperOnly, standardTypeFixed, subUnchangeable, tooManyCustomAttributes } from '../errors/index.ts';
+import {
+  attributeNameTaken, customAttributeWithoutType, duplicateSchemaAttribute, invalidSchemaConstraint, maxLengthBelowMin, maxValueBelowMin, memberMissing, requiredCustomAttribute,
+  standardAttributeFixed, stringLengthOverLimit, subUnchangeable, tooManyCustomAttributes,
+} from '../errors/index.ts';
 import type { Wire } from './wire.ts';
 
 export type SchemaAttribute = Wire<SchemaAttributeType>;
@@ -34,15 +37,19 @@ export function standardAttributes(): SchemaAttribute[] {
 const STANDARD_NAMES = new Set(standardAttributes().map((a) => a.Name!));
 export const isStandardAttribute = (name: string) => STANDARD_NAMES.has(name);
 
+/** A custom attribute's name without its prefix, as AddCustomAttributes and CreateUserPool's Schema give it. */
+const bareName = (a: SchemaAttributeType) => a.Name!.replace(/^(dev:)?custom:/, '');
+
 /** The stored name of a custom attribute: `custom:x`, or `dev:custom:x` when developer-only. */
 function customName(a: SchemaAttributeType): string {
-  const bare = a.Name!.replace(/^(dev:)?custom:/, '');
-  return a.DeveloperOnlyAttribute ? `dev:custom:${bare}` : `custom:${bare}`;
+  return a.DeveloperOnlyAttribute ? `dev:custom:${bareName(a)}` : `custom:${bareName(a)}`;
 }
 
 function customAttribute(a: SchemaAttributeType): SchemaAttribute {
+  // AWS names no default type for a custom attribute: one without is refused, before its other settings are read.
+  if (!a.AttributeDataType) throw customAttributeWithoutType();
   if (a.Required) throw requiredCustomAttribute();
-  const type = a.AttributeDataType ?? 'String';
+  const type = a.AttributeDataType;
   const out: SchemaAttribute = {
     Name: customName(a),
     AttributeDataType: type,
@@ -56,27 +63,35 @@ function customAttribute(a: SchemaAttributeType): SchemaAttribute {
   return out;
 }
 
+/** AWS's longest string attribute, and the bound on both of a string attribute's lengths. */
+const MAX_STRING_LENGTH = 2048;
+
+/**
+ * A schema attribute's constraints, checked in the order AWS answers: each bound a whole number (a
+ * length not negative), then lengths within 2048, then the minimum not above the maximum.
+ */
 function checkConstraints(a: SchemaAttribute): void {
-  const bad = (what: string, v: string | undefined) => v !== undefined && !/^-?\d+$/.test(v) && schemaNotWholeNumber(a.Name!, what, v);
+  const name = a.Name!;
   const s = a.StringAttributeConstraints;
+  if (s) {
+    const lengths = [s.MinLength, s.MaxLength];
+    if (lengths.some((v) => v !== undefined && !/^\d+$/.test(v))) throw invalidSchemaConstraint('StringAttributeConstraints', name);
+    if (lengths.some((v) => v !== undefined && Number(v) > MAX_STRING_LENGTH)) throw stringLengthOverLimit(name);
+    if (s.MinLength !== undefined && s.MaxLength !== undefined && Number(s.MinLength) > Number(s.MaxLength)) throw maxLengthBelowMin(name);
+  }
   const n = a.NumberAttributeConstraints;
-  for (const e of [bad('MinLength', s?.MinLength), bad('MaxLength', s?.MaxLength), bad('MinValue', n?.MinValue), bad('MaxValue', n?.MaxValue)]) if (e) throw e;
-  if (s?.MinLength !== undefined && s.MaxLength !== undefined && Number(s.MinLength) > Number(s.MaxLength)) {
-    throw minLengthAboveMax(a.Name!);
+  if (n) {
+    if ([n.MinValue, n.MaxValue].some((v) => v !== undefined && !/^-?\d+$/.test(v))) throw invalidSchemaConstraint('NumberAttributeConstraints', name);
+    // BigInt: a bound may be longer than a double holds exactly.
+    if (n.MinValue !== undefined && n.MaxValue !== undefined && BigInt(n.MinValue) > BigInt(n.MaxValue)) throw maxValueBelowMin(name);
   }
-  if (n?.MinValue !== undefined && n.MaxValue !== undefined && Number(n.MinValue) > Number(n.MaxValue)) {
-    throw minValueAboveMax(a.Name!);
-  }
-  if (s?.MaxLength !== undefined && Number(s.MaxLength) > 2048) throw maxLengthTooLarge(a.Name!);
 }
 
 /** A standard attribute as the caller's Schema entry refines it (Required, Mutable, constraints). */
 function refinedStandard(base: SchemaAttribute, a: SchemaAttributeType): SchemaAttribute {
-  if (a.AttributeDataType && a.AttributeDataType !== base.AttributeDataType) {
-    throw standardTypeFixed(base.Name!, base.AttributeDataType!);
-  }
+  // One answer for both: AWS words them together.
+  if ((a.AttributeDataType && a.AttributeDataType !== base.AttributeDataType) || a.DeveloperOnlyAttribute) throw standardAttributeFixed(base.Name!);
   if (base.Name === 'sub' && (a.Mutable === true || a.Required === false)) throw subUnchangeable();
-  if (a.DeveloperOnlyAttribute) throw standardNotDeveloperOnly(base.Name!);
   const out: SchemaAttribute = { ...base, Mutable: a.Mutable ?? base.Mutable, Required: a.Required ?? base.Required };
   if (base.StringAttributeConstraints && a.StringAttributeConstraints) {
     out.StringAttributeConstraints = { ...base.StringAttributeConstraints, ...a.StringAttributeConstraints };
@@ -113,16 +128,18 @@ export function buildSchema(schema: SchemaAttributeType[] | undefined): SchemaAt
   return addCustomAttributes(standard, custom);
 }
 
-/** `existing` with `attributes` added as custom attributes (AddCustomAttributes' rule set). */
+/**
+ * `existing` with `attributes` added as custom attributes (AddCustomAttributes' rule set). A name
+ * taken, as custom:x or dev:custom:x, is refused before the attribute's own settings are read, and
+ * named as AWS names it: the custom: name asked for, then the name that holds it.
+ */
 export function addCustomAttributes(existing: SchemaAttribute[], attributes: SchemaAttributeType[]): SchemaAttribute[] {
   const out = [...existing];
   for (const a of attributes) {
-    const attr = customAttribute(a);
-    const bare = attr.Name!.replace(/^dev:/, '');
-    if (out.some((e) => e.Name === attr.Name || e.Name!.replace(/^dev:/, '') === bare)) {
-      throw attributeNameTaken(attr.Name!);
-    }
-    out.push(attr);
+    const requested = `custom:${bareName(a)}`;
+    const holder = out.find((e) => e.Name!.replace(/^dev:/, '') === requested);
+    if (holder) throw attributeNameTaken(requested, holder.Name!);
+    out.push(customAttribute(a));
   }
   const customCount = out.filter((e) => e.Name!.includes('custom:')).length;
   if (customCount > MAX_CUSTOM_ATTRIBUTES) {

@@ -16,6 +16,21 @@ export const numberAboveMaximum = (name: string, max: string) => schema(`${name}
 export const stringTooShort = (name: string, min: string) => schema(`${name}: String must be no shorter than ${min} characters`);
 export const stringTooLong = (name: string, max: string) => schema(`${name}: String must be no longer than ${max} characters`);
 
+/** Why an attribute a request deletes cannot go; each is one line of the combined answer. */
+export type UndeletableReason = 'not-in-schema' | 'sub' | 'required' | 'immutable';
+const UNDELETABLE: Readonly<Record<UndeletableReason, (name: string) => string>> = {
+  'not-in-schema': () => 'Attribute does not exist in the schema.',
+  sub: (name) => `Cannot modify the non-mutable attribute ${name}`,
+  required: () => 'The attribute is required',
+  immutable: () => 'Attribute cannot be updated.',
+};
+/**
+ * Every attribute a delete names that cannot go, in one answer: a line `user.<name>: <reason>`
+ * each, each line ended by a newline, as AWS lists the attributes of a user's change it refuses.
+ */
+export const undeletableAttributes = (problems: readonly (readonly [name: string, reason: UndeletableReason])[]) =>
+  invalidParameter(problems.map(([name, why]) => `user.${name}: ${UNDELETABLE[why]?.(name)}\n`).join(''));
+
 export const invalidEmailFormat = () => invalidParameter('Invalid email address format.');
 export const invalidPhoneFormat = () => invalidParameter('Invalid phone number format.');
 export const duplicateAttribute = (name: string) => invalidParameter(`Duplicate attribute name ${name}.`);

@@ -3,17 +3,19 @@ import { CognitoError } from './cognito-error.ts';
 
 const invalidParameter = (message: string) => new CognitoError('InvalidParameterException', message);
 
-// The pool's schema.
+// The pool's schema, in AWS's words where they are known (see test/e2e/user-pools-schema.test.ts for the sources).
 export const requiredCustomAttribute = () => invalidParameter('Required custom attributes are not supported currently.');
-export const schemaNotWholeNumber = (name: string, what: string, value: string) => invalidParameter(`${name}: ${what} must be a whole number, got '${value}'.`);
-export const minLengthAboveMax = (name: string) => invalidParameter(`${name}: MinLength must not be greater than MaxLength.`);
-export const minValueAboveMax = (name: string) => invalidParameter(`${name}: MinValue must not be greater than MaxValue.`);
-export const maxLengthTooLarge = (name: string) => invalidParameter(`${name}: MaxLength must not be greater than 2048.`);
-export const standardTypeFixed = (name: string, type: string) => invalidParameter(`${name}: the data type of a standard attribute is ${type} and cannot be changed.`);
+export const customAttributeWithoutType = () => invalidParameter('Invalid AttributeDataType input, consider using the provided AttributeDataType enum.');
+/** A length or value that is not a whole number (or a negative length); `kind` is the constraints member. */
+export const invalidSchemaConstraint = (kind: 'StringAttributeConstraints' | 'NumberAttributeConstraints', name: string) => invalidParameter(`Invalid ${kind} for schema attribute ${name}`);
+export const stringLengthOverLimit = (name: string) => invalidParameter(`user.${name}: String attributes cannot have a length of more than 2048`);
+export const maxLengthBelowMin = (name: string) => invalidParameter(`user.${name}: Max length cannot be less than min length.`);
+export const maxValueBelowMin = (name: string) => invalidParameter(`user.${name}: Max value cannot be less than min value.`);
+export const standardAttributeFixed = (name: string) => invalidParameter(`You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${name}`);
 export const subUnchangeable = () => invalidParameter('sub: the sub attribute cannot be changed.');
-export const standardNotDeveloperOnly = (name: string) => invalidParameter(`${name}: a standard attribute cannot be developer-only.`);
 export const duplicateSchemaAttribute = (name: string) => invalidParameter(`Duplicate attribute name ${name} in schema.`);
-export const attributeNameTaken = (name: string) => invalidParameter(`${name}: Existing attribute already has name ${name}.`);
+/** `requested` is the custom: name asked for, `existing` the schema's name that holds it (dev:custom: for a developer-only one). */
+export const attributeNameTaken = (requested: string, existing: string) => invalidParameter(`${requested}: Existing attribute already has name ${existing}.`);
 export const tooManyCustomAttributes = (max: number) => invalidParameter(`A user pool can have at most ${max} custom attributes.`);
 
 // The pool's other settings.

@@ -192,8 +192,14 @@ describe('administrators manage users through the AWS SDK for JavaScript v3', ()
       assert.equal(a.email_verified, undefined);
       assert.equal(a.given_name, undefined);
       assert.equal(a.name, 'Abe');
-      await rejects(del(['name']), 'InvalidParameterException', 'Attributes did not conform to the schema: name: The attribute is required');
-      await rejects(del(['sub']), 'InvalidParameterException', /sub/);
+      await rejects(del(['name']), 'InvalidParameterException', 'user.name: The attribute is required\n');
+      await rejects(del(['sub']), 'InvalidParameterException', 'user.sub: Cannot modify the non-mutable attribute sub\n');
+      // Every attribute that cannot go, in one answer, a line "user.<name>: <reason>" each, each ended by a newline,
+      // as AWS lists a refused change's attributes: https://github.com/aws-amplify/amplify-flutter/issues/1531 and
+      // https://github.com/aws-amplify/amplify-flutter/issues/509.
+      await rejects(del(['custom:nothere', 'name', 'sub', 'given_name', 'custom:other']), 'InvalidParameterException',
+        'user.custom:nothere: Attribute does not exist in the schema.\nuser.name: The attribute is required\nuser.sub: Cannot modify the non-mutable attribute sub\nuser.custom:other: Attribute does not exist in the schema.\n');
+      assert.equal(attrs((await get(id, 'abe')).UserAttributes).name, 'Abe', 'nothing removed');
       await rejects(del(['given_name'], 'nobody'), 'UserNotFoundException', 'User does not exist.');
       await rejects(del(['given_name'], 'abe', 'us-east-1_NOPOOL000'), 'ResourceNotFoundException');
     });

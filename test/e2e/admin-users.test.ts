@@ -45,13 +45,47 @@ describe('administrators manage users through the AWS SDK for JavaScript v3', ()
       assert.equal(invitation.body, `Your username is alice and temporary password is ${invitation.code}. `);
     });
 
-    it('uses the given TemporaryPassword and the pool InviteMessageTemplate, and falls back to email when there is no phone', async () => {
+    it('uses the given TemporaryPassword and the pool InviteMessageTemplate', async () => {
       const id = await pool({ AdminCreateUserConfig: { InviteMessageTemplate: { EmailSubject: 'Hi', EmailMessage: 'User {username}, password {####}' } } });
       await create(id, 'bob', { UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }], TemporaryPassword: 'Temp-Pass1!' });
       const [m] = await inbox(id, 'bob');
       assert.equal(m.code, 'Temp-Pass1!');
       assert.equal(m.subject, 'Hi');
       assert.equal(m.body, 'User bob, password Temp-Pass1!');
+    });
+
+    it('without DesiredDeliveryMediums, invites by SMS a user with a phone number, else by email, else not at all', async () => {
+      // The API reference names SMS the default (API_AdminCreateUser.html, DesiredDeliveryMediums), and AWS
+      // sends SMS to a user with a phone number (https://github.com/reapit/foundations/issues/7052: "if a mobile
+      // number is passed in the payload, Cognito will try to send a welcome text rather than an email"); a user
+      // with an email and no phone number gets the invitation by email ("if MessageAction is not included,
+      // creation will succeed, and the email will be sent":
+      // https://medium.com/@lauraannwilliams/amazon-cognito-createadminuser-1329519f5405). Each lands in the
+      // development inbox on its channel.
+      const id = await pool();
+      await create(id, 'pia', { UserAttributes: [{ Name: 'email', Value: 'pia@example.com' }, { Name: 'phone_number', Value: '+15555550102' }] });
+      assert.deepEqual((await inbox(id, 'pia')).map((m) => [m.channel, m.destination]), [['sms', '+15555550102']]);
+      await create(id, 'quin', { UserAttributes: [{ Name: 'phone_number', Value: '+15555550103' }] });
+      assert.deepEqual((await inbox(id, 'quin')).map((m) => [m.channel, m.destination]), [['sms', '+15555550103']]);
+      await create(id, 'rae', { UserAttributes: [{ Name: 'email', Value: 'rae@example.com' }] });
+      assert.deepEqual((await inbox(id, 'rae')).map((m) => [m.channel, m.destination]), [['email', 'rae@example.com']]);
+      // Neither: the user is created and nothing is sent (to invite, "you must specify the user's email address or phone number").
+      const { User } = await create(id, 'sol');
+      assert.equal(User!.UserStatus, 'FORCE_CHANGE_PASSWORD');
+      assert.deepEqual(await inbox(id, 'sol'), []);
+      // RESEND chooses alike.
+      await create(id, 'rae', { MessageAction: 'RESEND' });
+      assert.deepEqual((await inbox(id, 'rae')).map((m) => m.channel), ['email', 'email']);
+    });
+
+    it('refuses a named medium the user has no attribute for, creating no one', async () => {
+      // AWS's answer for EMAIL: https://github.com/rahulpsd18/cognito-backup-restore/issues/25 and
+      // https://github.com/awslabs/sagemaker-dashboards-for-ml/issues/2; SMS is answered in the same form.
+      const id = await pool();
+      await rejects(create(id, 'tam', { UserAttributes: [{ Name: 'email', Value: 'tam@example.com' }], DesiredDeliveryMediums: ['SMS'] }), 'InvalidParameterException', 'No phone_number provided but desired delivery medium was SMS');
+      await rejects(create(id, 'tam', { UserAttributes: [{ Name: 'phone_number', Value: '+15555550104' }], DesiredDeliveryMediums: ['EMAIL', 'SMS'] }), 'InvalidParameterException', 'No email provided but desired delivery medium was Email');
+      await rejects(get(id, 'tam'), 'UserNotFoundException', 'User does not exist.');
+      assert.deepEqual(await inbox(id, 'tam'), []);
     });
 
     it('sends by SMS, and by both mediums when both are asked for', async () => {

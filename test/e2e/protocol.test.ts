@@ -33,6 +33,28 @@ describe('the awsJson1.1 protocol', () => {
     assert.equal((await rawCall(server.url, undefined, '{}')).body.__type, 'UnknownOperationException');
   });
 
+  it('carries the message in x-amzn-ErrorMessage beside x-amzn-ErrorType, as AWS does', async () => {
+    // AWS's answer to a wrong password: "x-amzn-errormessage: Incorrect username or password." and
+    // "x-amzn-errortype: NotAuthorizedException:" (https://github.com/localstack/localstack/issues/3201).
+    const res = await rawCall(server.url, `${T}GetUser`, '{"AccessToken": "not-a-token"}');
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('x-amzn-errortype'), 'NotAuthorizedException:');
+    assert.equal(res.headers.get('x-amzn-errormessage'), res.body.message);
+    const unknown = await rawCall(server.url, `${T}FlyToTheMoon`, '{}');
+    assert.equal(unknown.headers.get('x-amzn-errormessage'), unknown.body.message);
+  });
+
+  it('keeps x-amzn-ErrorMessage a valid header when the message echoes line breaks and characters beyond ASCII', async () => {
+    // Node throws on such a header value; the answer must stay the 400 it is, the body keeping the message whole.
+    const cognito = sdkClient(server.url);
+    const PoolName = 'a\r\nb\u00e9\ud800';
+    const e = await cognito.send(new CreateUserPoolCommand({ PoolName })).then(() => assert.fail('accepted'), (x: unknown) => x as Error & { $metadata: { httpStatusCode: number }; $response: { headers: Record<string, string> } });
+    assert.equal(e.name, 'InvalidParameterException');
+    assert.equal(e.$metadata.httpStatusCode, 400);
+    assert.ok(e.message.includes(`Value '${PoolName}' at 'poolName'`), e.message);
+    assert.equal(e.$response.headers['x-amzn-errormessage'], e.message.replace("'a\r\nb\u00e9\ud800'", "'a b%C3%A9%EF%BF%BD'"));
+  });
+
   it('names an operation Cognate does not implement yet, with a 400', async () => {
     const res = await rawCall(server.url, `${T}AssociateSoftwareToken`, '{"AccessToken":"abc"}');
     assert.equal(res.status, 400);

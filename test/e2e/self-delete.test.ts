@@ -109,10 +109,23 @@ describe('operations a signed-in user calls on themself', () => {
     it('refuses required, immutable and verified-flag attributes, changing nothing', async () => {
       const user = await newUser();
       const { AccessToken } = await tokensFor(user);
-      await refused(remove(AccessToken, 'custom:team', 'given_name'), 'InvalidParameterException', 'Attributes did not conform to the schema: given_name: The attribute is required');
-      await refused(remove(AccessToken, 'custom:badge'), 'InvalidParameterException', /^Attributes did not conform to the schema: custom:badge: Attribute cannot be updated/);
+      await refused(remove(AccessToken, 'custom:team', 'given_name'), 'InvalidParameterException', 'user.given_name: The attribute is required\n');
+      await refused(remove(AccessToken, 'custom:badge'), 'InvalidParameterException', 'user.custom:badge: Attribute cannot be updated.\n');
       await refused(remove(AccessToken, 'email_verified'), 'InvalidParameterException', /email_verified/);
       assert.deepEqual((await stored(user)).attributes, user.attributes);
+    });
+
+    it('names every attribute that must stay in one answer, a line each', async () => {
+      // AWS lists the attributes of a user's change it refuses as lines "user.<name>: <reason>", each ended by a
+      // newline: https://github.com/aws-amplify/amplify-flutter/issues/1531 (five unknown attributes in one
+      // UpdateUserAttributes answer), https://github.com/aws-amplify/amplify-flutter/issues/509 (the newline after the last).
+      const user = await newUser();
+      const { AccessToken } = await tokensFor(user);
+      await refused(remove(AccessToken, 'given_name', 'custom:team', 'custom:badge', 'given_name'), 'InvalidParameterException',
+        'user.given_name: The attribute is required\nuser.custom:badge: Attribute cannot be updated.\n');
+      assert.deepEqual((await stored(user)).attributes, user.attributes, 'nothing removed');
+      // What the app client may not write at all is refused first, whatever else the request names.
+      await refused(remove(AccessToken, 'given_name', 'custom:nothere'), 'NotAuthorizedException', 'A client attempted to write unauthorized attribute');
     });
 
     it('refuses an unconfirmed user and one who must reset their password', async () => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   AddCustomAttributesCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
@@ -129,6 +131,7 @@ describe('user pools through the AWS SDK for JavaScript v3', () => {
       name: 'InvalidParameterException',
       message: 'All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes',
     });
+    // AWS's words: https://github.com/boto/boto3/issues/2317, https://github.com/hashicorp/terraform-provider-aws/issues/18430.
     await assert.rejects(cognito.send(new CreateUserPoolCommand({ PoolName: 'x', Schema: [{ Name: 'org', AttributeDataType: 'String', Required: true }] })), {
       name: 'InvalidParameterException',
       message: 'Required custom attributes are not supported currently.',
@@ -153,7 +156,7 @@ describe('user pools through the AWS SDK for JavaScript v3', () => {
 
   it('adds custom attributes, refusing a name that exists', async () => {
     const { UserPool: p } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'custom' }));
-    await cognito.send(new AddCustomAttributesCommand({ UserPoolId: p!.Id, CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }, { Name: 'secret', DeveloperOnlyAttribute: true }] }));
+    await cognito.send(new AddCustomAttributesCommand({ UserPoolId: p!.Id, CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }, { Name: 'secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true }] }));
     const names = (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: p!.Id }))).UserPool!.SchemaAttributes!.map((a) => a.Name);
     assert.ok(names.includes('custom:plan'));
     assert.ok(names.includes('dev:custom:secret'));
@@ -161,6 +164,24 @@ describe('user pools through the AWS SDK for JavaScript v3', () => {
       name: 'InvalidParameterException',
       message: 'custom:plan: Existing attribute already has name custom:plan.',
     });
+  });
+
+  it('counts the pool\'s users in DescribeUserPool\'s EstimatedNumberOfUsers; ListUserPools has no such member', async () => {
+    // UserPoolType.EstimatedNumberOfUsers ("A number estimating the size of the user pool"), in CreateUserPool's
+    // and DescribeUserPool's answers only: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolType.html;
+    // UserPoolDescriptionType has Id, Name, LambdaConfig, Status, LastModifiedDate and CreationDate.
+    const { UserPool: p } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'counted' }));
+    const { UserPool: other } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'counted-other' }));
+    const estimate = async (UserPoolId: string) => (await cognito.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool!.EstimatedNumberOfUsers;
+    assert.equal(await estimate(p!.Id!), 0);
+    for (const Username of ['ann', 'ben', 'cid']) await cognito.send(new AdminCreateUserCommand({ UserPoolId: p!.Id, Username, MessageAction: 'SUPPRESS' }));
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: other!.Id, Username: 'ann', MessageAction: 'SUPPRESS' }));
+    assert.equal(await estimate(p!.Id!), 3);
+    assert.equal(await estimate(other!.Id!), 1);
+    await cognito.send(new AdminDeleteUserCommand({ UserPoolId: p!.Id, Username: 'ben' }));
+    assert.equal(await estimate(p!.Id!), 2);
+    const listed = (await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools!.find((x) => x.Id === p!.Id)!;
+    assert.equal('EstimatedNumberOfUsers' in listed, false);
   });
 
   it('lists pools in pages with MaxResults and NextToken', async () => {

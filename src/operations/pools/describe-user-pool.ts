@@ -3,11 +3,13 @@ import { describePool } from '../../domain/pool.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { poolOperation } from '../operation.ts';
 
-export default poolOperation<DescribeUserPoolRequest, Wire<DescribeUserPoolResponse>, 'config'>(
+export default poolOperation<DescribeUserPoolRequest, Wire<DescribeUserPoolResponse>, 'config' | 'store'>(
   'DescribeUserPool',
-  async ({ config }, input, ctx) => {
+  async ({ config, store }, input, ctx) => {
     const { pool } = ctx;
-    // Users come with the user model; until then a pool holds none.
-    return { UserPool: describePool(pool, config.accountId, 0) };
+    // A count over the pool's entries of the users_by_pool index (scripts/user-count-cost.ts measures it);
+    // AWS calls the number an estimate, so it is read outside any transaction.
+    const users = await store.users.count(pool.id);
+    return { UserPool: describePool(pool, config.accountId, users) };
   },
 );

@@ -13,8 +13,9 @@ export type Medium = 'email' | 'sms';
 
 /**
  * Where the invitation goes. Named mediums each need their attribute (AWS's wording for email).
- * Without DesiredDeliveryMediums, Cognito's default SMS, else email when the user has no phone
- * number, else nothing (decided: a user without either is still created).
+ * Without DesiredDeliveryMediums, as AWS is seen to answer (the reports are cited in
+ * test/e2e/admin-users.test.ts): its documented default SMS for a user with a phone number, else
+ * email for one with an email address, else nothing (the user is still created).
  */
 export function invitationMediums(attributes: Record<string, string>, desired: DeliveryMediumType[] | undefined): Medium[] {
   if (!desired?.length) return attributes.phone_number ? ['sms'] : attributes.email ? ['email'] : [];

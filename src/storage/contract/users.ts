@@ -86,6 +86,27 @@ export function usersContract(name: string, open: () => Promise<Store>): void {
       assert.equal(await store.users.delete(POOL, 's-alice'), false);
     });
 
+    it('counts a pool\'s users: its own only, not a deleted one, none once the pool is gone', async () => {
+      // DescribeUserPool's EstimatedNumberOfUsers.
+      const OTHER = 'us-east-1_USERS0001';
+      await store.pools.create({ id: OTHER, name: 'other', createdAt: 0, lastModifiedAt: 0, config: {} });
+      assert.equal(await store.users.count(POOL), 0);
+      for (const n of ['a', 'b', 'c']) {
+        const u = user(`s-${n}`, n);
+        await store.users.create(u, keys(u));
+      }
+      const elsewhere = { ...user('s-x', 'x'), poolId: OTHER };
+      await store.users.create(elsewhere, keys(elsewhere));
+      assert.equal(await store.users.count(POOL), 3);
+      assert.equal(await store.users.count(OTHER), 1);
+      await store.users.delete(POOL, 's-b');
+      assert.equal(await store.users.count(POOL), 2);
+      await store.pools.delete(POOL);
+      assert.equal(await store.users.count(POOL), 0);
+      assert.equal(await store.users.count(OTHER), 1);
+      assert.equal(await store.users.count('us-east-1_NOPOOL000'), 0);
+    });
+
     it('lists users in pages, unfiltered in creation order', async () => {
       for (const n of ['c', 'a', 'b', 'd', 'e']) {
         const u = user(`s-${n}`, n);
