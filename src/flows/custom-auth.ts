@@ -14,7 +14,8 @@ import { createAuthChallengeEvent, defineAuthChallengeEvent, verifyAuthChallenge
 import { eventAttributes, eventHeader, type AuthAnswer, type FlowContext } from './context.ts';
 import { required } from './parameters.ts';
 import { newSession, takeSession } from './session.ts';
-import { checkUsable, finishSignIn, sessionUser } from './sign-in.ts';
+import { afterFirstFactor } from './further-steps.ts';
+import { checkUsable, sessionUser } from './sign-in.ts';
 import { checkLockout, countedAnswer } from './lockout.ts';
 import { srpChallenge } from './srp-challenge.ts';
 import { preAuthentication } from './triggers.ts';
@@ -76,7 +77,7 @@ export async function continueCustomAuth(
   const r = defined.response;
   if (r.issueTokens === true) {
     if (!user) throw incorrectCredentials();
-    return finishSignIn(fc, user, 'TokenGeneration_Authentication', o.clientMetadata);
+    return afterFirstFactor(fc, user, { source: 'TokenGeneration_Authentication', clientMetadata: o.clientMetadata });
   }
   if (r.failAuthentication === true) throw incorrectCredentials();
   if (r.challengeName === 'PASSWORD_VERIFIER') {

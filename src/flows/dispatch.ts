@@ -56,17 +56,18 @@ export async function initiateAuth(fc: FlowContext, flow: string, params: Record
   throw authMethodNotSupported();
 }
 
+/** How each challenge's answer is taken: its Session (SRP's comes in its responses) and ChallengeResponses. */
+type Responder = (fc: FlowContext, session: string | undefined, responses: Record<string, string> | undefined) => Promise<AuthAnswer>;
+
+const RESPONDERS: Record<string, Responder> = {
+  PASSWORD_VERIFIER: (fc, _session, responses) => srpVerify(fc, responses),
+  NEW_PASSWORD_REQUIRED: newPasswordRespond,
+  CUSTOM_CHALLENGE: customRespond,
+};
+
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
-  if (!['PASSWORD_VERIFIER', 'NEW_PASSWORD_REQUIRED', 'CUSTOM_CHALLENGE'].includes(challenge)) {
-    throw unsupportedChallenge(challenge);
-  }
+  const respond = Object.hasOwn(RESPONDERS, challenge) ? RESPONDERS[challenge] : undefined;
+  if (!respond) throw unsupportedChallenge(challenge);
   checkSecretHash(fc.client, required(responses, 'USERNAME'), responses?.SECRET_HASH);
-  switch (challenge) {
-    case 'PASSWORD_VERIFIER':
-      return srpVerify(fc, responses);
-    case 'NEW_PASSWORD_REQUIRED':
-      return newPasswordRespond(fc, session, responses);
-    default:
-      return customRespond(fc, session, responses);
-  }
+  return respond(fc, session, responses);
 }

@@ -12,7 +12,8 @@ import { passwordRecord } from '../services/passwords/record.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { required } from './parameters.ts';
 import { hashToken, takeSession } from './session.ts';
-import { checkUsable, finishSignIn, missingRequired, sessionUser } from './sign-in.ts';
+import { afterFirstFactor } from './further-steps.ts';
+import { checkUsable, missingRequired, sessionUser } from './sign-in.ts';
 
 const PREFIX = 'userAttributes.';
 
@@ -59,7 +60,7 @@ export async function newPasswordRespond(fc: FlowContext, sessionToken: string |
     if (u.status !== 'FORCE_CHANGE_PASSWORD') throw invalidSession();
     return { ...u, status: 'CONFIRMED', password, attributes: merge(u.attributes, given) };
   }, now);
-  return finishSignIn(fc, confirmed, 'TokenGeneration_NewPasswordChallenge', fc.clientMetadata);
+  return afterFirstFactor(fc, confirmed, { source: 'TokenGeneration_NewPasswordChallenge', clientMetadata: fc.clientMetadata });
 }
 
 async function restore(fc: FlowContext, token: string, s: AuthSessionRecord): Promise<void> {

@@ -3,11 +3,9 @@ import type { UserRecord } from '../domain/user.ts';
 import { incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
 import { resealAfterSignIn } from '../services/passwords/sealed.ts';
-import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
-import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
-import { issueTokens } from './issue-tokens.ts';
+import type { AuthAnswer, FlowContext } from './context.ts';
+import { afterFirstFactor } from './further-steps.ts';
 import { newSession } from './session.ts';
-import { postAuthentication } from './triggers.ts';
 
 /** What a user's state allows, once the password is right. */
 export function checkUsable(user: UserRecord): void {
@@ -16,16 +14,9 @@ export function checkUsable(user: UserRecord): void {
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
 }
 
-/** PostAuthentication, PreTokenGeneration and the tokens: the end of every successful sign-in. */
-export async function finishSignIn(fc: FlowContext, user: UserRecord, source: PreTokenGenerationTriggerSource, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
-  await postAuthentication(fc, user, clientMetadata);
-  const AuthenticationResult = await issueTokens(fc, user, { source, authTime: nowSeconds(fc), withRefreshToken: true, clientMetadata });
-  return { ChallengeParameters: {}, AuthenticationResult };
-}
-
 /**
  * After a right password or SRP proof: the user's state, then either the NEW_PASSWORD_REQUIRED
- * challenge (a temporary password, still valid) or the tokens. `clientMetadata` is the
+ * challenge (a temporary password, still valid) or the further steps and the tokens. `clientMetadata` is the
  * RespondToAuthChallenge ClientMetadata (InitiateAuth's reaches only PreAuthentication).
  */
 export async function afterPassword(fc: FlowContext, user: UserRecord, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
@@ -37,7 +28,7 @@ export async function afterPassword(fc: FlowContext, user: UserRecord, clientMet
     if (expiresAt && fc.deps.clock.now() > expiresAt) throw temporaryPasswordExpired();
     return newPasswordChallenge(fc, signedIn);
   }
-  return finishSignIn(fc, signedIn, 'TokenGeneration_Authentication', clientMetadata);
+  return afterFirstFactor(fc, signedIn, { source: 'TokenGeneration_Authentication', clientMetadata });
 }
 
 /** The attributes the pool requires that the user lacks, as the challenge names them. */

@@ -1,0 +1,47 @@
+/**
+ * What may stand between a proven first factor (password, SRP, a custom challenge, a new password)
+ * and the tokens: a remembered device's own proof (DEVICE_SRP_AUTH), then a second factor (MFA).
+ * Each step either answers with a challenge, whose answer comes back through
+ * RespondToAuthChallenge and resumes here with the steps after it, or lets the sign-in go on.
+ */
+import type { UserRecord } from '../domain/user.ts';
+import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
+import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
+import { issueTokens } from './issue-tokens.ts';
+import { postAuthentication } from './triggers.ts';
+
+export interface SignInProgress {
+  /** The PreTokenGeneration source the tokens will be made with. */
+  source: PreTokenGenerationTriggerSource;
+  /** RespondToAuthChallenge's ClientMetadata (InitiateAuth's reaches only PreAuthentication). */
+  clientMetadata: Record<string, string> | undefined;
+}
+
+/** A step: a challenge to answer first, or undefined to go on. */
+export interface FurtherStep {
+  name: string;
+  run(fc: FlowContext, user: UserRecord, progress: SignInProgress): Promise<AuthAnswer | undefined>;
+}
+
+/** In the order Cognito takes them. */
+const STEPS: FurtherStep[] = [];
+
+/**
+ * Runs the steps (after the one named `passed`, when a challenge of it was just answered), then
+ * PostAuthentication, PreTokenGeneration and the tokens.
+ */
+export async function afterFirstFactor(fc: FlowContext, user: UserRecord, progress: SignInProgress, passed?: string): Promise<AuthAnswer> {
+  const from = passed === undefined ? 0 : STEPS.findIndex((s) => s.name === passed) + 1;
+  for (const step of STEPS.slice(from)) {
+    const challenge = await step.run(fc, user, progress);
+    if (challenge) return challenge;
+  }
+  return finishSignIn(fc, user, progress.source, progress.clientMetadata);
+}
+
+/** PostAuthentication, PreTokenGeneration and the tokens: the end of every successful sign-in. */
+export async function finishSignIn(fc: FlowContext, user: UserRecord, source: PreTokenGenerationTriggerSource, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
+  await postAuthentication(fc, user, clientMetadata);
+  const AuthenticationResult = await issueTokens(fc, user, { source, authTime: nowSeconds(fc), withRefreshToken: true, clientMetadata });
+  return { ChallengeParameters: {}, AuthenticationResult };
+}
