@@ -6,9 +6,12 @@ import type { UserRecord } from '../domain/user.ts';
 import type { Wire } from '../domain/wire.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RequestContext } from '../services/request-context.ts';
+import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { eventCaller } from '../services/triggers/caller.ts';
 
-export type FlowDeps = Pick<Deps, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>;
+/** What sign-in needs of the services; the sign-in operations declare exactly these. */
+export type FlowDepName = 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'codes';
+export type FlowDeps = Pick<Deps, FlowDepName>;
 
 export interface FlowContext {
   deps: FlowDeps;
@@ -34,5 +37,13 @@ export const eventHeader = (fc: FlowContext, userName: string) => eventCaller(fc
 
 /** A user's attributes as trigger events show them: with `cognito:user_status`. */
 export const eventAttributes = (user: UserRecord): Record<string, string> => ({ ...user.attributes, 'cognito:user_status': user.status });
+
+/** How a sign-in goes on once its first factor is proven (further-steps.ts). */
+export interface SignInProgress {
+  /** The PreTokenGeneration source the tokens will be made with. */
+  source: PreTokenGenerationTriggerSource;
+  /** RespondToAuthChallenge's ClientMetadata (InitiateAuth's reaches only PreAuthentication). */
+  clientMetadata: Record<string, string> | undefined;
+}
 
 export const nowSeconds = (fc: FlowContext) => Math.floor(fc.deps.clock.now() / 1000);

@@ -2,6 +2,7 @@
 import type { UserRecord } from '../domain/user.ts';
 import { authMethodNotSupported, unsupportedChallenge } from '../errors/index.ts';
 import { checkSecretHash, isSecretHashOf } from '../services/directory/client-secrets.ts';
+import { answerCodeChallenge } from './code-answers.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
 import { checkFlow } from './explicit-flows.ts';
@@ -63,6 +64,9 @@ const RESPONDERS: Record<string, Responder> = {
   PASSWORD_VERIFIER: (fc, _session, responses) => srpVerify(fc, responses),
   NEW_PASSWORD_REQUIRED: newPasswordRespond,
   CUSTOM_CHALLENGE: customRespond,
+  SMS_MFA: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_MFA', session, responses),
+  EMAIL_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'EMAIL_OTP', session, responses),
+  SMS_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_OTP', session, responses),
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {

@@ -6,16 +6,9 @@
  */
 import type { UserRecord } from '../domain/user.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
-import { nowSeconds, type AuthAnswer, type FlowContext } from './context.ts';
+import { nowSeconds, type AuthAnswer, type FlowContext, type SignInProgress } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { postAuthentication } from './triggers.ts';
-
-export interface SignInProgress {
-  /** The PreTokenGeneration source the tokens will be made with. */
-  source: PreTokenGenerationTriggerSource;
-  /** RespondToAuthChallenge's ClientMetadata (InitiateAuth's reaches only PreAuthentication). */
-  clientMetadata: Record<string, string> | undefined;
-}
 
 /** A step: a challenge to answer first, or undefined to go on. */
 export interface FurtherStep {

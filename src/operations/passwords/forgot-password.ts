@@ -8,6 +8,7 @@ import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { admitDecoyCode, decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser } from '../../services/directory/users.ts';
 import { clientOperation } from '../operation.ts';
+import type { FlowDepName } from '../../flows/context.ts';
 
 /**
  * Sends a code to reset a forgotten password, by the pool's AccountRecoverySetting (through
@@ -17,7 +18,7 @@ import { clientOperation } from '../operation.ts';
  * for a user who "isn't found, is deactivated, or doesn't have a verified delivery mechanism".
  * A pool whose AccountRecoverySetting is admin_only resets no password this way, for any name.
  */
-export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'admission'>(
+export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordResponse>, FlowDepName | 'admission'>(
   'ForgotPassword',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;

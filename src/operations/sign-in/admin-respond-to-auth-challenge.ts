@@ -3,8 +3,9 @@ import type { Wire } from '../../domain/wire.ts';
 import { respondToChallenge } from '../../flows/dispatch.ts';
 import { requireClient } from '../../services/directory/clients.ts';
 import { poolOperation } from '../operation.ts';
+import type { FlowDepName } from '../../flows/context.ts';
 
-export default poolOperation<AdminRespondToAuthChallengeRequest, Wire<AdminRespondToAuthChallengeResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>(
+export default poolOperation<AdminRespondToAuthChallengeRequest, Wire<AdminRespondToAuthChallengeResponse>, FlowDepName>(
   'AdminRespondToAuthChallenge',
   async (deps, input, ctx) => {
     const { pool } = ctx;

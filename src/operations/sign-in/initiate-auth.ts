@@ -2,9 +2,10 @@ import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-
 import type { Wire } from '../../domain/wire.ts';
 import { initiateAuth } from '../../flows/dispatch.ts';
 import { clientOperation } from '../operation.ts';
+import type { FlowDepName } from '../../flows/context.ts';
 
 /** Unsigned: the app client names the pool. */
-export default clientOperation<InitiateAuthRequest, Wire<InitiateAuthResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>('InitiateAuth', async (deps, input, ctx) => {
+export default clientOperation<InitiateAuthRequest, Wire<InitiateAuthResponse>, FlowDepName>('InitiateAuth', async (deps, input, ctx) => {
   const { pool, client } = ctx;
   return initiateAuth({ deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata }, input.AuthFlow!, input.AuthParameters);
 });

@@ -2,8 +2,9 @@ import type { RespondToAuthChallengeRequest, RespondToAuthChallengeResponse } fr
 import type { Wire } from '../../domain/wire.ts';
 import { respondToChallenge } from '../../flows/dispatch.ts';
 import { clientOperation } from '../operation.ts';
+import type { FlowDepName } from '../../flows/context.ts';
 
-export default clientOperation<RespondToAuthChallengeRequest, Wire<RespondToAuthChallengeResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>(
+export default clientOperation<RespondToAuthChallengeRequest, Wire<RespondToAuthChallengeResponse>, FlowDepName>(
   'RespondToAuthChallenge',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;

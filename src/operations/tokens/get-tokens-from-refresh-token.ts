@@ -3,9 +3,10 @@ import type { Wire } from '../../domain/wire.ts';
 import { refreshTokens } from '../../flows/refresh-token.ts';
 import { checkClientSecret } from '../../services/directory/client-secrets.ts';
 import { clientOperation } from '../operation.ts';
+import type { FlowDepName } from '../../flows/context.ts';
 
 /** Unsigned. With RefreshTokenRotation enabled on the client, the answer carries a new refresh token. */
-export default clientOperation<GetTokensFromRefreshTokenRequest, Wire<GetTokensFromRefreshTokenResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens'>(
+export default clientOperation<GetTokensFromRefreshTokenRequest, Wire<GetTokensFromRefreshTokenResponse>, FlowDepName>(
   'GetTokensFromRefreshToken',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;

@@ -1,0 +1,65 @@
+/**
+ * Codes sent to sign in: a second factor (SMS_MFA, EMAIL_OTP after a password) or a first one
+ * (passwordless EMAIL_OTP and SMS_OTP of USER_AUTH). One code per user at a time, made, shaped by
+ * the pool's authentication message and its CustomMessage function (`CustomMessage_Authentication`)
+ * and delivered as every other code is; it lasts as long as the sign-in's Session (3 minutes by
+ * default) and burns after five wrong answers, like every code (issue 18).
+ */
+import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
+import type { UserRecord } from '../domain/user.ts';
+import { attemptLimitExceeded, codeMismatch, expiredCode } from '../errors/index.ts';
+import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
+import { newSession } from './session.ts';
+
+export type SignInCodeMedium = 'email' | 'sms';
+
+const ATTRIBUTE: Record<SignInCodeMedium, 'email' | 'phone_number'> = { email: 'email', sms: 'phone_number' };
+
+const keyOf = (fc: FlowContext, user: UserRecord, medium: SignInCodeMedium) =>
+  ({ poolId: fc.pool.id, userId: user.sub, purpose: 'mfa', attribute: ATTRIBUTE[medium] }) as const;
+
+/** Sends a sign-in code to the user's email or phone number; answers the challenge's delivery parameters. */
+export async function sendSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium): Promise<{ CODE_DELIVERY_DELIVERY_MEDIUM: string; CODE_DELIVERY_DESTINATION: string }> {
+  const key = keyOf(fc, user, medium);
+  const details = await fc.deps.delivery.sendCode({
+    pool: fc.pool, user, clientId: fc.client.clientId, purpose: key.purpose, attribute: key.attribute, medium,
+    destination: user.attributes[key.attribute] ?? '', occasion: 'Authentication', clientMetadata: fc.clientMetadata,
+  }, fc.ctx);
+  return { CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium ?? medium.toUpperCase(), CODE_DELIVERY_DESTINATION: details.Destination ?? '' };
+}
+
+/** Checks an answer to a sign-in code (used up when right); refuses a wrong, burnt or stale one as Cognito does. */
+export async function checkSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, answer: string): Promise<void> {
+  const result = await fc.deps.codes.verify(fc.deps.store.codes, keyOf(fc, user, medium), answer);
+  switch (result.status) {
+    case 'ok':
+      return;
+    case 'mismatch':
+      throw codeMismatch();
+    case 'too_many_attempts':
+      throw attemptLimitExceeded();
+    default:
+      throw expiredCode();
+  }
+}
+
+/** The challenges answered with a code sent for them, and the ChallengeResponses member carrying it. */
+export const CODE_CHALLENGES = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SMS_OTP: 'SMS_OTP_CODE' } as const satisfies Partial<Record<ChallengeNameType, string>>;
+export type CodeChallengeName = keyof typeof CODE_CHALLENGES;
+
+/**
+ * What a code challenge's Session keeps: where the code went, how the sign-in goes on, and the
+ * further step it answers (none: the code is the first factor, passwordless).
+ */
+export interface CodeChallengeState {
+  medium: SignInCodeMedium;
+  progress: SignInProgress;
+  step?: string;
+}
+
+/** Sends a code and answers the challenge that asks for it (code-answers.ts takes the answer). */
+export async function codeChallenge(fc: FlowContext, user: UserRecord, name: CodeChallengeName, state: CodeChallengeState): Promise<AuthAnswer> {
+  const delivery = await sendSignInCode(fc, user, state.medium);
+  const Session = await newSession(fc, { sub: user.sub, challenge: name, state: { ...state } });
+  return { ChallengeName: name, Session, ChallengeParameters: { ...delivery, USERNAME: user.username } };
+}
