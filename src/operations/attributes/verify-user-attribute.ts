@@ -1,7 +1,7 @@
 import type { VerifyUserAttributeRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { VERIFIED_FLAGS, verifiableMedium } from '../../domain/attributes.ts';
 import { signInAliases } from '../../domain/user.ts';
-import { attemptLimitExceeded, codeMismatch, expiredCode } from '../../errors/index.ts';
+import { confirmationCodeError } from '../../services/codes/confirmation-error.ts';
 import { keyConflictError, updateUser, requireActiveStatus } from '../../services/directory/users.ts';
 import { userOperation } from '../operation.ts';
 
@@ -39,15 +39,6 @@ export default userOperation<VerifyUserAttributeRequest, object, 'store' | 'cloc
     }, clock.now());
     return outcome;
   });
-  switch (result.status) {
-    case 'ok':
-      break;
-    case 'mismatch':
-      throw codeMismatch();
-    case 'too_many_attempts':
-      throw attemptLimitExceeded();
-    default:
-      throw expiredCode();
-  }
+  if (result.status !== 'ok') throw confirmationCodeError(result);
   return {};
 });
