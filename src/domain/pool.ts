@@ -2,6 +2,7 @@ import type { CreateUserPoolRequest, UpdateUserPoolRequest, UserPoolType } from 
 import { adminOnlyRecoveryAlone, aliasOrUsernameAttributes, developerEmailNeedsSource, mfaNeedsSms, recoveryMechanismRepeated, verifyBeforeUpdateNeedsAutoVerify } from '../errors/index.ts';
 import { poolArn } from '../ground/ids.ts';
 import { buildSchema } from './schema.ts';
+import { checkSignInPolicy } from './sign-in-policy.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
 /** A user pool as the store keeps it; `config` is the pool's settings (PoolConfig, below). */
@@ -119,6 +120,7 @@ function checkConsistency(c: PoolConfig): void {
   if (recovery.some((r) => r.Name === 'admin_only') && recovery.length > 1) {
     throw adminOnlyRecoveryAlone();
   }
+  checkSignInPolicy(c);
 }
 
 export function newPoolConfig(input: CreateUserPoolRequest): PoolConfig {

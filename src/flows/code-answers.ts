@@ -4,6 +4,7 @@ import { CODE_CHALLENGES, checkSignInCode } from './one-time-codes.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
 import { required } from './parameters.ts';
+import { answerStandInCode } from './passwordless-codes.ts';
 import { takeSession } from './session.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
 
@@ -12,6 +13,7 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
   const code = required(responses, CODE_CHALLENGES[name]);
   const session = await takeSession(fc, sessionToken, name);
   const state = session.state as unknown as CodeChallengeState;
+  if (state.standIn !== undefined) return answerStandInCode(fc, state.standIn);
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);
   await checkSignInCode(fc, user, state.medium, code);

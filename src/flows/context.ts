@@ -10,7 +10,7 @@ import type { PreTokenGenerationTriggerSource } from '../services/triggers/index
 import { eventCaller } from '../services/triggers/caller.ts';
 
 /** What sign-in needs of the services; the sign-in operations declare exactly these. */
-export type FlowDepName = 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'codes';
+export type FlowDepName = 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'codes' | 'admission';
 export type FlowDeps = Pick<Deps, FlowDepName>;
 
 export interface FlowContext {
@@ -30,6 +30,8 @@ export interface AuthAnswer {
   Session?: string;
   ChallengeParameters?: Record<string, string>;
   AuthenticationResult?: Wire<AuthenticationResultType>;
+  /** SELECT_CHALLENGE's choice (USER_AUTH). */
+  AvailableChallenges?: ChallengeNameType[];
 }
 
 /** The header fields of a trigger event for this request. */
@@ -44,6 +46,12 @@ export interface SignInProgress {
   source: PreTokenGenerationTriggerSource;
   /** RespondToAuthChallenge's ClientMetadata (InitiateAuth's reaches only PreAuthentication). */
   clientMetadata: Record<string, string> | undefined;
+  /**
+   * The first factor was no password: a one-time code or a passkey of USER_AUTH. AWS offers MFA
+   * "as additional factors to sign in your users who have passwords as their primary authentication
+   * factor" (developer guide, user-pool-settings-mfa), so the MFA step lets such a sign-in pass.
+   */
+  passwordless?: boolean;
 }
 
 export const nowSeconds = (fc: FlowContext) => Math.floor(fc.deps.clock.now() / 1000);

@@ -11,6 +11,7 @@ import { required } from './parameters.ts';
 import { refreshTokens } from './refresh-token.ts';
 import { srpStart } from './srp-challenge.ts';
 import { srpVerify } from './srp-verify.ts';
+import { selectChallengeRespond, userAuthStart } from './user-auth.ts';
 import { passwordSignIn } from './user-password.ts';
 
 /**
@@ -53,6 +54,11 @@ export async function initiateAuth(fc: FlowContext, flow: string, params: Record
       checkSecretHash(fc.client, username, params?.SECRET_HASH);
       return customStart(fc, username, params);
     }
+    case 'USER_AUTH': {
+      const username = required(params, 'USERNAME');
+      checkSecretHash(fc.client, username, params?.SECRET_HASH);
+      return userAuthStart(fc, username, params);
+    }
   }
   throw authMethodNotSupported();
 }
@@ -67,6 +73,7 @@ const RESPONDERS: Record<string, Responder> = {
   SMS_MFA: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_MFA', session, responses),
   EMAIL_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'EMAIL_OTP', session, responses),
   SMS_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_OTP', session, responses),
+  SELECT_CHALLENGE: selectChallengeRespond,
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {

@@ -2,7 +2,7 @@
 import type { ClientRecord } from '../domain/client.ts';
 import { authMethodNotSupported, flowNotEnabled } from '../errors/index.ts';
 
-type Allow = 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_ADMIN_USER_PASSWORD_AUTH' | 'ALLOW_CUSTOM_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH';
+type Allow = 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_ADMIN_USER_PASSWORD_AUTH' | 'ALLOW_CUSTOM_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH' | 'ALLOW_USER_AUTH';
 
 /** The ALLOW_ value each AuthFlow needs. */
 const NEEDS: Record<string, Allow> = {
@@ -13,11 +13,12 @@ const NEEDS: Record<string, Allow> = {
   CUSTOM_AUTH: 'ALLOW_CUSTOM_AUTH',
   REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH',
   REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH',
+  USER_AUTH: 'ALLOW_USER_AUTH',
 };
 
-/** The flows each API accepts at all (USER_AUTH, choice-based sign-in, is not implemented). */
-const USER_FLOWS = new Set(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
-const ADMIN_FLOWS = new Set(['USER_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
+/** The flows each API accepts at all; USER_AUTH (choice-based sign-in) through both, as the API reference lists it for each. */
+const USER_FLOWS = new Set(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'USER_AUTH']);
+const ADMIN_FLOWS = new Set(['USER_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'USER_AUTH']);
 
 /**
  * What a client allows. Unset: SRP, custom and refresh (AWS's default). The legacy names add to

@@ -55,6 +55,8 @@ export interface CodeChallengeState {
   medium: SignInCodeMedium;
   progress: SignInProgress;
   step?: string;
+  /** A stand-in's: the name asked for, which holds no code (passwordless-codes.ts). */
+  standIn?: string;
 }
 
 /** Sends a code and answers the challenge that asks for it (code-answers.ts takes the answer). */

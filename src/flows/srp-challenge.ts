@@ -46,7 +46,7 @@ export const sealKey = (secretBlock: string) => createHash('sha256').update('cog
  * answers "the same salt and an internal user ID in UUID format for the same username and user
  * pool combination") for a name no user holds.
  */
-async function decoyIdentity(fc: FlowContext, userName: string): Promise<{ salt: string; userIdForSrp: string }> {
+export async function decoyIdentity(fc: FlowContext, userName: string): Promise<{ salt: string; userIdForSrp: string }> {
   const salt = (await decoyBytes(fc.deps, fc.pool, userName, 'salt')).subarray(0, 16).toString('hex');
   if (!(fc.pool.config.UsernameAttributes ?? []).length) return { salt, userIdForSrp: userName };
   const h = (await decoyBytes(fc.deps, fc.pool, userName, 'sub')).subarray(0, 16);

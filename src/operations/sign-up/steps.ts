@@ -3,6 +3,7 @@ import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-p
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { ClientRecord } from '../../domain/client.ts';
 import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
+import { allowsOneTimeCodes } from '../../domain/sign-in-policy.ts';
 import type { UserRecord } from '../../domain/user.ts';
 import type { Wire } from '../../domain/wire.ts';
 import type { CodeOccasion } from '../../services/delivery/delivery.ts';
@@ -12,10 +13,7 @@ import { eventCaller } from '../../services/triggers/caller.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
 
 /** Users may sign up without a password only where passwordless sign-in is allowed. */
-export function passwordlessAllowed(pool: PoolConfig): boolean {
-  const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [];
-  return factors.includes('EMAIL_OTP') || factors.includes('SMS_OTP');
-}
+export const passwordlessAllowed = (pool: PoolConfig): boolean => allowsOneTimeCodes(pool);
 
 export interface ConfirmationTarget {
   attribute: 'email' | 'phone_number';

@@ -15,8 +15,8 @@ import type { Deps } from '../deps.ts';
 
 const PURPOSE = 'srp-decoy';
 
-/** The codes a name no user holds seems to be sent (ForgotPassword, ResendConfirmationCode). */
-export type StandInPurpose = Extract<CodePurpose, 'sign-up' | 'forgot-password'>;
+/** The codes a name no user holds seems to be sent (ForgotPassword, ResendConfirmationCode, a sign-in code of USER_AUTH). */
+export type StandInPurpose = Extract<CodePurpose, 'sign-up' | 'forgot-password' | 'mfa'>;
 
 /** Whether the client answers a name no user holds as it would answer a user. */
 export const hidesUsers = (client: ClientRecord) => client.config.PreventUserExistenceErrors === 'ENABLED';
