@@ -12,6 +12,7 @@ import { refreshTokens } from './refresh-token.ts';
 import { srpStart } from './srp-challenge.ts';
 import { srpVerify } from './srp-verify.ts';
 import { passwordSignIn } from './user-password.ts';
+import { answerWebAuthnChallenge } from './webauthn-challenge.ts';
 
 /**
  * SECRET_HASH of a refresh: clients compute it over the username they signed in with, or the
@@ -67,6 +68,7 @@ const RESPONDERS: Record<string, Responder> = {
   SMS_MFA: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_MFA', session, responses),
   EMAIL_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'EMAIL_OTP', session, responses),
   SMS_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_OTP', session, responses),
+  WEB_AUTHN: answerWebAuthnChallenge,
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {

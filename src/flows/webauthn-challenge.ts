@@ -1,0 +1,45 @@
+/**
+ * WEB_AUTHN: signing in with a passkey, a first factor of USER_AUTH. The challenge hands the browser
+ * CREDENTIAL_REQUEST_OPTIONS (PublicKeyCredentialRequestOptionsJSON, as a JSON string) with a fresh
+ * challenge kept in the single-use Session; the answer's CREDENTIAL (AuthenticationResponseJSON, a
+ * JSON string) must prove one of the user's passkeys (services/webauthn/assertion.ts), and the
+ * sign-in then goes on through the further steps. A Session takes one answer, so a wrong one costs a
+ * new sign-in; there is no secret to guess, only a signature to forge.
+ */
+import type { UserRecord } from '../domain/user.ts';
+import { malformedWebAuthnCredential } from '../errors/index.ts';
+import { assertionOptions, verifyAssertion, type AssertionState } from '../services/webauthn/assertion.ts';
+import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
+import { afterFirstFactor } from './further-steps.ts';
+import { required } from './parameters.ts';
+import { newSession, takeSession } from './session.ts';
+import { checkUsable, sessionUser } from './sign-in.ts';
+
+interface WebAuthnChallengeState extends AssertionState {
+  progress: SignInProgress;
+}
+
+/** The WEB_AUTHN challenge for `user` (who should hold a passkey: see userPasskeys). */
+export async function webAuthnChallenge(fc: FlowContext, user: UserRecord, progress: SignInProgress): Promise<AuthAnswer> {
+  const { state, options } = await assertionOptions(fc.deps, fc.pool, user);
+  const Session = await newSession(fc, { sub: user.sub, challenge: 'WEB_AUTHN', state: { ...state, progress } satisfies WebAuthnChallengeState });
+  return { ChallengeName: 'WEB_AUTHN', Session, ChallengeParameters: { USERNAME: user.username, CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) } };
+}
+
+/** RespondToAuthChallenge WEB_AUTHN: USERNAME and CREDENTIAL. */
+export async function answerWebAuthnChallenge(fc: FlowContext, sessionToken: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
+  const username = required(responses, 'USERNAME');
+  const text = required(responses, 'CREDENTIAL');
+  const session = await takeSession(fc, sessionToken, 'WEB_AUTHN');
+  const state = session.state as unknown as WebAuthnChallengeState;
+  const user = await sessionUser(fc, session.sub, username);
+  checkUsable(user);
+  let credential: unknown;
+  try {
+    credential = JSON.parse(text);
+  } catch {
+    throw malformedWebAuthnCredential('CREDENTIAL is not JSON');
+  }
+  await verifyAssertion(fc.deps, fc.pool, user, state, credential);
+  return afterFirstFactor(fc, user, state.progress);
+}
