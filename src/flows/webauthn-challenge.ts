@@ -6,9 +6,10 @@
  * sign-in then goes on through the further steps. A Session takes one answer, so a wrong one costs a
  * new sign-in; there is no secret to guess, only a signature to forge.
  */
+import { passkeysEnabled } from '../domain/passkey.ts';
 import type { UserRecord } from '../domain/user.ts';
 import { malformedWebAuthnCredential } from '../errors/index.ts';
-import { assertionOptions, verifyAssertion, type AssertionState } from '../services/webauthn/assertion.ts';
+import { assertionOptions, userPasskeys, verifyAssertion, type AssertionState } from '../services/webauthn/assertion.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
 import { required } from './parameters.ts';
@@ -19,7 +20,12 @@ interface WebAuthnChallengeState extends AssertionState {
   progress: SignInProgress;
 }
 
-/** The WEB_AUTHN challenge for `user` (who should hold a passkey: see userPasskeys). */
+/** Whether USER_AUTH may offer WEB_AUTHN to `user`: the pool allows passkeys and the user holds one. */
+export async function canSignInWithPasskey(fc: FlowContext, user: UserRecord): Promise<boolean> {
+  return passkeysEnabled(fc.pool.config) && (await userPasskeys(fc.deps, fc.pool, user)).length > 0;
+}
+
+/** The WEB_AUTHN challenge for `user` (one canSignInWithPasskey accepts). */
 export async function webAuthnChallenge(fc: FlowContext, user: UserRecord, progress: SignInProgress): Promise<AuthAnswer> {
   const { state, options } = await assertionOptions(fc.deps, fc.pool, user);
   const Session = await newSession(fc, { sub: user.sub, challenge: 'WEB_AUTHN', state: { ...state, progress } satisfies WebAuthnChallengeState });

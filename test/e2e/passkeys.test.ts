@@ -18,7 +18,7 @@ import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import type { UserRecord } from '../../src/domain/user.ts';
 import type { FlowContext } from '../../src/flows/context.ts';
-import { webAuthnChallenge } from '../../src/flows/webauthn-challenge.ts';
+import { canSignInWithPasskey, webAuthnChallenge } from '../../src/flows/webauthn-challenge.ts';
 import { assert as signAssertion, register, type SoftCredential } from '../support/soft-authenticator.ts';
 import { claimsOf, createClient, createPool, createTestUser, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
@@ -45,10 +45,8 @@ describe('passkeys', () => {
     return credential;
   };
   /** The WEB_AUTHN challenge as USER_AUTH will ask it (that flow is wired in by another part of issue 20). */
-  const challenge = (user: UserRecord, p = pool) => {
-    const fc: FlowContext = { deps: tb.app.deps, ctx: { log: tb.app.server.log }, pool: p, client, admin: false };
-    return webAuthnChallenge(fc, user, { source: 'TokenGeneration_Authentication', clientMetadata: undefined });
-  };
+  const flowContext = (): FlowContext => ({ deps: tb.app.deps, ctx: { log: tb.app.server.log }, pool, client, admin: false });
+  const challenge = (user: UserRecord) => webAuthnChallenge(flowContext(), user, { source: 'TokenGeneration_Authentication', clientMetadata: undefined });
   const answer = (user: UserRecord, session: string, credential: unknown) =>
     tb.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: client.clientId, ChallengeName: 'WEB_AUTHN', Session: session,
@@ -164,7 +162,9 @@ describe('passkeys', () => {
 
   it('signs in with WEB_AUTHN: the request options, the assertion checked, a replayed one refused', async () => {
     const { user, token } = await newUser();
+    assert.equal(await canSignInWithPasskey(flowContext(), user), false, 'no passkey yet');
     const credential = await registered(token);
+    assert.equal(await canSignInWithPasskey(flowContext(), user), true);
     const asked = await challenge(user);
     assert.equal(asked.ChallengeName, 'WEB_AUTHN');
     const options = JSON.parse(asked.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS);
