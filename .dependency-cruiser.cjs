@@ -86,6 +86,7 @@ module.exports = {
     exclude: { path: '^(node_modules|data)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    // The exports field and its conditions, so that a package's subpath exports (@simplewebauthn/server/helpers) resolve as Node resolves them.
+    enhancedResolveOptions: { extensions: ['.ts', '.js'], exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
   },
 };

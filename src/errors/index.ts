@@ -18,3 +18,4 @@ export * from './signature.ts';
 export * from './tokens.ts';
 export * from './triggers.ts';
 export * from './users.ts';
+export * from './webauthn.ts';

@@ -13,6 +13,7 @@ import { srpStart } from './srp-challenge.ts';
 import { srpVerify } from './srp-verify.ts';
 import { selectChallengeRespond, userAuthStart } from './user-auth.ts';
 import { passwordSignIn } from './user-password.ts';
+import { answerWebAuthnChallenge } from './webauthn-challenge.ts';
 
 /**
  * SECRET_HASH of a refresh: clients compute it over the username they signed in with, or the
@@ -74,6 +75,7 @@ const RESPONDERS: Record<string, Responder> = {
   EMAIL_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'EMAIL_OTP', session, responses),
   SMS_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_OTP', session, responses),
   SELECT_CHALLENGE: selectChallengeRespond,
+  WEB_AUTHN: answerWebAuthnChallenge,
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {

@@ -3,10 +3,7 @@
  * them: what the pool's AllowedFirstAuthFactors must hold for each, whether a user can use it, and
  * what starts it. PREFERRED_CHALLENGE and SELECT_CHALLENGE's ANSWER both start one from here, with
  * the parameters that come with them (PASSWORD, SRP_A).
- *
- * WEB_AUTHN (passkeys) is added here at merge, as
- *   WEB_AUTHN: { allowedBy: 'WEB_AUTHN', usable: (user) => has a passkey, start: (fc, userName) => webAuthnChallenge(...) }
- * Until then it is never offered, even in a pool that allows it.
+
  */
 import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
 import type { PoolConfig } from '../domain/pool.ts';
@@ -19,25 +16,31 @@ import { required } from './parameters.ts';
 import { canReceive, passwordlessCodeStart } from './passwordless-codes.ts';
 import { srpStart } from './srp-challenge.ts';
 import { passwordSignIn } from './user-password.ts';
+import { passkeyStart } from './passkey-start.ts';
+import { canSignInWithPasskey } from './webauthn-challenge.ts';
+
+/** What telling whether a user can use a factor needs: the pool, and the store (a user's passkeys). */
+export type FactorContext = Pick<FlowContext, 'pool'> & { deps: Pick<FlowContext['deps'], 'store' | 'tokens'> };
 
 export interface FirstFactor {
   /** The AllowedFirstAuthFactors member that allows it. */
   allowedBy: FirstAuthFactor;
   /** Whether the user can sign in with it. */
-  usable(user: UserRecord): boolean;
+  usable(fc: FactorContext, user: UserRecord): boolean | Promise<boolean>;
   /** Starts it for the name (user or not: each start finds the user and hides who exists as its flow does). */
   start(fc: FlowContext, userName: string, params: Record<string, string> | undefined): Promise<AuthAnswer>;
 }
 
-const hasPassword = (user: UserRecord) => user.password !== null;
+const hasPassword = (_fc: FactorContext, user: UserRecord) => user.password !== null;
 
 export const FIRST_FACTORS = {
   // The password itself, checked (and counted towards the lockout) as USER_PASSWORD_AUTH checks it.
   PASSWORD: { allowedBy: 'PASSWORD', usable: hasPassword, start: (fc, userName, params) => passwordSignIn(fc, userName, required(params, 'PASSWORD')) },
   // SRP: the PASSWORD_VERIFIER challenge of USER_SRP_AUTH.
   PASSWORD_SRP: { allowedBy: 'PASSWORD', usable: hasPassword, start: (fc, userName, params) => srpStart(fc, userName, required(params, 'SRP_A')) },
-  EMAIL_OTP: { allowedBy: 'EMAIL_OTP', usable: (user) => canReceive(user, 'EMAIL_OTP'), start: (fc, userName) => passwordlessCodeStart(fc, userName, 'EMAIL_OTP') },
-  SMS_OTP: { allowedBy: 'SMS_OTP', usable: (user) => canReceive(user, 'SMS_OTP'), start: (fc, userName) => passwordlessCodeStart(fc, userName, 'SMS_OTP') },
+  EMAIL_OTP: { allowedBy: 'EMAIL_OTP', usable: (_fc, user) => canReceive(user, 'EMAIL_OTP'), start: (fc, userName) => passwordlessCodeStart(fc, userName, 'EMAIL_OTP') },
+  SMS_OTP: { allowedBy: 'SMS_OTP', usable: (_fc, user) => canReceive(user, 'SMS_OTP'), start: (fc, userName) => passwordlessCodeStart(fc, userName, 'SMS_OTP') },
+  WEB_AUTHN: { allowedBy: 'WEB_AUTHN', usable: canSignInWithPasskey, start: (fc, userName) => passkeyStart(fc, userName) },
 } as const satisfies Partial<Record<ChallengeNameType, FirstFactor>>;
 
 export type FirstFactorName = keyof typeof FIRST_FACTORS;
@@ -51,8 +54,11 @@ function allowedByPool(pool: PoolConfig): FirstFactorName[] {
 }
 
 /** What the user can choose from: the factors the pool allows that the user can use. */
-export const availableTo = (pool: PoolConfig, user: UserRecord): FirstFactorName[] =>
-  allowedByPool(pool).filter((name) => FIRST_FACTORS[name].usable(user));
+export async function availableTo(fc: FactorContext, user: UserRecord): Promise<FirstFactorName[]> {
+  const allowed = allowedByPool(fc.pool.config);
+  const usable = await Promise.all(allowed.map((name) => FIRST_FACTORS[name].usable(fc, user)));
+  return allowed.filter((_, i) => usable[i]);
+}
 
 /**
  * What a name no user holds is offered, where the client hides who exists: AWS "responds with a
@@ -71,5 +77,5 @@ export async function availableToStandIn(fc: FlowContext, userName: string): Pro
 }
 
 /** The factors a user can start USER_AUTH with, as GetUserAuthFactors names them (AuthFactorType). */
-export const configuredFactors = (pool: PoolConfig, user: UserRecord): FirstAuthFactor[] =>
-  [...new Set(availableTo(pool, user).map((name) => FIRST_FACTORS[name].allowedBy))];
+export const configuredFactors = async (fc: FactorContext, user: UserRecord): Promise<FirstAuthFactor[]> =>
+  [...new Set((await availableTo(fc, user)).map((name) => FIRST_FACTORS[name].allowedBy))];

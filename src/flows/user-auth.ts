@@ -25,7 +25,7 @@ interface SelectState {
 export async function userAuthStart(fc: FlowContext, userName: string, params: Record<string, string> | undefined): Promise<AuthAnswer> {
   const user = await findUser(fc.deps.store, fc.pool, userName);
   if (!user && !hidesUsers(fc.client)) throw userNotFound();
-  const available = user ? availableTo(fc.pool.config, user) : await availableToStandIn(fc, userName);
+  const available = user ? await availableTo(fc, user) : await availableToStandIn(fc, userName);
   // A preferred challenge the user cannot use (or an unknown one) is answered with the choice instead.
   const preferred = params?.PREFERRED_CHALLENGE;
   if (isFirstFactor(preferred) && available.includes(preferred)) return FIRST_FACTORS[preferred].start(fc, userName, params);

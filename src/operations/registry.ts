@@ -9,8 +9,9 @@ import { operations as signUp } from './sign-up/index.ts';
 import { operations as tokens } from './tokens/index.ts';
 import { operations as userAuth } from './user-auth/index.ts';
 import { operations as users } from './users/index.ts';
+import { operations as webauthn } from './webauthn/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...userAuth].map((op) => [op.name, op]),
+  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...userAuth, ...webauthn].map((op) => [op.name, op]),
 );

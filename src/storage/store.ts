@@ -13,6 +13,7 @@ import type { SigningKeyRepository } from './repositories/signing-keys.ts';
 import type { QuotaRepository } from './repositories/quotas.ts';
 import type { LockoutRepository } from './repositories/lockouts.ts';
 import type { MessageRepository } from './repositories/messages.ts';
+import type { PasskeyRepository } from './repositories/passkeys.ts';
 import type { PoolRepository } from './repositories/pools.ts';
 import type { AuthSessionRepository } from './repositories/auth-sessions.ts';
 import type { TokenRepository } from './repositories/tokens.ts';
@@ -34,6 +35,8 @@ export interface Repositories {
   quotas: QuotaRepository;
   /** Failed password attempts (the sign-in lockout). */
   lockouts: LockoutRepository;
+  /** Users' passkeys (WebAuthn credentials). */
+  passkeys: PasskeyRepository;
 }
 
 /**
@@ -55,6 +58,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly messages: MessageRepository;
   declare readonly quotas: QuotaRepository;
   declare readonly lockouts: LockoutRepository;
+  declare readonly passkeys: PasskeyRepository;
 }
 
 export interface Store extends Repositories {

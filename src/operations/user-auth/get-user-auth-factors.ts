@@ -8,10 +8,10 @@ import { userOperation } from '../operation.ts';
  * The signed-in user's MFA settings (as GetUser shows them) and ConfiguredUserAuthFactors: "the
  * authentication types that are available to the user with USER_AUTH sign-in" (API reference), the
  * factors the pool allows that the user can use: PASSWORD with a password, EMAIL_OTP and SMS_OTP
- * with a verified email address or phone number (WEB_AUTHN with a passkey, once passkeys are in).
+ * with a verified email address or phone number, WEB_AUTHN with a passkey where the pool allows passkeys.
  */
-export default userOperation<GetUserAuthFactorsRequest, Wire<GetUserAuthFactorsResponse>, never>('GetUserAuthFactors', async (_deps, _input, ctx) => {
+export default userOperation<GetUserAuthFactorsRequest, Wire<GetUserAuthFactorsResponse>, 'store' | 'tokens'>('GetUserAuthFactors', async (deps, _input, ctx) => {
   const { pool, user } = ctx;
   const { PreferredMfaSetting, UserMFASettingList } = mfaSettings(user);
-  return { Username: user.username, PreferredMfaSetting, UserMFASettingList, ConfiguredUserAuthFactors: configuredFactors(pool.config, user) };
+  return { Username: user.username, PreferredMfaSetting, UserMFASettingList, ConfiguredUserAuthFactors: await configuredFactors({ deps, pool }, user) };
 });

@@ -10,6 +10,7 @@ import { invocations } from './invocations.ts';
 import { lockouts } from './lockouts.ts';
 import { messages } from './messages.ts';
 import { migrate } from './migrations.ts';
+import { passkeys } from './passkeys.ts';
 import { pools } from './pools.ts';
 import { quotas } from './quotas.ts';
 import { SCHEMA_NAME } from './schema-name.ts';
@@ -91,6 +92,7 @@ function repositories(db: Db): Repositories {
     messages: messages(db),
     quotas: quotas(db),
     lockouts: lockouts(db),
+    passkeys: passkeys(db),
   };
 }
 

@@ -11,6 +11,7 @@ import { invocations } from './invocations.ts';
 import { ReadMemo, UserRows } from './memo.ts';
 import { lockouts } from './lockouts.ts';
 import { lastSeq, messages, type Numbering } from './messages.ts';
+import { passkeys } from './passkeys.ts';
 import { pools } from './pools.ts';
 import { quotas } from './quotas.ts';
 import { secrets } from './secrets.ts';
@@ -62,6 +63,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     messages: messages(sql, exec, numbering),
     quotas: quotas(sql, exec),
     lockouts: lockouts(sql, exec),
+    passkeys: passkeys(sql, exec),
   };
 }
 

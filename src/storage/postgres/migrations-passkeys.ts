@@ -1,0 +1,29 @@
+import type { Migration } from '../shared/migration.ts';
+
+/** Migration 13 (issue 20): users' passkeys, as SQLite's migration 17. */
+export const passkeyMigrations: Migration[] = [
+  {
+    version: 13,
+    name: 'passkeys',
+    // A credential id is unique in its pool, so that one authenticator's credential is one user's;
+    // the rows go with their user.
+    sql: `
+      CREATE TABLE passkeys (
+        seq BIGSERIAL PRIMARY KEY,
+        pool_id TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        credential_id TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        counter BIGINT NOT NULL,
+        transports TEXT NOT NULL,
+        attachment TEXT,
+        friendly_name TEXT NOT NULL,
+        relying_party_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        CONSTRAINT passkeys_credential_unique UNIQUE (pool_id, credential_id),
+        FOREIGN KEY (pool_id, sub) REFERENCES users(pool_id, sub) ON DELETE CASCADE
+      );
+      CREATE INDEX passkeys_by_user ON passkeys(pool_id, sub, seq);
+    `,
+  },
+];
