@@ -38,7 +38,7 @@ describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
     assert.equal(new URL(rig.site.origin).hostname, 'localhost');
     const pool = await rig.admin.send(new CreateUserPoolCommand({ PoolName: 'passkeys', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }));
     const poolId = pool.UserPool!.Id!;
-    const client = await rig.admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'spa', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+    const client = await rig.admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'spa', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
     await rig.admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'grace@example.com' }] }));
     await rig.admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: password, Permanent: true }));
     await ok('configure', { userPoolId: poolId, userPoolClientId: client.UserPoolClient!.ClientId!, userPoolEndpoint: rig.cognate.url });
@@ -85,6 +85,19 @@ describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
   it('registers again once the first is deleted (the authenticator\'s copy is no longer excluded)', async () => {
     await ok('associateWebAuthnCredential');
     assert.equal((await ok('listWebAuthnCredentials')).credentials.length, 1);
+  });
+
+  it('signs in with the passkey: USER_AUTH, WEB_AUTHN preferred, answered by the authenticator', async () => {
+    await ok('signOut');
+    assert.equal((await ok('fetchAuthSession')).tokens, undefined);
+    const { credentials: before } = await (rig as any).cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    const signIn = await ok('signIn', { username, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });
+    assert.deepEqual([signIn.isSignedIn, signIn.nextStep.signInStep], [true, 'DONE']);
+    const session = await ok('fetchAuthSession');
+    assert.equal(session.tokens.accessToken.payload.username, username);
+    // The authenticator signed: its counter moved on.
+    const { credentials: after } = await (rig as any).cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    assert.ok(after[0].signCount > before[0].signCount, `${before[0].signCount} → ${after[0].signCount}`);
     assert.deepEqual(rig.pageErrors, []);
   });
 });
