@@ -4,7 +4,9 @@ import { CODE_CHALLENGES, checkSignInCode } from './one-time-codes.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
 import { required } from './parameters.ts';
-import { takeSession } from './session.ts';
+import { putBack, takeSession } from './session.ts';
+import { CognitoError, sentMfaCodeMismatch } from '../errors/index.ts';
+import { MFA_STEP } from './mfa-step.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
 
 export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeName, sessionToken: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
@@ -14,6 +16,14 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
   const state = session.state as unknown as CodeChallengeState;
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);
-  await checkSignInCode(fc, user, state.medium, code);
+  const asMfa = state.step === MFA_STEP;
+  try {
+    await checkSignInCode(fc, user, state.medium, code, asMfa ? sentMfaCodeMismatch : undefined);
+  } catch (e) {
+    // A wrong code may be corrected in the same Session, as Cognito lets MFA codes be (the code
+    // itself burns after five wrong answers, and then the Session cannot help).
+    if (asMfa && e instanceof CognitoError && e.type === 'CodeMismatchException') await putBack(fc, sessionToken!, session);
+    throw e;
+  }
   return afterFirstFactor(fc, user, state.progress, state.step);
 }

@@ -6,6 +6,7 @@ import { answerCodeChallenge } from './code-answers.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
 import { checkFlow } from './explicit-flows.ts';
+import { mfaSetupRespond, selectMfaRespond, softwareTokenRespond } from './mfa-answers.ts';
 import { newPasswordRespond } from './new-password.ts';
 import { required } from './parameters.ts';
 import { refreshTokens } from './refresh-token.ts';
@@ -67,6 +68,9 @@ const RESPONDERS: Record<string, Responder> = {
   SMS_MFA: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_MFA', session, responses),
   EMAIL_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'EMAIL_OTP', session, responses),
   SMS_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_OTP', session, responses),
+  SOFTWARE_TOKEN_MFA: softwareTokenRespond,
+  SELECT_MFA_TYPE: selectMfaRespond,
+  MFA_SETUP: mfaSetupRespond,
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
