@@ -7,6 +7,7 @@ import { required } from './parameters.ts';
 import { putBack, takeSession } from './session.ts';
 import { CognitoError, sentMfaCodeMismatch } from '../errors/index.ts';
 import { MFA_STEP } from './mfa-step.ts';
+import { countedAnswer } from './lockout.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
 
 export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeName, sessionToken: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
@@ -18,7 +19,8 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
   checkUsable(user);
   const asMfa = state.step === MFA_STEP;
   try {
-    await checkSignInCode(fc, user, state.medium, code, asMfa ? sentMfaCodeMismatch : undefined);
+    if (asMfa) await countedCode(fc, user.sub, () => checkSignInCode(fc, user, state.medium, code, sentMfaCodeMismatch));
+    else await checkSignInCode(fc, user, state.medium, code);
   } catch (e) {
     // A wrong code may be corrected in the same Session, as Cognito lets MFA codes be (the code
     // itself burns after five wrong answers, and then the Session cannot help).
@@ -26,4 +28,23 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
     throw e;
   }
   return afterFirstFactor(fc, user, state.progress, state.step);
+}
+
+/**
+ * A second factor's code also counts towards the user's lockout for answers (as TOTP answers do):
+ * each code burns after five wrong answers, but a known password could otherwise ask for new codes
+ * without end; from the fifth wrong answer in a row, sign-in codes are refused for a while.
+ */
+async function countedCode(fc: FlowContext, sub: string, check: () => Promise<void>): Promise<void> {
+  let refusal: unknown;
+  await countedAnswer(fc.deps.store, fc.pool, { sub }, fc.deps.clock.now(), async () => {
+    try {
+      await check();
+      return true;
+    } catch (e) {
+      refusal = e;
+      return false;
+    }
+  });
+  if (refusal) throw refusal;
 }

@@ -153,6 +153,21 @@ describe('MFA: TOTP', () => {
     assert.match(stored, /"secret":"v2\./);
   });
 
+  it('counts TOTP answers towards the user\'s lockout: from the fifth wrong one in a row, even a right code waits', async () => {
+    const { pool, client } = await rig.pool({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    await rig.user(pool, 'max');
+    const AccessToken = (await rig.signIn(client, 'max')).AuthenticationResult.AccessToken;
+    const secret = await rig.enrol(AccessToken);
+    await send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }));
+    rig.advance(30_000);
+    const challenge = await rig.signIn(client, 'max');
+    const answer = (code: string) => rig.respond(client, 'SOFTWARE_TOKEN_MFA', challenge.Session, { USERNAME: 'max', SOFTWARE_TOKEN_MFA_CODE: code });
+    for (let i = 0; i < 5; i++) await rejectsWith(answer(wrong(rig, secret)), 'CodeMismatchException');
+    await rejectsWith(answer(rig.totp(secret)), 'NotAuthorizedException', 'Password attempts exceeded');
+    rig.advance(2000);
+    assert.ok((await answer(rig.totp(secret))).AuthenticationResult.AccessToken);
+  });
+
   it('a Session expires after the client\'s AuthSessionValidity', async () => {
     const { pool, client } = await rig.pool({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } });
     await rig.user(pool, 'sam');
