@@ -17,8 +17,26 @@ export interface PoolRecord {
 
 export type UserPool = Wire<UserPoolType>;
 
-/** What the store keeps for a pool: UserPoolType less what is derived (id, name, dates, ARN, counts). */
-export type PoolConfig = Omit<UserPool, 'Id' | 'Name' | 'CreationDate' | 'LastModifiedDate' | 'Arn' | 'EstimatedNumberOfUsers' | 'Status'>;
+/** What the store keeps for a pool: UserPoolType less what is derived (id, name, dates, ARN, counts), and its MFA factors. */
+export type PoolConfig = Omit<UserPool, 'Id' | 'Name' | 'CreationDate' | 'LastModifiedDate' | 'Arn' | 'EstimatedNumberOfUsers' | 'Status'> & {
+  /** Set by SetUserPoolMfaConfig; not a member of UserPoolType, so DescribeUserPool leaves it out. */
+  MfaSettings?: PoolMfaSettings;
+};
+
+/**
+ * The pool's MFA factors as SetUserPoolMfaConfig configured them. AWS keeps a factor "configured"
+ * by the member's presence (SoftwareTokenMfaConfiguration {Enabled: false} counts), and drops them
+ * all when MFA is turned off. SMS's message and SNS settings are the pool's own
+ * (SmsAuthenticationMessage, SmsConfiguration): SmsMfaConfiguration sets those.
+ */
+export interface PoolMfaSettings {
+  Sms?: boolean;
+  SoftwareToken?: { Enabled: boolean };
+  Email?: { Message?: string; Subject?: string };
+  /** Passkeys (WebAuthn): stored and returned here, used by the passkey flows. */
+  WebAuthn?: { RelyingPartyId?: string; UserVerification?: string; FactorConfiguration?: string };
+}
+
 
 /** The members UpdateUserPool may set; each one it leaves out returns to its default (AWS replaces, never merges). */
 type Replaceable = Omit<UpdateUserPoolRequest, 'UserPoolId' | 'PoolName'>;
@@ -101,13 +119,25 @@ function replaceable(input: Replaceable): Partial<PoolConfig> {
   });
 }
 
+/**
+ * The MFA factors once MfaConfiguration is set by CreateUserPool or UpdateUserPool, which know only
+ * SMS: turning MFA off drops every factor (as SetUserPoolMfaConfig does); turning it on keeps those
+ * SetUserPoolMfaConfig configured, or else is SMS MFA (which needs SmsConfiguration).
+ */
+function mfaFactors(mode: string | undefined, current: PoolMfaSettings | undefined): PoolMfaSettings | undefined {
+  const webAuthn = current?.WebAuthn ? { WebAuthn: current.WebAuthn } : undefined;
+  if ((mode ?? 'OFF') === 'OFF') return webAuthn;
+  if (current?.Sms || current?.SoftwareToken || current?.Email) return current;
+  return { ...webAuthn, Sms: true };
+}
+
 /** Rules that hold between members, checked after defaults are in place. */
 function checkConsistency(c: PoolConfig): void {
   const requireFirst = c.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
   if (requireFirst.some((a) => !(c.AutoVerifiedAttributes ?? []).includes(a))) {
     throw verifyBeforeUpdateNeedsAutoVerify();
   }
-  if (c.MfaConfiguration !== 'OFF' && !c.SmsConfiguration) {
+  if (c.MfaSettings?.Sms && !c.SmsConfiguration) {
     throw mfaNeedsSms();
   }
   if (c.EmailConfiguration?.EmailSendingAccount === 'DEVELOPER' && !c.EmailConfiguration.SourceArn) {
@@ -134,8 +164,9 @@ export function newPoolConfig(input: CreateUserPoolRequest): PoolConfig {
     UsernameAttributes: input.UsernameAttributes,
     UsernameConfiguration: input.UsernameConfiguration,
   });
+  config.MfaSettings = mfaFactors(config.MfaConfiguration, undefined);
   checkConsistency(config);
-  return config;
+  return compact(config);
 }
 
 /** UpdateUserPool: every settable member from the input or its default; what it cannot set stays. */
@@ -149,8 +180,9 @@ export function updatedPoolConfig(current: PoolConfig, input: UpdateUserPoolRequ
     Domain: current.Domain,
     CustomDomain: current.CustomDomain,
   });
+  config.MfaSettings = mfaFactors(config.MfaConfiguration, current.MfaSettings);
   checkConsistency(config);
-  return config;
+  return compact(config);
 }
 
 /** A pool's region is part of its id, and stays so when the server's region setting changes. */
@@ -158,10 +190,11 @@ export const poolRegion = (poolId: string) => poolId.slice(0, poolId.indexOf('_'
 
 /** The pool as DescribeUserPool and CreateUserPool return it. */
 export function describePool(p: PoolRecord, accountId: string, estimatedUsers: number): UserPool {
+  const { MfaSettings: _factors, ...config } = p.config;
   return {
     Id: p.id,
     Name: p.name,
-    ...p.config,
+    ...config,
     LastModifiedDate: epochSeconds(p.lastModifiedAt),
     CreationDate: epochSeconds(p.createdAt),
     EstimatedNumberOfUsers: estimatedUsers,

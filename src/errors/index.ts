@@ -9,6 +9,7 @@ export * from './attributes.ts';
 export * from './codes.ts';
 export * from './delivery.ts';
 export * from './limits.ts';
+export * from './mfa.ts';
 export * from './passwordless.ts';
 export * from './protocol.ts';
 export * from './resources.ts';

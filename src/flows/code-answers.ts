@@ -5,7 +5,10 @@ import type { AuthAnswer, FlowContext } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
 import { required } from './parameters.ts';
 import { answerStandInCode } from './passwordless-codes.ts';
-import { takeSession } from './session.ts';
+import { putBack, takeSession } from './session.ts';
+import { CognitoError, sentMfaCodeMismatch } from '../errors/index.ts';
+import { countedAnswer } from './lockout.ts';
+import { MFA_STEP } from './mfa-step.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
 
 export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeName, sessionToken: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
@@ -13,9 +16,41 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
   const code = required(responses, CODE_CHALLENGES[name]);
   const session = await takeSession(fc, sessionToken, name);
   const state = session.state as unknown as CodeChallengeState;
-  if (state.standIn !== undefined) return answerStandInCode(fc, state.standIn);
+  // A wrong code may be corrected in the same Session, as Cognito lets sign-in codes be (the code
+  // itself burns after five wrong answers, and then the Session cannot help). A stand-in's Session
+  // is put back as a user's is, or a second answer would tell the two apart.
+  const keepSessionIfWrong = async (e: unknown) => {
+    if (e instanceof CognitoError && e.type === 'CodeMismatchException') await putBack(fc, sessionToken!, session);
+    return e;
+  };
+  if (state.standIn !== undefined) throw await answerStandInCode(fc, state.standIn).catch(keepSessionIfWrong);
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);
-  await checkSignInCode(fc, user, state.medium, code);
+  const asMfa = state.step === MFA_STEP;
+  try {
+    if (asMfa) await countedCode(fc, user.sub, () => checkSignInCode(fc, user, state.medium, code, sentMfaCodeMismatch));
+    else await checkSignInCode(fc, user, state.medium, code);
+  } catch (e) {
+    throw await keepSessionIfWrong(e);
+  }
   return afterFirstFactor(fc, user, state.progress, state.step);
+}
+
+/**
+ * A second factor's code also counts towards the user's lockout for answers (as TOTP answers do):
+ * each code burns after five wrong answers, but a known password could otherwise ask for new codes
+ * without end; from the fifth wrong answer in a row, sign-in codes are refused for a while.
+ */
+async function countedCode(fc: FlowContext, sub: string, check: () => Promise<void>): Promise<void> {
+  let refusal: unknown;
+  await countedAnswer(fc.deps.store, fc.pool, { sub }, fc.deps.clock.now(), async () => {
+    try {
+      await check();
+      return true;
+    } catch (e) {
+      refusal = e;
+      return false;
+    }
+  });
+  if (refusal) throw refusal;
 }

@@ -6,6 +6,7 @@ import { answerCodeChallenge } from './code-answers.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
 import { checkFlow } from './explicit-flows.ts';
+import { mfaSetupRespond, selectMfaRespond, softwareTokenRespond } from './mfa-answers.ts';
 import { newPasswordRespond } from './new-password.ts';
 import { required } from './parameters.ts';
 import { refreshTokens } from './refresh-token.ts';
@@ -76,6 +77,9 @@ const RESPONDERS: Record<string, Responder> = {
   SMS_OTP: (fc, session, responses) => answerCodeChallenge(fc, 'SMS_OTP', session, responses),
   SELECT_CHALLENGE: selectChallengeRespond,
   WEB_AUTHN: answerWebAuthnChallenge,
+  SOFTWARE_TOKEN_MFA: softwareTokenRespond,
+  SELECT_MFA_TYPE: selectMfaRespond,
+  MFA_SETUP: mfaSetupRespond,
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {

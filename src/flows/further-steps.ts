@@ -8,6 +8,7 @@ import type { UserRecord } from '../domain/user.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext, type SignInProgress } from './context.ts';
 import { issueTokens } from './issue-tokens.ts';
+import { mfaStep } from './mfa-step.ts';
 import { postAuthentication } from './triggers.ts';
 
 /** A step: a challenge to answer first, or undefined to go on. */
@@ -17,7 +18,7 @@ export interface FurtherStep {
 }
 
 /** In the order Cognito takes them. */
-const STEPS: FurtherStep[] = [];
+const STEPS: FurtherStep[] = [mfaStep];
 
 /**
  * Runs the steps (after the one named `passed`, when a challenge of it was just answered), then

@@ -7,7 +7,7 @@
  */
 import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserRecord } from '../domain/user.ts';
-import { attemptLimitExceeded, codeMismatch, expiredCode } from '../errors/index.ts';
+import { attemptLimitExceeded, codeMismatch, expiredCode, type CognitoError } from '../errors/index.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import { newSession } from './session.ts';
 
@@ -28,14 +28,17 @@ export async function sendSignInCode(fc: FlowContext, user: UserRecord, medium: 
   return { CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium ?? medium.toUpperCase(), CODE_DELIVERY_DESTINATION: details.Destination ?? '' };
 }
 
-/** Checks an answer to a sign-in code (used up when right); refuses a wrong, burnt or stale one as Cognito does. */
-export async function checkSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, answer: string): Promise<void> {
+/**
+ * Checks an answer to a sign-in code (used up when right); refuses a wrong, burnt or stale one as
+ * Cognito does (`mismatch`: a second factor's wrong code has its own wording).
+ */
+export async function checkSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, answer: string, mismatch: () => CognitoError = codeMismatch): Promise<void> {
   const result = await fc.deps.codes.verify(fc.deps.store.codes, keyOf(fc, user, medium), answer);
   switch (result.status) {
     case 'ok':
       return;
     case 'mismatch':
-      throw codeMismatch();
+      throw mismatch();
     case 'too_many_attempts':
       throw attemptLimitExceeded();
     default:

@@ -40,3 +40,11 @@ export async function takeSession(fc: FlowContext, token: string | undefined, ch
   if (!s || s.poolId !== fc.pool.id || s.clientId !== fc.client.clientId || s.challenge !== challenge) throw invalidSession();
   return s;
 }
+
+/**
+ * Puts a taken session back under its token, while it is still valid: a wrong answer to an MFA code
+ * may be corrected within the same session (the code's or the user's attempt limit bounds it).
+ */
+export async function putBack(fc: FlowContext, token: string, s: AuthSessionRecord, state: Record<string, unknown> = s.state): Promise<void> {
+  if (s.expiresAt > fc.deps.clock.now()) await fc.deps.store.authSessions.put({ ...s, state, hash: hashToken(token) });
+}

@@ -1,6 +1,7 @@
 import { operations as attributes } from './attributes/index.ts';
 import { operations as clients } from './clients/index.ts';
 import { operations as groups } from './groups/index.ts';
+import { operations as mfa } from './mfa/index.ts';
 import type { Operation } from './operation.ts';
 import { operations as passwords } from './passwords/index.ts';
 import { operations as pools } from './pools/index.ts';
@@ -13,5 +14,5 @@ import { operations as webauthn } from './webauthn/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...userAuth, ...webauthn].map((op) => [op.name, op]),
+  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...userAuth, ...webauthn].map((op) => [op.name, op]),
 );

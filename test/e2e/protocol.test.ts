@@ -56,10 +56,10 @@ describe('the awsJson1.1 protocol', () => {
   });
 
   it('names an operation Cognate does not implement yet, with a 400', async () => {
-    const res = await rawCall(server.url, `${T}AssociateSoftwareToken`, '{"AccessToken":"abc"}');
+    const res = await rawCall(server.url, `${T}UpdateAuthEventFeedback`, '{"UserPoolId":"us-east-1_abc","Username":"u","EventId":"e","FeedbackToken":"t","FeedbackValue":"Valid"}');
     assert.equal(res.status, 400);
     assert.equal(res.body.__type, 'UnsupportedOperationException');
-    assert.match(res.body.message, /AssociateSoftwareToken/);
+    assert.match(res.body.message, /UpdateAuthEventFeedback/);
   });
 
   it('answers SerializationException for malformed JSON and wrong types', async () => {

@@ -1,3 +1,4 @@
+import { emailMfaTemplate } from '../../domain/mfa.ts';
 import type { PoolConfig } from '../../domain/pool.ts';
 
 /** The messages a code travels in, with Cognito's placeholders: `{####}` for the code, `{username}`. */
@@ -34,7 +35,11 @@ export function poolTemplates(pool: PoolConfig, kind: MessageKind): MessageTempl
     const t = pool.AdminCreateUserConfig?.InviteMessageTemplate;
     return { emailSubject: t?.EmailSubject ?? d.emailSubject, emailMessage: t?.EmailMessage ?? d.emailMessage, smsMessage: t?.SMSMessage ?? d.smsMessage };
   }
-  if (kind === 'authentication') return { ...d, smsMessage: pool.SmsAuthenticationMessage ?? d.smsMessage };
+  if (kind === 'authentication') {
+    // SetUserPoolMfaConfig's EmailMfaConfiguration shapes sign-in codes sent by email.
+    const email = emailMfaTemplate(pool);
+    return { emailSubject: email?.Subject ?? d.emailSubject, emailMessage: email?.Message ?? d.emailMessage, smsMessage: pool.SmsAuthenticationMessage ?? d.smsMessage };
+  }
   const t = pool.VerificationMessageTemplate;
   return {
     emailSubject: t?.EmailSubject ?? pool.EmailVerificationSubject ?? d.emailSubject,

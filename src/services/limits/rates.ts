@@ -23,6 +23,8 @@ export const CATEGORY_OF: Readonly<Record<string, QuotaCategory>> = {
   GetUserAttributeVerificationCode: 'UserUpdate', VerifyUserAttribute: 'UserUpdate', UpdateUserAttributes: 'UserUpdate', AdminUpdateUserAttributes: 'UserUpdate',
   DeleteUserAttributes: 'UserUpdate', AdminDeleteUserAttributes: 'UserUpdate', AdminDisableUser: 'UserUpdate', AdminEnableUser: 'UserUpdate',
   AdminAddUserToGroup: 'UserUpdate', AdminRemoveUserFromGroup: 'UserUpdate', DeleteUser: 'UserUpdate', AdminDeleteUser: 'UserUpdate',
+  SetUserMFAPreference: 'UserUpdate', AdminSetUserMFAPreference: 'UserUpdate', SetUserSettings: 'UserUpdate', AdminSetUserSettings: 'UserUpdate',
+  AssociateSoftwareToken: 'UserUpdate', VerifySoftwareToken: 'UserUpdate',
   GetTokensFromRefreshToken: 'UserToken', RevokeToken: 'UserToken', GlobalSignOut: 'UserToken', AdminUserGlobalSignOut: 'UserToken',
 };
 
