@@ -118,6 +118,8 @@ describe('USER_AUTH settings', () => {
       assert.equal(otp.ChallengeParameters!.CODE_DELIVERY_DELIVERY_MEDIUM, 'EMAIL');
       assert.match(otp.ChallengeParameters!.CODE_DELIVERY_DESTINATION, /^n\*+@e\*+/);
       await rejectsWith(respond('EMAIL_OTP', { USERNAME: withCode.name, EMAIL_OTP_CODE: '123456' }, otp.Session, hiding.clientId), 'CodeMismatchException');
+      // Its Session takes another answer, as a user's does after a wrong code.
+      await rejectsWith(respond('EMAIL_OTP', { USERNAME: withCode.name, EMAIL_OTP_CODE: '654321' }, otp.Session, hiding.clientId), 'CodeMismatchException');
     }
     assert.equal(await latestCode(withCode.name), undefined);
     // The password, chosen from the offer, is checked against no one's and refused as a wrong one.

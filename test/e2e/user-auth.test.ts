@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   AdminInitiateAuthCommand,
+  AdminSetUserMFAPreferenceCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   type ChallengeNameType,
@@ -105,6 +106,27 @@ describe('USER_AUTH', () => {
     const fresh = (await latestCode('alice')).code;
     const wrong = fresh === '000000' ? '111111' : '000000';
     await rejectsWith(respond('EMAIL_OTP', { USERNAME: 'alice', EMAIL_OTP_CODE: wrong }, again.Session), 'CodeMismatchException');
+    // The same Session takes the right code after a wrong one, as Cognito's sign-in codes do (the
+    // code burns after five wrong answers): Amplify's confirmSignIn retries with the Session it holds.
+    const retried = await respond('EMAIL_OTP', { USERNAME: 'alice', EMAIL_OTP_CODE: fresh }, again.Session);
+    assert.ok(retried.AuthenticationResult!.AccessToken);
+  });
+
+  it('asks no MFA after a passwordless code, though the pool and the user have MFA on', async () => {
+    // "MFA ... as additional factors to sign in your users who have passwords as their primary
+    // authentication factor": https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+    const mfaPool = await createPool(tb, { PoolName: 'mfa-optional', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } }, SmsConfiguration: SMS, MfaConfiguration: 'OPTIONAL' });
+    const mfaClient = await createClient(tb, mfaPool, { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH'] });
+    await createTestUser(tb, mfaPool, { username: 'dan', password: 'Corr3ct-horse', attributes: { email: 'dan@example.com', email_verified: 'true', phone_number: '+15555550101', phone_number_verified: 'true' } });
+    await tb.cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: mfaPool.id, Username: 'dan', SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const withPassword = await tb.cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: mfaClient.clientId, AuthParameters: { USERNAME: 'dan', PASSWORD: 'Corr3ct-horse' } }));
+    assert.equal(withPassword.ChallengeName, 'SMS_MFA');
+    const out = await tb.cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId: mfaClient.clientId, AuthParameters: { USERNAME: 'dan', PREFERRED_CHALLENGE: 'EMAIL_OTP' } }));
+    const res = await fetch(`${tb.url}/_cognate/messages?userPoolId=${mfaPool.id}&username=dan&channel=email`);
+    const { code } = ((await res.json()) as { messages: { code: string }[] }).messages[0];
+    const done = await tb.cognito.send(new RespondToAuthChallengeCommand({ ClientId: mfaClient.clientId, ChallengeName: 'EMAIL_OTP', Session: out.Session, ChallengeResponses: { USERNAME: 'dan', EMAIL_OTP_CODE: code } }));
+    assert.equal(done.ChallengeName, undefined);
+    assert.ok(done.AuthenticationResult!.AccessToken);
   });
 
   it('SMS_OTP through SELECT_CHALLENGE: the code goes by SMS, answered with SMS_OTP_CODE', async () => {
