@@ -5,6 +5,7 @@
  * owns their shape.
  */
 import type { ClientRepository } from './repositories/clients.ts';
+import type { DeviceRepository } from './repositories/devices.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
@@ -34,6 +35,8 @@ export interface Repositories {
   quotas: QuotaRepository;
   /** Failed password attempts (the sign-in lockout). */
   lockouts: LockoutRepository;
+  /** Users' confirmed devices (remembered or not). */
+  devices: DeviceRepository;
 }
 
 /**
@@ -55,6 +58,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly messages: MessageRepository;
   declare readonly quotas: QuotaRepository;
   declare readonly lockouts: LockoutRepository;
+  declare readonly devices: DeviceRepository;
 }
 
 export interface Store extends Repositories {

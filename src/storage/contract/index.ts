@@ -1,10 +1,11 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, devices). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
+import { devicesContract } from './devices.ts';
 import { invocationsContract } from './invocations.ts';
 import { lockoutsContract } from './lockouts.ts';
 import { poolsAndClientsContract } from './pools-clients.ts';
@@ -19,4 +20,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   authSessionsContract(name, open);
   signingKeysContract(name, open);
   lockoutsContract(name, open);
+  devicesContract(name, open);
 }
