@@ -1,5 +1,6 @@
 import { operations as attributes } from './attributes/index.ts';
 import { operations as clients } from './clients/index.ts';
+import { operations as devices } from './devices/index.ts';
 import { operations as groups } from './groups/index.ts';
 import type { Operation } from './operation.ts';
 import { operations as passwords } from './passwords/index.ts';
@@ -11,5 +12,5 @@ import { operations as users } from './users/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes].map((op) => [op.name, op]),
+  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...devices].map((op) => [op.name, op]),
 );
