@@ -160,7 +160,7 @@ describe('remembered devices', () => {
     assert.equal(Device!.DeviceKey, keys[0]);
   });
 
-  it("refreshes a device's tokens only with its key; ForgetDevice revokes them and the device", async () => {
+  it("refreshes a device's tokens only with its key; ForgetDevice revokes its refresh tokens and the device", async () => {
     const s = await setup(ALWAYS);
     const { result, secret } = await confirmNewDevice(s, 'alice');
     const refresh = (DEVICE_KEY?: string) => tb.cognito.send(new InitiateAuthCommand({
@@ -176,7 +176,7 @@ describe('remembered devices', () => {
     const other = await confirmNewDevice(s, 'alice', 'laptop');
     await tb.cognito.send(new ForgetDeviceCommand({ AccessToken: other.result.AccessToken!, DeviceKey: secret.key }));
     await rejectsWith(refresh(secret.key), 'NotAuthorizedException', 'Refresh Token has been revoked');
-    await rejectsWith(tb.cognito.send(new GetUserCommand({ AccessToken: refreshed.AccessToken! })), 'NotAuthorizedException', 'Access Token has been revoked');
+    await tb.cognito.send(new GetUserCommand({ AccessToken: refreshed.AccessToken! })); // good until it expires
     await tb.cognito.send(new GetUserCommand({ AccessToken: other.result.AccessToken! }));
     await rejectsWith(signIn(s, 'alice', secret.key), 'ResourceNotFoundException', 'Device does not exist.');
     await rejectsWith(tb.cognito.send(new ForgetDeviceCommand({ AccessToken: other.result.AccessToken!, DeviceKey: secret.key })), 'ResourceNotFoundException');

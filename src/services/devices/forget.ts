@@ -1,6 +1,7 @@
 /**
- * Forgetting a device: it no longer signs in as itself, and the refresh tokens issued to it (and
- * every token issued with them) are revoked. AWS: "In a scenario where, for example, a device is
+ * Forgetting a device: it no longer signs in as itself, and the refresh tokens issued to it are
+ * revoked (the access and ID tokens already issued stay good until they expire: Amplify's
+ * forgetDevice() forgets the device it is signed in on and goes on with the session). AWS: "In a scenario where, for example, a device is
  * stolen, the ForgetDevice API can be used to forget that specific device, and as a result, all
  * future calls to revalidate that device's refresh tokens will fail."
  * (https://aws.amazon.com/blogs/mobile/tracking-and-remembering-devices-using-amazon-cognito-your-user-pools/)

@@ -22,8 +22,7 @@ export function tokens(db: Db): TokenRepository {
         [poolId, sub, at]);
     },
     revokeForDevice: async (poolId, sub, deviceKey, at) => {
-      await db.run(`WITH r AS (UPDATE refresh_tokens SET revoked_at = $4 WHERE pool_id = $1 AND sub = $2 AND device_key = $3 AND revoked_at IS NULL RETURNING origin_jti, expires_at) ${REVOKE_ORIGINS}`,
-        [poolId, sub, deviceKey, at]);
+      await db.run('UPDATE refresh_tokens SET revoked_at = $4 WHERE pool_id = $1 AND sub = $2 AND device_key = $3 AND (revoked_at IS NULL OR revoked_at > $4)', [poolId, sub, deviceKey, at]);
     },
     revokeOrigin: async (originJti, expiresAt) => {
       await db.run('INSERT INTO revoked_origins (origin_jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [originJti, expiresAt]);

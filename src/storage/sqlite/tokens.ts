@@ -28,10 +28,7 @@ export function tokens(sql: Statements, exec: Exec): TokenRepository {
       }),
     revokeForDevice: (poolId, sub, deviceKey, at) =>
       exec(() => {
-        sql.get(`INSERT INTO revoked_origins (origin_jti, expires_at)
-                 SELECT origin_jti, expires_at FROM refresh_tokens WHERE pool_id = ? AND sub = ? AND device_key = ? AND revoked_at IS NULL
-                 ON CONFLICT DO NOTHING`).run(poolId, sub, deviceKey);
-        sql.get('UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND device_key = ? AND revoked_at IS NULL').run(at, poolId, sub, deviceKey);
+        sql.get('UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND device_key = ? AND (revoked_at IS NULL OR revoked_at > ?)').run(at, poolId, sub, deviceKey, at);
       }),
     revokeOrigin: (originJti, expiresAt) =>
       exec(() => {
