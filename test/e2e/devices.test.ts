@@ -156,6 +156,9 @@ describe('remembered devices', () => {
     await rejectsWith(tb.cognito.send(new UpdateDeviceStatusCommand({ AccessToken: bob, DeviceKey: keys[0], DeviceRememberedStatus: 'not_remembered' })), 'ResourceNotFoundException');
     await rejectsWith(tb.cognito.send(new ForgetDeviceCommand({ AccessToken: bob, DeviceKey: keys[0] })), 'ResourceNotFoundException');
     await rejectsWith(tb.cognito.send(new AdminGetDeviceCommand({ UserPoolId: s.pool.id, Username: 'bob', DeviceKey: keys[0] })), 'ResourceNotFoundException');
+    // The model leaves GetDevice's and ForgetDevice's AccessToken optional; without it no user is named.
+    await rejectsWith(tb.cognito.send(new GetDeviceCommand({ DeviceKey: keys[0] })), 'InvalidParameterException', 'Missing required parameter AccessToken');
+    await rejectsWith(tb.cognito.send(new ForgetDeviceCommand({ DeviceKey: keys[0] })), 'InvalidParameterException', 'Missing required parameter AccessToken');
     const { Device } = await tb.cognito.send(new AdminGetDeviceCommand({ UserPoolId: s.pool.id, Username: 'alice', DeviceKey: keys[0] }));
     assert.equal(Device!.DeviceKey, keys[0]);
   });
