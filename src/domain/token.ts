@@ -11,6 +11,8 @@ export interface RefreshTokenRecord {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** The device it was issued to (pools that track devices): refreshing it takes that device's key. */
+  deviceKey?: string;
 }
 
 /** The user's setting that holds the last global sign-out (epoch ms): every token issued before it is refused. */

@@ -8,6 +8,7 @@ export { CognitoError, isCognitoError, statusFor, type CognitoErrorType } from '
 export * from './attributes.ts';
 export * from './codes.ts';
 export * from './delivery.ts';
+export * from './devices.ts';
 export * from './limits.ts';
 export * from './mfa.ts';
 export * from './passwordless.ts';

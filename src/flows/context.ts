@@ -15,13 +15,18 @@ export type FlowDeps = Pick<Deps, FlowDepName>;
 
 export interface FlowContext {
   deps: FlowDeps;
-  ctx: Pick<RequestContext, 'userAgent' | 'log'>;
+  ctx: Pick<RequestContext, 'userAgent' | 'log' | 'sourceIp'>;
   pool: PoolRecord;
   client: ClientRecord;
   /** AdminInitiateAuth / AdminRespondToAuthChallenge (signed). */
   admin: boolean;
   /** The request's ClientMetadata. */
   clientMetadata?: Record<string, string>;
+  /**
+   * The DEVICE_KEY the request names (InitiateAuth's AuthParameters, or a challenge's responses:
+   * Amplify sends it with PASSWORD_VERIFIER only), for the remembered-device step.
+   */
+  deviceKey?: string;
 }
 
 /** InitiateAuth's and RespondToAuthChallenge's answer (their outputs have the same members). */
@@ -52,6 +57,16 @@ export interface SignInProgress {
    * factor" (developer guide, user-pool-settings-mfa), so the MFA step lets such a sign-in pass.
    */
   passwordless?: boolean;
+  /**
+   * The confirmed device of the user that the sign-in names (remembered or not); the tokens are
+   * issued to it. Unset in a pool that tracks devices: the sign-in gets a new device key.
+   */
+  deviceKey?: string;
+  /**
+   * The device proved itself (DEVICE_PASSWORD_VERIFIER). The MFA step skips the second factor
+   * when `deviceStandsInForMfa(pool, progress.deviceAuthenticated)` (domain/device.ts) says so.
+   */
+  deviceAuthenticated?: boolean;
 }
 
 export const nowSeconds = (fc: FlowContext) => Math.floor(fc.deps.clock.now() / 1000);

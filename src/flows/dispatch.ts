@@ -5,6 +5,7 @@ import { checkSecretHash, isSecretHashOf } from '../services/directory/client-se
 import { answerCodeChallenge } from './code-answers.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
+import { devicePasswordVerify, deviceSrpRespond } from './device-answers.ts';
 import { checkFlow } from './explicit-flows.ts';
 import { mfaSetupRespond, selectMfaRespond, softwareTokenRespond } from './mfa-answers.ts';
 import { newPasswordRespond } from './new-password.ts';
@@ -32,11 +33,12 @@ export function checkRefreshSecretHash(fc: FlowContext, given: string | undefine
 
 export async function initiateAuth(fc: FlowContext, flow: string, params: Record<string, string> | undefined): Promise<AuthAnswer> {
   checkFlow(fc.client, flow, fc.admin);
+  if (params?.DEVICE_KEY) fc = { ...fc, deviceKey: params.DEVICE_KEY };
   switch (flow) {
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
       const token = required(params, 'REFRESH_TOKEN');
-      const AuthenticationResult = await refreshTokens(fc, token, { checkSecret: checkRefreshSecretHash(fc, params?.SECRET_HASH, params?.USERNAME) });
+      const AuthenticationResult = await refreshTokens(fc, token, { checkSecret: checkRefreshSecretHash(fc, params?.SECRET_HASH, params?.USERNAME), deviceKey: params?.DEVICE_KEY });
       return { ChallengeParameters: {}, AuthenticationResult };
     }
     case 'USER_PASSWORD_AUTH':
@@ -80,11 +82,13 @@ const RESPONDERS: Record<string, Responder> = {
   SOFTWARE_TOKEN_MFA: softwareTokenRespond,
   SELECT_MFA_TYPE: selectMfaRespond,
   MFA_SETUP: mfaSetupRespond,
+  DEVICE_SRP_AUTH: deviceSrpRespond,
+  DEVICE_PASSWORD_VERIFIER: devicePasswordVerify,
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
   const respond = Object.hasOwn(RESPONDERS, challenge) ? RESPONDERS[challenge] : undefined;
   if (!respond) throw unsupportedChallenge(challenge);
   checkSecretHash(fc.client, required(responses, 'USERNAME'), responses?.SECRET_HASH);
-  return respond(fc, session, responses);
+  return respond(responses?.DEVICE_KEY ? { ...fc, deviceKey: responses.DEVICE_KEY } : fc, session, responses);
 }

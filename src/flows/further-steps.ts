@@ -7,6 +7,7 @@
 import type { UserRecord } from '../domain/user.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
 import { nowSeconds, type AuthAnswer, type FlowContext, type SignInProgress } from './context.ts';
+import { deviceStep, signInDevice } from './device-step.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { mfaStep } from './mfa-step.ts';
 import { postAuthentication } from './triggers.ts';
@@ -18,7 +19,7 @@ export interface FurtherStep {
 }
 
 /** In the order Cognito takes them. */
-const STEPS: FurtherStep[] = [mfaStep];
+const STEPS: FurtherStep[] = [deviceStep, mfaStep];
 
 /**
  * Runs the steps (after the one named `passed`, when a challenge of it was just answered), then
@@ -30,12 +31,20 @@ export async function afterFirstFactor(fc: FlowContext, user: UserRecord, progre
     const challenge = await step.run(fc, user, progress);
     if (challenge) return challenge;
   }
-  return finishSignIn(fc, user, progress.source, progress.clientMetadata);
+  return finishSignIn(fc, user, progress.source, progress.clientMetadata, progress);
 }
 
-/** PostAuthentication, PreTokenGeneration and the tokens: the end of every successful sign-in. */
-export async function finishSignIn(fc: FlowContext, user: UserRecord, source: PreTokenGenerationTriggerSource, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
-  await postAuthentication(fc, user, clientMetadata);
-  const AuthenticationResult = await issueTokens(fc, user, { source, authTime: nowSeconds(fc), withRefreshToken: true, clientMetadata });
-  return { ChallengeParameters: {}, AuthenticationResult };
+/**
+ * PostAuthentication, PreTokenGeneration and the tokens: the end of every successful sign-in. In a
+ * pool that tracks devices the tokens are issued to the sign-in's device (device-step.ts), a new
+ * one announced in NewDeviceMetadata.
+ */
+export async function finishSignIn(
+  fc: FlowContext, user: UserRecord, source: PreTokenGenerationTriggerSource, clientMetadata: Record<string, string> | undefined,
+  progress: SignInProgress = { source, clientMetadata },
+): Promise<AuthAnswer> {
+  const device = await signInDevice(fc, user, progress);
+  await postAuthentication(fc, user, clientMetadata, device.deviceKey === undefined ? undefined : !!device.metadata);
+  const tokens = await issueTokens(fc, user, { source, authTime: nowSeconds(fc), withRefreshToken: true, clientMetadata, deviceKey: device.deviceKey });
+  return { ChallengeParameters: {}, AuthenticationResult: device.metadata ? { ...tokens, NewDeviceMetadata: device.metadata } : tokens };
 }

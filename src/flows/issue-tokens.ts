@@ -13,7 +13,7 @@ import { eventAttributes, eventHeader, type FlowContext } from './context.ts';
 
 /** Claims a function may not add, change or remove: Cognito keeps them as it set them. */
 const RESERVED = new Set([
-  'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'client_id', 'cognito:username', 'event_id', 'exp', 'iat', 'identities',
+  'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'client_id', 'cognito:username', 'device_key', 'event_id', 'exp', 'iat', 'identities',
   'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'scope', 'sub', 'token_use', 'username',
 ]);
 
@@ -51,6 +51,8 @@ export interface IssueOptions {
   clientMetadata?: Record<string, string>;
   /** When the tokens count as issued (epoch ms), for a sign-out to compare with; by default now. */
   issuedAt?: number;
+  /** The device the tokens are issued to (the access token's device_key; the refresh token is tied to it). */
+  deviceKey?: string;
 }
 
 export async function issueTokens(fc: FlowContext, user: UserRecord, o: IssueOptions): Promise<Wire<AuthenticationResultType>> {
@@ -94,6 +96,7 @@ export async function issueTokens(fc: FlowContext, user: UserRecord, o: IssueOpt
     pool: fc.pool, client: fc.client, user, groups: groups.groupsToOverride ?? [], authTime: o.authTime, withRefreshToken: o.withRefreshToken,
     ...(o.originJti ? { originJti: o.originJti } : {}),
     ...(o.issuedAt !== undefined ? { issuedAt: o.issuedAt } : {}),
+    ...(o.deviceKey !== undefined ? { deviceKey: o.deviceKey } : {}),
     idClaims: { add: { ...roleClaims, ...idClaims.add }, suppress: idClaims.suppress },
     accessClaims: { ...accessClaims, scopes },
   };

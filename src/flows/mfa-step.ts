@@ -9,6 +9,7 @@ import type { UserRecord } from '../domain/user.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import { codeChallenge } from './one-time-codes.ts';
 import { newSession } from './session.ts';
+import { deviceStandsInForMfa } from '../domain/device.ts';
 
 export const MFA_STEP = 'mfa';
 
@@ -46,6 +47,9 @@ export async function setupChallenge(fc: FlowContext, user: UserRecord, factors:
 export async function mfaChallenge(fc: FlowContext, user: UserRecord, progress: SignInProgress): Promise<AuthAnswer | undefined> {
   // A first factor other than the password (a code, a passkey) is not followed by MFA (context.ts).
   if (progress.passwordless) return undefined;
+  // A remembered device that proved itself stands in for the second factor where the pool asks
+  // new devices for MFA (DeviceConfiguration.ChallengeRequiredOnNewDevice; devices.md).
+  if (deviceStandsInForMfa(fc.pool, progress.deviceAuthenticated)) return undefined;
   const decision = decideMfa(fc.pool.config, user);
   switch (decision.kind) {
     case 'none':

@@ -16,13 +16,17 @@ import { issueTokens } from './issue-tokens.ts';
 export async function refreshTokens(
   fc: FlowContext,
   token: string,
-  o: { checkSecret: (user: UserRecord) => void; clientMetadata?: Record<string, string> },
+  o: { checkSecret: (user: UserRecord) => void; clientMetadata?: Record<string, string>; deviceKey?: string },
 ): Promise<Wire<AuthenticationResultType>> {
   const { store, clock } = fc.deps;
   const hash = hashRefreshToken(token);
   const record = await store.tokens.getRefresh(hash);
   // Another client's token is as good as none (Cognito: "Invalid Refresh Token").
   if (!record || record.poolId !== fc.pool.id || record.clientId !== fc.client.clientId) throw invalidRefreshToken();
+  // A token issued to a device refreshes only with that device's key: "With device tracking, these
+  // tokens are linked to a single device. If a refresh token is used on any other device, the call
+  // fails." (https://aws.amazon.com/blogs/mobile/tracking-and-remembering-devices-using-amazon-cognito-your-user-pools/)
+  if (record.deviceKey !== undefined && o.deviceKey !== record.deviceKey) throw invalidRefreshToken();
   const now = clock.now();
   if (record.expiresAt <= now) throw refreshTokenExpired();
   // A revocation time still ahead is a rotated token within its grace period.
@@ -36,12 +40,12 @@ export async function refreshTokens(
 
   const rotation = fc.client.config.RefreshTokenRotation;
   if (rotation?.Feature === 'ENABLED') {
-    const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, withRefreshToken: true, clientMetadata: o.clientMetadata, issuedAt: now });
+    const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, withRefreshToken: true, clientMetadata: o.clientMetadata, issuedAt: now, deviceKey: record.deviceKey });
     await refuseIfSignedOutMeanwhile(fc, record, result, now);
     await store.tokens.revokeRefresh(hash, now + (rotation.RetryGracePeriodSeconds ?? 0) * 1000);
     return result;
   }
-  const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, originJti: record.originJti, withRefreshToken: false, clientMetadata: o.clientMetadata, issuedAt: now });
+  const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, originJti: record.originJti, withRefreshToken: false, clientMetadata: o.clientMetadata, issuedAt: now, deviceKey: record.deviceKey });
   await refuseIfSignedOutMeanwhile(fc, record, result, now);
   return result;
 }

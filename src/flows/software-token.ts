@@ -12,7 +12,6 @@ import type { UserRecord } from '../domain/user.ts';
 import { invalidSession, mfaCodeMismatch, softwareTokenMismatch, softwareTokenNotFound, softwareTokenReused, type CognitoError } from '../errors/index.ts';
 import { checkTotp, newTotpSecret, type TotpCheck } from '../services/mfa/totp.ts';
 import { updateMfaSettings } from '../services/mfa/preferences.ts';
-import type { RequestContext } from '../services/request-context.ts';
 import type { FlowContext, FlowDeps } from './context.ts';
 import { countedAnswer } from './lockout.ts';
 import type { MfaChallengeState } from './mfa-step.ts';
@@ -76,7 +75,7 @@ function verify(deps: Deps, pool: PoolRecord, user: UserRecord, code: string, fr
 }
 
 /** The MFA_SETUP session `token` in the phase given, taken, with the context of its pool and client. */
-async function takeSetupSession(deps: FlowDeps, ctx: Pick<RequestContext, 'userAgent' | 'log'>, token: string, phase: MfaChallengeState['phase']) {
+async function takeSetupSession(deps: FlowDeps, ctx: FlowContext['ctx'], token: string, phase: MfaChallengeState['phase']) {
   const s = await deps.store.authSessions.take(hashToken(token), deps.clock.now());
   if (!s || s.challenge !== 'MFA_SETUP' || (s.state as unknown as MfaChallengeState).phase !== phase) throw invalidSession();
   const [pool, client, user] = await Promise.all([deps.store.pools.get(s.poolId), deps.store.clients.get(s.poolId, s.clientId), deps.store.users.get(s.poolId, s.sub)]);
@@ -90,7 +89,7 @@ export async function associateSignedIn(deps: Deps, pool: PoolRecord, user: User
   return { SecretCode: await associate(deps, pool, user) };
 }
 
-export async function associateInSignIn(deps: FlowDeps, ctx: Pick<RequestContext, 'userAgent' | 'log'>, token: string): Promise<{ SecretCode: string; Session: string }> {
+export async function associateInSignIn(deps: FlowDeps, ctx: FlowContext['ctx'], token: string): Promise<{ SecretCode: string; Session: string }> {
   const { fc, user, state } = await takeSetupSession(deps, ctx, token, 'setup');
   const SecretCode = await associate(deps, fc.pool, user);
   const next: MfaChallengeState = { ...state, phase: 'associated' };
@@ -105,7 +104,7 @@ export async function verifySignedIn(deps: Deps, pool: PoolRecord, user: UserRec
 /** A wrong code keeps the session for another try (the answers' lockout bounds them). */
 export async function verifyInSignIn(
   deps: FlowDeps,
-  ctx: Pick<RequestContext, 'userAgent' | 'log'>,
+  ctx: FlowContext['ctx'],
   token: string,
   code: string,
   friendlyName: string | undefined,

@@ -29,11 +29,15 @@ export async function preAuthentication(fc: FlowContext, user: UserRecord | unde
   );
 }
 
-/** PostAuthentication_Authentication, once the user has proven who they are. */
-export async function postAuthentication(fc: FlowContext, user: UserRecord, clientMetadata: Record<string, string> | undefined): Promise<void> {
+/**
+ * PostAuthentication_Authentication, once the user has proven who they are. `newDeviceUsed`: in a
+ * pool that tracks devices, whether the sign-in came from a device not confirmed before (AWS sets
+ * it only "if the remembered devices value of the user pool is Always or User Opt-In").
+ */
+export async function postAuthentication(fc: FlowContext, user: UserRecord, clientMetadata: Record<string, string> | undefined, newDeviceUsed?: boolean): Promise<void> {
   const arn = fc.pool.config.LambdaConfig?.PostAuthentication;
   if (!arn) return;
-  await fc.deps.triggers.invoke(arn, postAuthenticationEvent({ ...eventHeader(fc, user.username), userAttributes: eventAttributes(user), clientMetadata }));
+  await fc.deps.triggers.invoke(arn, postAuthenticationEvent({ ...eventHeader(fc, user.username), userAttributes: eventAttributes(user), newDeviceUsed, clientMetadata }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Deps } from '../services/deps.ts';
+import { missingParameter } from '../errors/index.ts';
 import { authenticate } from '../services/directory/authenticate.ts';
 import { requireClientById } from '../services/directory/clients.ts';
 import { requirePool } from '../services/directory/pools.ts';
@@ -21,6 +22,8 @@ export async function resolveCaller(deps: Pick<Deps, 'store' | 'tokens'>, resolv
     case 'client':
       return requireClientById(deps.store, value);
     case 'user':
+      // GetDevice and ForgetDevice model their AccessToken as optional, yet nothing else names the user.
+      if (typeof value !== 'string') throw missingParameter('AccessToken');
       return authenticate(deps, value);
   }
 }

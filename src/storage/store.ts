@@ -5,6 +5,7 @@
  * owns their shape.
  */
 import type { ClientRepository } from './repositories/clients.ts';
+import type { DeviceRepository } from './repositories/devices.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
@@ -37,6 +38,8 @@ export interface Repositories {
   lockouts: LockoutRepository;
   /** Users' passkeys (WebAuthn credentials). */
   passkeys: PasskeyRepository;
+  /** Users' confirmed devices (remembered or not). */
+  devices: DeviceRepository;
 }
 
 /**
@@ -59,6 +62,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly quotas: QuotaRepository;
   declare readonly lockouts: LockoutRepository;
   declare readonly passkeys: PasskeyRepository;
+  declare readonly devices: DeviceRepository;
 }
 
 export interface Store extends Repositories {

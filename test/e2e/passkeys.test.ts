@@ -44,7 +44,7 @@ describe('passkeys', () => {
     await complete(token, response);
     return credential;
   };
-  const flowContext = (): FlowContext => ({ deps: tb.app.deps, ctx: { log: tb.app.server.log }, pool, client, admin: false });
+  const flowContext = (): FlowContext => ({ deps: tb.app.deps, ctx: { log: tb.app.server.log, userAgent: '', sourceIp: '127.0.0.1' }, pool, client, admin: false });
   /** The WEB_AUTHN challenge as an app asks for it: USER_AUTH with WEB_AUTHN as the preferred challenge. */
   const challenge = async (user: UserRecord, c = client) =>
     tb.cognito.send(new InitiateAuthCommand({ ClientId: c.clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: user.username, PREFERRED_CHALLENGE: 'WEB_AUTHN' } }));

@@ -12,7 +12,7 @@ export default clientOperation<GetTokensFromRefreshTokenRequest, Wire<GetTokensF
     const { pool, client } = ctx;
     checkClientSecret(client, input.ClientSecret);
     const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata };
-    const AuthenticationResult = await refreshTokens(fc, input.RefreshToken!, { checkSecret: () => {}, clientMetadata: input.ClientMetadata });
+    const AuthenticationResult = await refreshTokens(fc, input.RefreshToken!, { checkSecret: () => {}, clientMetadata: input.ClientMetadata, deviceKey: input.DeviceKey });
     return { AuthenticationResult };
   },
 );

@@ -16,6 +16,12 @@ export interface ServerChallenge { b: string /* hex, secret: caller keeps it ser
 export type ClaimResult = { ok: true } | { ok: false; reason: 'bad-A' | 'bad-signature' | 'bad-timestamp' };
 export interface ClaimInput {
   poolId: string;
+  /**
+   * The name hashed before the user's: the pool's name (its id after the `_`) by default; a
+   * device's group key for a remembered device's proof (DEVICE_PASSWORD_VERIFIER), where the
+   * client puts the group key in the pool name's place and the device key in the user's.
+   */
+  realm?: string;
   /** The USER_ID_FOR_SRP the server issued (take it from server-side state, not from the client). */
   userIdForSrp: string;
   /** Not needed by the server's computation (x is folded into the verifier); kept for the record. */
@@ -125,6 +131,15 @@ export function createVerifier(
   return { salt, verifier: verifier.toString(16) };
 }
 
+/**
+ * Whether a verifier a client sent (ConfirmDevice) can take part in an exchange: hex of a value
+ * strictly between 1 and N (0 or 1 would let anyone answer; N or more is no group element).
+ */
+export function isUsableVerifier(hex: string): boolean {
+  const v = parseHex(hex, MAX_A_HEX_CHARS);
+  return v !== undefined && v > 1n && v < N;
+}
+
 /** B = (k·v + g^b) mod N for a fresh secret b. SRP_B is `B`; `b` never leaves the server unsealed. */
 export function startServerChallenge(verifier: string, randomBytes: RandomBytes = cryptoRandomBytes): ServerChallenge {
   const v = requireHex('verifier', verifier);
@@ -168,7 +183,7 @@ export function verifyClaim(input: ClaimInput): ClaimResult {
   // with info || 0x01), truncated to 16 bytes: exactly RFC 5869 with L = 16.
   const key = Buffer.from(hkdfSync('sha256', hexToBuffer(padHex(S)), hexToBuffer(padHex(u)), HKDF_INFO, 16));
   const expected = createHmac('sha256', key)
-    .update(Buffer.from(poolNameOf(input.poolId), 'utf8'))
+    .update(Buffer.from(input.realm ?? poolNameOf(input.poolId), 'utf8'))
     .update(Buffer.from(input.userIdForSrp, 'utf8'))
     .update(secretBlock)
     .update(Buffer.from(input.timestamp, 'utf8'))

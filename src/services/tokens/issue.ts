@@ -32,6 +32,12 @@ export interface IssueInput {
    * sign-out landing while a PreTokenGeneration function runs still refuses what it yields.
    */
   issuedAt?: number;
+  /**
+   * The device the tokens are issued to: the access token's `device_key` claim (AWS's access token
+   * carries one: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html),
+   * and the refresh token's device, whose key its refreshes must give.
+   */
+  deviceKey?: string;
   /** Issue a refresh token too (sign-in), or not (refresh without rotation). */
   withRefreshToken: boolean;
   /** Claims a PreTokenGeneration function added or suppressed. */
@@ -92,7 +98,7 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
   const accessToken = await sign(
     strip(
       {
-        sub: user.sub, ...groups, iss, client_id: client.clientId, origin_jti: originJti, event_id: eventId, token_use: 'access',
+        sub: user.sub, ...(input.deviceKey ? { device_key: input.deviceKey } : {}), ...groups, iss, client_id: client.clientId, origin_jti: originJti, event_id: eventId, token_use: 'access',
         scope: (input.accessClaims?.scopes ?? [USER_ADMIN_SCOPE]).join(' '), auth_time: input.authTime, jti: jti(), username: user.username,
         ...input.accessClaims?.add,
       },
@@ -116,7 +122,7 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
     const refresh = deps.random.bytes(64).toString('base64url');
     await deps.repos.tokens.putRefresh({
       hash: hashRefreshToken(refresh), poolId: pool.id, clientId: client.clientId, sub: user.sub, originJti, authTime: input.authTime,
-      createdAt: issuedAt, expiresAt: nowMs + validity.refresh * 60_000, revokedAt: null,
+      createdAt: issuedAt, expiresAt: nowMs + validity.refresh * 60_000, revokedAt: null, ...(input.deviceKey ? { deviceKey: input.deviceKey } : {}),
     });
     out.RefreshToken = refresh;
   }

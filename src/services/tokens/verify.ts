@@ -22,6 +22,8 @@ export interface AccessClaims extends JWTPayload {
   jti: string;
   token_use: 'access';
   scope: string;
+  /** The device the tokens were issued to, in a pool that tracks devices. */
+  device_key?: string;
   iat: number;
   exp: number;
 }

@@ -1,6 +1,6 @@
 import type { Migration } from '../shared/migration.ts';
 
-/** Migrations 10 and 11, in a file of their own to keep migrations.ts small: the counters of issue 18. */
+/** Migrations 10 and 11 (the counters of issue 18) and 12 (remembered devices, issue 20), in a file of their own to keep migrations.ts small. */
 export const counterMigrations: Migration[] = [
   {
     version: 10,
@@ -27,6 +27,32 @@ export const counterMigrations: Migration[] = [
         times BIGINT[] NOT NULL,
         expires_at BIGINT NOT NULL
       );
+    `,
+  },
+  {
+    version: 12,
+    name: 'remembered devices',
+    // A user's confirmed devices go with the user. A refresh token names the device it was issued
+    // to: refreshing it takes that device's key, and forgetting the device revokes it.
+    sql: `
+      CREATE TABLE devices (
+        seq BIGSERIAL PRIMARY KEY,
+        pool_id TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        device_key TEXT NOT NULL,
+        group_key TEXT NOT NULL,
+        verifier TEXT NOT NULL,
+        salt TEXT NOT NULL,
+        name TEXT,
+        status TEXT NOT NULL,
+        last_ip TEXT,
+        created_at BIGINT NOT NULL,
+        last_modified_at BIGINT NOT NULL,
+        last_authenticated_at BIGINT NOT NULL,
+        UNIQUE (pool_id, sub, device_key),
+        FOREIGN KEY (pool_id, sub) REFERENCES users(pool_id, sub) ON DELETE CASCADE
+      );
+      ALTER TABLE refresh_tokens ADD COLUMN device_key TEXT;
     `,
   },
 ];

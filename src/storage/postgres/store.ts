@@ -5,6 +5,7 @@ import { authSessions } from './auth-sessions.ts';
 import { clients } from './clients.ts';
 import { codes } from './codes.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
+import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { invocations } from './invocations.ts';
 import { lockouts } from './lockouts.ts';
@@ -91,6 +92,7 @@ function repositories(db: Db): Repositories {
     secrets: secrets(db),
     messages: messages(db),
     quotas: quotas(db),
+    devices: devices(db),
     lockouts: lockouts(db),
     passkeys: passkeys(db),
   };

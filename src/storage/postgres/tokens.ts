@@ -7,8 +7,8 @@ const REVOKE_ORIGINS = 'INSERT INTO revoked_origins (origin_jti, expires_at) SEL
 export function tokens(db: Db): TokenRepository {
   return {
     putRefresh: async (t) => {
-      await db.run('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt]);
+      await db.run('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at, device_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt, t.deviceKey ?? null]);
     },
     getRefresh: async (hash) => {
       const r = await db.one(`SELECT * FROM refresh_tokens WHERE hash = $1${db.lock}`, [hash]);
@@ -20,6 +20,9 @@ export function tokens(db: Db): TokenRepository {
     revokeAllForUser: async (poolId, sub, at) => {
       await db.run(`WITH r AS (UPDATE refresh_tokens SET revoked_at = $3 WHERE pool_id = $1 AND sub = $2 AND revoked_at IS NULL RETURNING origin_jti, expires_at) ${REVOKE_ORIGINS}`,
         [poolId, sub, at]);
+    },
+    revokeForDevice: async (poolId, sub, deviceKey, at) => {
+      await db.run('UPDATE refresh_tokens SET revoked_at = $4 WHERE pool_id = $1 AND sub = $2 AND device_key = $3 AND (revoked_at IS NULL OR revoked_at > $4)', [poolId, sub, deviceKey, at]);
     },
     revokeOrigin: async (originJti, expiresAt) => {
       await db.run('INSERT INTO revoked_origins (origin_jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [originJti, expiresAt]);

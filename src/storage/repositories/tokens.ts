@@ -8,6 +8,11 @@ export interface TokenRepository {
   revokeRefresh(hash: string, at: number): Promise<void>;
   /** Revokes every refresh token of a user and every token issued with them (GlobalSignOut). */
   revokeAllForUser(poolId: string, sub: string, at: number): Promise<void>;
+  /**
+   * Revokes a user's refresh tokens issued to a device (ForgetDevice); the access and ID tokens
+   * already issued with them stay good until they expire.
+   */
+  revokeForDevice(poolId: string, sub: string, deviceKey: string, at: number): Promise<void>;
   /** Marks an origin_jti revoked until `expiresAt` (after which its tokens have expired anyway). */
   revokeOrigin(originJti: string, expiresAt: number): Promise<void>;
   isOriginRevoked(originJti: string): Promise<boolean>;

@@ -4,6 +4,7 @@
  */
 import type { AuthSessionRecord } from '../../domain/auth-session.ts';
 import type { ClientRecord } from '../../domain/client.ts';
+import type { DeviceRecord } from '../../domain/device.ts';
 import type { CodePurpose, StoredCode } from '../../domain/code.ts';
 import type { GroupRecord } from '../../domain/group.ts';
 import type { InvocationRecord } from '../../domain/invocation.ts';
@@ -145,6 +146,24 @@ export function refreshFromRow(r: Row): RefreshTokenRecord {
     createdAt: num(r.created_at),
     expiresAt: num(r.expires_at),
     revokedAt: orNull<number>(r.revoked_at),
+    ...(r.device_key ? { deviceKey: r.device_key as string } : {}),
+  };
+}
+
+export function deviceFromRow(r: Row): DeviceRecord {
+  return {
+    poolId: r.pool_id as string,
+    sub: r.sub as string,
+    key: r.device_key as string,
+    groupKey: r.group_key as string,
+    verifier: r.verifier as string,
+    salt: r.salt as string,
+    name: orNull<string>(r.name),
+    status: r.status as DeviceRecord['status'],
+    lastIp: orNull<string>(r.last_ip),
+    createdAt: num(r.created_at),
+    lastModifiedAt: num(r.last_modified_at),
+    lastAuthenticatedAt: num(r.last_authenticated_at),
   };
 }
 

@@ -6,6 +6,7 @@ import { clients } from './clients.ts';
 import { codes } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
+import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { invocations } from './invocations.ts';
 import { ReadMemo, UserRows } from './memo.ts';
@@ -62,6 +63,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     secrets: secrets(sql, exec),
     messages: messages(sql, exec, numbering),
     quotas: quotas(sql, exec),
+    devices: devices(sql, exec),
     lockouts: lockouts(sql, exec),
     passkeys: passkeys(sql, exec),
   };

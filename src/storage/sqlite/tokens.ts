@@ -6,8 +6,8 @@ export function tokens(sql: Statements, exec: Exec): TokenRepository {
   return {
     putRefresh: (t) =>
       exec(() => {
-        sql.get('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt);
+        sql.get('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at, device_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt, t.deviceKey ?? null);
       }),
     getRefresh: (hash) =>
       exec(() => {
@@ -25,6 +25,10 @@ export function tokens(sql: Statements, exec: Exec): TokenRepository {
                  SELECT origin_jti, expires_at FROM refresh_tokens WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL
                  ON CONFLICT DO NOTHING`).run(poolId, sub);
         sql.get('UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL').run(at, poolId, sub);
+      }),
+    revokeForDevice: (poolId, sub, deviceKey, at) =>
+      exec(() => {
+        sql.get('UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND device_key = ? AND (revoked_at IS NULL OR revoked_at > ?)').run(at, poolId, sub, deviceKey, at);
       }),
     revokeOrigin: (originJti, expiresAt) =>
       exec(() => {

@@ -3,6 +3,7 @@ import type { Migration } from '../../shared/migration.ts';
 import { outboxNumbering } from './migration-11.ts';
 import { compactLockouts } from './migration-14.ts';
 import { compactWindows } from './migration-15.ts';
+import { devices } from './migration-16.ts';
 import { passkeysTable } from './migration-17.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
@@ -296,5 +297,6 @@ export const migrations: Migration<DatabaseSync>[] = [
   },
   compactLockouts,
   compactWindows,
+  devices,
   passkeysTable,
 ];

@@ -1,0 +1,45 @@
+/**
+ * A device's identifiers: its key, `<region>_<uuid>` as AWS's ("The device key is in the format
+ * Region_UUID", https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html),
+ * and the user's device group key, which the client hashes in the pool name's place when it makes
+ * the device's verifier. The group key is derived from the user under a server secret kept in the
+ * store, so that it is the same at every sign-in and on every instance and needs no row of its own
+ * before the device is confirmed.
+ */
+import { createHmac } from 'node:crypto';
+import { newSub } from '../../domain/new-user.ts';
+import { poolRegion } from '../../domain/pool.ts';
+import type { Deps } from '../deps.ts';
+
+const PURPOSE = 'device-group-key';
+
+const secrets = new WeakMap<object, Promise<Buffer>>();
+
+/** The group keys' secret, read from the store once per store (made there on first use). */
+function groupSecret(deps: Pick<Deps, 'store' | 'random' | 'clock'>): Promise<Buffer> {
+  const repo = deps.store.secrets;
+  let secret = secrets.get(repo);
+  if (!secret) {
+    secret = (async () => {
+      let keys = await repo.list(PURPOSE);
+      if (keys.length === 0) {
+        await repo.addIfAbsent(PURPOSE, { id: 'generated-1', secret: deps.random.bytes(32), createdAt: deps.clock.now() });
+        keys = await repo.list(PURPOSE);
+      }
+      // The oldest: a group key must never change under a device confirmed with it.
+      return keys[keys.length - 1].secret;
+    })();
+    secrets.set(repo, secret);
+    secret.catch(() => secrets.delete(repo));
+  }
+  return secret;
+}
+
+/** A new device key in the pool's region. */
+export const newDeviceKey = (deps: Pick<Deps, 'random'>, poolId: string) => `${poolRegion(poolId)}_${newSub(deps.random)}`;
+
+/** The user's device group key: `-` and 8 characters (AWS documents no format for it; clients treat it as opaque). */
+export async function deviceGroupKey(deps: Pick<Deps, 'store' | 'random' | 'clock'>, poolId: string, sub: string): Promise<string> {
+  const h = createHmac('sha256', await groupSecret(deps)).update(`${poolId}\0${sub}`).digest();
+  return `-${h.subarray(0, 6).toString('base64url')}`;
+}
