@@ -14,7 +14,7 @@ describe('passkey rules', () => {
   });
 
   it('takes the relying party id set, else the issuer\'s host name, loopback as localhost, never an IP address', () => {
-    const set = { WebAuthnConfiguration: { RelyingPartyId: 'Example.COM' } } as PoolConfig;
+    const set = { MfaSettings: { WebAuthn: { RelyingPartyId: 'Example.COM' } } } as PoolConfig;
     assert.equal(relyingPartyId(set, 'http://127.0.0.1:9325'), 'example.com');
     assert.equal(relyingPartyId({}, 'http://127.0.0.1:9325'), 'localhost');
     assert.equal(relyingPartyId({}, 'http://[::1]:9325'), 'localhost');

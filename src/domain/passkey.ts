@@ -33,14 +33,14 @@ export const MAX_PASSKEYS_PER_USER = 20;
 
 export type UserVerification = 'required' | 'preferred';
 
-/** What SetUserPoolMfaConfig's WebAuthnConfiguration sets, as the pool's config keeps it. */
+/** What SetUserPoolMfaConfig's WebAuthnConfiguration sets, kept with the pool's MFA settings (domain/mfa.ts). */
 export interface WebAuthnSettings {
   RelyingPartyId?: string;
   UserVerification?: UserVerification;
   FactorConfiguration?: string;
 }
 
-export const webAuthnSettings = (config: PoolConfig): WebAuthnSettings => (config as { WebAuthnConfiguration?: WebAuthnSettings }).WebAuthnConfiguration ?? {};
+export const webAuthnSettings = (config: PoolConfig): WebAuthnSettings => (config.MfaSettings?.WebAuthn as WebAuthnSettings | undefined) ?? {};
 
 /** Passkeys are offered only by pools that allow them as a first factor (AWS: Essentials tier or higher). */
 export function passkeysEnabled(config: PoolConfig): boolean {

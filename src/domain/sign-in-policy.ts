@@ -18,8 +18,8 @@ export const allowedFirstFactors = (pool: PoolConfig): FirstAuthFactor[] => pool
 export const allowsOneTimeCodes = (pool: PoolConfig): boolean => allowedFirstFactors(pool).some((f) => f === 'EMAIL_OTP' || f === 'SMS_OTP');
 
 /**
- * Checked by CreateUserPool and UpdateUserPool (and, at merge, SetUserPoolMfaConfig, which changes
- * MfaConfiguration too):
+ * Checked by CreateUserPool, UpdateUserPool and SetUserPoolMfaConfig (which changes MfaConfiguration
+ * too):
  * - PASSWORD is always one of the factors;
  * - factors other than PASSWORD need the Essentials plan or higher (AWS: "To activate this setting,
  *   your user pool must be in the Essentials tier or higher", SignInPolicyType);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CompleteWebAuthnRegistrationCommand, DeleteWebAuthnCredentialCommand, GetUserAuthFactorsCommand, InitiateAuthCommand, ListWebAuthnCredentialsCommand,
-  RespondToAuthChallengeCommand, StartWebAuthnRegistrationCommand,
+  RespondToAuthChallengeCommand, SetUserPoolMfaConfigCommand, StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
@@ -126,9 +126,9 @@ describe('passkeys', () => {
     await createTestUser(tb, plain, { username: 'carol', password: PASSWORD });
     await rejectsWith(start(await signIn(plainClient, 'carol')), 'WebAuthnNotEnabledException');
 
-    // WebAuthnConfiguration as SetUserPoolMfaConfig keeps it in the pool's settings.
+    // The relying party and user verification, as SetUserPoolMfaConfig's WebAuthnConfiguration sets them.
     const strict = await createPool(tb, { PoolName: 'strict', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } });
-    await tb.app.store.pools.update({ ...strict, config: { ...strict.config, WebAuthnConfiguration: { RelyingPartyId: 'auth.example.com', UserVerification: 'required' } } as never });
+    await tb.cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: strict.id, WebAuthnConfiguration: { RelyingPartyId: 'auth.example.com', UserVerification: 'required' } }));
     const strictClient = await createClient(tb, strict);
     await createTestUser(tb, strict, { username: 'dave', password: PASSWORD });
     const token = await signIn(strictClient, 'dave');

@@ -8,6 +8,7 @@
  */
 import type { SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { PoolConfig, PoolMfaSettings } from '../../domain/pool.ts';
+import { checkSignInPolicy } from '../../domain/sign-in-policy.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import { emailMfaNeedsDeveloperEmail, emailMfaNeedsTier, mfaNeedsSms, mfaOffWithFactor, mfaWithoutFactor } from '../../errors/index.ts';
 import { requirePool } from '../../services/directory/pools.ts';
@@ -38,7 +39,10 @@ function configured(current: PoolConfig, input: SetUserPoolMfaConfigRequest): Po
     Email: input.EmailMfaConfiguration ? compact({ Message: input.EmailMfaConfiguration.Message, Subject: input.EmailMfaConfiguration.Subject }) : undefined,
     WebAuthn: webAuthn ? compact({ ...webAuthn, UserVerification: webAuthn.UserVerification ?? 'preferred' }) : undefined,
   });
-  return compact({ ...config, MfaSettings: Object.keys(settings).length ? settings : undefined });
+  const next = compact({ ...config, MfaSettings: Object.keys(settings).length ? settings : undefined });
+  // MFA ON with a one-time code as a first factor is refused here as in UpdateUserPool.
+  checkSignInPolicy(next);
+  return next;
 }
 
 export default poolOperation<SetUserPoolMfaConfigRequest, Wire<SetUserPoolMfaConfigResponse>, 'store' | 'clock'>('SetUserPoolMfaConfig', async ({ store, clock }, input, ctx) => {
