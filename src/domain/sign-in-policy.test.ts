@@ -40,4 +40,13 @@ describe('sign-in policy', () => {
     assert.equal(refusal(() => checkSignInPolicy(pool(['PASSWORD'], { UserPoolTier: 'LITE' }))), undefined);
     assert.equal(refusal(() => checkSignInPolicy(pool(['PASSWORD', 'EMAIL_OTP'], { UserPoolTier: 'PLUS' }))), undefined);
   });
+
+  it('refuses passkeys as a first factor where MFA is required, unless a verified passkey counts as MFA (go-to-k/cdkd#2064)', () => {
+    const on = { MfaConfiguration: 'ON' } as const;
+    assert.equal(refusal(() => checkSignInPolicy(pool(['PASSWORD', 'WEB_AUTHN'], on))), 'WEB_AUTHN cannot be used as an auth factor when MFA is enabled if not configured for MFA.');
+    assert.equal(refusal(() => checkSignInPolicy(pool(['PASSWORD', 'WEB_AUTHN'], on), 'mfa')), 'Cannot set WebAuthn factor configuration to SINGLE_FACTOR if MFA is required and WebAuthn is an allowed first auth factor');
+    const multi = { ...on, MfaSettings: { WebAuthn: { FactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' } } };
+    assert.equal(refusal(() => checkSignInPolicy(pool(['PASSWORD', 'WEB_AUTHN'], multi))), undefined);
+    assert.equal(refusal(() => checkSignInPolicy(pool(['PASSWORD', 'WEB_AUTHN'], { MfaConfiguration: 'OPTIONAL' }))), undefined);
+  });
 });

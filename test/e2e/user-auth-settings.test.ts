@@ -77,6 +77,17 @@ describe('USER_AUTH settings', () => {
       'InvalidParameterException', 'Only PASSWORD and WEB_AUTHN (if configured) can be enabled as an auth factor if MFA is enabled',
     );
     assert.equal((await tb.cognito.send(new DescribeUserPoolCommand({ UserPoolId: optional.UserPool!.Id! }))).UserPool!.MfaConfiguration, 'OPTIONAL');
+    // Passkeys as a first factor where MFA is required: only as a factor that counts as MFA
+    // (FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION), measured in go-to-k/cdkd#2064.
+    const passkeys = (await tb.cognito.send(new CreateUserPoolCommand({ PoolName: 'p', Policies: policy('PASSWORD', 'WEB_AUTHN') }))).UserPool!.Id!;
+    await rejectsWith(
+      tb.cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: passkeys, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } })),
+      'InvalidParameterException', 'Cannot set WebAuthn factor configuration to SINGLE_FACTOR if MFA is required and WebAuthn is an allowed first auth factor',
+    );
+    const set = await tb.cognito.send(new SetUserPoolMfaConfigCommand({
+      UserPoolId: passkeys, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, WebAuthnConfiguration: { FactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' },
+    }));
+    assert.equal(set.WebAuthnConfiguration!.FactorConfiguration, 'MULTI_FACTOR_WITH_USER_VERIFICATION');
     await rejectsWith(
       tb.cognito.send(new CreateUserPoolCommand({ PoolName: 'p', Policies: policy('PASSWORD', 'EMAIL_OTP'), UserPoolTier: 'LITE' })),
       'FeatureUnavailableInTierException', 'Passwordless sign-in requires the ESSENTIALS or PLUS feature plan.',

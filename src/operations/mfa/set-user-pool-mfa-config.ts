@@ -40,8 +40,8 @@ function configured(current: PoolConfig, input: SetUserPoolMfaConfigRequest): Po
     WebAuthn: webAuthn ? compact({ ...webAuthn, UserVerification: webAuthn.UserVerification ?? 'preferred' }) : undefined,
   });
   const next = compact({ ...config, MfaSettings: Object.keys(settings).length ? settings : undefined });
-  // MFA ON with a one-time code as a first factor is refused here as in UpdateUserPool.
-  checkSignInPolicy(next);
+  // MFA ON with a one-time code (or a passkey that does not count as MFA) as a first factor is refused here as in UpdateUserPool.
+  checkSignInPolicy(next, 'mfa');
   return next;
 }
 

@@ -1,6 +1,7 @@
 /** The pool's relying party, as registration and sign-in use it (domain/passkey.ts has the rules). */
 import type { PoolRecord } from '../../domain/pool.ts';
 import { passkeysEnabled, relyingPartyId, webAuthnSettings, type UserVerification } from '../../domain/passkey.ts';
+import { passkeyCountsAsMfa } from '../../domain/sign-in-policy.ts';
 import { webAuthnConfigurationMissing, webAuthnNotEnabled } from '../../errors/index.ts';
 
 export interface RelyingParty {
@@ -15,7 +16,9 @@ export function relyingPartyOf(pool: PoolRecord, issuerUrl: string): RelyingPart
   if (!passkeysEnabled(pool.config)) throw webAuthnNotEnabled();
   const id = relyingPartyId(pool.config, issuerUrl);
   if (!id) throw webAuthnConfigurationMissing();
-  return { id, name: pool.name, userVerification: webAuthnSettings(pool.config).UserVerification ?? 'preferred' };
+  // A passkey that stands in for MFA must show the user was verified, whatever the pool prefers.
+  const userVerification = passkeyCountsAsMfa(pool.config) ? 'required' : (webAuthnSettings(pool.config).UserVerification ?? 'preferred');
+  return { id, name: pool.name, userVerification };
 }
 
 /** How long a browser may take over a ceremony (and how long its challenge lives): as a sign-in session, 3 minutes. */
