@@ -19,6 +19,11 @@ export const cannotResetInState = () => notAuthorized('User password cannot be r
 export const resetByAdministratorOnly = () => notAuthorized('Contact administrator to reset password.');
 
 export const missingParameter = (name: string) => invalidParameter(`Missing required parameter ${name}`);
+/**
+ * An SRP_A that is no group element (not hex, too long, or 0 mod N): AWS answers a tampered SRP_A
+ * with InvalidParameterException (amazon-cognito-identity-js#356); the wording is Cognate's.
+ */
+export const invalidSrpA = () => invalidParameter('SRP_A is not a valid SRP value.');
 export const flowNotEnabled = (flow: string) => invalidParameter(`${flow} flow not enabled for this client`);
 export const authMethodNotSupported = () => invalidParameter('Initiate Auth method not supported.');
 export const unsupportedChallenge = (challenge: string) => invalidParameter(`Unsupported challenge name: ${challenge}`);

@@ -6,8 +6,9 @@ import { afterFirstFactor } from './further-steps.ts';
 import { required } from './parameters.ts';
 import { answerStandInCode } from './passwordless-codes.ts';
 import { putBack, takeSession } from './session.ts';
-import { CognitoError, sentMfaCodeMismatch } from '../errors/index.ts';
-import { countedAnswer } from './lockout.ts';
+import { usernameKey } from '../domain/user.ts';
+import { CognitoError, incorrectCredentials, sentMfaCodeMismatch } from '../errors/index.ts';
+import { countedAnswer, type Attempter } from './lockout.ts';
 import { MFA_STEP } from './mfa-step.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
 
@@ -23,13 +24,16 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
     if (e instanceof CognitoError && e.type === 'CodeMismatchException') await putBack(fc, sessionToken!, session);
     return e;
   };
-  if (state.standIn !== undefined) throw await answerStandInCode(fc, state.standIn).catch(keepSessionIfWrong);
+  if (state.standIn !== undefined) {
+    // Checked in the order a user's answer is: the name, then the code.
+    if (usernameKey(fc.pool.config, state.standIn) !== usernameKey(fc.pool.config, username)) throw incorrectCredentials();
+    throw await countedCode(fc, { unknownName: state.standIn }, () => answerStandInCode(fc, state.standIn!)).catch(keepSessionIfWrong);
+  }
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);
-  const asMfa = state.step === MFA_STEP;
+  const mismatch = state.step === MFA_STEP ? sentMfaCodeMismatch : undefined;
   try {
-    if (asMfa) await countedCode(fc, user.sub, () => checkSignInCode(fc, user, state.medium, code, sentMfaCodeMismatch));
-    else await checkSignInCode(fc, user, state.medium, code);
+    await countedCode(fc, { sub: user.sub }, () => checkSignInCode(fc, user, state.medium, code, mismatch));
   } catch (e) {
     throw await keepSessionIfWrong(e);
   }
@@ -37,13 +41,14 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
 }
 
 /**
- * A second factor's code also counts towards the user's lockout for answers (as TOTP answers do):
- * each code burns after five wrong answers, but a known password could otherwise ask for new codes
- * without end; from the fifth wrong answer in a row, sign-in codes are refused for a while.
+ * Every sign-in code answered counts towards the lockout of sign-in codes (as TOTP answers do; a
+ * stand-in's under its name): each code burns after five wrong answers, but new codes can be asked
+ * for, so from the fifth wrong answer in a row, sign-in codes are refused for a while, whichever
+ * code they answer.
  */
-async function countedCode(fc: FlowContext, sub: string, check: () => Promise<void>): Promise<void> {
+async function countedCode(fc: FlowContext, who: Attempter, check: () => Promise<void>): Promise<void> {
   let refusal: unknown;
-  await countedAnswer(fc.deps.store, fc.pool, { sub }, fc.deps.clock.now(), async () => {
+  await countedAnswer(fc.deps.store, fc.pool, who, fc.deps.clock.now(), async () => {
     try {
       await check();
       return true;
@@ -51,6 +56,6 @@ async function countedCode(fc: FlowContext, sub: string, check: () => Promise<vo
       refusal = e;
       return false;
     }
-  });
+  }, 'code');
   if (refusal) throw refusal;
 }

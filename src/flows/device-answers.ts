@@ -9,8 +9,8 @@
  */
 import type { DeviceRecord } from '../domain/device.ts';
 import type { UserRecord } from '../domain/user.ts';
-import { deviceNotFound, incorrectCredentials } from '../errors/index.ts';
-import { openState, sealState, startServerChallenge, verifyClaim } from '../services/passwords/srp.ts';
+import { deviceNotFound, incorrectCredentials, invalidSrpA } from '../errors/index.ts';
+import { isValidClientA, openState, sealState, startServerChallenge, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import type { DeviceChallengeState } from './device-step.ts';
 import { afterFirstFactor } from './further-steps.ts';
@@ -40,6 +40,7 @@ export async function deviceSrpRespond(fc: FlowContext, sessionToken: string | u
   const username = required(responses, 'USERNAME');
   const named = required(responses, 'DEVICE_KEY');
   const srpA = required(responses, 'SRP_A');
+  if (!isValidClientA(srpA)) throw invalidSrpA();
   const session = await takeSession(fc, sessionToken, 'DEVICE_SRP_AUTH');
   const state = session.state as unknown as DeviceChallengeState;
   const user = await sessionUser(fc, session.sub, username);

@@ -25,6 +25,9 @@ it('keys a counter in 23 characters that do not show whose it is', () => {
   const answers = lockoutKey(pool, { sub: '0b1c2d3e-0000-4000-8000-00000000a11c' }, 'answer');
   assert.match(answers, /^a[A-Za-z0-9_-]{22}$/);
   assert.equal(answers.slice(1), keys[0].slice(1), 'answers are counted apart from passwords, by the first character');
+  // Sign-in codes apart from custom answers too: a right answer to an easy custom challenge must not
+  // give back the guesses at a TOTP or a sent code.
+  assert.match(lockoutKey(pool, { sub: '0b1c2d3e-0000-4000-8000-00000000a11c' }, 'code'), /^c[A-Za-z0-9_-]{22}$/);
   assert.notEqual(lockoutKey({ ...pool, id: 'us-east-1_Other1234' }, { unknownName: 'nobody@example.com' }), keys[1], 'pools are counted apart');
   const caseless = { ...pool, config: { UsernameConfiguration: { CaseSensitive: false } } } as PoolRecord;
   assert.equal(lockoutKey(caseless, { unknownName: 'Nobody@Example.com' }), lockoutKey(caseless, { unknownName: 'nobody@example.com' }), 'a name is counted as the pool compares names');

@@ -24,13 +24,15 @@ type Lockouts = Pick<Repositories, 'lockouts'>;
 export type Attempter = { sub: string } | { unknownName: string };
 
 /**
- * What a counter counts: password checks (SRP proofs and ChangePassword's included), or answers to
- * challenges (CUSTOM_CHALLENGE). Kept apart: AWS's lockout "doesn't apply to custom challenges", so
- * wrong answers do not lock a user's password out, and a right answer, which a pool's function may
- * make as easy as it likes, never forgets wrong passwords.
+ * What a counter counts: password checks (SRP proofs and ChangePassword's included), answers to
+ * custom challenges (CUSTOM_CHALLENGE), or sign-in codes (a TOTP, an MFA or passwordless code).
+ * Kept apart: AWS's lockout "doesn't apply to custom challenges", so wrong answers do not lock a
+ * user's password out, and a right answer, which a pool's function may make as easy as it likes,
+ * forgets neither wrong passwords nor wrong codes (else one easy challenge between guesses would
+ * give the guesses at a code back).
  */
-export type Counted = 'password' | 'answer';
-const PREFIX: Record<Counted, string> = { password: 'p', answer: 'a' };
+export type Counted = 'password' | 'answer' | 'code';
+const PREFIX: Record<Counted, string> = { password: 'p', answer: 'a', code: 'c' };
 
 /**
  * The counter's key: what it counts ('p' or 'a'), then the first 16 bytes of a SHA-256 of the pool
@@ -65,13 +67,13 @@ export function countedCheck(
 }
 
 /**
- * One answer to a challenge as a counted attempt, as countedCheck counts a password, under the
- * answers' own counter: the same rule (from the fifth wrong answer in a row, locked out), and a
- * right answer forgets the wrong ones. AWS documents no lockout for custom challenges, so while
+ * One answer to a challenge (or one sign-in code) as a counted attempt, as countedCheck counts a
+ * password, under its own counter: the same rule (from the fifth wrong answer in a row, locked
+ * out), and a right answer forgets the wrong ones. AWS documents no lockout for these, so while
  * locked out the answer is the password lockout's ("Password attempts exceeded").
  */
-export function countedAnswer(repos: Lockouts, pool: PoolRecord, who: Attempter, now: number, check: () => Promise<boolean>): Promise<boolean> {
-  return counted(repos, lockoutKey(pool, who, 'answer'), now, check, passwordAttemptsExceeded);
+export function countedAnswer(repos: Lockouts, pool: PoolRecord, who: Attempter, now: number, check: () => Promise<boolean>, kind: 'answer' | 'code' = 'answer'): Promise<boolean> {
+  return counted(repos, lockoutKey(pool, who, kind), now, check, passwordAttemptsExceeded);
 }
 
 async function counted(repos: Lockouts, key: string, now: number, check: () => Promise<boolean> | boolean, lockedOutError: () => CognitoError): Promise<boolean> {

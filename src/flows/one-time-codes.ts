@@ -8,6 +8,7 @@
 import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserRecord } from '../domain/user.ts';
 import { attemptLimitExceeded, codeMismatch, expiredCode, type CognitoError } from '../errors/index.ts';
+import { hidesUsers } from '../services/directory/decoys.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import { newSession } from './session.ts';
 
@@ -18,12 +19,16 @@ const ATTRIBUTE: Record<SignInCodeMedium, 'email' | 'phone_number'> = { email: '
 const keyOf = (fc: FlowContext, user: UserRecord, medium: SignInCodeMedium) =>
   ({ poolId: fc.pool.id, userId: user.sub, purpose: 'mfa', attribute: ATTRIBUTE[medium] }) as const;
 
-/** Sends a sign-in code to the user's email or phone number; answers the challenge's delivery parameters. */
-export async function sendSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium): Promise<{ CODE_DELIVERY_DELIVERY_MEDIUM: string; CODE_DELIVERY_DESTINATION: string }> {
+/**
+ * Sends a sign-in code to the user's email or phone number; answers the challenge's delivery
+ * parameters. `answerBeforeDelivery`: for a first factor, where the client hides who exists (a
+ * stand-in sends nothing, so waiting for a delivery would tell a user by the time taken).
+ */
+export async function sendSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, answerBeforeDelivery = false): Promise<{ CODE_DELIVERY_DELIVERY_MEDIUM: string; CODE_DELIVERY_DESTINATION: string }> {
   const key = keyOf(fc, user, medium);
   const details = await fc.deps.delivery.sendCode({
     pool: fc.pool, user, clientId: fc.client.clientId, purpose: key.purpose, attribute: key.attribute, medium,
-    destination: user.attributes[key.attribute] ?? '', occasion: 'Authentication', clientMetadata: fc.clientMetadata,
+    destination: user.attributes[key.attribute] ?? '', occasion: 'Authentication', clientMetadata: fc.clientMetadata, answerBeforeDelivery,
   }, fc.ctx);
   return { CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium ?? medium.toUpperCase(), CODE_DELIVERY_DESTINATION: details.Destination ?? '' };
 }
@@ -64,7 +69,7 @@ export interface CodeChallengeState {
 
 /** Sends a code and answers the challenge that asks for it (code-answers.ts takes the answer). */
 export async function codeChallenge(fc: FlowContext, user: UserRecord, name: CodeChallengeName, state: CodeChallengeState): Promise<AuthAnswer> {
-  const delivery = await sendSignInCode(fc, user, state.medium);
+  const delivery = await sendSignInCode(fc, user, state.medium, state.step === undefined && hidesUsers(fc.client));
   const Session = await newSession(fc, { sub: user.sub, challenge: name, state: { ...state } });
   return { ChallengeName: name, Session, ChallengeParameters: { ...delivery, USERNAME: user.username } };
 }

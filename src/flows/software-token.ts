@@ -42,7 +42,7 @@ async function takeCode(
   await countedAnswer(store, pool, { sub: user.sub }, now, async () => {
     check = checkTotp(sealer.open(token.secret, 'totp-secret'), code, now, token.lastStep);
     return check.status === 'ok';
-  });
+  }, 'code');
   const result = check as TotpCheck;
   if (result.status === 'mismatch') throw mismatch();
   if (result.status === 'used') throw softwareTokenReused();

@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { UserRecord } from '../domain/user.ts';
-import { passwordResetRequired, userNotFound } from '../errors/index.ts';
+import { invalidSrpA, passwordResetRequired, userNotFound } from '../errors/index.ts';
 import { decoyBytes, hidesUsers } from '../services/directory/decoys.ts';
 import { findUser } from '../services/directory/users.ts';
 import { passwordToCheck } from '../services/passwords/sealed.ts';
-import { sealState, startServerChallenge } from '../services/passwords/srp.ts';
+import { isValidClientA, sealState, startServerChallenge } from '../services/passwords/srp.ts';
 import type { ChallengeResult } from '../services/triggers/index.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { checkLockout } from './lockout.ts';
@@ -58,6 +58,8 @@ export async function decoyIdentity(fc: FlowContext, userName: string): Promise<
 
 /** The PASSWORD_VERIFIER challenge for `user` (undefined: a decoy, for an unknown user). */
 export async function srpChallenge(fc: FlowContext, user: UserRecord | undefined, userName: string, srpA: string, custom?: ChallengeResult[]): Promise<AuthAnswer> {
+  // Kept in the Session until the proof: checked now, so no caller can make the store keep a large A.
+  if (!isValidClientA(srpA)) throw invalidSrpA();
   const { random } = fc.deps;
   const password = user ? passwordToCheck(fc.deps.sealer, fc.ctx.log, user) : null;
   // Unknown users and users without a password get a decoy: the answer looks the same (B is

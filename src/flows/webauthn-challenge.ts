@@ -8,7 +8,9 @@
  */
 import { passkeysEnabled } from '../domain/passkey.ts';
 import type { UserRecord } from '../domain/user.ts';
-import { malformedWebAuthnCredential, passkeyNotVerified } from '../errors/index.ts';
+import { usernameKey } from '../domain/user.ts';
+import { incorrectCredentials, malformedWebAuthnCredential, passkeyNotVerified } from '../errors/index.ts';
+import { authenticationResponse, clientData } from '../services/webauthn/credential-json.ts';
 import { assertionOptions, userPasskeys, verifyAssertion, type AssertionState } from '../services/webauthn/assertion.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
@@ -40,15 +42,23 @@ export async function answerWebAuthnChallenge(fc: FlowContext, sessionToken: str
   const text = required(responses, 'CREDENTIAL');
   const session = await takeSession(fc, sessionToken, 'WEB_AUTHN');
   const state = session.state as unknown as WebAuthnChallengeState;
-  if (state.standIn !== undefined) throw passkeyNotVerified();
+  if (state.standIn !== undefined) {
+    // A stand-in's answer goes through the checks a user's does, in their order, and then fails
+    // as a wrong passkey does: no answer tells a name no user holds from a user.
+    if (usernameKey(fc.pool.config, state.standIn) !== usernameKey(fc.pool.config, username)) throw incorrectCredentials();
+    clientData(authenticationResponse(parsed(text)));
+    throw passkeyNotVerified();
+  }
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);
-  let credential: unknown;
+  await verifyAssertion(fc.deps, fc.pool, user, state, parsed(text));
+  return afterFirstFactor(fc, user, state.progress);
+}
+
+function parsed(text: string): unknown {
   try {
-    credential = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw malformedWebAuthnCredential('CREDENTIAL is not JSON');
   }
-  await verifyAssertion(fc.deps, fc.pool, user, state, credential);
-  return afterFirstFactor(fc, user, state.progress);
 }

@@ -238,12 +238,25 @@ describe('passkeys', () => {
     assert.deepEqual([real.ChallengeName, fake!.ChallengeName], ['WEB_AUTHN', 'WEB_AUTHN']);
     const [realOptions, fakeOptions] = [real, fake!].map((a) => JSON.parse(a.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS));
     assert.deepEqual(Object.keys(fakeOptions), Object.keys(realOptions));
-    assert.equal(fakeOptions.allowCredentials[0].id.length, realOptions.allowCredentials[0].id.length);
+    // A made-up passkey id of a length authenticators make (16, 20 or 32 bytes), with their transports.
+    assert.ok([16, 20, 32].includes(Buffer.from(fakeOptions.allowCredentials[0].id, 'base64url').length));
+    assert.deepEqual(Object.keys(fakeOptions.allowCredentials[0]), Object.keys(realOptions.allowCredentials[0]));
     assert.equal(JSON.parse(fakeAgain.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS).allowCredentials[0].id, fakeOptions.allowCredentials[0].id, 'the same made-up passkey every time');
     await rejectsWith(tb.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: hiding.clientId, ChallengeName: 'WEB_AUTHN', Session: fake!.Session!,
       ChallengeResponses: { USERNAME: nobody.username, CREDENTIAL: JSON.stringify(signAssertion(credential, fakeOptions)) },
     })), 'NotAuthorizedException', 'Passkey authentication failed.');
+    // Answered in the order a user's answer is checked: the name first, then the credential's shape.
+    const again = await challenge(nobody, hiding);
+    await rejectsWith(tb.cognito.send(new RespondToAuthChallengeCommand({
+      ClientId: hiding.clientId, ChallengeName: 'WEB_AUTHN', Session: again.Session!, ChallengeResponses: { USERNAME: 'someone-else', CREDENTIAL: '{}' },
+    })), 'NotAuthorizedException', 'Incorrect username or password.');
+    for (const who of [nobody, user]) {
+      const asked = await challenge(who, hiding);
+      await rejectsWith(tb.cognito.send(new RespondToAuthChallengeCommand({
+        ClientId: hiding.clientId, ChallengeName: 'WEB_AUTHN', Session: asked.Session!, ChallengeResponses: { USERNAME: who.username, CREDENTIAL: 'x' },
+      })), 'InvalidParameterException', 'Invalid passkey credential: CREDENTIAL is not JSON');
+    }
   });
 
   it('forgets a user\'s passkeys with the user', async () => {

@@ -130,7 +130,7 @@ describe('USER_AUTH settings', () => {
     const withCode = offers.find((o) => o.offer.includes('EMAIL_OTP'))!;
     const withPassword = offers.find((o) => o.offer.includes('PASSWORD'))!;
     // A code challenge as a user's is, nothing sent; every answer is a wrong code (each challenge a new code, as a user's is).
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const otp = await initiate({ USERNAME: withCode.name, PREFERRED_CHALLENGE: 'EMAIL_OTP' }, hiding.clientId);
       assert.equal(otp.ChallengeName, 'EMAIL_OTP');
       assert.equal(otp.ChallengeParameters!.CODE_DELIVERY_DELIVERY_MEDIUM, 'EMAIL');
@@ -139,6 +139,13 @@ describe('USER_AUTH settings', () => {
       // Its Session takes another answer, as a user's does after a wrong code.
       await rejectsWith(respond('EMAIL_OTP', { USERNAME: withCode.name, EMAIL_OTP_CODE: '654321' }, otp.Session, hiding.clientId), 'CodeMismatchException');
     }
+    // The fifth wrong answer in a row, then the lockout of sign-in codes, as a user's (code-answers.ts).
+    const fifth = await initiate({ USERNAME: withCode.name, PREFERRED_CHALLENGE: 'EMAIL_OTP' }, hiding.clientId);
+    await rejectsWith(respond('EMAIL_OTP', { USERNAME: withCode.name, EMAIL_OTP_CODE: '111111' }, fifth.Session, hiding.clientId), 'CodeMismatchException');
+    await rejectsWith(respond('EMAIL_OTP', { USERNAME: withCode.name, EMAIL_OTP_CODE: '222222' }, fifth.Session, hiding.clientId), 'NotAuthorizedException', 'Password attempts exceeded');
+    // Another name answering a stand-in's Session is refused as for a user's.
+    const other = await initiate({ USERNAME: withCode.name, PREFERRED_CHALLENGE: 'EMAIL_OTP' }, hiding.clientId);
+    await rejectsWith(respond('EMAIL_OTP', { USERNAME: 'zz-someone-else', EMAIL_OTP_CODE: '333333' }, other.Session, hiding.clientId), 'NotAuthorizedException', 'Incorrect username or password.');
     assert.equal(await latestCode(withCode.name), undefined);
     // The password, chosen from the offer, is checked against no one's and refused as a wrong one.
     const select = await initiate({ USERNAME: withPassword.name }, hiding.clientId);

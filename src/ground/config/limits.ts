@@ -20,5 +20,8 @@ export interface RateLimitConfig {
   unresolvedRate: number;
 }
 
-/** The codes a caller can have sent again and again (an invitation or an MFA code is limited elsewhere). */
-export type LimitedCodePurpose = 'sign-up' | 'forgot-password' | 'attribute-verification';
+/**
+ * The codes a caller can have sent again and again (an invitation is limited elsewhere); `mfa` is
+ * every sign-in code, a second factor's or a passwordless first factor's.
+ */
+export type LimitedCodePurpose = 'sign-up' | 'forgot-password' | 'attribute-verification' | 'mfa';

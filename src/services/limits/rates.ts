@@ -31,8 +31,13 @@ export const CATEGORY_OF: Readonly<Record<string, QuotaCategory>> = {
 /** RespondToAuthChallenge may run at three times the UserAuthentication rate (one sign-in can take several challenges). */
 const CHALLENGE_FACTOR = 3;
 
-/** Codes per user per hour: the 5 of each (Cognito documents 5 verification codes per user per hour). */
-export const DEFAULT_CODES_PER_USER_HOURLY: Readonly<Record<LimitedCodePurpose, number>> = { 'sign-up': 5, 'forgot-password': 5, 'attribute-verification': 5 };
+/**
+ * Codes per user per hour: 5 of each kind a user asks for outside sign-in (Cognito documents 5
+ * verification codes per user per hour), 10 sign-in codes (a user may sign in several times an
+ * hour, each with an MFA or passwordless code; anyone who knows a username can ask for the
+ * passwordless ones, so they are bounded too).
+ */
+export const DEFAULT_CODES_PER_USER_HOURLY: Readonly<Record<LimitedCodePurpose, number>> = { 'sign-up': 5, 'forgot-password': 5, 'attribute-verification': 5, mfa: 10 };
 
 /** Requests per second that resolve to no pool, all together. */
 export const DEFAULT_UNRESOLVED_RATE = 50;

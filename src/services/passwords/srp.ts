@@ -140,6 +140,15 @@ export function isUsableVerifier(hex: string): boolean {
   return v !== undefined && v > 1n && v < N;
 }
 
+/**
+ * Whether a client's A can take part in an exchange: hex of at most N's size (a longer one is
+ * refused before any bigint work, and before anything is stored), not 0 mod N.
+ */
+export function isValidClientA(hex: string): boolean {
+  const A = parseHex(hex, MAX_A_HEX_CHARS);
+  return A !== undefined && A % N !== 0n;
+}
+
 /** B = (k·v + g^b) mod N for a fresh secret b. SRP_B is `B`; `b` never leaves the server unsealed. */
 export function startServerChallenge(verifier: string, randomBytes: RandomBytes = cryptoRandomBytes): ServerChallenge {
   const v = requireHex('verifier', verifier);

@@ -37,13 +37,23 @@ export async function assertionOptions(deps: AssertionDeps, pool: PoolRecord, us
   return requestOptions(deps, rp, passkeys.map((p) => ({ type: 'public-key', id: p.credentialId, transports: p.transports })));
 }
 
+/** Credential id lengths authenticators commonly make (platform and roaming), and their transports. */
+const STAND_IN_SHAPES = [
+  { bytes: 16, transports: ['internal', 'hybrid'] },
+  { bytes: 20, transports: ['internal'] },
+  { bytes: 32, transports: ['hybrid', 'internal'] },
+  { bytes: 32, transports: ['nfc', 'usb'] },
+] as const;
+
 /**
  * The options a name no user holds is shown, where the client hides who exists: one passkey id,
- * made up from the name's stand-in bytes (the same every time), as a user's would be listed.
+ * made up from the name's stand-in bytes (the same every time), its length and transports drawn
+ * from those of common authenticators, as a user's would be listed.
  */
 export function standInAssertionOptions(deps: AssertionDeps, pool: PoolRecord, standInBytes: Buffer): { state: AssertionState; options: Record<string, unknown> } {
   const rp = relyingPartyOf(pool, deps.tokens.issuer(pool.id));
-  return requestOptions(deps, rp, [{ type: 'public-key', id: standInBytes.subarray(0, 16).toString('base64url'), transports: ['internal', 'hybrid'] }]);
+  const shape = STAND_IN_SHAPES[standInBytes[31] % STAND_IN_SHAPES.length];
+  return requestOptions(deps, rp, [{ type: 'public-key', id: standInBytes.subarray(0, shape.bytes).toString('base64url'), transports: [...shape.transports] }]);
 }
 
 function requestOptions(deps: Pick<AssertionDeps, 'random'>, rp: RelyingParty, allowCredentials: { type: 'public-key'; id: string; transports?: string[] }[]) {
