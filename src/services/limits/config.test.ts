@@ -6,10 +6,10 @@ import { parseLimitsConfig } from './config.ts';
 const parse = (limits: unknown) => parseLimitsConfig(limits, 'cognate.json', 'production');
 
 describe('limits configuration', () => {
-  it('defaults: quotas on in production, 5 codes of each kind per user per hour, one bucket for unresolved requests', () => {
+  it('defaults: quotas on in production, 5 codes of each kind per user per hour (10 sign-in codes), one bucket for unresolved requests', () => {
     const l = parse(undefined);
     assert.equal(l.requestRates, true);
-    assert.deepEqual(l.codesPerUserHourly, { 'sign-up': 5, 'forgot-password': 5, 'attribute-verification': 5 });
+    assert.deepEqual(l.codesPerUserHourly, { 'sign-up': 5, 'forgot-password': 5, 'attribute-verification': 5, mfa: 10 });
     assert.equal(l.unresolvedRate, 50);
     assert.equal(parseLimitsConfig(undefined, 'f', 'development').requestRates, false);
   });
@@ -29,7 +29,7 @@ describe('limits configuration', () => {
     refused({ unresolvedRate: 0 }, /limits\.unresolvedRate must be at least 1/);
     refused({ perUserHourly: { ForgotPassword: 5 } }, /not an operation called with an access token/);
     refused({ perUserHourly: { GetUserAttributeVerificatonCode: 5 } }, /not an operation called with an access token/);
-    refused({ codesPerUserHourly: { reset: 5 } }, /not a kind of code \(sign-up, forgot-password, attribute-verification\)/);
+    refused({ codesPerUserHourly: { reset: 5 } }, /not a kind of code \(sign-up, forgot-password, attribute-verification, mfa\)/);
     refused({ codesPerUserHourly: { 'sign-up': 2.5 } }, /whole number/);
     refused({ codesPerUserHourly: { 'sign-up': -1 } }, /0 or more/);
     refused({ windows: {} }, /not a known key/);
