@@ -8,6 +8,7 @@ import { answerStandInCode } from './passwordless-codes.ts';
 import { putBack, takeSession } from './session.ts';
 import { CognitoError, sentMfaCodeMismatch } from '../errors/index.ts';
 import { countedAnswer } from './lockout.ts';
+import { afterRightMfaCode } from './mfa-code-effects.ts';
 import { MFA_STEP } from './mfa-step.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
 
@@ -33,7 +34,8 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
   } catch (e) {
     throw await keepSessionIfWrong(e);
   }
-  return afterFirstFactor(fc, user, state.progress, state.step);
+  const signedIn = asMfa ? await afterRightMfaCode(fc, user, state) : user;
+  return afterFirstFactor(fc, signedIn, state.progress, state.step);
 }
 
 /**
