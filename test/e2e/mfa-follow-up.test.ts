@@ -3,6 +3,11 @@
  * cannot turn off where the pool requires MFA.
  *
  * AWS's words and rules, where this test pins them:
+ * - MFA_SETUP set up with email: Amplify v6 answers MFA_SETUP with ChallengeResponses
+ *   { USERNAME, EMAIL: address } on the challenge's Session and takes an EMAIL_OTP challenge back
+ *   (@aws-amplify/auth src/providers/cognito/utils/signInHelpers.ts, handleMFASetupChallenge and
+ *   getSignInResult: CONTINUE_SIGN_IN_WITH_EMAIL_SETUP, then CONFIRM_SIGN_IN_WITH_EMAIL_CODE;
+ *   https://github.com/aws-amplify/amplify-js/blob/main/packages/auth/src/providers/cognito/utils/signInHelpers.ts).
  * - "Amazon Cognito can send messages to unverified email addresses and phone numbers. When a user
  *   completes their first MFA, Amazon Cognito marks their email address or phone number as
  *   verified." https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html
@@ -18,6 +23,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminUpdateUserAttributesCommand, SetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { rejectsWith } from '../support/testbed.ts';
 import { startMfaRig, type MfaRig } from '../support/mfa-rig.ts';
 
 describe('MFA follow-up: verified by a right code; factors a required MFA keeps on', () => {
@@ -32,6 +38,48 @@ describe('MFA follow-up: verified by a right code; factors a required MFA keeps 
   };
   const attributes = async (poolId: string, username: string) =>
     Object.fromEntries(((await send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserAttributes ?? []).map((a: any) => [a.Name, a.Value]));
+
+  it('MFA_SETUP answered with EMAIL: a code to that address, then the address is the user\'s, verified, with email MFA on', async () => {
+    const { pool, client } = await rig.pool({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: ALL.EmailMfaConfiguration });
+    await rig.user(pool, 'mo');
+    const setup = await rig.signIn(client, 'mo');
+    assert.equal(setup.ChallengeName, 'MFA_SETUP');
+    assert.equal(setup.ChallengeParameters.MFAS_CAN_SETUP, '["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]');
+    const answer = (EMAIL: string) => rig.respond(client, 'MFA_SETUP', setup.Session, { USERNAME: 'mo', EMAIL });
+    // A refused address leaves the challenge to be answered again.
+    await rejectsWith(answer('not-an-address'), 'InvalidParameterException', 'Invalid email address format.');
+    const email = await answer('mo@example.com');
+    assert.equal(email.ChallengeName, 'EMAIL_OTP');
+    assert.deepEqual([email.ChallengeParameters.CODE_DELIVERY_DELIVERY_MEDIUM, email.ChallengeParameters.CODE_DELIVERY_DESTINATION], ['EMAIL', 'm***@e***']);
+    await rejectsWith(answer('mo@example.com'), 'NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    const sent = await rig.code(pool, 'mo');
+    assert.deepEqual([sent.channel, sent.destination, sent.body], ['email', 'mo@example.com', `Sign in with ${sent.code}`]);
+    // Nothing is the user's before the code is right.
+    assert.equal((await attributes(pool.id, 'mo')).email, undefined);
+    const code = (c: string) => rig.respond(client, 'EMAIL_OTP', email.Session, { USERNAME: 'mo', EMAIL_OTP_CODE: c });
+    await rejectsWith(code(sent.code === '000000' ? '111111' : '000000'), 'CodeMismatchException', 'Invalid code or auth state for the user.');
+    assert.ok((await code(sent.code)).AuthenticationResult.AccessToken);
+    const mo = await send(new AdminGetUserCommand({ UserPoolId: pool.id, Username: 'mo' }));
+    const attrs = Object.fromEntries(mo.UserAttributes.map((a: any) => [a.Name, a.Value]));
+    assert.deepEqual([attrs.email, attrs.email_verified, mo.UserMFASettingList, mo.PreferredMfaSetting], ['mo@example.com', 'true', ['EMAIL_OTP'], 'EMAIL_OTP']);
+    assert.equal((await rig.signIn(client, 'mo')).ChallengeName, 'EMAIL_OTP');
+  });
+
+  it('MFA_SETUP with EMAIL: refused where the pool offers no email MFA, and for an address another user signs in with', async () => {
+    const totpOnly = await rig.pool({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    await rig.user(totpOnly.pool, 'ned');
+    const setup = await rig.signIn(totpOnly.client, 'ned');
+    await rejectsWith(rig.respond(totpOnly.client, 'MFA_SETUP', setup.Session, { USERNAME: 'ned', EMAIL: 'ned@example.com' }),
+      'InvalidParameterException', 'Invalid MFA type: EMAIL_OTP is not one of MFAS_CAN_SETUP.');
+
+    const aliases = await rig.pool({ MfaConfiguration: 'ON', EmailMfaConfiguration: ALL.EmailMfaConfiguration }, { AliasAttributes: ['email'] });
+    await rig.user(aliases.pool, 'owner', { email: 'taken@example.com', email_verified: 'true' });
+    await rig.user(aliases.pool, 'pat');
+    const patSetup = await rig.signIn(aliases.client, 'pat');
+    assert.equal(patSetup.ChallengeParameters.MFAS_CAN_SETUP, '["EMAIL_OTP"]');
+    await rejectsWith(rig.respond(aliases.client, 'MFA_SETUP', patSetup.Session, { USERNAME: 'pat', EMAIL: 'TAKEN@example.com' }),
+      'AliasExistsException', 'An account with the given email already exists.');
+  });
 
   it('a right SMS_MFA code verifies the phone number it went to; a wrong one does not', async () => {
     const { pool, client } = await rig.pool({ MfaConfiguration: 'ON', ...ALL });
