@@ -20,12 +20,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AdminInitiateAuthCommand, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminInitiateAuthCommand, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand, type ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { claimsOf, createClient, createPool, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
-const USER_AUTH = ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+const USER_AUTH: ExplicitAuthFlowsType[] = ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 const PASSWORD = 'Corr3ct-horse!';
 const SMS = { SnsCallerArn: 'arn:aws:iam::000000000000:role/sms', ExternalId: 'x' };
 
