@@ -36,4 +36,6 @@ export const mfaCodeMismatch = () => new CognitoError('CodeMismatchException', '
 /** A wrong code sent by SMS or email as a second factor (SMS_MFA, EMAIL_OTP). */
 export const sentMfaCodeMismatch = () => new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
 /** Cognate's wording: SELECT_MFA_TYPE answered with a factor the challenge did not offer. */
+/** Cognate's wording: MFA_SETUP answered with an EMAIL where the challenge did not offer EMAIL_OTP. */
+export const emailSetupNotOffered = () => invalidParameter('Invalid MFA type: EMAIL_OTP is not one of MFAS_CAN_SETUP.');
 export const mfaNotOffered = (answer: string) => invalidParameter(`Invalid MFA type: ${answer} is not one of MFAS_CAN_CHOOSE.`);

@@ -9,6 +9,7 @@ import { putBack, takeSession } from './session.ts';
 import { usernameKey } from '../domain/user.ts';
 import { CognitoError, incorrectCredentials, sentMfaCodeMismatch } from '../errors/index.ts';
 import { countedAnswer, type Attempter } from './lockout.ts';
+import { afterRightMfaCode } from './mfa-code-effects.ts';
 import { MFA_STEP } from './mfa-step.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
 
@@ -31,13 +32,15 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
   }
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);
-  const mismatch = state.step === MFA_STEP ? sentMfaCodeMismatch : undefined;
+  const asMfa = state.step === MFA_STEP;
+  const mismatch = asMfa ? sentMfaCodeMismatch : undefined;
   try {
     await countedCode(fc, { sub: user.sub }, () => checkSignInCode(fc, user, state.medium, code, mismatch));
   } catch (e) {
     throw await keepSessionIfWrong(e);
   }
-  return afterFirstFactor(fc, user, state.progress, state.step);
+  const signedIn = asMfa ? await afterRightMfaCode(fc, user, state) : user;
+  return afterFirstFactor(fc, signedIn, state.progress, state.step);
 }
 
 /**

@@ -11,6 +11,7 @@ import { mfaSetupRespond, selectMfaRespond, softwareTokenRespond } from './mfa-a
 import { newPasswordRespond } from './new-password.ts';
 import { required } from './parameters.ts';
 import { refreshTokens } from './refresh-token.ts';
+import { signInAfterSignUp } from './sign-up-session.ts';
 import { srpStart } from './srp-challenge.ts';
 import { srpVerify } from './srp-verify.ts';
 import { selectChallengeRespond, userAuthStart } from './user-auth.ts';
@@ -31,7 +32,8 @@ export function checkRefreshSecretHash(fc: FlowContext, given: string | undefine
   };
 }
 
-export async function initiateAuth(fc: FlowContext, flow: string, params: Record<string, string> | undefined): Promise<AuthAnswer> {
+/** `session`: InitiateAuth's Session, ConfirmSignUp's, which signs in with USER_AUTH (sign-up-session.ts). */
+export async function initiateAuth(fc: FlowContext, flow: string, params: Record<string, string> | undefined, session?: string): Promise<AuthAnswer> {
   checkFlow(fc.client, flow, fc.admin);
   if (params?.DEVICE_KEY) fc = { ...fc, deviceKey: params.DEVICE_KEY };
   switch (flow) {
@@ -61,6 +63,7 @@ export async function initiateAuth(fc: FlowContext, flow: string, params: Record
     case 'USER_AUTH': {
       const username = required(params, 'USERNAME');
       checkSecretHash(fc.client, username, params?.SECRET_HASH);
+      if (session) return signInAfterSignUp(fc, username, session);
       return userAuthStart(fc, username, params);
     }
   }

@@ -7,6 +7,7 @@ import { invalidSession, mfaNotOffered } from '../errors/index.ts';
 import { updateMfaSettings } from '../services/mfa/preferences.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
+import { emailSetupChallenge } from './mfa-email-setup.ts';
 import { factorChallenge, MFA_STEP, type MfaChallengeState } from './mfa-step.ts';
 import { required } from './parameters.ts';
 import { putBack, takeSession } from './session.ts';
@@ -50,12 +51,25 @@ export async function selectMfaRespond(fc: FlowContext, token: string | undefine
 
 /**
  * MFA_SETUP, answered with the Session VerifySoftwareToken gave: the authenticator just verified
- * becomes the user's factor (preferred unless another is), and the sign-in goes on.
+ * becomes the user's factor (preferred unless another is), and the sign-in goes on. Answered with
+ * an EMAIL instead (before TOTP is verified), email MFA is set up: mfa-email-setup.ts.
  */
 export async function mfaSetupRespond(fc: FlowContext, token: string | undefined, responses: Responses): Promise<AuthAnswer> {
   const username = required(responses, 'USERNAME');
   const session = await takeSession(fc, token, 'MFA_SETUP');
   const state = session.state as unknown as MfaChallengeState;
+  const email = responses?.EMAIL;
+  if (email !== undefined && state.phase !== 'verified') {
+    try {
+      const user = await sessionUser(fc, session.sub, username);
+      checkUsable(user);
+      return await emailSetupChallenge(fc, user, state, email);
+    } catch (e) {
+      // An address refused (or a code not sent) leaves the challenge to be answered again.
+      await putBack(fc, token!, session);
+      throw e;
+    }
+  }
   if (state.phase !== 'verified') throw invalidSession();
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);

@@ -14,21 +14,26 @@ import { newSession } from './session.ts';
 
 export type SignInCodeMedium = 'email' | 'sms';
 
-const ATTRIBUTE: Record<SignInCodeMedium, 'email' | 'phone_number'> = { email: 'email', sms: 'phone_number' };
+export const ATTRIBUTE: Record<SignInCodeMedium, 'email' | 'phone_number'> = { email: 'email', sms: 'phone_number' };
 
 const keyOf = (fc: FlowContext, user: UserRecord, medium: SignInCodeMedium) =>
   ({ poolId: fc.pool.id, userId: user.sub, purpose: 'mfa', attribute: ATTRIBUTE[medium] }) as const;
 
 /**
- * Sends a sign-in code to the user's email or phone number; answers the challenge's delivery
- * parameters. `answerBeforeDelivery`: for a first factor, where the client hides who exists (a
- * stand-in sends nothing, so waiting for a delivery would tell a user by the time taken).
+ * Sends a sign-in code to the user's email or phone number (or `destination`, an address being set
+ * up); answers the challenge's delivery parameters. `answerBeforeDelivery`: for a first factor,
+ * where the client hides who exists (a stand-in sends nothing, so waiting for a delivery would tell
+ * a user by the time taken).
  */
-export async function sendSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, answerBeforeDelivery = false): Promise<{ CODE_DELIVERY_DELIVERY_MEDIUM: string; CODE_DELIVERY_DESTINATION: string }> {
+export async function sendSignInCode(
+  fc: FlowContext, user: UserRecord, medium: SignInCodeMedium,
+  o: { destination?: string; answerBeforeDelivery?: boolean } = {},
+): Promise<{ CODE_DELIVERY_DELIVERY_MEDIUM: string; CODE_DELIVERY_DESTINATION: string }> {
   const key = keyOf(fc, user, medium);
   const details = await fc.deps.delivery.sendCode({
     pool: fc.pool, user, clientId: fc.client.clientId, purpose: key.purpose, attribute: key.attribute, medium,
-    destination: user.attributes[key.attribute] ?? '', occasion: 'Authentication', clientMetadata: fc.clientMetadata, answerBeforeDelivery,
+    destination: o.destination ?? user.attributes[key.attribute] ?? '', occasion: 'Authentication', clientMetadata: fc.clientMetadata,
+    answerBeforeDelivery: o.answerBeforeDelivery ?? false,
   }, fc.ctx);
   return { CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium ?? medium.toUpperCase(), CODE_DELIVERY_DESTINATION: details.Destination ?? '' };
 }
@@ -65,11 +70,16 @@ export interface CodeChallengeState {
   step?: string;
   /** A stand-in's: the name asked for, which holds no code (passwordless-codes.ts). */
   standIn?: string;
+  /** Where the code went (the user's email address or phone number then, or an address being set up). */
+  destination?: string;
+  /** MFA_SETUP with EMAIL: the address becomes the user's, and email MFA theirs, once its code is right (mfa-email-setup.ts). */
+  setup?: boolean;
 }
 
 /** Sends a code and answers the challenge that asks for it (code-answers.ts takes the answer). */
 export async function codeChallenge(fc: FlowContext, user: UserRecord, name: CodeChallengeName, state: CodeChallengeState): Promise<AuthAnswer> {
-  const delivery = await sendSignInCode(fc, user, state.medium, state.step === undefined && hidesUsers(fc.client));
-  const Session = await newSession(fc, { sub: user.sub, challenge: name, state: { ...state } });
+  const destination = state.destination ?? user.attributes[ATTRIBUTE[state.medium]] ?? '';
+  const delivery = await sendSignInCode(fc, user, state.medium, { destination, answerBeforeDelivery: state.step === undefined && hidesUsers(fc.client) });
+  const Session = await newSession(fc, { sub: user.sub, challenge: name, state: { ...state, destination } });
   return { ChallengeName: name, Session, ChallengeParameters: { ...delivery, USERNAME: user.username } };
 }

@@ -93,4 +93,38 @@ describe('Amplify v6 in Chromium: TOTP MFA against Cognate', () => {
     assert.deepEqual(stored.UserMFASettingList, ['SOFTWARE_TOKEN_MFA']);
     await ok('signOut');
   });
+
+  // Amplify v6's MFA_SETUP with email: CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION, 'EMAIL',
+  // CONTINUE_SIGN_IN_WITH_EMAIL_SETUP, the address (RespondToAuthChallenge MFA_SETUP with EMAIL),
+  // CONFIRM_SIGN_IN_WITH_EMAIL_CODE (https://docs.amplify.aws/react/build-a-backend/auth/connect-your-frontend/sign-in/,
+  // @aws-amplify/auth signInHelpers.ts handleMFASetupChallenge).
+  it('in a pool that requires MFA and offers email, sets email MFA up inside sign-in and is signed in', async () => {
+    const poolId = (await rig.admin.send(new CreateUserPoolCommand({
+      PoolName: 'mfa-email', EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/example.com' },
+    }))).UserPool!.Id!;
+    await rig.admin.send(new SetUserPoolMfaConfigCommand({
+      UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: { Subject: 'Your code' },
+    }));
+    const client = await rig.admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'spa', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+    await rig.admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'cy', MessageAction: 'SUPPRESS' }));
+    await rig.admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'cy', Password: password, Permanent: true }));
+    await ok('configure', { userPoolId: poolId, userPoolClientId: client.UserPoolClient!.ClientId!, userPoolEndpoint: rig.cognate.url });
+
+    const signIn = await ok('signIn', { username: 'cy', password });
+    assert.deepEqual([signIn.nextStep.signInStep, signIn.nextStep.allowedMFATypes], ['CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', ['TOTP', 'EMAIL']]);
+    assert.equal((await ok('confirmSignIn', { challengeResponse: 'EMAIL' })).nextStep.signInStep, 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP');
+    const before = await rig.inbox.newest(poolId, 'cy');
+    const sent = await ok('confirmSignIn', { challengeResponse: 'cy@example.com' });
+    assert.equal(sent.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+    assert.deepEqual(sent.nextStep.codeDeliveryDetails, { deliveryMedium: 'EMAIL', destination: 'c***@e***' });
+    const code = await rig.inbox.codeAfter(poolId, 'cy', before);
+    const done = await ok('confirmSignIn', { challengeResponse: code });
+    assert.deepEqual([done.isSignedIn, done.nextStep.signInStep], [true, 'DONE']);
+    assert.deepEqual(await ok('fetchMFAPreference'), { enabled: ['EMAIL'], preferred: 'EMAIL' });
+    const attrs = await ok('fetchUserAttributes');
+    assert.deepEqual([attrs.email, attrs.email_verified], ['cy@example.com', 'true']);
+    await ok('signOut');
+    // From now on sign-in asks for an emailed code.
+    assert.equal((await ok('signIn', { username: 'cy', password })).nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+  });
 });

@@ -85,6 +85,26 @@ describe('Amplify v6 passwordless sign-in in Chromium', () => {
     await ok('signOut');
   });
 
+  // Amplify's auto sign-in after sign-up with USER_AUTH: signUp({ options: { autoSignIn: { authFlowType:
+  // 'USER_AUTH' } } }), confirmSignUp (COMPLETE_AUTO_SIGN_IN), autoSignIn(): InitiateAuth USER_AUTH with
+  // ConfirmSignUp's Session (https://docs.amplify.aws/react/build-a-backend/auth/connect-your-frontend/sign-up/,
+  // @aws-amplify/auth signInWithUserAuth.ts, handleUserAuthFlow.ts).
+  it('signs a new passwordless user in right after confirming the sign-up (autoSignIn, USER_AUTH)', async () => {
+    const before = await rig.inbox.newest(poolId, 'max');
+    const signedUp = await ok('signUp', { username: 'max', options: { userAttributes: { email: 'max@example.com' }, autoSignIn: { authFlowType: 'USER_AUTH' } } });
+    assert.equal(signedUp.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
+    const code = await rig.inbox.codeAfter(poolId, 'max', before);
+    const confirmation = await rig.inbox.newest(poolId, 'max');
+    const confirmed = await ok('confirmSignUp', { username: 'max', confirmationCode: code });
+    assert.deepEqual([confirmed.isSignUpComplete, confirmed.nextStep.signUpStep], [true, 'COMPLETE_AUTO_SIGN_IN']);
+    const signedIn = await ok('autoSignIn');
+    assert.deepEqual([signedIn.isSignedIn, signedIn.nextStep.signInStep], [true, 'DONE']);
+    assert.equal((await ok('getCurrentUser')).username, 'max');
+    // No second code was sent: the confirmation code was the first factor.
+    assert.equal(await rig.inbox.newest(poolId, 'max'), confirmation);
+    await ok('signOut');
+  });
+
   it('left no error in the page', () => {
     assert.deepEqual(rig.pageErrors, []);
   });

@@ -2,7 +2,8 @@ import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/clien
 import { VERIFIED_FLAGS } from '../../domain/attributes.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { signInAliases, type UserRecord } from '../../domain/user.ts';
-import type { Wire } from '../../domain/wire.ts';
+import { compact, type Wire } from '../../domain/wire.ts';
+import { confirmedSession } from '../../flows/sign-up-session.ts';
 import { cannotConfirm, userNotFoundForClient } from '../../errors/index.ts';
 import { confirmationRefusal } from '../../services/codes/confirmation-error.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
@@ -61,5 +62,7 @@ export default clientOperation<ConfirmSignUpRequest, Wire<ConfirmSignUpResponse>
 
   // As in Cognito, a failing PostConfirmation function fails the request but the user stays confirmed.
   await postConfirmation(deps, ctx, { pool, client, user: confirmed, clientMetadata: input.ClientMetadata });
-  return {};
+  // To sign in with USER_AUTH right away, the code standing for the first factor (flows/sign-up-session.ts).
+  const medium = sentTo(user)?.attribute === 'phone_number' ? 'sms' : sentTo(user) ? 'email' : undefined;
+  return compact({ Session: await confirmedSession({ deps, pool, client }, confirmed, medium, input.Session) });
 });

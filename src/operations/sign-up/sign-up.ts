@@ -5,6 +5,7 @@ import { checkPasswordPolicy } from '../../domain/password.ts';
 import { usernameKey, type UserRecord } from '../../domain/user.ts';
 import { compact, type Wire } from '../../domain/wire.ts';
 import { autoVerifyWithoutConfirm, passwordRequired, signUpNotPermitted } from '../../errors/index.ts';
+import { signUpSession } from '../../flows/sign-up-session.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
 import { createUser, keyConflictError } from '../../services/directory/users.ts';
@@ -73,5 +74,7 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
   // The user exists from here on: a failed delivery is reported, and ResendConfirmationCode can try again.
   const details = target ? await sendConfirmationCode(deps, ctx, { pool, user, client, target, occasion: 'SignUp', clientMetadata: input.ClientMetadata }) : undefined;
   if (confirmed) await postConfirmation(deps, ctx, { pool, client, user, clientMetadata: input.ClientMetadata });
-  return compact({ UserConfirmed: confirmed, CodeDeliveryDetails: details, UserSub: sub });
+  // For ConfirmSignUp, to sign in right after it (flows/sign-up-session.ts).
+  const Session = await signUpSession({ deps, pool, client }, user);
+  return compact({ UserConfirmed: confirmed, CodeDeliveryDetails: details, UserSub: sub, Session });
 });

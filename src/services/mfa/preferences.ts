@@ -26,9 +26,19 @@ function checkCanEnable(pool: PoolRecord, user: UserRecord, factor: MfaFactor): 
 }
 
 /**
+ * AWS: "You can't turn off SMS MFA for any of your users when MFA is required in your user pool; you
+ * can only set the type that your user prefers" (SMSMfaSettingsType; SoftwareTokenMfaSettingsType
+ * says the same of TOTP, EmailMfaSettingsType nothing). The request is not refused: it "will return
+ * 200 OK but it will do nothing" (https://stackoverflow.com/questions/50497388, quoted in
+ * https://github.com/panther-labs/panther/issues/317), so Enabled false leaves these factors on.
+ */
+const STAYS_ON_WHEN_REQUIRED: readonly MfaFactor[] = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'];
+
+/**
  * The settings after a preference: each factor the request names is turned on or off (a factor
  * left out stays as it is); PreferredMfa true makes it the preferred one (one at most), false
- * takes the preference from it, and turning a factor off takes it too.
+ * takes the preference from it, and turning a factor off takes it too (in a pool requiring MFA,
+ * SMS and TOTP are not turned off: see above).
  */
 export function withPreference(pool: PoolRecord, user: UserRecord, pref: MfaPreference): UserMfaSettings {
   const current = userMfa(user);
@@ -36,13 +46,14 @@ export function withPreference(pool: PoolRecord, user: UserRecord, pref: MfaPref
   let preferred = current.PreferredMfaSetting;
   let legacySms = current.MFAOptions;
   const named = MFA_FACTORS.filter((f) => pref[MEMBER[f]]);
+  const requiresMfa = pool.config.MfaConfiguration === 'ON';
   if (named.filter((f) => pref[MEMBER[f]]!.PreferredMfa).length > 1) throw onePreferredMfa();
   for (const factor of named) {
     const { Enabled, PreferredMfa } = pref[MEMBER[factor]]!;
     if (Enabled) {
       checkCanEnable(pool, user, factor);
       enabled.add(factor);
-    } else if (Enabled === false) {
+    } else if (Enabled === false && !(requiresMfa && STAYS_ON_WHEN_REQUIRED.includes(factor))) {
       enabled.delete(factor);
       // The legacy SMS option is the same factor: turning SMS off turns it off too.
       if (factor === 'SMS_MFA') legacySms = undefined;

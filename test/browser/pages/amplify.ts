@@ -12,5 +12,8 @@ Object.assign(globalThis, {
   amplify: {
     ...auth,
     configure: (cognito: CognitoConfig) => Amplify.configure({ Auth: { Cognito: cognito } }),
+    // Amplify reassigns its exported autoSignIn once sign-up is confirmed: read it when called, not
+    // when this page loaded.
+    autoSignIn: () => auth.autoSignIn(),
   },
 });
