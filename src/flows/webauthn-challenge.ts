@@ -49,6 +49,6 @@ export async function answerWebAuthnChallenge(fc: FlowContext, sessionToken: str
   } catch {
     throw malformedWebAuthnCredential('CREDENTIAL is not JSON');
   }
-  await verifyAssertion(fc.deps, fc.pool, user, state, credential);
+  await verifyAssertion(fc.deps, fc.ctx.log, fc.pool, user, state, credential);
   return afterFirstFactor(fc, user, state.progress);
 }
