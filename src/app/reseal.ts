@@ -1,35 +1,30 @@
 /**
- * `cognate reseal`: every password record and signing key sealed under the current master key
- * (those in clear from before sealing existed, too), so that an earlier key can be removed from
- * the configuration. Safe while servers run on the same database: a user written meanwhile is
- * read again and resealed, and what a server writes is sealed under its own current key.
+ * `cognate reseal`: every sealed value the store keeps — password records, TOTP secrets, remembered
+ * devices' verifiers, passkeys' public keys, signing keys — sealed under the current master key
+ * (those in clear, too), so that an earlier key can be removed from the configuration. Safe while
+ * servers run on the same database: a value is written only over the one read (a user written
+ * meanwhile is read again and resealed), and what a server writes is sealed under its own current key.
  */
 import { pino } from 'pino';
-import type { PoolRecord } from '../domain/pool.ts';
 import type { Config } from '../ground/config/config.ts';
 import { cryptoRandom } from '../ground/random.ts';
 import { systemClock } from '../ground/clock.ts';
-import { userKeys, type UserRecord } from '../domain/user.ts';
-import { resealPassword } from '../services/passwords/sealed.ts';
 import { loadSealer } from '../services/sealing/master-keys.ts';
-import { isSealed, SealedValueError, type Sealer } from '../services/sealing/sealer.ts';
+import type { Sealer } from '../services/sealing/sealer.ts';
 import type { Store } from '../storage/store.ts';
 import { openStore } from './app.ts';
+import { newCount, resealOutcome, Tally, type ResealCount } from './reseal-count.ts';
+import { resealDeviceVerifiers, resealPasskeyPublicKeys } from './reseal-rows.ts';
+import { resealUser } from './reseal-users.ts';
 
-export interface ResealCount {
-  /** Sealed anew under the current key. */
-  resealed: number;
-  /** Of those, how many were in clear. */
-  wereClear: number;
-  /** Already under the current key. */
-  current: number;
-  /** Under a key that is not configured: they stay as they are. */
-  unopenable: number;
-}
+export type { ResealCount } from './reseal-count.ts';
 
 export interface ResealReport {
   currentKeyId: string;
   passwords: ResealCount;
+  totpSecrets: ResealCount;
+  deviceVerifiers: ResealCount;
+  passkeyPublicKeys: ResealCount;
   signingKeys: ResealCount;
   /** Messages still waiting to be delivered, each sealed under the key current when it was written. */
   undeliveredMessages: number;
@@ -38,64 +33,47 @@ export interface ResealReport {
 }
 
 const PAGE = 500;
-const count = (): ResealCount => ({ resealed: 0, wereClear: 0, current: 0, unopenable: 0 });
 
 export async function resealStore(store: Store, sealer: Sealer): Promise<ResealReport> {
-  const report: ResealReport = { currentKeyId: sealer.currentKeyId, passwords: count(), signingKeys: count(), undeliveredMessages: 0, missingKeyIds: [] };
-  const missing = new Set<string>();
-  /** Runs `reseal`, counting it; a value no configured key opens is counted and left. */
-  const attempt = async (c: ResealCount, wasClear: boolean, reseal: () => Promise<boolean>) => {
-    try {
-      if (!(await reseal())) return void c.current++;
-      c.resealed++;
-      if (wasClear) c.wereClear++;
-    } catch (e) {
-      if (!(e instanceof SealedValueError)) throw e;
-      c.unopenable++;
-      missing.add(e.keyId ?? 'unnamed (v1)');
-    }
+  const report: ResealReport = {
+    currentKeyId: sealer.currentKeyId,
+    passwords: newCount(),
+    totpSecrets: newCount(),
+    deviceVerifiers: newCount(),
+    passkeyPublicKeys: newCount(),
+    signingKeys: newCount(),
+    undeliveredMessages: 0,
+    missingKeyIds: [],
   };
+  const tally = new Tally();
   let after: string | undefined;
   do {
     const page = await store.pools.list({ limit: 100, after });
     for (const pool of page.items) {
       for (const key of await store.signingKeys.list(pool.id)) {
-        await attempt(report.signingKeys, !isSealed(key.privateKeyEnc), async () => {
-          if (sealer.isCurrent(key.privateKeyEnc)) return false;
-          await store.signingKeys.reseal(pool.id, key.kid, sealer.seal(sealer.open(key.privateKeyEnc, 'signing-key'), 'signing-key'));
-          return true;
-        });
+        const o = resealOutcome(sealer, key.privateKeyEnc, 'signing-key');
+        if (typeof o === 'object' && 'sealed' in o) await store.signingKeys.reseal(pool.id, key.kid, o.sealed);
+        tally.add(report.signingKeys, o);
       }
-      await resealUsers(store, pool, (user) => attempt(report.passwords, !isSealed(user.password!.hash), () => resealUser(store, sealer, pool, user)));
+      let users: string | undefined;
+      do {
+        const p = await store.users.list(pool.id, undefined, { limit: PAGE, after: users });
+        for (const user of p.items) {
+          const { password, totpSecrets } = await resealUser(store, sealer, pool, user);
+          if (password) tally.add(report.passwords, password);
+          for (const o of totpSecrets) tally.add(report.totpSecrets, o);
+        }
+        users = p.next;
+      } while (users);
     }
     after = page.next;
   } while (after);
+  await resealDeviceVerifiers(store, sealer, report.deviceVerifiers, tally);
+  await resealPasskeyPublicKeys(store, sealer, report.passkeyPublicKeys, tally);
   const counts = await store.messages.countByStatus();
   report.undeliveredMessages = counts.queued + counts.sending;
-  report.missingKeyIds = [...missing];
+  report.missingKeyIds = [...tally.missingKeyIds];
   return report;
-}
-
-async function resealUsers(store: Store, pool: PoolRecord, each: (user: UserRecord) => Promise<void>): Promise<void> {
-  let after: string | undefined;
-  do {
-    const page = await store.users.list(pool.id, undefined, { limit: PAGE, after });
-    for (const user of page.items) if (user.password) await each(user);
-    after = page.next;
-  } while (after);
-}
-
-/** Writes the user's password record resealed, reading the user again when another write came first; false when there was nothing to do. */
-async function resealUser(store: Store, sealer: Sealer, pool: PoolRecord, read: UserRecord): Promise<boolean> {
-  let user: UserRecord | undefined = read;
-  for (let tries = 0; user?.password && tries < 10; tries++) {
-    const password = resealPassword(sealer, user.password);
-    if (!password) return false;
-    const next = { ...user, password };
-    if (await store.users.update(next, userKeys(pool.config, next))) return true;
-    user = await store.users.get(pool.id, user.sub);
-  }
-  return false;
 }
 
 /** Opens the configured store and master keys, as `serve` would, and reseals it. */

@@ -4,8 +4,9 @@ import { resealConfigured, type ResealCount, type ResealReport } from '../app/re
 /** `cognate reseal`: seals what the store keeps under the current master key (see docs/deployment.md, rotating the master key). */
 
 export const resealHelp = `  cognate reseal [flags of serve]
-                            seal every password record and signing key under the current
-                            master key (--master-key), opening them with any configured key`;
+                            seal every password record, TOTP secret, device verifier, passkey
+                            public key and signing key under the current master key
+                            (--master-key), opening them with any configured key`;
 
 const line = (what: string, c: ResealCount) =>
   `${what}: ${c.resealed} sealed anew${c.wereClear ? ` (${c.wereClear} of them were in clear)` : ''}, ${c.current} already under it${c.unopenable ? `, ${c.unopenable} under a key that is not configured` : ''}\n`;
@@ -13,6 +14,9 @@ const line = (what: string, c: ResealCount) =>
 export function describeReseal(r: ResealReport): string {
   return `current master key: ${r.currentKeyId}\n` +
     line('password records', r.passwords) +
+    line('TOTP secrets', r.totpSecrets) +
+    line('device verifiers', r.deviceVerifiers) +
+    line('passkey public keys', r.passkeyPublicKeys) +
     line('signing keys', r.signingKeys) +
     `messages waiting to be delivered: ${r.undeliveredMessages}` +
     (r.undeliveredMessages ? ' (each stays under the key it was sealed with until it is delivered or given up)\n' : '\n');

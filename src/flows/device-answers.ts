@@ -11,6 +11,7 @@ import type { DeviceRecord } from '../domain/device.ts';
 import type { UserRecord } from '../domain/user.ts';
 import { deviceNotFound, incorrectCredentials, invalidSrpA } from '../errors/index.ts';
 import { isValidClientA, openState, sealState, startServerChallenge, verifyClaim } from '../services/passwords/srp.ts';
+import { SealedValueError } from '../services/sealing/sealer.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import type { DeviceChallengeState } from './device-step.ts';
 import { afterFirstFactor } from './further-steps.ts';
@@ -35,6 +36,21 @@ async function rememberedDevice(fc: FlowContext, user: UserRecord, key: string, 
   return device;
 }
 
+/**
+ * The device's verifier in clear. One that no configured master key opens (the database moved
+ * without its key) is logged, and answered as a device the user no longer has: both clients then
+ * forget it and sign in without it, confirming a new one.
+ */
+function deviceVerifier(fc: FlowContext, device: DeviceRecord): string {
+  try {
+    return fc.deps.sealer.open(device.verifier, 'device-verifier');
+  } catch (e) {
+    if (!(e instanceof SealedValueError)) throw e;
+    fc.ctx.log.error({ userPoolId: device.poolId, sub: device.sub, deviceKey: device.key, masterKeyId: e.keyId }, `cannot check the device: ${e.message}`);
+    throw deviceNotFound();
+  }
+}
+
 /** RespondToAuthChallenge DEVICE_SRP_AUTH: USERNAME, DEVICE_KEY, SRP_A. */
 export async function deviceSrpRespond(fc: FlowContext, sessionToken: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
   const username = required(responses, 'USERNAME');
@@ -45,8 +61,8 @@ export async function deviceSrpRespond(fc: FlowContext, sessionToken: string | u
   const state = session.state as unknown as DeviceChallengeState;
   const user = await sessionUser(fc, session.sub, username);
   const device = await rememberedDevice(fc, user, state.deviceKey, named);
-  const { random, sealer } = fc.deps;
-  const { b, B } = startServerChallenge(sealer.open(device.verifier, 'device-verifier'), (n) => random.bytes(Math.min(n, SRP_SECRET_BYTES)));
+  const { random } = fc.deps;
+  const { b, B } = startServerChallenge(deviceVerifier(fc, device), (n) => random.bytes(Math.min(n, SRP_SECRET_BYTES)));
   const secretBlock = random.bytes(96).toString('base64');
   const next: DeviceVerifierState = { deviceKey: device.key, A: srpA, B, sealedB: sealState(sealKey(secretBlock), { b }, (n) => random.bytes(n)), progress: state.progress };
   const Session = await newSession(fc, { sub: user.sub, challenge: 'DEVICE_PASSWORD_VERIFIER', state: { ...next } });
@@ -70,7 +86,7 @@ export async function devicePasswordVerify(fc: FlowContext, sessionToken: string
   const opened = openState<{ b: string }>(sealKey(secretBlock), state.sealedB);
   const result = opened
     ? verifyClaim({
-        poolId: fc.pool.id, realm: device.groupKey, userIdForSrp: device.key, salt: device.salt, verifier: fc.deps.sealer.open(device.verifier, 'device-verifier'),
+        poolId: fc.pool.id, realm: device.groupKey, userIdForSrp: device.key, salt: device.salt, verifier: deviceVerifier(fc, device),
         b: opened.b, B: state.B, A: state.A, secretBlock, timestamp, signature, now: new Date(fc.deps.clock.now()),
       })
     : ({ ok: false } as const);

@@ -26,7 +26,7 @@ export async function softwareTokenRespond(fc: FlowContext, token: string | unde
   checkUsable(user);
   let signedIn;
   try {
-    signedIn = await takeSignInCode(fc.deps, fc.pool, user, code);
+    signedIn = await takeSignInCode(fc.deps, fc.ctx.log, fc.pool, user, code);
   } catch (e) {
     await putBack(fc, token!, session);
     throw e;

@@ -6,12 +6,14 @@
  * towards the user's lockout for answers (lockout.ts), so a known password does not give an
  * attacker unlimited guesses at six digits across sign-ins.
  */
+import type { FastifyBaseLogger } from 'fastify';
 import { userMfa, type SoftwareToken, type UserMfaSettings } from '../domain/mfa.ts';
 import type { PoolRecord } from '../domain/pool.ts';
 import type { UserRecord } from '../domain/user.ts';
 import { invalidSession, mfaCodeMismatch, softwareTokenMismatch, softwareTokenNotFound, softwareTokenReused, type CognitoError } from '../errors/index.ts';
 import { checkTotp, newTotpSecret, type TotpCheck } from '../services/mfa/totp.ts';
 import { updateMfaSettings } from '../services/mfa/preferences.ts';
+import { SealedValueError, type Sealer } from '../services/sealing/sealer.ts';
 import type { FlowContext, FlowDeps } from './context.ts';
 import { countedAnswer } from './lockout.ts';
 import type { MfaChallengeState } from './mfa-step.ts';
@@ -20,6 +22,23 @@ import { checkUsable } from './sign-in.ts';
 
 type Deps = Pick<FlowDeps, 'store' | 'clock' | 'random' | 'sealer'>;
 
+type Log = Pick<FastifyBaseLogger, 'error'>;
+
+/**
+ * The token's secret in clear. One that no configured master key opens (the database moved without
+ * its key) is logged, and answered as a wrong code, before anything counts against the lockout:
+ * the user is not to blame (as a password record is, services/passwords/sealed.ts).
+ */
+function openSecret(sealer: Sealer, log: Log, user: UserRecord, token: SoftwareToken, mismatch: () => CognitoError): string {
+  try {
+    return sealer.open(token.secret, 'totp-secret');
+  } catch (e) {
+    if (!(e instanceof SealedValueError)) throw e;
+    log.error({ userPoolId: user.poolId, sub: user.sub, masterKeyId: e.keyId }, `cannot check the TOTP code: ${e.message}`);
+    throw mismatch();
+  }
+}
+
 /**
  * Checks a code against a token (counted), and on success keeps the step it was taken for, in the
  * same write that `settle` makes; a code of a step already taken is refused even when two answers
@@ -27,6 +46,7 @@ type Deps = Pick<FlowDeps, 'store' | 'clock' | 'random' | 'sealer'>;
  */
 async function takeCode(
   deps: Deps,
+  log: Log,
   pool: PoolRecord,
   user: UserRecord,
   code: string,
@@ -37,10 +57,11 @@ async function takeCode(
   const { store, clock, sealer } = deps;
   const token = userMfa(user)[which];
   if (!token) throw softwareTokenNotFound();
+  const secret = openSecret(sealer, log, user, token, mismatch);
   const now = clock.now();
   let check: TotpCheck = { status: 'mismatch' };
   await countedAnswer(store, pool, { sub: user.sub }, now, async () => {
-    check = checkTotp(sealer.open(token.secret, 'totp-secret'), code, now, token.lastStep);
+    check = checkTotp(secret, code, now, token.lastStep);
     return check.status === 'ok';
   }, 'code');
   const result = check as TotpCheck;
@@ -48,15 +69,16 @@ async function takeCode(
   if (result.status === 'used') throw softwareTokenReused();
   return updateMfaSettings(store, pool, user.sub, now, (u) => {
     const current = userMfa(u)[which];
-    if (!current || current.secret !== token.secret) throw softwareTokenNotFound();
+    // The same secret, though `cognate reseal` may have sealed it anew meanwhile.
+    if (!current || (current.secret !== token.secret && openSecret(sealer, log, u, current, softwareTokenNotFound) !== secret)) throw softwareTokenNotFound();
     if (current.lastStep !== undefined && result.step <= current.lastStep) throw softwareTokenReused();
     return settle(current, result.step);
   });
 }
 
 /** SOFTWARE_TOKEN_MFA's code: the user's verified authenticator. */
-export function takeSignInCode(deps: Deps, pool: PoolRecord, user: UserRecord, code: string): Promise<UserRecord> {
-  return takeCode(deps, pool, user, code, 'SoftwareToken', mfaCodeMismatch, (t, step) => ({ SoftwareToken: { ...t, lastStep: step } }));
+export function takeSignInCode(deps: Deps, log: Log, pool: PoolRecord, user: UserRecord, code: string): Promise<UserRecord> {
+  return takeCode(deps, log, pool, user, code, 'SoftwareToken', mfaCodeMismatch, (t, step) => ({ SoftwareToken: { ...t, lastStep: step } }));
 }
 
 /** A new secret, pending until verified (an authenticator the user already has stays until then). */
@@ -67,8 +89,8 @@ async function associate(deps: Deps, pool: PoolRecord, user: UserRecord): Promis
 }
 
 /** The pending secret verified: it becomes the user's authenticator, its step taken. */
-function verify(deps: Deps, pool: PoolRecord, user: UserRecord, code: string, friendlyName: string | undefined): Promise<UserRecord> {
-  return takeCode(deps, pool, user, code, 'PendingSoftwareToken', softwareTokenMismatch, (t, step) => ({
+function verify(deps: Deps, log: Log, pool: PoolRecord, user: UserRecord, code: string, friendlyName: string | undefined): Promise<UserRecord> {
+  return takeCode(deps, log, pool, user, code, 'PendingSoftwareToken', softwareTokenMismatch, (t, step) => ({
     SoftwareToken: { secret: t.secret, lastStep: step, ...(friendlyName ? { friendlyName } : {}) },
     PendingSoftwareToken: undefined,
   }));
@@ -96,8 +118,8 @@ export async function associateInSignIn(deps: FlowDeps, ctx: FlowContext['ctx'],
   return { SecretCode, Session: await newSession(fc, { sub: user.sub, challenge: 'MFA_SETUP', state: { ...next } }) };
 }
 
-export async function verifySignedIn(deps: Deps, pool: PoolRecord, user: UserRecord, code: string, friendlyName: string | undefined): Promise<{ Status: 'SUCCESS' }> {
-  await verify(deps, pool, user, code, friendlyName);
+export async function verifySignedIn(deps: Deps, log: Log, pool: PoolRecord, user: UserRecord, code: string, friendlyName: string | undefined): Promise<{ Status: 'SUCCESS' }> {
+  await verify(deps, log, pool, user, code, friendlyName);
   return { Status: 'SUCCESS' };
 }
 
@@ -111,7 +133,7 @@ export async function verifyInSignIn(
 ): Promise<{ Status: 'SUCCESS'; Session: string }> {
   const { fc, session, user, state } = await takeSetupSession(deps, ctx, token, 'associated');
   try {
-    await verify(deps, fc.pool, user, code, friendlyName);
+    await verify(deps, ctx.log, fc.pool, user, code, friendlyName);
   } catch (e) {
     await putBack(fc, token, session);
     throw e;

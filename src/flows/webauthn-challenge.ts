@@ -51,7 +51,7 @@ export async function answerWebAuthnChallenge(fc: FlowContext, sessionToken: str
   }
   const user = await sessionUser(fc, session.sub, username);
   checkUsable(user);
-  await verifyAssertion(fc.deps, fc.pool, user, state, parsed(text));
+  await verifyAssertion(fc.deps, fc.ctx.log, fc.pool, user, state, parsed(text));
   return afterFirstFactor(fc, user, state.progress);
 }
 

@@ -18,6 +18,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
+import { randomBytes } from 'node:crypto';
+import { cryptoRandom } from '../../src/ground/random.ts';
+import { Sealer } from '../../src/services/sealing/sealer.ts';
 import { answerDeviceChallenge, newDeviceVerifier, type DeviceSecret } from '../support/device-srp.ts';
 import { claimsOf, createClient, createPool, createTestUser, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
@@ -89,6 +92,19 @@ describe('remembered devices', () => {
     assert.equal(claimsOf(again.AccessToken!).device_key, secret.key);
     const after = (await tb.cognito.send(new GetDeviceCommand({ AccessToken: again.AccessToken!, DeviceKey: secret.key }))).Device!;
     assert.ok(after.DeviceLastAuthenticatedDate!.getTime() >= Device!.DeviceLastAuthenticatedDate!.getTime() + 5_000, 'the device sign-in is recorded');
+  });
+
+  it("answers a device whose verifier no configured master key opens as one the user does not have, so that the client forgets it and signs in without it", async () => {
+    const s = await setup(ALWAYS);
+    const { secret } = await confirmNewDevice(s, 'alice');
+    // The database moved without its key: the verifier is sealed under one this server does not hold.
+    const stored = (await tb.app.store.devices.get(s.pool.id, (await tb.app.store.users.getByUsername(s.pool.id, 'alice'))!.sub, secret.key))!;
+    const elsewhere = new Sealer(randomBytes(32), [], cryptoRandom).seal('ab'.repeat(256), 'device-verifier');
+    assert.ok(await tb.app.store.devices.reseal(s.pool.id, stored.sub, stored.key, stored.verifier, elsewhere));
+    const first = await signIn(s, 'alice', secret.key);
+    assert.equal(first.ChallengeName, 'DEVICE_SRP_AUTH');
+    await rejectsWith(answerDeviceChallenge(tb.cognito, s.client.clientId, 'alice', secret, first.Session!), 'ResourceNotFoundException', 'Device does not exist.');
+    assert.ok((await signIn(s, 'alice')).AuthenticationResult!.NewDeviceMetadata, 'without it: a new device');
   });
 
   it('refuses a wrong device proof, and devices the user does not have', async () => {

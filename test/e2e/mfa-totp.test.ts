@@ -27,6 +27,10 @@ import {
   AdminGetUserCommand, AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AssociateSoftwareTokenCommand, CreateUserPoolCommand,
   DescribeUserPoolCommand, GetUserCommand, GetUserPoolMfaConfigCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { randomBytes } from 'node:crypto';
+import { userKeys } from '../../src/domain/user.ts';
+import { cryptoRandom } from '../../src/ground/random.ts';
+import { Sealer } from '../../src/services/sealing/sealer.ts';
 import { rejectsWith } from '../support/testbed.ts';
 import { startMfaRig, type MfaRig } from '../support/mfa-rig.ts';
 
@@ -151,6 +155,25 @@ describe('MFA: TOTP', () => {
     const stored = JSON.stringify((await rig.tb.app.store.users.getByUsername(pool.id, 'eve'))!.settings);
     assert.ok(!stored.includes(secret));
     assert.match(stored, /"secret":"v2\./);
+  });
+
+  it('a secret sealed under a master key that is not configured is answered as a wrong code, and not counted against the lockout: the user is not to blame', async () => {
+    const { pool, client } = await rig.pool({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    await rig.user(pool, 'ida');
+    const AccessToken = (await rig.signIn(client, 'ida')).AuthenticationResult.AccessToken;
+    const secret = await rig.enrol(AccessToken);
+    await send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }));
+    // The database moved without its key: the secret is sealed under one this server does not hold.
+    const ida = (await rig.tb.app.store.users.getByUsername(pool.id, 'ida'))!;
+    const elsewhere = new Sealer(randomBytes(32), [], cryptoRandom).seal(secret, 'totp-secret');
+    const moved = { ...ida, settings: { ...ida.settings, SoftwareToken: { secret: elsewhere } } };
+    assert.ok(await rig.tb.app.store.users.update(moved, userKeys(pool.config, moved)));
+    const challenge = await rig.signIn(client, 'ida');
+    assert.equal(challenge.ChallengeName, 'SOFTWARE_TOKEN_MFA');
+    // More answers than the lockout allows (five), each with the right code, in the same Session.
+    for (let i = 0; i < 7; i++) {
+      await rejectsWith(rig.respond(client, 'SOFTWARE_TOKEN_MFA', challenge.Session, { USERNAME: 'ida', SOFTWARE_TOKEN_MFA_CODE: rig.totp(secret) }), 'CodeMismatchException', 'Invalid code received for user');
+    }
   });
 
   it('counts TOTP answers towards the user\'s lockout: from the fifth wrong one in a row, even a right code waits', async () => {

@@ -3,8 +3,10 @@
  * the rows of the SQLite file and of PostgreSQL, so that a copy of the database alone allows no
  * offline guessing; sign-in with a password and through SRP (amazon-cognito-identity-js) still
  * works; a database opened with another key verifies no password, answering a Cognito error and
- * logging why; and the key can be rotated (previousMasterKeys, `cognate reseal`). Real servers,
- * started as processes.
+ * logging why; and the key can be rotated (previousMasterKeys, `cognate reseal`). The same for the
+ * secrets of issue 20's factors (TOTP secrets, remembered devices' verifiers, passkeys' public
+ * keys): sealed, moved by `cognate reseal`, and signed in with after the old key is gone. Real
+ * servers, started as processes.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -23,7 +25,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { hashPassword } from '../../src/services/passwords/hash.ts';
 import { createVerifier } from '../../src/services/passwords/srp.ts';
-import { masterKeyId } from '../../src/services/sealing/sealer.ts';
+import { cryptoRandom } from '../../src/ground/random.ts';
+import { masterKeyId, Sealer } from '../../src/services/sealing/sealer.ts';
+import { createUser, deviceSignIn, enrolTotp, passkeySignIn, setUpFactors, totpSignIn, type Factors } from '../support/factors-at-rest.ts';
 import { dropAtExit, dropSchemas, postgresArgs, postgresMode, postgresUnavailable, schemaName } from '../support/postgres.ts';
 import { rawRows, type RawStore } from '../support/raw-store.ts';
 import { sdkClient, startServer, type Server } from './harness.ts';
@@ -83,6 +87,19 @@ for (const { name, skip } of stores) {
       return row.password as string;
     };
     const signingKeyRows = async () => (await rawRows(raw, 'SELECT private_key_enc FROM signing_keys WHERE pool_id = ?', [poolId])).map((r) => r.private_key_enc as string);
+    let f: Factors;
+    /** The sealed values of the factors' users, as the rows hold them. */
+    const factorRows = async (totpUser = 'tess') => {
+      const [settings] = await rawRows(raw, 'SELECT settings FROM users WHERE pool_id = ? AND username = ?', [f.poolId, totpUser]);
+      const [device] = await rawRows(raw, 'SELECT verifier FROM devices WHERE pool_id = ? AND device_key = ?', [f.poolId, f.device.secret.key]);
+      const [passkey] = await rawRows(raw, 'SELECT public_key FROM passkeys WHERE pool_id = ? AND credential_id = ?', [f.poolId, f.passkey.credential.id]);
+      const settingsText = settings.settings as string;
+      return { settingsText, totp: JSON.parse(settingsText).SoftwareToken.secret as string, device: device.verifier as string, passkey: passkey.public_key as string };
+    };
+    const sealedUnder = async (id: string, totpUser?: string) => {
+      const rows = await factorRows(totpUser);
+      for (const what of ['totp', 'device', 'passkey'] as const) assert.match(rows[what], new RegExp(`^v2\\.${id}\\.`), `the ${what} row sealed under ${id}`);
+    };
 
     before(async () => {
       const s = await start('--master-key', k1);
@@ -93,6 +110,7 @@ for (const { name, skip } of stores) {
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
         await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
       }
+      f = await setUpFactors(cognito);
     });
     after(async () => {
       await server?.stop();
@@ -114,6 +132,16 @@ for (const { name, skip } of stores) {
       assert.equal(await srpSignIn(poolId, clientId, server!.url, 'alice'), 'signed in');
     });
 
+    it("keeps TOTP secrets, devices' verifiers and passkeys' public keys sealed, and signs in with a device and a passkey (with TOTP after the rotation below)", async () => {
+      await sealedUnder(id1);
+      const rows = await factorRows();
+      assert.ok(!rows.settingsText.includes(f.totp.secret), 'no TOTP secret in clear in the settings');
+      assert.doesNotMatch(rows.device, /[0-9a-f]{64}/, 'no verifier in hex');
+      const cognito = sdkClient(server!.url);
+      assert.equal(await deviceSignIn(cognito, f), 'signed in');
+      assert.equal(await passkeySignIn(cognito, f), 'signed in');
+    });
+
     it('verifies no password on a database opened with another master key: a Cognito error, not a 5xx, and the reason in the log', async () => {
       const s = await start('--master-key', k2);
       const refused = 'NotAuthorizedException 400: Incorrect username or password.';
@@ -128,6 +156,11 @@ for (const { name, skip } of stores) {
       assert.match(first.msg, new RegExp(`cannot check the password: a password-hash is sealed under master key ${id1}, which is not configured \\(masterKey, previousMasterKeys\\)`));
       assert.equal(first.masterKeyId, id1);
       assert.ok(!s.logs.some((l) => l.includes(PASSWORD)));
+
+      // A passkey needs no password: its public key, unopenable, is answered as a wrong passkey.
+      assert.equal(await passkeySignIn(sdkClient(s.url), f), 'NotAuthorizedException 400: Passkey authentication failed.');
+      for (let waited = 0; errors().length < 9 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      assert.match(errors()[8]?.msg ?? '', new RegExp(`cannot check the passkey: a passkey-public-key is sealed under master key ${id1}, which is not configured`));
     });
 
     it('rotates: a previous key still opens, a sign-in reseals under the new key, `cognate reseal` moves the rest, and then the old key can go', async () => {
@@ -139,17 +172,26 @@ for (const { name, skip } of stores) {
       const r = await cli('reseal', '--db', db, ...storeArgs, '--master-key', k2, '--previous-master-keys', k1, '--log-level', 'silent');
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, new RegExp(`current master key: ${id2}`));
-      assert.match(r.stdout, /password records: 1 sealed anew, 1 already under it/);
-      assert.match(r.stdout, /signing keys: 1 sealed anew, 0 already under it/);
+      // alice's moved when she signed in; bob's and the factors' three users' wait.
+      assert.match(r.stdout, /password records: 4 sealed anew, 1 already under it\n/);
+      assert.match(r.stdout, /TOTP secrets: 1 sealed anew, 0 already under it\n/);
+      assert.match(r.stdout, /device verifiers: 1 sealed anew, 0 already under it\n/);
+      assert.match(r.stdout, /passkey public keys: 1 sealed anew, 0 already under it\n/);
+      assert.match(r.stdout, /signing keys: 2 sealed anew, 0 already under it\n/);
       for (const username of ['alice', 'bob']) {
         const stored = JSON.parse(await passwordRow(username));
         for (const v of [stored.hash, stored.srpVerifier]) assert.match(v, new RegExp(`^v2\\.${id2}\\.`));
       }
       for (const k of await signingKeyRows()) assert.match(k, new RegExp(`^v2\\.${id2}\\.`));
+      await sealedUnder(id2);
 
       const s = await start('--master-key', k2);
       assert.equal(await srpSignIn(poolId, clientId, s.url, 'bob'), 'signed in');
       assert.ok((await passwordSignIn('alice')).AuthenticationResult?.AccessToken);
+      const cognito = sdkClient(s.url);
+      assert.equal(await totpSignIn(cognito, f.clientId, f.totp), 'signed in', 'TOTP, the old key gone');
+      assert.equal(await deviceSignIn(cognito, f), 'signed in', 'a remembered device');
+      assert.equal(await passkeySignIn(cognito, f), 'signed in', 'a passkey');
       const again = await cli('reseal', '--db', db, ...storeArgs, '--master-key', k1);
       assert.equal(again.status, 1, 'the old key alone opens nothing any more');
       assert.match(again.stderr, new RegExp(`sealed under master keys that are not configured \\(${id2}\\)`));
@@ -166,6 +208,36 @@ for (const { name, skip } of stores) {
       const resealed = JSON.parse(await passwordRow('bob'));
       for (const v of [resealed.hash, resealed.srpVerifier]) assert.match(v, new RegExp(`^v2\\.${id2}\\.`), 'sealed by the sign-in');
       assert.ok((await passwordSignIn('bob')).AuthenticationResult?.AccessToken);
+    });
+
+    it("reads a TOTP secret, a device's verifier and a passkey's public key in clear as they are (none is written so), and `cognate reseal` seals them", async () => {
+      const cognito0 = sdkClient(server!.url);
+      const tina = await enrolTotp(cognito0, f.clientId, await createUser(cognito0, f.poolId, 'tina'));
+      await server!.stop();
+      // The rows edited to hold their values in clear, as a database from before sealing would.
+      const opener = new Sealer(Buffer.from(k2, 'base64'), [], cryptoRandom);
+      const rows = await factorRows('tina');
+      const settings = JSON.parse(rows.settingsText);
+      settings.SoftwareToken.secret = opener.open(rows.totp, 'totp-secret');
+      await rawRows(raw, 'UPDATE users SET settings = ? WHERE pool_id = ? AND username = ?', [JSON.stringify(settings), f.poolId, 'tina']);
+      await rawRows(raw, 'UPDATE devices SET verifier = ? WHERE pool_id = ? AND device_key = ?', [opener.open(rows.device, 'device-verifier'), f.poolId, f.device.secret.key]);
+      await rawRows(raw, 'UPDATE passkeys SET public_key = ? WHERE pool_id = ? AND credential_id = ?', [opener.open(rows.passkey, 'passkey-public-key'), f.poolId, f.passkey.credential.id]);
+      assert.equal((await factorRows('tina')).totp, tina.secret);
+
+      const s = await start('--master-key', k2);
+      const cognito = sdkClient(s.url);
+      assert.equal(await totpSignIn(cognito, f.clientId, tina), 'signed in', 'a TOTP secret in clear');
+      assert.equal(await deviceSignIn(cognito, f), 'signed in', "a device's verifier in clear");
+      assert.equal(await passkeySignIn(cognito, f), 'signed in', "a passkey's public key in clear");
+
+      const r = await cli('reseal', '--db', db, ...storeArgs, '--master-key', k2, '--log-level', 'silent');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /TOTP secrets: 1 sealed anew \(1 of them were in clear\), 1 already under it\n/, "tina's in clear, tess's already sealed");
+      assert.match(r.stdout, /device verifiers: 1 sealed anew \(1 of them were in clear\), 0 already under it\n/);
+      assert.match(r.stdout, /passkey public keys: 1 sealed anew \(1 of them were in clear\), 0 already under it\n/);
+      await sealedUnder(id2, 'tina');
+      assert.equal(await deviceSignIn(cognito, f), 'signed in');
+      assert.equal(await passkeySignIn(cognito, f), 'signed in');
     });
   });
 }

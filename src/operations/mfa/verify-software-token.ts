@@ -15,7 +15,7 @@ export default operation<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse
   if (input.AccessToken) {
     const { pool, user } = await authenticate(deps, input.AccessToken);
     requireActiveStatus(user);
-    return verifySignedIn(deps, pool, user, input.UserCode!, input.FriendlyDeviceName);
+    return verifySignedIn(deps, ctx.log, pool, user, input.UserCode!, input.FriendlyDeviceName);
   }
   if (input.Session) return verifyInSignIn(deps, ctx, input.Session, input.UserCode!, input.FriendlyDeviceName);
   throw accessTokenOrSession();

@@ -68,6 +68,19 @@ describe('the sealer', () => {
     }
   });
 
+  it('reseals a value under the current key, in clear or under an earlier one, for the same purpose, and leaves one already under it', () => {
+    const rotated = new Sealer(k2, [k1], cryptoRandom);
+    const old = new Sealer(k1, [], cryptoRandom).seal('JBSWY3DPEHPK3PXP', 'totp-secret');
+    const moved = rotated.reseal(old, 'totp-secret')!;
+    assert.ok(rotated.isCurrent(moved));
+    assert.equal(new Sealer(k2, [], cryptoRandom).open(moved, 'totp-secret'), 'JBSWY3DPEHPK3PXP', 'opens without the earlier key');
+    assert.throws(() => rotated.open(moved, 'device-verifier'), SealedValueError, 'still bound to its purpose');
+    assert.equal(rotated.reseal(moved, 'totp-secret'), undefined);
+    const clear = rotated.reseal('ab01ff', 'device-verifier')!;
+    assert.equal(rotated.open(clear, 'device-verifier'), 'ab01ff', 'a value in clear is sealed as it is');
+    assert.throws(() => new Sealer(k2, [], cryptoRandom).reseal(old, 'totp-secret'), SealedValueError, 'one under a key not configured stays, and says so');
+  });
+
   it('opens signing keys sealed before key ids existed, with whichever key sealed them', () => {
     const v1 = sealV1(k1, '-----BEGIN PRIVATE KEY-----');
     assert.equal(new Sealer(k2, [k1], cryptoRandom).open(v1, 'signing-key'), '-----BEGIN PRIVATE KEY-----');

@@ -92,6 +92,14 @@ export class Sealer {
   isCurrent(value: string): boolean {
     return SEALED.exec(value)?.[1] === this.currentKeyId;
   }
+
+  /**
+   * `value` sealed anew under the current key (a value in clear is sealed as it is); undefined when
+   * it already is under the current key. Throws SealedValueError.
+   */
+  reseal(value: string, purpose: SealPurpose): string | undefined {
+    return this.isCurrent(value) ? undefined : this.seal(this.open(value, purpose), purpose);
+  }
 }
 
 /** Whether `value` has a sealed form (the key it names may still be unknown). */

@@ -5,6 +5,7 @@
  * counter that must move forward (a cloned authenticator, or a replayed answer, does not).
  */
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
+import type { FastifyBaseLogger } from 'fastify';
 import { MAX_PASSKEYS_PER_USER, originAllowed, type PasskeyRecord, type UserVerification } from '../../domain/passkey.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import type { UserRecord } from '../../domain/user.ts';
@@ -64,8 +65,19 @@ function requestOptions(deps: Pick<AssertionDeps, 'random'>, rp: RelyingParty, a
   };
 }
 
-/** Checks the answer; throws NotAuthorizedException unless it proves one of the user's passkeys. */
-export async function verifyAssertion(deps: AssertionDeps, pool: PoolRecord, user: UserRecord, state: AssertionState, credential: unknown): Promise<void> {
+/**
+ * Checks the answer; throws NotAuthorizedException unless it proves one of the user's passkeys. A
+ * public key that no configured master key opens (the database moved without its key) is logged,
+ * and answered as a wrong passkey.
+ */
+export async function verifyAssertion(
+  deps: AssertionDeps,
+  log: Pick<FastifyBaseLogger, 'error'>,
+  pool: PoolRecord,
+  user: UserRecord,
+  state: AssertionState,
+  credential: unknown,
+): Promise<void> {
   const response = authenticationResponse(credential);
   const data = clientData(response);
   if (data.type !== 'webauthn.get' || data.challenge !== state.challenge || !originAllowed(data.origin, state.rpId)) throw passkeyNotVerified();
@@ -78,6 +90,7 @@ export async function verifyAssertion(deps: AssertionDeps, pool: PoolRecord, use
     publicKey = openPublicKey(deps.sealer, passkey);
   } catch (e) {
     if (!(e instanceof SealedValueError)) throw e;
+    log.error({ userPoolId: pool.id, sub: user.sub, credentialId: passkey.credentialId, masterKeyId: e.keyId }, `cannot check the passkey: ${e.message}`);
   }
   if (!publicKey) throw passkeyNotVerified();
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;

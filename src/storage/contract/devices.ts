@@ -57,6 +57,27 @@ export function devicesContract(name: string, open: () => Promise<Store>): void 
       assert.equal(await store.devices.delete(POOL, 'alice', 'us-east-1_k0'), false);
     });
 
+    it('lists every device of every pool in pages, and reseals a verifier only while the device still holds it', async () => {
+      const OTHER = 'us-east-1_DEVICES01';
+      await store.pools.create({ id: OTHER, name: 'other', createdAt: 0, lastModifiedAt: 0, config: {} });
+      await store.users.create({ ...user('carol'), poolId: OTHER }, { usernameKey: 'carol', aliases: [], search: [] });
+      await store.devices.create(device('alice', 'us-east-1_k1'));
+      await store.devices.create({ ...device('carol', 'us-east-1_k2'), poolId: OTHER });
+      await store.devices.create(device('bob', 'us-east-1_k3'));
+      const first = await store.devices.listAll({ limit: 2 });
+      assert.deepEqual(first.items.map((d) => [d.poolId, d.key]), [[POOL, 'us-east-1_k1'], [OTHER, 'us-east-1_k2']]);
+      const rest = await store.devices.listAll({ limit: 2, after: first.next });
+      assert.deepEqual([rest.items.map((d) => d.key), rest.next], [['us-east-1_k3'], undefined]);
+
+      assert.equal(await store.devices.reseal(POOL, 'alice', 'us-east-1_k1', 'v2.sealed', 'v2.resealed'), true);
+      assert.deepEqual(await store.devices.get(POOL, 'alice', 'us-east-1_k1'), device('alice', 'us-east-1_k1', { verifier: 'v2.resealed' }), 'only the verifier changes');
+      assert.equal(await store.devices.reseal(POOL, 'alice', 'us-east-1_k1', 'v2.sealed', 'v2.again'), false, 'not the value read: another write came first');
+      assert.equal((await store.devices.get(POOL, 'alice', 'us-east-1_k1'))!.verifier, 'v2.resealed');
+      assert.equal(await store.devices.reseal(OTHER, 'alice', 'us-east-1_k1', 'v2.resealed', 'v2.again'), false, 'another pool');
+      await store.devices.delete(POOL, 'bob', 'us-east-1_k3');
+      assert.equal(await store.devices.reseal(POOL, 'bob', 'us-east-1_k3', 'v2.sealed', 'v2.again'), false, 'forgotten meanwhile');
+    });
+
     it('deletes the devices with their user', async () => {
       await store.devices.create(device('alice', 'us-east-1_k1'));
       await store.users.delete(POOL, 'alice');

@@ -56,6 +56,27 @@ export function passkeysContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(outcomes.sort(), ['added', 'added', 'limit', 'limit']);
     });
 
+    it('lists every passkey of every pool in pages, and reseals a public key only while the passkey still holds it', async () => {
+      const OTHER = 'us-east-1_PASSKEY01';
+      await store.pools.create({ id: OTHER, name: 'other', createdAt: 0, lastModifiedAt: 0, config: {} });
+      await store.users.create({ ...user('carol'), poolId: OTHER }, { usernameKey: 'carol', aliases: [], search: [] });
+      await store.passkeys.add(passkey('alice', 'c1'), 20);
+      await store.passkeys.add({ ...passkey('carol', 'c2'), poolId: OTHER }, 20);
+      await store.passkeys.add(passkey('bob', 'c3'), 20);
+      const first = await store.passkeys.listAll({ limit: 2 });
+      assert.deepEqual(first.items.map((p) => [p.poolId, p.credentialId]), [[POOL, 'c1'], [OTHER, 'c2']]);
+      const rest = await store.passkeys.listAll({ limit: 2, after: first.next });
+      assert.deepEqual([rest.items.map((p) => p.credentialId), rest.next], [['c3'], undefined]);
+
+      assert.equal(await store.passkeys.reseal(POOL, 'alice', 'c1', 'sealed-c1', 'v2.resealed'), true);
+      assert.deepEqual(await store.passkeys.get(POOL, 'alice', 'c1'), passkey('alice', 'c1', { publicKey: 'v2.resealed' }), 'only the key changes');
+      assert.equal(await store.passkeys.reseal(POOL, 'alice', 'c1', 'sealed-c1', 'v2.again'), false, 'not the value read: another write came first');
+      assert.equal((await store.passkeys.get(POOL, 'alice', 'c1'))!.publicKey, 'v2.resealed');
+      assert.equal(await store.passkeys.reseal(POOL, 'bob', 'c1', 'v2.resealed', 'v2.again'), false, "another user's");
+      await store.passkeys.delete(POOL, 'bob', 'c3');
+      assert.equal(await store.passkeys.reseal(POOL, 'bob', 'c3', 'sealed-c3', 'v2.again'), false, 'deleted meanwhile');
+    });
+
     it('moves a counter only forward, one winner among equal counters; zero stays for an authenticator without one', async () => {
       await store.passkeys.add(passkey('alice', 'c1', { counter: 5 }), 20);
       assert.equal(await store.passkeys.advanceCounter(POOL, 'alice', 'c1', 5), false, 'a replayed counter');

@@ -23,5 +23,8 @@ export function devices(db: Db): DeviceRepository {
     delete: async (poolId, sub, key) => (await db.run('DELETE FROM devices WHERE pool_id = $1 AND sub = $2 AND device_key = $3', [poolId, sub, key])) > 0,
     list: async (poolId, sub, p) =>
       page(await db.rows('SELECT * FROM devices WHERE pool_id = $1 AND sub = $2 AND seq > $3 ORDER BY seq LIMIT $4', [poolId, sub, afterSeq(p), p.limit + 1]), p.limit, deviceFromRow),
+    listAll: async (p) => page(await db.rows('SELECT * FROM devices WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq(p), p.limit + 1]), p.limit, deviceFromRow),
+    reseal: async (poolId, sub, key, sealed, resealed) =>
+      (await db.run('UPDATE devices SET verifier = $1 WHERE pool_id = $2 AND sub = $3 AND device_key = $4 AND verifier = $5', [resealed, poolId, sub, key, sealed])) > 0,
   };
 }

@@ -27,5 +27,8 @@ export function passkeys(db: Db): PasskeyRepository {
       (await db.run('UPDATE passkeys SET counter = $4 WHERE pool_id = $1 AND sub = $2 AND credential_id = $3 AND (counter < $4 OR (counter = 0 AND $4 = 0))',
         [poolId, sub, credentialId, counter])) > 0,
     delete: async (poolId, sub, credentialId) => (await db.run('DELETE FROM passkeys WHERE pool_id = $1 AND sub = $2 AND credential_id = $3', [poolId, sub, credentialId])) > 0,
+    listAll: async (p) => page(await db.rows('SELECT * FROM passkeys WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq(p), p.limit + 1]), p.limit, passkeyFromRow),
+    reseal: async (poolId, sub, credentialId, sealed, resealed) =>
+      (await db.run('UPDATE passkeys SET public_key = $1 WHERE pool_id = $2 AND sub = $3 AND credential_id = $4 AND public_key = $5', [resealed, poolId, sub, credentialId, sealed])) > 0,
   };
 }

@@ -13,4 +13,11 @@ export interface DeviceRepository {
   delete(poolId: string, sub: string, key: string): Promise<boolean>;
   /** A user's devices, oldest first. */
   list(poolId: string, sub: string, page: PageRequest): Promise<Page<DeviceRecord>>;
+  /** Every device of every pool, oldest first (for `cognate reseal`). */
+  listAll(page: PageRequest): Promise<Page<DeviceRecord>>;
+  /**
+   * Stores the same verifier sealed anew (under another master key), if the device still holds
+   * `sealed`; false otherwise (forgotten meanwhile), so that a concurrent write wins.
+   */
+  reseal(poolId: string, sub: string, key: string, sealed: string, resealed: string): Promise<boolean>;
 }

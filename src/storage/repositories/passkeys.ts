@@ -21,4 +21,11 @@ export interface PasskeyRepository {
    */
   advanceCounter(poolId: string, sub: string, credentialId: string, counter: number): Promise<boolean>;
   delete(poolId: string, sub: string, credentialId: string): Promise<boolean>;
+  /** Every passkey of every pool, oldest first (for `cognate reseal`). */
+  listAll(page: PageRequest): Promise<Page<PasskeyRecord>>;
+  /**
+   * Stores the same public key sealed anew (under another master key), if the passkey still holds
+   * `sealed`; false otherwise (deleted meanwhile), so that a concurrent write wins.
+   */
+  reseal(poolId: string, sub: string, credentialId: string, sealed: string, resealed: string): Promise<boolean>;
 }

@@ -30,5 +30,8 @@ export function devices(sql: Statements, exec: Exec): DeviceRepository {
     delete: (poolId, sub, key) => exec(() => sql.get('DELETE FROM devices WHERE pool_id = ? AND sub = ? AND device_key = ?').run(poolId, sub, key).changes > 0),
     list: (poolId, sub, p) =>
       exec(() => page(sql.get('SELECT * FROM devices WHERE pool_id = ? AND sub = ? AND seq > ? ORDER BY seq LIMIT ?').all(poolId, sub, afterSeq(p), p.limit + 1) as Row[], p.limit, deviceFromRow)),
+    listAll: (p) => exec(() => page(sql.get('SELECT * FROM devices WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq(p), p.limit + 1) as Row[], p.limit, deviceFromRow)),
+    reseal: (poolId, sub, key, sealed, resealed) =>
+      exec(() => sql.get('UPDATE devices SET verifier = ? WHERE pool_id = ? AND sub = ? AND device_key = ? AND verifier = ?').run(resealed, poolId, sub, key, sealed).changes > 0),
   };
 }

@@ -29,5 +29,8 @@ export function passkeys(sql: Statements, exec: Exec): PasskeyRepository {
         .run(poolId, sub, credentialId, counter).changes > 0),
     delete: (poolId, sub, credentialId) =>
       exec(() => sql.get('DELETE FROM passkeys WHERE pool_id = ? AND sub = ? AND credential_id = ?').run(poolId, sub, credentialId).changes > 0),
+    listAll: (p) => exec(() => page(sql.get('SELECT * FROM passkeys WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq(p), p.limit + 1) as Row[], p.limit, passkeyFromRow)),
+    reseal: (poolId, sub, credentialId, sealed, resealed) =>
+      exec(() => sql.get('UPDATE passkeys SET public_key = ? WHERE pool_id = ? AND sub = ? AND credential_id = ? AND public_key = ?').run(resealed, poolId, sub, credentialId, sealed).changes > 0),
   };
 }

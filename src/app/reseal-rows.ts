@@ -1,0 +1,45 @@
+/**
+ * `cognate reseal` for the rows that keep one sealed value each: remembered devices' SRP verifiers
+ * and passkeys' public keys. Each is written only if the row still holds the value read; a row
+ * forgotten or deleted meanwhile is left alone and not counted.
+ */
+import type { SealPurpose, Sealer } from '../services/sealing/sealer.ts';
+import type { Page, PageRequest } from '../storage/repositories/paging.ts';
+import type { Store } from '../storage/store.ts';
+import { resealOutcome, type ResealCount, type Tally } from './reseal-count.ts';
+
+const PAGE = 500;
+
+async function resealRows<T>(
+  rows: { list: (p: PageRequest) => Promise<Page<T>>; value: (row: T) => string; write: (row: T, sealed: string) => Promise<boolean> },
+  purpose: SealPurpose,
+  sealer: Sealer,
+  count: ResealCount,
+  tally: Tally,
+): Promise<void> {
+  let after: string | undefined;
+  do {
+    const page = await rows.list({ limit: PAGE, after });
+    for (const row of page.items) {
+      const o = resealOutcome(sealer, rows.value(row), purpose);
+      if (typeof o === 'object' && 'sealed' in o && !(await rows.write(row, o.sealed))) continue;
+      tally.add(count, o);
+    }
+    after = page.next;
+  } while (after);
+}
+
+export function resealDeviceVerifiers(store: Store, sealer: Sealer, count: ResealCount, tally: Tally): Promise<void> {
+  return resealRows(
+    { list: (p) => store.devices.listAll(p), value: (d) => d.verifier, write: (d, sealed) => store.devices.reseal(d.poolId, d.sub, d.key, d.verifier, sealed) },
+    'device-verifier', sealer, count, tally,
+  );
+}
+
+/** The sealed value (key, user, credential id) is sealed anew as it is, so it stays bound to its passkey. */
+export function resealPasskeyPublicKeys(store: Store, sealer: Sealer, count: ResealCount, tally: Tally): Promise<void> {
+  return resealRows(
+    { list: (p) => store.passkeys.listAll(p), value: (k) => k.publicKey, write: (k, sealed) => store.passkeys.reseal(k.poolId, k.sub, k.credentialId, k.publicKey, sealed) },
+    'passkey-public-key', sealer, count, tally,
+  );
+}
