@@ -1,5 +1,17 @@
+import { createHash } from 'node:crypto';
+
 /** What a one-time code is for; with the attribute, it names the code a user holds. */
 export type CodePurpose = 'attribute-verification' | 'sign-up' | 'forgot-password' | 'invitation' | 'mfa';
+
+/**
+ * The attribute a sign-in code is kept under: the attribute and a digest of the address the code
+ * went to (`email#<16 bytes of its SHA-256>`), so that a code answers only for that address.
+ */
+export const boundAttribute = (attribute: string, destination: string): string =>
+  `${attribute}#${createHash('sha256').update(destination).digest().subarray(0, 16).toString('base64url')}`;
+
+/** The attribute a code verifies, without the address a sign-in code is bound to. */
+export const verifiedAttribute = (keyAttribute: string): string => keyAttribute.split('#')[0];
 
 export interface CodeKey {
   poolId: string;

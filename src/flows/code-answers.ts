@@ -1,6 +1,6 @@
 /** RespondToAuthChallenge SMS_MFA, EMAIL_OTP and SMS_OTP: the code sent for the challenge (one-time-codes.ts). */
 import type { CodeChallengeName, CodeChallengeState } from './one-time-codes.ts';
-import { CODE_CHALLENGES, checkSignInCode } from './one-time-codes.ts';
+import { ATTRIBUTE, CODE_CHALLENGES, checkSignInCode } from './one-time-codes.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
 import { required } from './parameters.ts';
@@ -35,7 +35,7 @@ export async function answerCodeChallenge(fc: FlowContext, name: CodeChallengeNa
   const asMfa = state.step === MFA_STEP;
   const mismatch = asMfa ? sentMfaCodeMismatch : undefined;
   try {
-    await countedCode(fc, { sub: user.sub }, () => checkSignInCode(fc, user, state.medium, code, mismatch));
+    await countedCode(fc, { sub: user.sub }, () => checkSignInCode(fc, user, state.medium, state.destination ?? user.attributes[ATTRIBUTE[state.medium]] ?? '', code, mismatch));
   } catch (e) {
     throw await keepSessionIfWrong(e);
   }

@@ -11,27 +11,28 @@
  */
 import { checkAttributes } from '../domain/attributes.ts';
 import { poolFactors } from '../domain/mfa.ts';
-import { aliasKey, type UserRecord } from '../domain/user.ts';
-import { aliasExists, emailSetupNotOffered } from '../errors/index.ts';
+import type { UserRecord } from '../domain/user.ts';
+import { emailSetupNotOffered } from '../errors/index.ts';
 import { checkWritable } from '../services/directory/clients.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { MFA_STEP, type MfaChallengeState } from './mfa-step.ts';
 import { codeChallenge } from './one-time-codes.ts';
 
-/** Refuses an address that cannot become the user's email, before any code is sent to it. */
-async function checkAddress(fc: FlowContext, user: UserRecord, address: string): Promise<void> {
+/**
+ * Refuses an address that cannot become the user's email, before any code is sent to it. An
+ * address another user signs in with is refused only once the code sent to it is right (the store
+ * keeps aliases unique: AliasExistsException, as UpdateUserAttributes answers): refused here, for
+ * free and again and again on one Session, it would tell anyone which addresses are registered.
+ */
+function checkAddress(fc: FlowContext, user: UserRecord, address: string): void {
   if (!poolFactors(fc.pool.config).includes('EMAIL_OTP')) throw emailSetupNotOffered();
   // As if the user wrote it: the schema (a valid address, a mutable attribute) and the client's WriteAttributes.
   checkAttributes(fc.pool.config, [{ Name: 'email', Value: address }], 'admin-update', user.attributes);
   checkWritable(fc.client, ['email']);
-  // An address another user signs in with stays theirs (AliasExistsException, as UpdateUserAttributes answers).
-  const signsInWith = [...(fc.pool.config.UsernameAttributes ?? []), ...(fc.pool.config.AliasAttributes ?? [])].includes('email');
-  const holder = signsInWith ? await fc.deps.store.users.getByAlias(fc.pool.id, 'email', aliasKey(fc.pool.config, 'email', address)) : undefined;
-  if (holder && holder.sub !== user.sub) throw aliasExists('email');
 }
 
 /** Sends a code to `address` and answers the EMAIL_OTP challenge that asks for it. */
 export async function emailSetupChallenge(fc: FlowContext, user: UserRecord, state: MfaChallengeState, address: string): Promise<AuthAnswer> {
-  await checkAddress(fc, user, address);
+  checkAddress(fc, user, address);
   return codeChallenge(fc, user, 'EMAIL_OTP', { medium: 'email', progress: state.progress, step: MFA_STEP, destination: address, setup: true });
 }

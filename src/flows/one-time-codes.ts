@@ -1,11 +1,13 @@
 /**
  * Codes sent to sign in: a second factor (SMS_MFA, EMAIL_OTP after a password) or a first one
- * (passwordless EMAIL_OTP and SMS_OTP of USER_AUTH). One code per user at a time, made, shaped by
+ * (passwordless EMAIL_OTP and SMS_OTP of USER_AUTH). One code per user and address at a time, made, shaped by
  * the pool's authentication message and its CustomMessage function (`CustomMessage_Authentication`)
  * and delivered as every other code is; it lasts as long as the sign-in's Session (3 minutes by
  * default) and burns after five wrong answers, like every code (issue 18).
  */
 import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
+import { VERIFIED_FLAGS } from '../domain/attributes.ts';
+import { boundAttribute } from '../domain/code.ts';
 import type { UserRecord } from '../domain/user.ts';
 import { attemptLimitExceeded, codeMismatch, expiredCode, type CognitoError } from '../errors/index.ts';
 import { hidesUsers } from '../services/directory/decoys.ts';
@@ -16,8 +18,14 @@ export type SignInCodeMedium = 'email' | 'sms';
 
 export const ATTRIBUTE: Record<SignInCodeMedium, 'email' | 'phone_number'> = { email: 'email', sms: 'phone_number' };
 
-const keyOf = (fc: FlowContext, user: UserRecord, medium: SignInCodeMedium) =>
-  ({ poolId: fc.pool.id, userId: user.sub, purpose: 'mfa', attribute: ATTRIBUTE[medium] }) as const;
+/**
+ * A sign-in code is kept under its attribute and the address it went to (domain/code.ts), so that
+ * a code proves control of that address only: a newer code sent elsewhere (another address being
+ * set up, the user's email changed between two sign-ins) cannot answer an older challenge, whose
+ * right answer verifies the address it names (mfa-code-effects.ts).
+ */
+const keyOf = (fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, destination: string) =>
+  ({ poolId: fc.pool.id, userId: user.sub, purpose: 'mfa', attribute: boundAttribute(ATTRIBUTE[medium], destination) }) as const;
 
 /**
  * Sends a sign-in code to the user's email or phone number (or `destination`, an address being set
@@ -29,11 +37,13 @@ export async function sendSignInCode(
   fc: FlowContext, user: UserRecord, medium: SignInCodeMedium,
   o: { destination?: string; answerBeforeDelivery?: boolean } = {},
 ): Promise<{ CODE_DELIVERY_DELIVERY_MEDIUM: string; CODE_DELIVERY_DESTINATION: string }> {
-  const key = keyOf(fc, user, medium);
+  const attribute = ATTRIBUTE[medium];
+  const destination = o.destination ?? user.attributes[attribute] ?? '';
   const details = await fc.deps.delivery.sendCode({
-    pool: fc.pool, user, clientId: fc.client.clientId, purpose: key.purpose, attribute: key.attribute, medium,
-    destination: o.destination ?? user.attributes[key.attribute] ?? '', occasion: 'Authentication', clientMetadata: fc.clientMetadata,
-    answerBeforeDelivery: o.answerBeforeDelivery ?? false,
+    pool: fc.pool, user, clientId: fc.client.clientId, purpose: 'mfa', attribute, codeAttribute: keyOf(fc, user, medium, destination).attribute, medium,
+    destination, occasion: 'Authentication', clientMetadata: fc.clientMetadata, answerBeforeDelivery: o.answerBeforeDelivery ?? false,
+    // The functions (CustomMessage, CustomEmailSender) see the address the code goes to, not an earlier one.
+    userAttributes: destination === user.attributes[attribute] ? undefined : { ...user.attributes, [attribute]: destination, [VERIFIED_FLAGS[attribute]]: 'false' },
   }, fc.ctx);
   return { CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium ?? medium.toUpperCase(), CODE_DELIVERY_DESTINATION: details.Destination ?? '' };
 }
@@ -42,8 +52,10 @@ export async function sendSignInCode(
  * Checks an answer to a sign-in code (used up when right); refuses a wrong, burnt or stale one as
  * Cognito does (`mismatch`: a second factor's wrong code has its own wording).
  */
-export async function checkSignInCode(fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, answer: string, mismatch: () => CognitoError = codeMismatch): Promise<void> {
-  const result = await fc.deps.codes.verify(fc.deps.store.codes, keyOf(fc, user, medium), answer);
+export async function checkSignInCode(
+  fc: FlowContext, user: UserRecord, medium: SignInCodeMedium, destination: string, answer: string, mismatch: () => CognitoError = codeMismatch,
+): Promise<void> {
+  const result = await fc.deps.codes.verify(fc.deps.store.codes, keyOf(fc, user, medium, destination), answer);
   switch (result.status) {
     case 'ok':
       return;

@@ -24,6 +24,7 @@
 import type { ClientRecord } from '../domain/client.ts';
 import { allowedFirstFactors } from '../domain/sign-in-policy.ts';
 import type { UserRecord } from '../domain/user.ts';
+import { invalidSession } from '../errors/index.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { allowedFlows } from './explicit-flows.ts';
 import { afterFirstFactor } from './further-steps.ts';
@@ -74,6 +75,8 @@ export async function signInAfterSignUp(fc: FlowContext, userName: string, token
   const session = await takeSession(fc, token, CONFIRMED);
   const user = await sessionUser(fc, session.sub, userName);
   checkUsable(user);
+  // Confirmed, and nothing since: a temporary password set meanwhile asks for a new one, as a sign-in would.
+  if (user.status !== 'CONFIRMED') throw invalidSession();
   await preAuthentication(fc, user, userName, fc.clientMetadata);
   return afterFirstFactor(fc, user, { source: 'TokenGeneration_Authentication', clientMetadata: undefined, passwordless: true });
 }

@@ -77,8 +77,30 @@ describe('MFA follow-up: verified by a right code; factors a required MFA keeps 
     await rig.user(aliases.pool, 'pat');
     const patSetup = await rig.signIn(aliases.client, 'pat');
     assert.equal(patSetup.ChallengeParameters.MFAS_CAN_SETUP, '["EMAIL_OTP"]');
-    await rejectsWith(rig.respond(aliases.client, 'MFA_SETUP', patSetup.Session, { USERNAME: 'pat', EMAIL: 'TAKEN@example.com' }),
+    // Refused once the code sent there is right, not before: a refusal at no cost, again and again
+    // on one Session, would tell anyone which addresses are registered.
+    const taken = await rig.respond(aliases.client, 'MFA_SETUP', patSetup.Session, { USERNAME: 'pat', EMAIL: 'TAKEN@example.com' });
+    assert.equal(taken.ChallengeName, 'EMAIL_OTP');
+    const sent = await rig.code(aliases.pool, 'pat');
+    await rejectsWith(rig.respond(aliases.client, 'EMAIL_OTP', taken.Session, { USERNAME: 'pat', EMAIL_OTP_CODE: sent.code }),
       'AliasExistsException', 'An account with the given email already exists.');
+    assert.equal((await attributes(aliases.pool.id, 'owner')).email, 'taken@example.com');
+    assert.equal((await attributes(aliases.pool.id, 'pat')).email, undefined);
+  });
+
+  it('MFA_SETUP with EMAIL: a code sent to one address does not verify another (each code bound to its address)', async () => {
+    const { pool, client } = await rig.pool({ MfaConfiguration: 'ON', EmailMfaConfiguration: ALL.EmailMfaConfiguration }, { AliasAttributes: ['email'] });
+    await rig.user(pool, 'mal');
+    // A code to an address mal cannot read, then one to mal's own; the second code answers the first challenge.
+    const first = await rig.respond(client, 'MFA_SETUP', (await rig.signIn(client, 'mal')).Session, { USERNAME: 'mal', EMAIL: 'victim@example.com' });
+    const second = await rig.respond(client, 'MFA_SETUP', (await rig.signIn(client, 'mal')).Session, { USERNAME: 'mal', EMAIL: 'mal@example.com' });
+    const own = await rig.code(pool, 'mal');
+    assert.equal(own.destination, 'mal@example.com');
+    await rejectsWith(rig.respond(client, 'EMAIL_OTP', first.Session, { USERNAME: 'mal', EMAIL_OTP_CODE: own.code }), 'CodeMismatchException');
+    assert.equal((await attributes(pool.id, 'mal')).email, undefined);
+    // The code answers its own challenge.
+    assert.ok((await rig.respond(client, 'EMAIL_OTP', second.Session, { USERNAME: 'mal', EMAIL_OTP_CODE: own.code })).AuthenticationResult.AccessToken);
+    assert.equal((await attributes(pool.id, 'mal')).email, 'mal@example.com');
   });
 
   it('a right SMS_MFA code verifies the phone number it went to; a wrong one does not', async () => {

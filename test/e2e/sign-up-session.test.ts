@@ -20,7 +20,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AdminInitiateAuthCommand, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand, type ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminSetUserPasswordCommand, AdminInitiateAuthCommand, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand, type ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { claimsOf, createClient, createPool, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
@@ -74,6 +74,12 @@ describe('Sign-in right after sign-up (USER_AUTH with ConfirmSignUp\'s Session)'
     await rejectsWith(initiate(client, 'pam', oli), 'NotAuthorizedException');
     const pam = (await confirm(pool, client, 'pam')).Session;
     await rejectsWith(initiate(other, 'pam', pam), 'NotAuthorizedException', 'Invalid session for the user, session is expired.');
+
+    // A temporary password set since (AdminSetUserPassword, not permanent) asks for a new one first.
+    await signUp(client, 'rio');
+    const rio = (await confirm(pool, client, 'rio')).Session;
+    await tb.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.id, Username: 'rio', Password: 'Temp0rary-pass!', Permanent: false }));
+    await rejectsWith(initiate(client, 'rio', rio), 'NotAuthorizedException', 'Invalid session for the user, session is expired.');
 
     await signUp(client, 'quin');
     const quin = (await confirm(pool, client, 'quin')).Session;

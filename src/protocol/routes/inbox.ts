@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { verifiedAttribute } from '../../domain/code.ts';
 import type { StoredMessage } from '../../domain/message.ts';
 import type { MessageFilter, MessageRepository } from '../../storage/repositories/messages.ts';
 
@@ -14,7 +15,7 @@ export function inboxView(m: StoredMessage) {
     subject: m.subject,
     body: m.body,
     code: m.code,
-    attribute: m.codeKey?.attribute || null,
+    attribute: m.codeKey?.attribute ? verifiedAttribute(m.codeKey.attribute) : null,
     purpose: m.codeKey?.purpose ?? null,
     status: m.status,
     attempts: m.attempts,

@@ -27,6 +27,8 @@ export interface SendCodeInput {
   purpose: CodePurpose;
   /** The attribute the code verifies, '' when none (a forgotten password). */
   attribute: string;
+  /** What the code is kept under, when not `attribute` (a sign-in code is bound to the address it went to). */
+  codeAttribute?: string;
   medium: 'email' | 'sms';
   destination: string;
   occasion: CodeOccasion;
@@ -74,7 +76,7 @@ export function createDeliveryService(deps: { outbox: Outbox; triggers: Triggers
 
       const sender = medium === 'email' ? lambda.CustomEmailSender : lambda.CustomSMSSender;
       if (sender?.LambdaArn) {
-        const code = await outbox.storeCode({ poolId: pool.id, userId: user.sub, purpose: input.purpose, attribute: input.attribute });
+        const code = await outbox.storeCode({ poolId: pool.id, userId: user.sub, purpose: input.purpose, attribute: input.codeAttribute ?? input.attribute });
         const event = medium === 'email'
           ? customEmailSenderEvent({ ...caller, triggerSource: `CustomEmailSender_${occasion}`, userAttributes, code, clientMetadata: input.clientMetadata })
           : customSMSSenderEvent({ ...caller, triggerSource: `CustomSMSSender_${occasion}`, userAttributes, code, clientMetadata: input.clientMetadata });
@@ -99,7 +101,7 @@ export function createDeliveryService(deps: { outbox: Outbox; triggers: Triggers
         }
       }
       const delivered = await outbox.sendCode({
-        pool, userId: user.sub, username: user.username, purpose: input.purpose, attribute: input.attribute,
+        pool, userId: user.sub, username: user.username, purpose: input.purpose, attribute: input.codeAttribute ?? input.attribute,
         medium, destination: input.destination, subject, body, answerBeforeDelivery: input.answerBeforeDelivery,
       });
       return details(delivered);
