@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import { AdminCreateUserCommand, AdminGetDeviceCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startBrowserRig, type BrowserRig } from '../support/browser.ts';
 
-type Outcome = { value?: any; error?: { name: string; message: string } };
 
 describe('Amplify v6 in Chromium with remembered devices', () => {
   let rig: BrowserRig;
@@ -17,19 +16,7 @@ describe('Amplify v6 in Chromium with remembered devices', () => {
   const username = 'grace';
   const password = 'Correct-horse-1';
 
-  const amplify = (name: string, ...args: unknown[]): Promise<Outcome> =>
-    rig.page.evaluate(async (n, a) => {
-      try {
-        return { value: await (globalThis as any).amplify[n](...a) };
-      } catch (e: any) {
-        return { error: { name: e?.name, message: e?.message } };
-      }
-    }, name, args);
-  const ok = async (name: string, ...args: unknown[]) => {
-    const out = await amplify(name, ...args);
-    assert.equal(out.error, undefined, `${name}: ${JSON.stringify(out.error)}`);
-    return out.value;
-  };
+  const ok = (name: string, ...args: unknown[]) => rig.ok(name, ...args);
   const deviceKeyOfSession = async () => (await ok('fetchAuthSession')).tokens.accessToken.payload.device_key as string;
 
   before(async () => {

@@ -12,25 +12,13 @@ import { AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordComman
 import { totpCode } from '../../src/services/mfa/totp.ts';
 import { startBrowserRig, type BrowserRig } from '../support/browser.ts';
 
-type Outcome = { value?: any; error?: { name: string; message: string } };
 
 describe('Amplify v6 in Chromium: TOTP MFA against Cognate', () => {
   let rig: BrowserRig;
   const password = 'Correct-horse-1';
 
-  const amplify = (name: string, ...args: unknown[]): Promise<Outcome> =>
-    rig.page.evaluate(async (n, a) => {
-      try {
-        return { value: await (globalThis as any).amplify[n](...a) };
-      } catch (e: any) {
-        return { error: { name: e?.name, message: e?.message } };
-      }
-    }, name, args);
-  const ok = async (name: string, ...args: unknown[]) => {
-    const out = await amplify(name, ...args);
-    assert.equal(out.error, undefined, `${name}: ${JSON.stringify(out.error)}`);
-    return out.value;
-  };
+  const amplify = (name: string, ...args: unknown[]) => rig.call(name, ...args);
+  const ok = (name: string, ...args: unknown[]) => rig.ok(name, ...args);
 
   /** A pool with TOTP MFA (`mode`), an SPA client, a confirmed user; Amplify configured for it. */
   async function poolFor(mode: 'ON' | 'OPTIONAL', username: string): Promise<string> {

@@ -8,8 +8,6 @@ import { after, before, describe, it } from 'node:test';
 import { AdminGetUserCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { serveSite, startBrowserRig, type BrowserRig } from '../support/browser.ts';
 
-/** What an Amplify call inside the page gave: its value, or the name and message of what it threw. */
-type Outcome = { value?: any; error?: { name: string; message: string } };
 
 describe('Amplify v6 in Chromium against Cognate', () => {
   let rig: BrowserRig;
@@ -17,22 +15,8 @@ describe('Amplify v6 in Chromium against Cognate', () => {
   const username = 'ada';
   const password = 'Correct-horse-1';
 
-  /** Runs `amplify[name](...args)` in the page. */
-  const amplify = (name: string, ...args: unknown[]): Promise<Outcome> =>
-    rig.page.evaluate(async (n, a) => {
-      try {
-        return { value: await (globalThis as any).amplify[n](...a) };
-      } catch (e: any) {
-        return { error: { name: e?.name, message: e?.message } };
-      }
-    }, name, args);
-
-  /** The value of a call that must succeed. */
-  const ok = async (name: string, ...args: unknown[]) => {
-    const out = await amplify(name, ...args);
-    assert.equal(out.error, undefined, `${name}: ${JSON.stringify(out.error)}`);
-    return out.value;
-  };
+  const amplify = (name: string, ...args: unknown[]) => rig.call(name, ...args);
+  const ok = (name: string, ...args: unknown[]) => rig.ok(name, ...args);
 
   /** Runs a call that sends a code, and returns its value with the code Cognate sent. */
   const withCode = async (name: string, ...args: unknown[]): Promise<[any, string]> => {

@@ -11,7 +11,6 @@ import { after, before, describe, it } from 'node:test';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startBrowserRig, type BrowserRig } from '../support/browser.ts';
 
-type Outcome = { value?: any; error?: { name: string; message: string } };
 
 describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
   let rig: BrowserRig;
@@ -19,19 +18,8 @@ describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
   const username = 'grace';
   const password = 'Correct-horse-1';
 
-  const amplify = (name: string, ...args: unknown[]): Promise<Outcome> =>
-    rig.page.evaluate(async (n, a) => {
-      try {
-        return { value: await (globalThis as any).amplify[n](...a) };
-      } catch (e: any) {
-        return { error: { name: e?.name, message: e?.message } };
-      }
-    }, name, args);
-  const ok = async (name: string, ...args: unknown[]) => {
-    const out = await amplify(name, ...args);
-    assert.equal(out.error, undefined, `${name}: ${JSON.stringify(out.error)}`);
-    return out.value;
-  };
+  const amplify = (name: string, ...args: unknown[]) => rig.call(name, ...args);
+  const ok = (name: string, ...args: unknown[]) => rig.ok(name, ...args);
 
   before(async () => {
     rig = await startBrowserRig({ script: new URL('./pages/amplify.ts', import.meta.url), ready: 'amplify' });

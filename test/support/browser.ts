@@ -4,6 +4,7 @@
  * README's way, serves a page (a script bundled for the browser with esbuild) from another origin,
  * opens it, and reads codes from Cognate's inbox, as a developer's own browser test would.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,9 @@ export function inboxOf(cognateUrl: string): Inbox {
   };
 }
 
+/** What a call made inside the page gave: its value, or the name and message of what it threw. */
+export type Outcome = { value?: any; error?: { name: string; message: string } };
+
 export interface BrowserRig {
   cognate: Server;
   /** An SDK client for the administrator's side (pools, clients, AdminGetUser). */
@@ -151,6 +155,10 @@ export interface BrowserRig {
   browser: Browser;
   site: StaticSite;
   page: Page;
+  /** Runs `globalThis[ready][name](...args)` in the page, as the app's code would call it. */
+  call(name: string, ...args: unknown[]): Promise<Outcome>;
+  /** The value of a call that must succeed (the test fails with what it threw otherwise). */
+  ok(name: string, ...args: unknown[]): Promise<any>;
   /** What the page threw and nobody caught. */
   pageErrors: string[];
   /** What the browser reported as errors in the console (refused requests, 4xx answers). */
@@ -180,8 +188,21 @@ export async function startBrowserRig(options: { script: URL; ready: string; ser
   await page.goto(`${site.origin}/`);
   await page.waitForFunction((name) => name in globalThis, {}, options.ready);
   const admin = sdkClient(cognate.url);
+  const call = (name: string, ...args: unknown[]): Promise<Outcome> =>
+    page.evaluate(async (api, n, a) => {
+      try {
+        return { value: await (globalThis as any)[api][n](...a) };
+      } catch (e: any) {
+        return { error: { name: e?.name, message: e?.message } };
+      }
+    }, options.ready, name, args);
   return {
-    cognate, admin, inbox: inboxOf(cognate.url), browser, site, page, pageErrors, consoleErrors,
+    cognate, admin, inbox: inboxOf(cognate.url), browser, site, page, pageErrors, consoleErrors, call,
+    async ok(name, ...args) {
+      const out = await call(name, ...args);
+      assert.equal(out.error, undefined, `${name}: ${JSON.stringify(out.error)}`);
+      return out.value;
+    },
     async close() {
       admin.destroy();
       await browser.close();

@@ -10,30 +10,12 @@ import { createHmac } from 'node:crypto';
 import { newSub } from '../../domain/new-user.ts';
 import { poolRegion } from '../../domain/pool.ts';
 import type { Deps } from '../deps.ts';
+import { storedSecret } from '../stored-secret.ts';
 
 const PURPOSE = 'device-group-key';
 
-const secrets = new WeakMap<object, Promise<Buffer>>();
-
-/** The group keys' secret, read from the store once per store (made there on first use). */
-function groupSecret(deps: Pick<Deps, 'store' | 'random' | 'clock'>): Promise<Buffer> {
-  const repo = deps.store.secrets;
-  let secret = secrets.get(repo);
-  if (!secret) {
-    secret = (async () => {
-      let keys = await repo.list(PURPOSE);
-      if (keys.length === 0) {
-        await repo.addIfAbsent(PURPOSE, { id: 'generated-1', secret: deps.random.bytes(32), createdAt: deps.clock.now() });
-        keys = await repo.list(PURPOSE);
-      }
-      // The oldest: a group key must never change under a device confirmed with it.
-      return keys[keys.length - 1].secret;
-    })();
-    secrets.set(repo, secret);
-    secret.catch(() => secrets.delete(repo));
-  }
-  return secret;
-}
+/** The group keys' secret: it never changes, as a group key must not under a device confirmed with it. */
+const groupSecret = (deps: Pick<Deps, 'store' | 'random' | 'clock'>) => storedSecret(deps, PURPOSE);
 
 /** A new device key in the pool's region. */
 export const newDeviceKey = (deps: Pick<Deps, 'random'>, poolId: string) => `${poolRegion(poolId)}_${newSub(deps.random)}`;

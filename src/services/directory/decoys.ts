@@ -12,6 +12,7 @@ import { usernameKey } from '../../domain/user.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { MAX_ATTEMPTS, type VerifyResult } from '../codes/codes.ts';
 import type { Deps } from '../deps.ts';
+import { storedSecret } from '../stored-secret.ts';
 
 const PURPOSE = 'srp-decoy';
 
@@ -25,27 +26,7 @@ export const hidesUsers = (client: ClientRecord) => client.config.PreventUserExi
  * The stand-ins' secret, read from the store once per store (made there on first use): it never
  * changes once made, and a simulated ForgotPassword alone derives three stand-ins from it.
  */
-const secrets = new WeakMap<object, Promise<Buffer>>();
-
-function standInSecret(deps: Pick<Deps, 'store' | 'random' | 'clock'>): Promise<Buffer> {
-  const repo = deps.store.secrets;
-  let secret = secrets.get(repo);
-  if (!secret) {
-    secret = (async () => {
-      let keys = await repo.list(PURPOSE);
-      if (keys.length === 0) {
-        await repo.addIfAbsent(PURPOSE, { id: 'generated-1', secret: deps.random.bytes(32), createdAt: deps.clock.now() });
-        keys = await repo.list(PURPOSE);
-      }
-      // The oldest secret: one added later (none is, yet) would not change what names were shown.
-      return keys[keys.length - 1].secret;
-    })();
-    secrets.set(repo, secret);
-    // A failed read (the store down) is not kept: the next request reads again.
-    secret.catch(() => secrets.delete(repo));
-  }
-  return secret;
-}
+const standInSecret = (deps: Pick<Deps, 'store' | 'random' | 'clock'>) => storedSecret(deps, PURPOSE);
 
 /** 32 bytes standing for `what` of the name `userName` in `pool`. */
 export async function decoyBytes(deps: Pick<Deps, 'store' | 'random' | 'clock'>, pool: Pick<PoolRecord, 'id' | 'config'>, userName: string, what: string): Promise<Buffer> {
