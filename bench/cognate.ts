@@ -66,7 +66,7 @@ export async function prepare(db: string): Promise<Seeded> {
     await store.pools.create(pool);
     const { sealer } = await loadSealer({ previousMasterKeys: [] }, store.secrets, random, clock);
     await new KeyRing(store, sealer, random, clock).createKey(store, pool.id);
-    const config = clientConfig({ UserPoolId: pool.id, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }, pool.config.SchemaAttributes ?? [], 'creating');
+    const config = clientConfig({ UserPoolId: pool.id, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }, pool.config.SchemaAttributes ?? [], 'creating', false);
     const client: ClientRecord = { poolId: pool.id, clientId: newClientId(random), name: 'bench', secret: null, createdAt: now, lastModifiedAt: now, config };
     await store.clients.create(client);
     return { pool, client, count: 0, subs: [] };

@@ -1,5 +1,6 @@
 import type { CreateUserPoolClientRequest, UpdateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
-import { callbackUrlsRequired, defaultRedirectNotInCallbacks, invalidClientAttributes, invalidTokenValidityRange, mixedAuthFlows, oauthClientNeedsFlowsAndScopes, oauthFlowsNeedOAuthClient } from '../errors/index.ts';
+import { invalidClientAttributes, invalidTokenValidityRange, mixedAuthFlows } from '../errors/index.ts';
+import { checkOAuth } from './client-oauth.ts';
 import type { SchemaAttribute } from './schema.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
@@ -59,22 +60,6 @@ function checkFlows(flows: string[] | undefined): void {
   if (legacy && current) throw mixedAuthFlows();
 }
 
-function checkOAuth(c: ClientConfig): void {
-  const oauth = c.AllowedOAuthFlows?.length || c.AllowedOAuthScopes?.length;
-  if (oauth && !c.AllowedOAuthFlowsUserPoolClient) {
-    throw oauthFlowsNeedOAuthClient();
-  }
-  if (c.AllowedOAuthFlowsUserPoolClient && !(c.AllowedOAuthFlows?.length && c.AllowedOAuthScopes?.length)) {
-    throw oauthClientNeedsFlowsAndScopes();
-  }
-  if (c.AllowedOAuthFlows?.some((f) => f !== 'client_credentials') && !c.CallbackURLs?.length) {
-    throw callbackUrlsRequired();
-  }
-  if (c.DefaultRedirectURI && !(c.CallbackURLs ?? []).includes(c.DefaultRedirectURI)) {
-    throw defaultRedirectNotInCallbacks();
-  }
-}
-
 /** Every member the input may set, each at its default when left out (UpdateUserPoolClient replaces, never merges). */
 function settable(input: Settable): ClientConfig {
   return compact({
@@ -105,13 +90,15 @@ export function clientConfig(
   input: CreateUserPoolClientRequest | UpdateUserPoolClientRequest,
   schema: SchemaAttribute[],
   verb: 'creating' | 'updating',
+  /** Whether the client has a secret once this call is done (client_credentials needs one). */
+  hasSecret: boolean,
 ): ClientConfig {
   const c = settable(input);
   checkValidity(c);
   checkAttributes(c.ReadAttributes, schema, 'read', verb);
   checkAttributes(c.WriteAttributes, schema, 'write', verb);
   checkFlows(c.ExplicitAuthFlows);
-  checkOAuth(c);
+  checkOAuth(c, hasSecret);
   return c;
 }
 

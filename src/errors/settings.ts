@@ -32,6 +32,19 @@ export const invalidClientAttributes = (kind: string, verb: string) => invalidPa
 export const mixedAuthFlows = () => invalidParameter('Explicit auth flows can be either legacy, or new; but not both.');
 export const oauthFlowsNeedOAuthClient = () => invalidParameter('AllowedOAuthFlowsUserPoolClient must be true to set AllowedOAuthFlows or AllowedOAuthScopes.');
 export const oauthClientNeedsFlowsAndScopes = () => invalidParameter('AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.');
-export const callbackUrlsRequired = () => invalidParameter('callbackUrls cannot be empty when AllowedOAuthFlows has code or implicit.');
 export const defaultRedirectNotInCallbacks = () => invalidParameter('DefaultRedirectURI must be one of the CallbackURLs.');
+/** Cognate's wording (AWS's is not published): `member` is CallbackURLs, LogoutURLs or DefaultRedirectURI. */
+export const invalidRedirectUrl = (member: string, url: string) =>
+  invalidParameter(`${member} ${url} is not valid: a URL must be absolute, without a fragment, and use https unless its host is localhost or 127.0.0.1.`);
+/** AWS's words (Terraform and CDK users quote them when a client names a provider created after it). */
+export const providerNotInPool = (provider: string, poolId: string) => invalidParameter(`The provider ${provider} does not exist for User Pool ${poolId}`);
+
+// OAuth flows a client may not combine, in AWS's words (sources in test/e2e/clients-oauth.test.ts).
+const invalidOAuthFlow = (message: string) => new CognitoError('InvalidOAuthFlowException', message);
+export const callbackUrlsRequired = () => invalidOAuthFlow('CallbackUrls can not be empty when code flow or implicit flow is selected');
+export const clientCredentialsAlone = () => invalidOAuthFlow('client_credentials flow can not be selected along with code flow or implicit flow.');
+export const clientCredentialsNeedSecret = () => invalidOAuthFlow('client_credentials flow can not be selected if client does not have a client secret.');
+export const scopeNotForClientCredentials = (scope: string) => invalidOAuthFlow(`${scope} is not supported with client_credentials flow`);
+/** A scope that is neither one of Cognito's nor `resource-server-identifier/scope-name` (Cognate's wording). */
+export const scopeDoesNotExist = (scope: string) => new CognitoError('ScopeDoesNotExistException', `Scope ${scope} does not exist.`);
 export const clientSecretWithoutGenerate = () => invalidParameter('ClientSecret can only be set when GenerateSecret is true.');

@@ -4,6 +4,7 @@ import type { Wire } from '../../domain/wire.ts';
 import { clientLimitReached, clientSecretWithoutGenerate } from '../../errors/index.ts';
 import { newClientId, newClientSecret } from '../../ground/ids.ts';
 import { withFreshId } from '../../services/directory/fresh-id.ts';
+import { checkClientReferences } from '../../services/directory/client-references.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
 import { poolOperation } from '../operation.ts';
@@ -16,7 +17,8 @@ export default poolOperation<CreateUserPoolClientRequest, Wire<CreateUserPoolCli
   async ({ store, clock, random }, input, ctx) => {
     const client = await store.transaction(async (tx) => {
       const pool = await requirePool(tx, ctx.pool.id);
-      const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'creating');
+      const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'creating', input.GenerateSecret === true);
+      checkClientReferences(pool.id, config);
       if ((await tx.clients.count(pool.id)) >= MAX_CLIENTS_PER_POOL) {
         throw clientLimitReached(MAX_CLIENTS_PER_POOL, pool.id);
       }

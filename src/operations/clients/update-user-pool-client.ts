@@ -2,6 +2,7 @@ import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from '
 import { clientConfig, describeClient } from '../../domain/client.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { requireClient } from '../../services/directory/clients.ts';
+import { checkClientReferences } from '../../services/directory/client-references.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
 
@@ -12,12 +13,9 @@ export default poolOperation<UpdateUserPoolClientRequest, Wire<UpdateUserPoolCli
       const pool = await requirePool(tx, ctx.pool.id);
       const client = await requireClient(tx, pool.id, input.ClientId!);
       // Every settable member is replaced; the name and the secret are kept unless given.
-      const next = {
-        ...client,
-        name: input.ClientName ?? client.name,
-        config: clientConfig(input, pool.config.SchemaAttributes ?? [], 'updating'),
-        lastModifiedAt: clock.now(),
-      };
+      const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'updating', client.secret !== null);
+      checkClientReferences(pool.id, config);
+      const next = { ...client, name: input.ClientName ?? client.name, config, lastModifiedAt: clock.now() };
       await tx.clients.update(next);
       return next;
     });

@@ -21,7 +21,7 @@ async function setUp() {
   await keys.createKey(store, pool.id);
   const client: ClientRecord = {
     poolId: pool.id, clientId: 'client1', name: 'c', secret: null, createdAt: now, lastModifiedAt: now,
-    config: clientConfig({ UserPoolId: pool.id, ClientName: 'c' }, pool.config.SchemaAttributes ?? [], 'creating'),
+    config: clientConfig({ UserPoolId: pool.id, ClientName: 'c' }, pool.config.SchemaAttributes ?? [], 'creating', false),
   };
   const user: UserRecord = {
     poolId: pool.id, sub: 'sub-1', username: 'alice', status: 'CONFIRMED', enabled: true, attributes: { sub: 'sub-1' },
