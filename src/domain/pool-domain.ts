@@ -1,0 +1,52 @@
+import type { DomainDescriptionType } from '@aws-sdk/client-cognito-identity-provider';
+import { compact, type Wire } from './wire.ts';
+
+/**
+ * A user pool's domain: a prefix under Cognito's own domain (`<prefix>.auth.<region>.amazoncognito.com`)
+ * or a custom domain of the pool owner's, served (in AWS) by a CloudFront distribution with the
+ * owner's certificate. A pool has at most one of each kind.
+ */
+export interface PoolDomainRecord {
+  domain: string;
+  poolId: string;
+  kind: 'prefix' | 'custom';
+  certificateArn: string | null;
+  /** 1: the classic hosted UI; 2: managed login. */
+  managedLoginVersion: number;
+  /** The CloudFront host AWS would give the domain; made once, kept for the domain's life. */
+  cloudFront: string;
+  /** When the domain's settings last changed: its `Version`. */
+  lastModifiedAt: number;
+}
+
+/** The prefix rule AWS words in its refusal (the model's DomainType pattern). */
+export const PREFIX_PATTERN = '^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$';
+const PREFIX = new RegExp(PREFIX_PATTERN);
+/** A host name of two labels or more, each a prefix-like label, lower case (AWS keeps names as given). */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export const isPrefixDomain = (d: string) => PREFIX.test(d);
+export const isCustomDomainName = (d: string) => HOST.test(d);
+
+/** AWS's `Version` of a domain: its last change as yyyyMMddHHmmss (UTC). */
+export function domainVersion(at: number): string {
+  return new Date(at).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** The S3 bucket AWS names for the hosted UI's assets in a region. */
+export const assetsBucket = (region: string) => `aws-cognito-prod-${region.replace(/-\d+$/, '')}-assets`;
+
+/** DescribeUserPoolDomain's DomainDescription. */
+export function describeDomain(d: PoolDomainRecord, accountId: string, region: string): Wire<DomainDescriptionType> {
+  return compact({
+    UserPoolId: d.poolId,
+    AWSAccountId: accountId,
+    Domain: d.domain,
+    S3Bucket: assetsBucket(region),
+    CloudFrontDistribution: d.cloudFront,
+    Version: domainVersion(d.lastModifiedAt),
+    Status: 'ACTIVE' as const,
+    CustomDomainConfig: d.certificateArn ? { CertificateArn: d.certificateArn } : undefined,
+    ManagedLoginVersion: d.managedLoginVersion,
+  });
+}
