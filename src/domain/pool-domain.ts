@@ -1,5 +1,6 @@
 import type { DomainDescriptionType } from '@aws-sdk/client-cognito-identity-provider';
 import { compact, type Wire } from './wire.ts';
+import { invalidCustomDomain, invalidManagedLoginVersion, invalidPrefixDomain, reservedWordInDomain } from '../errors/index.ts';
 
 /**
  * A user pool's domain: a prefix under Cognito's own domain (`<prefix>.auth.<region>.amazoncognito.com`)
@@ -49,4 +50,31 @@ export function describeDomain(d: PoolDomainRecord, accountId: string, region: s
     CustomDomainConfig: d.certificateArn ? { CertificateArn: d.certificateArn } : undefined,
     ManagedLoginVersion: d.managedLoginVersion,
   });
+}
+
+/** Words AWS keeps out of prefix domains (developer guide, "Using the Amazon Cognito domain"). */
+const RESERVED = ['aws', 'amazon', 'cognito'];
+
+/** The name's kind, or Cognito's refusal: a prefix by AWS's pattern, a custom domain a host name. */
+export function checkDomainName(domain: string, custom: boolean): void {
+  if (custom) {
+    if (!isCustomDomainName(domain)) throw invalidCustomDomain();
+    return;
+  }
+  if (!isPrefixDomain(domain)) throw invalidPrefixDomain(PREFIX_PATTERN);
+  const word = RESERVED.find((w) => domain.includes(w));
+  if (word) throw reservedWordInDomain(word);
+}
+
+/** 1 (the classic hosted UI) when left out, as AWS's domains made before managed login are. */
+export function managedLoginVersion(v: number | undefined, current = 1): number {
+  if (v === undefined) return current;
+  if (v !== 1 && v !== 2) throw invalidManagedLoginVersion();
+  return v;
+}
+
+/** A CloudFront host name of AWS's form (`d` and 13 characters) from random bytes. */
+export function cloudFrontHost(bytes: Buffer): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return `d${[...bytes.subarray(0, 13)].map((b) => alphabet[b % alphabet.length]).join('')}.cloudfront.net`;
 }

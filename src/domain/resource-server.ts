@@ -29,3 +29,6 @@ export function describeResourceServer(r: ResourceServerRecord): Wire<ResourceSe
     Scopes: r.scopes.map((s) => ({ ScopeName: s.ScopeName, ScopeDescription: s.ScopeDescription })),
   };
 }
+
+/** AWS's quota of resource servers in a user pool (Cognito quotas: "Resource servers per user pool", 25). */
+export const RESOURCE_SERVERS_PER_POOL = 25;
