@@ -34,8 +34,17 @@ export function domainVersion(at: number): string {
   return new Date(at).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
-/** The S3 bucket AWS names for the hosted UI's assets in a region. */
-export const assetsBucket = (region: string) => `aws-cognito-prod-${region.replace(/-\d+$/, '')}-assets`;
+/**
+ * AWS names a region's hosted UI bucket by the region's airport code (`aws-cognito-prod-iad-assets`
+ * in us-east-1, `-pdx-` in us-west-2, `-sfo-` in us-west-1, `-nrt-` in ap-northeast-1, as answers
+ * pasted in public issues show); a region not listed here keeps its own name there.
+ */
+const AIRPORTS: Readonly<Record<string, string>> = {
+  'us-east-1': 'iad', 'us-east-2': 'cmh', 'us-west-1': 'sfo', 'us-west-2': 'pdx', 'ca-central-1': 'yul', 'sa-east-1': 'gru',
+  'eu-west-1': 'dub', 'eu-west-2': 'lhr', 'eu-west-3': 'cdg', 'eu-central-1': 'fra', 'eu-north-1': 'arn',
+  'ap-northeast-1': 'nrt', 'ap-northeast-2': 'icn', 'ap-south-1': 'bom', 'ap-southeast-1': 'sin', 'ap-southeast-2': 'syd',
+};
+export const assetsBucket = (region: string) => `aws-cognito-prod-${AIRPORTS[region] ?? region}-assets`;
 
 /** DescribeUserPoolDomain's DomainDescription. */
 export function describeDomain(d: PoolDomainRecord, accountId: string, region: string): Wire<DomainDescriptionType> {

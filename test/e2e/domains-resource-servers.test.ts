@@ -62,7 +62,7 @@ describe('user pool domains', () => {
     assert.equal(d.AWSAccountId, '000000000000');
     assert.match(d.CloudFrontDistribution!, /^d[a-z0-9]{13}\.cloudfront\.net$/);
     assert.match(d.Version!, /^\d{14}$/);
-    assert.equal(d.S3Bucket, 'aws-cognito-prod-us-east-assets');
+    assert.equal(d.S3Bucket, 'aws-cognito-prod-iad-assets');
     assert.equal(d.CustomDomainConfig, undefined);
     assert.equal((await tb.cognito.send(new DescribeUserPoolCommand({ UserPoolId: pool.id }))).UserPool!.Domain, prefix);
     const updated = await tb.cognito.send(new UpdateUserPoolDomainCommand({ UserPoolId: pool.id, Domain: prefix, ManagedLoginVersion: 2 }));
