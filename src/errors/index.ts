@@ -11,6 +11,7 @@ export * from './delivery.ts';
 export * from './devices.ts';
 export * from './limits.ts';
 export * from './mfa.ts';
+export * from './oauth-resources.ts';
 export * from './passwordless.ts';
 export * from './protocol.ts';
 export * from './resources.ts';

@@ -4,6 +4,7 @@
  */
 import { shapes } from './cognito-idp.generated.ts';
 import { javaPatternToRegExp } from './java-regex.ts';
+import { shapeOverrides } from './overrides.ts';
 import type { ShapeInfo, ShapeType } from './types.ts';
 
 export interface Field {
@@ -36,7 +37,7 @@ const nodes = new Map<string, Node>();
 export function nodeFor(name: string): Node {
   const cached = nodes.get(name);
   if (cached) return cached;
-  const info = shapes[name];
+  const info = Object.hasOwn(shapeOverrides, name) ? shapeOverrides[name] : shapes[name];
   if (!info) throw new Error(`shape ${name} is not in the generated model`);
   const node: Node = {
     info,

@@ -8,6 +8,8 @@ import type { ClientRepository } from './repositories/clients.ts';
 import type { DeviceRepository } from './repositories/devices.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
+import type { PoolDomainRepository } from './repositories/pool-domains.ts';
+import type { ResourceServerRepository } from './repositories/resource-servers.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
 import type { SecretRepository } from './repositories/secrets.ts';
 import type { SigningKeyRepository } from './repositories/signing-keys.ts';
@@ -28,6 +30,10 @@ export interface Repositories {
   invocations: InvocationRecorder;
   users: UserRepository;
   groups: GroupRepository;
+  /** User pool domains (prefix and custom). */
+  poolDomains: PoolDomainRepository;
+  /** Pools' resource servers and their custom scopes. */
+  resourceServers: ResourceServerRepository;
   pools: PoolRepository;
   clients: ClientRepository;
   codes: CodeRepository;
@@ -54,6 +60,8 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly invocations: InvocationRecorder;
   declare readonly users: UserRepository;
   declare readonly groups: GroupRepository;
+  declare readonly poolDomains: PoolDomainRepository;
+  declare readonly resourceServers: ResourceServerRepository;
   declare readonly pools: PoolRepository;
   declare readonly clients: ClientRepository;
   declare readonly codes: CodeRepository;

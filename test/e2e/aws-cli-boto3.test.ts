@@ -57,6 +57,22 @@ describe('the AWS CLI and boto3', () => {
     assert.equal(deleted.status, 0, deleted.stderr);
   });
 
+  // A custom domain's full name passes the CLI (botocore checks no patterns) and Cognate alike, as
+  // it does AWS: https://docs.aws.amazon.com/cli/latest/reference/cognito-idp/create-user-pool-domain.html
+  it('gives a pool a custom domain and a resource server with the AWS CLI', { skip: hasCli ? false : 'the aws command is not installed' }, () => {
+    const pool = JSON.parse(aws('create-user-pool', '--pool-name', 'cli-domain-pool').stdout).UserPool;
+    const host = `auth-${Date.now()}.example.com`;
+    const created = aws('create-user-pool-domain', '--user-pool-id', pool.Id, '--domain', host, '--custom-domain-config', 'CertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(JSON.parse(created.stdout).CloudFrontDomain, /\.cloudfront\.net$/);
+    const described = JSON.parse(aws('describe-user-pool-domain', '--domain', host).stdout).DomainDescription;
+    assert.equal(described.UserPoolId, pool.Id);
+    // (CLI v1 fetches a parameter that is a URL, so the identifier here is not one.)
+    const rs = aws('create-resource-server', '--user-pool-id', pool.Id, '--identifier', 'orders-api', '--name', 'api', '--scopes', 'ScopeName=read,ScopeDescription=Read');
+    assert.equal(rs.status, 0, rs.stderr);
+    assert.deepEqual(JSON.parse(rs.stdout).ResourceServer.Scopes, [{ ScopeName: 'read', ScopeDescription: 'Read' }]);
+  });
+
   it('manages pools and clients with boto3', { skip: hasBoto3 ? false : 'python3 with boto3 is not installed' }, () => {
     const script = new URL('./clients/boto3_pools.py', import.meta.url).pathname;
     const r = spawnSync('python3', [script, server.url], { encoding: 'utf8', env });

@@ -1,5 +1,5 @@
 import type { DeleteUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { deletionProtected } from '../../errors/index.ts';
+import { deletionProtected, poolHasDomainOnDelete } from '../../errors/index.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
 
@@ -9,6 +9,8 @@ export default poolOperation<DeleteUserPoolRequest, object, 'store'>('DeleteUser
     if (pool.config.DeletionProtection === 'ACTIVE') {
       throw deletionProtected();
     }
+    // AWS keeps a pool that still holds a domain: the name is freed by DeleteUserPoolDomain first.
+    if ((await tx.poolDomains.forPool(pool.id)).length > 0) throw poolHasDomainOnDelete();
     await tx.pools.delete(pool.id);
   });
   return {};

@@ -1,13 +1,14 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
 import { devicesContract } from './devices.ts';
 import { invocationsContract } from './invocations.ts';
 import { lockoutsContract } from './lockouts.ts';
+import { oauthResourcesContract } from './oauth-resources.ts';
 import { passkeysContract } from './passkeys.ts';
 import { poolsAndClientsContract } from './pools-clients.ts';
 import { authSessionsContract, signingKeysContract } from './tokens.ts';
@@ -23,4 +24,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   lockoutsContract(name, open);
   devicesContract(name, open);
   passkeysContract(name, open);
+  oauthResourcesContract(name, open);
 }

@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Migration } from '../shared/migration.ts';
 import { counterMigrations } from './migrations-counters.ts';
 import { passkeyMigrations } from './migrations-passkeys.ts';
+import { oauthMigrations } from './migrations-oauth.ts';
 
 export const migrations: Migration[] = [
   {
@@ -263,6 +264,7 @@ export const migrations: Migration[] = [
   },
   ...counterMigrations,
   ...passkeyMigrations,
+  ...oauthMigrations,
 ];
 
 /**
