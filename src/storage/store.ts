@@ -8,6 +8,7 @@ import type { ClientRepository } from './repositories/clients.ts';
 import type { DeviceRepository } from './repositories/devices.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
+import type { IdentityProviderRepository } from './repositories/identity-providers.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
 import type { SecretRepository } from './repositories/secrets.ts';
 import type { SigningKeyRepository } from './repositories/signing-keys.ts';
@@ -28,6 +29,8 @@ export interface Repositories {
   invocations: InvocationRecorder;
   users: UserRepository;
   groups: GroupRepository;
+  /** A pool's identity providers (federation). */
+  identityProviders: IdentityProviderRepository;
   pools: PoolRepository;
   clients: ClientRepository;
   codes: CodeRepository;
@@ -54,6 +57,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly invocations: InvocationRecorder;
   declare readonly users: UserRepository;
   declare readonly groups: GroupRepository;
+  declare readonly identityProviders: IdentityProviderRepository;
   declare readonly pools: PoolRepository;
   declare readonly clients: ClientRepository;
   declare readonly codes: CodeRepository;

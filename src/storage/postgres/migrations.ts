@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import type { Migration } from '../shared/migration.ts';
 import { counterMigrations } from './migrations-counters.ts';
+import { identityProviderMigrations } from './migrations-identity-providers.ts';
 import { passkeyMigrations } from './migrations-passkeys.ts';
 
 export const migrations: Migration[] = [
@@ -263,6 +264,7 @@ export const migrations: Migration[] = [
   },
   ...counterMigrations,
   ...passkeyMigrations,
+  ...identityProviderMigrations,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { codes } from './codes.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
+import { identityProviders } from './identity-providers.ts';
 import { invocations } from './invocations.ts';
 import { lockouts } from './lockouts.ts';
 import { messages } from './messages.ts';
@@ -86,6 +87,7 @@ function repositories(db: Db): Repositories {
     invocations: invocations(db),
     users: users(db),
     groups: groups(db),
+    identityProviders: identityProviders(db),
     pools: pools(db),
     clients: clients(db),
     codes: codes(db),

@@ -8,6 +8,7 @@ import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
+import { identityProviders } from './identity-providers.ts';
 import { invocations } from './invocations.ts';
 import { ReadMemo, UserRows } from './memo.ts';
 import { lockouts } from './lockouts.ts';
@@ -57,6 +58,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     invocations: invocations(sql, exec),
     users: users(sql, exec, memo, userRows, trusted),
     groups: groups(sql, exec),
+    identityProviders: identityProviders(sql, exec),
     pools: pools(sql, exec, memo, trusted),
     clients: clients(sql, exec, memo, trusted),
     codes: codes(sql, exec),

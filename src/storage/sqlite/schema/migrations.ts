@@ -5,6 +5,7 @@ import { compactLockouts } from './migration-14.ts';
 import { compactWindows } from './migration-15.ts';
 import { devices } from './migration-16.ts';
 import { passkeysTable } from './migration-17.ts';
+import { identityProviders } from './migration-19.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -299,4 +300,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   compactWindows,
   devices,
   passkeysTable,
+  identityProviders,
 ];
