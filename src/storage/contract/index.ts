@@ -1,11 +1,12 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, identity providers). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
 import { devicesContract } from './devices.ts';
+import { identityProvidersContract } from './identity-providers.ts';
 import { invocationsContract } from './invocations.ts';
 import { lockoutsContract } from './lockouts.ts';
 import { passkeysContract } from './passkeys.ts';
@@ -23,4 +24,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   lockoutsContract(name, open);
   devicesContract(name, open);
   passkeysContract(name, open);
+  identityProvidersContract(name, open);
 }
