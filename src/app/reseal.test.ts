@@ -7,6 +7,7 @@ import type { PasskeyRecord } from '../domain/passkey.ts';
 import { userKeys, type UserRecord } from '../domain/user.ts';
 import { cryptoRandom } from '../ground/random.ts';
 import { masterKeyId, Sealer } from '../services/sealing/sealer.ts';
+import { openDetails, sealDetails } from '../services/directory/identity-providers.ts';
 import { openPublicKey, sealPublicKey } from '../services/webauthn/public-key.ts';
 import { SqliteStore } from '../storage/sqlite/store.ts';
 import { resealStore } from './reseal.ts';
@@ -89,6 +90,20 @@ describe('cognate reseal (resealStore)', () => {
     const again = await resealStore(store, rotated);
     for (const c of [again.passwords, again.totpSecrets, again.deviceVerifiers, again.passkeyPublicKeys, again.signingKeys]) assert.equal(c.resealed, 0, 'a second run has nothing to move');
     assert.deepEqual(again.totpSecrets, { resealed: 0, wereClear: 0, current: 3, unopenable: 1 });
+  });
+
+  it("moves identity providers' client secrets and private keys, each still bound to its provider", async () => {
+    const provider = (name: string, type: 'Google' | 'SignInWithApple', details: Record<string, string>) =>
+      ({ poolId: POOL, name, type, details, attributeMapping: {}, identifiers: [], createdAt: 1, lastModifiedAt: 1 });
+    await store.identityProviders.create(provider('Google', 'Google', sealDetails(old, POOL, 'Google', { client_id: 'g', client_secret: 'GSECRET', authorize_scopes: 'openid' })));
+    await store.identityProviders.create(provider('SignInWithApple', 'SignInWithApple', sealDetails(lost, POOL, 'SignInWithApple', { client_id: 'a', private_key: 'APPLEKEY' })));
+    const report = await resealStore(store, rotated);
+    assert.deepEqual(report.providerSecrets, { resealed: 1, wereClear: 0, current: 0, unopenable: 1 });
+    const google = (await store.identityProviders.get(POOL, 'Google'))!;
+    assert.equal(openDetails(only2, google).client_secret, 'GSECRET');
+    assert.equal(google.details.client_id, 'g', 'the other details kept');
+    assert.equal((await store.identityProviders.get(POOL, 'SignInWithApple'))!.details.private_key.split('.')[1], masterKeyId(k3), 'left as it was');
+    assert.equal((await resealStore(store, rotated)).providerSecrets.current, 1, 'a second run has nothing to move');
   });
 
   it('keeps a change written meanwhile: the user is read again and resealed', async () => {

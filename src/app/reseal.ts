@@ -1,6 +1,6 @@
 /**
  * `cognate reseal`: every sealed value the store keeps — password records, TOTP secrets, remembered
- * devices' verifiers, passkeys' public keys, signing keys — sealed under the current master key
+ * devices' verifiers, passkeys' public keys, identity providers' secrets, signing keys — sealed under the current master key
  * (those in clear, too), so that an earlier key can be removed from the configuration. Safe while
  * servers run on the same database: a value is written only over the one read (a user written
  * meanwhile is read again and resealed), and what a server writes is sealed under its own current key.
@@ -14,7 +14,7 @@ import type { Sealer } from '../services/sealing/sealer.ts';
 import type { Store } from '../storage/store.ts';
 import { openStore } from './app.ts';
 import { newCount, resealOutcome, Tally, type ResealCount } from './reseal-count.ts';
-import { resealDeviceVerifiers, resealPasskeyPublicKeys } from './reseal-rows.ts';
+import { resealDeviceVerifiers, resealPasskeyPublicKeys, resealProviderSecrets } from './reseal-rows.ts';
 import { resealUser } from './reseal-users.ts';
 
 export type { ResealCount } from './reseal-count.ts';
@@ -25,6 +25,8 @@ export interface ResealReport {
   totpSecrets: ResealCount;
   deviceVerifiers: ResealCount;
   passkeyPublicKeys: ResealCount;
+  /** Identity providers' client secrets and private keys. */
+  providerSecrets: ResealCount;
   signingKeys: ResealCount;
   /** Messages still waiting to be delivered, each sealed under the key current when it was written. */
   undeliveredMessages: number;
@@ -41,6 +43,7 @@ export async function resealStore(store: Store, sealer: Sealer): Promise<ResealR
     totpSecrets: newCount(),
     deviceVerifiers: newCount(),
     passkeyPublicKeys: newCount(),
+    providerSecrets: newCount(),
     signingKeys: newCount(),
     undeliveredMessages: 0,
     missingKeyIds: [],
@@ -70,6 +73,7 @@ export async function resealStore(store: Store, sealer: Sealer): Promise<ResealR
   } while (after);
   await resealDeviceVerifiers(store, sealer, report.deviceVerifiers, tally);
   await resealPasskeyPublicKeys(store, sealer, report.passkeyPublicKeys, tally);
+  await resealProviderSecrets(store, sealer, report.providerSecrets, tally);
   const counts = await store.messages.countByStatus();
   report.undeliveredMessages = counts.queued + counts.sending;
   report.missingKeyIds = [...tally.missingKeyIds];

@@ -5,7 +5,8 @@ import { resealConfigured, type ResealCount, type ResealReport } from '../app/re
 
 export const resealHelp = `  cognate reseal [flags of serve]
                             seal every password record, TOTP secret, device verifier, passkey
-                            public key and signing key under the current master key
+                            public key, identity provider secret and signing key under the
+                            current master key
                             (--master-key), opening them with any configured key`;
 
 const line = (what: string, c: ResealCount) =>
@@ -17,6 +18,7 @@ export function describeReseal(r: ResealReport): string {
     line('TOTP secrets', r.totpSecrets) +
     line('device verifiers', r.deviceVerifiers) +
     line('passkey public keys', r.passkeyPublicKeys) +
+    line('identity provider secrets', r.providerSecrets) +
     line('signing keys', r.signingKeys) +
     `messages waiting to be delivered: ${r.undeliveredMessages}` +
     (r.undeliveredMessages ? ' (each stays under the key it was sealed with until it is delivered or given up)\n' : '\n');

@@ -9,6 +9,7 @@ export * from './attributes.ts';
 export * from './codes.ts';
 export * from './delivery.ts';
 export * from './devices.ts';
+export * from './identity-providers.ts';
 export * from './limits.ts';
 export * from './mfa.ts';
 export * from './oauth-resources.ts';

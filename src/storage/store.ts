@@ -10,6 +10,7 @@ import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
 import type { PoolDomainRepository } from './repositories/pool-domains.ts';
 import type { ResourceServerRepository } from './repositories/resource-servers.ts';
+import type { IdentityProviderRepository } from './repositories/identity-providers.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
 import type { SecretRepository } from './repositories/secrets.ts';
 import type { SigningKeyRepository } from './repositories/signing-keys.ts';
@@ -34,6 +35,8 @@ export interface Repositories {
   poolDomains: PoolDomainRepository;
   /** Pools' resource servers and their custom scopes. */
   resourceServers: ResourceServerRepository;
+  /** A pool's identity providers (federation). */
+  identityProviders: IdentityProviderRepository;
   pools: PoolRepository;
   clients: ClientRepository;
   codes: CodeRepository;
@@ -62,6 +65,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly groups: GroupRepository;
   declare readonly poolDomains: PoolDomainRepository;
   declare readonly resourceServers: ResourceServerRepository;
+  declare readonly identityProviders: IdentityProviderRepository;
   declare readonly pools: PoolRepository;
   declare readonly clients: ClientRepository;
   declare readonly codes: CodeRepository;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolClientCommand,
@@ -28,6 +29,10 @@ describe('app clients\' OAuth members through the AWS SDK for JavaScript v3', ()
     server = await startServer();
     cognito = sdkClient(server.url);
     poolId = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'oauth-clients' }))).UserPool!.Id!;
+    // The resource servers whose scopes the clients name.
+    for (const Identifier of ['orders', 'https://api.example.com']) {
+      await cognito.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier, Name: Identifier.replace(/[^\w]/g, '-'), Scopes: [{ ScopeName: 'read', ScopeDescription: 'read' }] }));
+    }
   });
   after(() => server.stop());
 
@@ -103,6 +108,12 @@ describe('app clients\' OAuth members through the AWS SDK for JavaScript v3', ()
     }
     await assert.rejects(create({ AuthSessionValidity: 16 }), { name: 'InvalidParameterException', message: /authSessionValidity/ });
     await assert.rejects(create({ AuthSessionValidity: 2 }), { name: 'InvalidParameterException', message: /authSessionValidity/ });
+  });
+
+  it('refuses a scope no resource server of the pool defines, and a provider the pool does not have', async () => {
+    await assert.rejects(create({ ...M2M, GenerateSecret: true, AllowedOAuthScopes: ['orders/write'] }), { name: 'ScopeDoesNotExistException', message: 'Scope orders/write does not exist.' });
+    await assert.rejects(create({ ...M2M, GenerateSecret: true, AllowedOAuthScopes: ['billing/read'] }), { name: 'ScopeDoesNotExistException' });
+    await assert.rejects(create({ SupportedIdentityProviders: ['COGNITO', 'Google'] }), { name: 'InvalidParameterException', message: `The provider Google does not exist for User Pool ${poolId}` });
   });
 
   it('checks UpdateUserPoolClient against the client\'s existing secret', async () => {

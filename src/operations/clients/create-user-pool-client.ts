@@ -18,7 +18,7 @@ export default poolOperation<CreateUserPoolClientRequest, Wire<CreateUserPoolCli
     const client = await store.transaction(async (tx) => {
       const pool = await requirePool(tx, ctx.pool.id);
       const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'creating', input.GenerateSecret === true);
-      checkClientReferences(pool.id, config);
+      await checkClientReferences(tx, pool.id, config);
       if ((await tx.clients.count(pool.id)) >= MAX_CLIENTS_PER_POOL) {
         throw clientLimitReached(MAX_CLIENTS_PER_POOL, pool.id);
       }

@@ -14,7 +14,7 @@ export default poolOperation<UpdateUserPoolClientRequest, Wire<UpdateUserPoolCli
       const client = await requireClient(tx, pool.id, input.ClientId!);
       // Every settable member is replaced; the name and the secret are kept unless given.
       const config = clientConfig(input, pool.config.SchemaAttributes ?? [], 'updating', client.secret !== null);
-      checkClientReferences(pool.id, config);
+      await checkClientReferences(tx, pool.id, config);
       const next = { ...client, name: input.ClientName ?? client.name, config, lastModifiedAt: clock.now() };
       await tx.clients.update(next);
       return next;

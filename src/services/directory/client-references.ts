@@ -1,20 +1,23 @@
 /**
  * What an app client names beyond itself: identity providers and resource servers' scopes. AWS
- * refuses a client naming a provider the pool does not have. This is the one place to look them
- * up: when identity providers land, look each name other than COGNITO up in the pool's providers;
- * when resource servers land, look each custom scope (see customScope) up in the pool's resource
- * servers and answer scopeDoesNotExist for one that is missing.
+ * refuses a client naming a provider the pool does not have ("The provider X does not exist for
+ * User Pool …") or a custom scope no resource server of the pool defines (ScopeDoesNotExistException).
  */
 import type { ClientConfig } from '../../domain/client.ts';
-import { providerNotInPool } from '../../errors/index.ts';
+import { customScope, customScopes } from '../../domain/client-oauth.ts';
+import { providerNotInPool, scopeDoesNotExist } from '../../errors/index.ts';
+import type { Repositories } from '../../storage/store.ts';
 
 /** Cognito's own user directory, which every pool has. */
 export const COGNITO_PROVIDER = 'COGNITO';
 
-export function checkClientReferences(poolId: string, config: ClientConfig): void {
-  // The pool has no other identity providers yet, so COGNITO is the only name that exists.
-  const missing = (config.SupportedIdentityProviders ?? []).find((p) => p !== COGNITO_PROVIDER);
-  if (missing !== undefined) throw providerNotInPool(missing, poolId);
-  // Custom scopes are checked for their form (identifier/name) in domain/client-oauth.ts; their
-  // resource servers cannot be created yet, so their existence is checked once those land.
+export async function checkClientReferences(repos: Pick<Repositories, 'identityProviders' | 'resourceServers'>, poolId: string, config: ClientConfig): Promise<void> {
+  for (const name of config.SupportedIdentityProviders ?? []) {
+    if (name !== COGNITO_PROVIDER && !(await repos.identityProviders.get(poolId, name))) throw providerNotInPool(name, poolId);
+  }
+  for (const scope of customScopes(config)) {
+    const { identifier, name } = customScope(scope)!;
+    const server = await repos.resourceServers.get(poolId, identifier);
+    if (!server?.scopes.some((s) => s.ScopeName === name)) throw scopeDoesNotExist(scope);
+  }
 }

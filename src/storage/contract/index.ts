@@ -1,11 +1,12 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
 import { devicesContract } from './devices.ts';
+import { identityProvidersContract } from './identity-providers.ts';
 import { invocationsContract } from './invocations.ts';
 import { lockoutsContract } from './lockouts.ts';
 import { oauthResourcesContract } from './oauth-resources.ts';
@@ -25,4 +26,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   devicesContract(name, open);
   passkeysContract(name, open);
   oauthResourcesContract(name, open);
+  identityProvidersContract(name, open);
 }

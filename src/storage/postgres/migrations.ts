@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import type { Migration } from '../shared/migration.ts';
 import { counterMigrations } from './migrations-counters.ts';
+import { identityProviderMigrations } from './migrations-identity-providers.ts';
 import { passkeyMigrations } from './migrations-passkeys.ts';
 import { oauthMigrations } from './migrations-oauth.ts';
 
@@ -265,6 +266,7 @@ export const migrations: Migration[] = [
   ...counterMigrations,
   ...passkeyMigrations,
   ...oauthMigrations,
+  ...identityProviderMigrations,
 ];
 
 /**

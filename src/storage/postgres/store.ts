@@ -8,6 +8,7 @@ import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { poolDomains, resourceServers } from './oauth-resources.ts';
+import { identityProviders } from './identity-providers.ts';
 import { invocations } from './invocations.ts';
 import { lockouts } from './lockouts.ts';
 import { messages } from './messages.ts';
@@ -89,6 +90,7 @@ function repositories(db: Db): Repositories {
     groups: groups(db),
     poolDomains: poolDomains(db),
     resourceServers: resourceServers(db),
+    identityProviders: identityProviders(db),
     pools: pools(db),
     clients: clients(db),
     codes: codes(db),

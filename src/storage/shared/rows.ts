@@ -7,6 +7,7 @@ import type { ClientRecord } from '../../domain/client.ts';
 import type { DeviceRecord } from '../../domain/device.ts';
 import type { CodePurpose, StoredCode } from '../../domain/code.ts';
 import type { GroupRecord } from '../../domain/group.ts';
+import type { IdentityProviderRecord, ProviderType } from '../../domain/identity-provider.ts';
 import type { InvocationRecord } from '../../domain/invocation.ts';
 import type { SigningKeyRecord } from '../../domain/keys.ts';
 import type { MessageStatus, StoredMessage } from '../../domain/message.ts';
@@ -196,3 +197,16 @@ export function sessionFromRow(r: Row): AuthSessionRecord {
 
 /** The statuses a count by status starts from. */
 export const noMessages = (): Record<MessageStatus, number> => ({ queued: 0, sending: 0, sent: 0, failed: 0, abandoned: 0 });
+
+export function identityProviderFromRow(r: Row): IdentityProviderRecord {
+  return {
+    poolId: r.pool_id as string,
+    name: r.name as string,
+    type: r.type as ProviderType,
+    details: JSON.parse(r.details as string) as Record<string, string>,
+    attributeMapping: JSON.parse(r.attribute_mapping as string) as Record<string, string>,
+    identifiers: JSON.parse(r.identifiers as string) as string[],
+    createdAt: num(r.created_at),
+    lastModifiedAt: num(r.last_modified_at),
+  };
+}

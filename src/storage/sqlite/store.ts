@@ -9,6 +9,7 @@ import { WalDurability, type DataSync } from './durability.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { poolDomains, resourceServers } from './oauth-resources.ts';
+import { identityProviders } from './identity-providers.ts';
 import { invocations } from './invocations.ts';
 import { ReadMemo, UserRows } from './memo.ts';
 import { lockouts } from './lockouts.ts';
@@ -60,6 +61,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     groups: groups(sql, exec),
     poolDomains: poolDomains(sql, exec),
     resourceServers: resourceServers(sql, exec),
+    identityProviders: identityProviders(sql, exec),
     pools: pools(sql, exec, memo, trusted),
     clients: clients(sql, exec, memo, trusted),
     codes: codes(sql, exec),

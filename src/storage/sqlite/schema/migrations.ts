@@ -6,6 +6,7 @@ import { compactWindows } from './migration-15.ts';
 import { devices } from './migration-16.ts';
 import { passkeysTable } from './migration-17.ts';
 import { oauthResources } from './migration-18.ts';
+import { identityProviders } from './migration-19.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -301,4 +302,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   devices,
   passkeysTable,
   oauthResources,
+  identityProviders,
 ];
