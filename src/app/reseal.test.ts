@@ -7,7 +7,7 @@ import type { PasskeyRecord } from '../domain/passkey.ts';
 import { userKeys, type UserRecord } from '../domain/user.ts';
 import { cryptoRandom } from '../ground/random.ts';
 import { masterKeyId, Sealer } from '../services/sealing/sealer.ts';
-import { openDetails, sealDetails } from '../services/directory/identity-providers.ts';
+import { openDetails, sealDetails, readableDetails, detailsShown } from '../services/directory/identity-providers.ts';
 import { openPublicKey, sealPublicKey } from '../services/webauthn/public-key.ts';
 import { SqliteStore } from '../storage/sqlite/store.ts';
 import { resealStore } from './reseal.ts';
@@ -104,6 +104,10 @@ describe('cognate reseal (resealStore)', () => {
     assert.equal(google.details.client_id, 'g', 'the other details kept');
     assert.equal((await store.identityProviders.get(POOL, 'SignInWithApple'))!.details.private_key.split('.')[1], masterKeyId(k3), 'left as it was');
     assert.equal((await resealStore(store, rotated)).providerSecrets.current, 1, 'a second run has nothing to move');
+    // Described with a secret no configured key opens: the secret left out, and no throw (never a 5xx).
+    const lostApple = (await store.identityProviders.get(POOL, 'SignInWithApple'))!;
+    assert.deepEqual(readableDetails(only2, lostApple), { client_id: 'a' });
+    assert.equal(detailsShown(only2, google).client_secret, 'GSECRET');
   });
 
   it('keeps a change written meanwhile: the user is read again and resealed', async () => {

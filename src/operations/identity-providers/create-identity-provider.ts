@@ -35,6 +35,6 @@ export default poolOperation<CreateIdentityProviderRequest, Wire<CreateIdentityP
       await writingProvider(pool.id, name, () => tx.identityProviders.create(p));
       return p;
     });
-    return { IdentityProvider: describeIdentityProvider(provider, detailsShown(sealer, provider)) };
+    return { IdentityProvider: describeIdentityProvider(provider, detailsShown(sealer, provider, ctx.log)) };
   },
 );

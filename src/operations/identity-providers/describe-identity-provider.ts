@@ -9,6 +9,6 @@ export default poolOperation<DescribeIdentityProviderRequest, Wire<DescribeIdent
   'DescribeIdentityProvider',
   async ({ store, sealer }, input, ctx) => {
     const p = await requireProvider(store, ctx.pool.id, input.ProviderName!);
-    return { IdentityProvider: describeIdentityProvider(p, detailsShown(sealer, p)) };
+    return { IdentityProvider: describeIdentityProvider(p, detailsShown(sealer, p, ctx.log)) };
   },
 );

@@ -11,6 +11,6 @@ export default poolOperation<GetIdentityProviderByIdentifierRequest, Wire<GetIde
   async ({ store, sealer }, input, ctx) => {
     const p = await store.identityProviders.getByIdentifier(ctx.pool.id, input.IdpIdentifier!);
     if (!p) throw providerNotFoundForIdentifier(input.IdpIdentifier!);
-    return { IdentityProvider: describeIdentityProvider(p, detailsShown(sealer, p)) };
+    return { IdentityProvider: describeIdentityProvider(p, detailsShown(sealer, p, ctx.log)) };
   },
 );

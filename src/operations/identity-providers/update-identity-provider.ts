@@ -3,7 +3,7 @@ import { describeIdentityProvider, type IdentityProviderRecord } from '../../dom
 import { checkProviderDetails } from '../../domain/provider-details.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { providerNotFound } from '../../errors/index.ts';
-import { checkIdentifiers, detailsShown, openDetails, requireProvider, sealDetails, withDefaultMapping, writingProvider } from '../../services/directory/identity-providers.ts';
+import { checkIdentifiers, detailsShown, readableDetails, requireProvider, sealDetails, withDefaultMapping, writingProvider } from '../../services/directory/identity-providers.ts';
 import { poolOperation } from '../operation.ts';
 
 /**
@@ -19,7 +19,8 @@ export default poolOperation<UpdateIdentityProviderRequest, Wire<UpdateIdentityP
       let details = current.details;
       if (input.ProviderDetails !== undefined) {
         const given = { ...input.ProviderDetails };
-        if (current.type === 'SignInWithApple' && given.private_key === undefined) given.private_key = openDetails(sealer, current).private_key;
+        // A private key no configured master key opens is not kept: the details must give it again.
+        if (current.type === 'SignInWithApple' && given.private_key === undefined) given.private_key = readableDetails(sealer, current, ctx.log).private_key;
         details = sealDetails(sealer, current.poolId, current.name, checkProviderDetails(current.type, given));
       }
       const next: IdentityProviderRecord = {
@@ -32,6 +33,6 @@ export default poolOperation<UpdateIdentityProviderRequest, Wire<UpdateIdentityP
       if (!(await writingProvider(current.poolId, current.name, () => tx.identityProviders.update(next)))) throw providerNotFound(current.name);
       return next;
     });
-    return { IdentityProvider: describeIdentityProvider(provider, detailsShown(sealer, provider)) };
+    return { IdentityProvider: describeIdentityProvider(provider, detailsShown(sealer, provider, ctx.log)) };
   },
 );

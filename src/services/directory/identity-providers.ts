@@ -8,7 +8,7 @@ import { identifierRepeated, identifierTaken, providerExists, providerNameReserv
 import { StoreConflict } from '../../storage/repositories/conflicts.ts';
 import { IdentifierConflict } from '../../storage/repositories/identity-providers.ts';
 import type { Repositories } from '../../storage/store.ts';
-import type { Sealer } from '../sealing/sealer.ts';
+import { SealedValueError, type Sealer } from '../sealing/sealer.ts';
 
 /** The sealed value is bound to its pool, provider and key, so it does not open as another's. */
 const bound = (poolId: string, name: string, key: string, value: string) => JSON.stringify([poolId, name, key, value]);
@@ -31,8 +31,27 @@ export function openDetails(sealer: Sealer, p: IdentityProviderRecord): Record<s
   return opened;
 }
 
+/**
+ * The details opened, less any secret no configured master key opens (or one moved from another
+ * provider's row): left out and logged, never a 5xx; an update that gives it again seals it anew.
+ */
+export function readableDetails(sealer: Sealer, p: IdentityProviderRecord, log?: { warn(o: object, msg: string): void }): Record<string, string> {
+  const readable = { ...p.details };
+  for (const key of SECRET_DETAILS) {
+    if (readable[key] === undefined) continue;
+    try {
+      openDetails(sealer, { ...p, details: { [key]: readable[key] } });
+    } catch (e) {
+      log?.warn({ provider: p.name, detail: key, keyId: e instanceof SealedValueError ? e.keyId : undefined }, 'identity provider secret cannot be opened; left out');
+      delete readable[key];
+    }
+  }
+  return openDetails(sealer, { ...p, details: readable });
+}
+
 /** The details Describe, Create and Update answer with. */
-export const detailsShown = (sealer: Sealer, p: IdentityProviderRecord) => shownProviderDetails(p.type, openDetails(sealer, p));
+export const detailsShown = (sealer: Sealer, p: IdentityProviderRecord, log?: { warn(o: object, msg: string): void }) =>
+  shownProviderDetails(p.type, readableDetails(sealer, p, log));
 
 export async function requireProvider(repos: Pick<Repositories, 'identityProviders'>, poolId: string, name: string): Promise<IdentityProviderRecord> {
   const p = await repos.identityProviders.get(poolId, name);
