@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
   AdminInitiateAuthCommand,
@@ -16,33 +15,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
+import { srpClient, srpTimestamp } from '../support/srp-client.ts';
 import { claimsOf, createClient, createPool, createTestUser, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
-
-const require = createRequire(import.meta.url);
-const cognitoJs = require('amazon-cognito-identity-js');
-const BigInteger = require('amazon-cognito-identity-js/lib/BigInteger.js').default;
-const { Sha256 } = require('@aws-crypto/sha256-js');
-
-/** The client's half of SRP, as CognitoUser.authenticateUserDefaultAuth computes it. */
-function srpClient(poolId: string) {
-  const poolName = poolId.split('_')[1];
-  const helper = new cognitoJs.AuthenticationHelper(poolName);
-  let A = '';
-  helper.getLargeAValue((_e: unknown, a: { toString(radix: number): string }) => (A = a.toString(16)));
-  return {
-    A,
-    answer(params: Record<string, string>, password: string, timestamp = new cognitoJs.DateHelper().getNowString()): Record<string, string> {
-      let key: Buffer | undefined;
-      helper.getPasswordAuthenticationKey(params.USER_ID_FOR_SRP, password, new BigInteger(params.SRP_B, 16), new BigInteger(params.SALT, 16), (_e: unknown, k: Buffer) => (key = k));
-      const mac = new Sha256(key);
-      mac.update(Buffer.concat([Buffer.from(poolName), Buffer.from(params.USER_ID_FOR_SRP), Buffer.from(params.SECRET_BLOCK, 'base64'), Buffer.from(timestamp)]));
-      return {
-        USERNAME: params.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK, TIMESTAMP: timestamp,
-        PASSWORD_CLAIM_SIGNATURE: Buffer.from(mac.digestSync()).toString('base64'),
-      };
-    },
-  };
-}
 
 describe('challenges', () => {
   let tb: Testbed;
@@ -115,7 +89,7 @@ describe('challenges', () => {
       const proofs = await Promise.all(Array.from({ length: 40 }, async () => {
         const p = (await initiate('USER_SRP_AUTH', { USERNAME: 'racer@example.com', SRP_A: srp.A })).ChallengeParameters!;
         return {
-          USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: new cognitoJs.DateHelper().getNowString(),
+          USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: srpTimestamp(),
           PASSWORD_CLAIM_SIGNATURE: randomBytes(32).toString('base64'),
         };
       }));

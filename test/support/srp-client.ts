@@ -9,8 +9,8 @@ const { Sha256 } = require('@aws-crypto/sha256-js');
 export interface SrpClient {
   /** SRP_A, in hex. */
   A: string;
-  /** The PASSWORD_VERIFIER ChallengeResponses for the challenge's parameters and a password. */
-  answer(params: Record<string, string>, password: string): Record<string, string>;
+  /** The PASSWORD_VERIFIER ChallengeResponses for the challenge's parameters and a password (at `timestamp`, else now). */
+  answer(params: Record<string, string>, password: string, timestamp?: string): Record<string, string>;
 }
 
 export function srpClient(poolId: string): SrpClient {
@@ -20,8 +20,7 @@ export function srpClient(poolId: string): SrpClient {
   helper.getLargeAValue((_e: unknown, a: { toString(radix: number): string }) => (A = a.toString(16)));
   return {
     A,
-    answer(params, password) {
-      const timestamp = new cognitoJs.DateHelper().getNowString();
+    answer(params, password, timestamp = srpTimestamp()) {
       let key: Buffer | undefined;
       helper.getPasswordAuthenticationKey(params.USER_ID_FOR_SRP, password, new BigInteger(params.SRP_B, 16), new BigInteger(params.SALT, 16), (_e: unknown, k: Buffer) => (key = k));
       const mac = new Sha256(key);
@@ -33,3 +32,6 @@ export function srpClient(poolId: string): SrpClient {
     },
   };
 }
+
+/** TIMESTAMP as the clients write it. */
+export const srpTimestamp = (): string => new cognitoJs.DateHelper().getNowString();
