@@ -10,7 +10,7 @@
 import type { DeviceRecord } from '../domain/device.ts';
 import type { UserRecord } from '../domain/user.ts';
 import { deviceNotFound, incorrectCredentials, invalidSrpA } from '../errors/index.ts';
-import { isValidClientA, openState, sealState, startServerChallenge, verifyClaim } from '../services/passwords/srp.ts';
+import { isValidClientA, openState, verifyClaim } from '../services/passwords/srp.ts';
 import { SealedValueError } from '../services/sealing/sealer.ts';
 import type { AuthAnswer, FlowContext, SignInProgress } from './context.ts';
 import type { DeviceChallengeState } from './device-step.ts';
@@ -18,7 +18,7 @@ import { afterFirstFactor } from './further-steps.ts';
 import { required } from './parameters.ts';
 import { newSession, takeSession } from './session.ts';
 import { checkUsable, sessionUser } from './sign-in.ts';
-import { SRP_SECRET_BYTES, sealKey } from './srp-challenge.ts';
+import { claimResponses, sealKey, serverExchange } from './srp-challenge.ts';
 
 interface DeviceVerifierState {
   deviceKey: string;
@@ -61,10 +61,8 @@ export async function deviceSrpRespond(fc: FlowContext, sessionToken: string | u
   const state = session.state as unknown as DeviceChallengeState;
   const user = await sessionUser(fc, session.sub, username);
   const device = await rememberedDevice(fc, user, state.deviceKey, named);
-  const { random } = fc.deps;
-  const { b, B } = startServerChallenge(deviceVerifier(fc, device), (n) => random.bytes(Math.min(n, SRP_SECRET_BYTES)));
-  const secretBlock = random.bytes(96).toString('base64');
-  const next: DeviceVerifierState = { deviceKey: device.key, A: srpA, B, sealedB: sealState(sealKey(secretBlock), { b }, (n) => random.bytes(n)), progress: state.progress };
+  const { B, secretBlock, sealedB } = serverExchange(fc, deviceVerifier(fc, device));
+  const next: DeviceVerifierState = { deviceKey: device.key, A: srpA, B, sealedB, progress: state.progress };
   const Session = await newSession(fc, { sub: user.sub, challenge: 'DEVICE_PASSWORD_VERIFIER', state: { ...next } });
   return {
     ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
@@ -75,10 +73,7 @@ export async function deviceSrpRespond(fc: FlowContext, sessionToken: string | u
 
 /** RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER: the device's proof (PASSWORD_CLAIM_SIGNATURE). */
 export async function devicePasswordVerify(fc: FlowContext, sessionToken: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
-  const username = required(responses, 'USERNAME');
-  const secretBlock = required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-  const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
-  const timestamp = required(responses, 'TIMESTAMP');
+  const { username, secretBlock, signature, timestamp } = claimResponses(responses);
   const session = await takeSession(fc, sessionToken, 'DEVICE_PASSWORD_VERIFIER');
   const state = session.state as unknown as DeviceVerifierState;
   const user = await sessionUser(fc, session.sub, username);

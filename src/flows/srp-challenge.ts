@@ -14,6 +14,7 @@ import { isValidClientA, sealState, startServerChallenge } from '../services/pas
 import type { ChallengeResult } from '../services/triggers/index.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { checkLockout } from './lockout.ts';
+import { required } from './parameters.ts';
 import { putSession } from './session.ts';
 import { preAuthentication } from './triggers.ts';
 
@@ -42,6 +43,27 @@ export interface SrpState {
 export const sealKey = (secretBlock: string) => createHash('sha256').update('cognate/srp-b\0').update(Buffer.from(secretBlock, 'base64')).digest();
 
 /**
+ * The server's half of an exchange against `verifier` (a password's or a remembered device's): B
+ * for the client, a fresh SECRET_BLOCK, and b sealed under a key only that SECRET_BLOCK gives.
+ */
+export function serverExchange(fc: Pick<FlowContext, 'deps'>, verifier: string): { B: string; secretBlock: string; sealedB: string } {
+  const { random } = fc.deps;
+  const { b, B } = startServerChallenge(verifier, (n) => random.bytes(Math.min(n, SRP_SECRET_BYTES)));
+  const secretBlock = random.bytes(96).toString('base64');
+  return { B, secretBlock, sealedB: sealState(sealKey(secretBlock), { b }, (n) => random.bytes(n)) };
+}
+
+/** The proof's members of a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer. */
+export function claimResponses(responses: Record<string, string> | undefined) {
+  return {
+    username: required(responses, 'USERNAME'),
+    secretBlock: required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK'),
+    signature: required(responses, 'PASSWORD_CLAIM_SIGNATURE'),
+    timestamp: required(responses, 'TIMESTAMP'),
+  };
+}
+
+/**
  * A stable salt (and, where users are stored under their sub, a stable USER_ID_FOR_SRP: AWS
  * answers "the same salt and an internal user ID in UUID format for the same username and user
  * pool combination") for a name no user holds.
@@ -67,10 +89,9 @@ export async function srpChallenge(fc: FlowContext, user: UserRecord | undefined
   const decoy = password ? undefined : await decoyIdentity(fc, userName);
   const verifier = password?.srpVerifier ?? random.bytes(384).toString('hex');
   const salt = password?.srpSalt ?? decoy!.salt;
-  const { b, B } = startServerChallenge(verifier, (n) => random.bytes(Math.min(n, SRP_SECRET_BYTES)));
-  const secretBlock = random.bytes(96).toString('base64');
+  const { B, secretBlock, sealedB } = serverExchange(fc, verifier);
   const userIdForSrp = user?.username ?? decoy!.userIdForSrp;
-  const state: SrpState = { A: srpA, B, sealedB: sealState(sealKey(secretBlock), { b }, (n) => random.bytes(n)), userIdForSrp };
+  const state: SrpState = { A: srpA, B, sealedB, userIdForSrp };
   if (!password) state.fake = user ? { verifier } : { verifier, unknownName: userName };
   if (custom) state.custom = custom;
   await putSession(fc, secretBlock, { sub: user?.sub ?? '', challenge: 'PASSWORD_VERIFIER', state: state as unknown as Record<string, unknown> });

@@ -5,17 +5,13 @@ import { openState, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
 import { countedCheck, type Attempter } from './lockout.ts';
-import { required } from './parameters.ts';
 import { takeSession } from './session.ts';
 import { afterPassword, checkUsable, sessionUser } from './sign-in.ts';
-import { sealKey, type SrpState } from './srp-challenge.ts';
+import { claimResponses, sealKey, type SrpState } from './srp-challenge.ts';
 
 /** RespondToAuthChallenge PASSWORD_VERIFIER: checks PASSWORD_CLAIM_SIGNATURE. */
 export async function srpVerify(fc: FlowContext, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
-  const username = required(responses, 'USERNAME');
-  const secretBlock = required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-  const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
-  const timestamp = required(responses, 'TIMESTAMP');
+  const { username, secretBlock, signature, timestamp } = claimResponses(responses);
   const session = await takeSession(fc, secretBlock, 'PASSWORD_VERIFIER');
   const state = session.state as unknown as SrpState;
   const { store, clock } = fc.deps;

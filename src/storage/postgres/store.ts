@@ -12,7 +12,7 @@ import { identityProviders } from './identity-providers.ts';
 import { invocations } from './invocations.ts';
 import { lockouts } from './lockouts.ts';
 import { messages } from './messages.ts';
-import { migrate } from './migrations.ts';
+import { migrate } from './migrate.ts';
 import { passkeys } from './passkeys.ts';
 import { pools } from './pools.ts';
 import { quotas } from './quotas.ts';

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Migration } from '../../shared/migration.ts';
 import { outboxNumbering } from './migration-11.ts';
+import { lockoutsTable, rateWindowsTable } from './migration-12-13.ts';
 import { compactLockouts } from './migration-14.ts';
 import { compactWindows } from './migration-15.ts';
 import { devices } from './migration-16.ts';
@@ -270,33 +271,8 @@ export const migrations: Migration<DatabaseSync>[] = [
     `,
   },
   outboxNumbering,
-  {
-    version: 12,
-    name: 'failed sign-in counters',
-    // The lockout's counters, out of the users' settings: counted in one statement each, so that
-    // concurrent wrong passwords are counted one by one, and kept for names no user holds too.
-    sql: `
-      CREATE TABLE lockouts (
-        key TEXT PRIMARY KEY,
-        failures INTEGER NOT NULL,
-        last_failure_at INTEGER NOT NULL,
-        locked_until INTEGER
-      );
-    `,
-  },
-  {
-    version: 13,
-    name: 'sliding windows for per-user limits',
-    // The times of the takes still inside each window (a JSON array of at most the limit's
-    // number); a row whose window has passed (expires_at) is the same as none and is purged.
-    sql: `
-      CREATE TABLE rate_windows (
-        key TEXT PRIMARY KEY,
-        times TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
-      );
-    `,
-  },
+  lockoutsTable,
+  rateWindowsTable,
   compactLockouts,
   compactWindows,
   devices,
