@@ -55,22 +55,25 @@ describe('the managed login pages in a browser', () => {
       await page.setViewport({ width: 320, height: 640 });
       await page.goto(`${site.origin}${path}`);
       assert.deepEqual(problems, []);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      // The functions given to evaluate run in the page: its globals are reached through globalThis (this project type-checks without the DOM library).
+      const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
       assert.ok(width <= 320, `${path} is ${width} px wide`);
 
       await page.keyboard.press('Tab');
       const focus = await page.evaluate(() => {
-        const s = getComputedStyle(document.activeElement!);
-        return { tag: document.activeElement!.tagName, outline: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+        const { document, getComputedStyle } = globalThis as any;
+        const s = getComputedStyle(document.activeElement);
+        return { tag: document.activeElement.tagName as string, outline: s.outlineStyle as string, width: parseFloat(s.outlineWidth) };
       });
       if (focus.tag === 'BODY') assert.equal(await page.$$eval('a, input, button', (els) => els.length), 0, `${path}: Tab reaches its controls`);
       else assert.ok(focus.outline !== 'none' && focus.width >= 2, `${path}: focus ring on ${focus.tag}: ${JSON.stringify(focus)}`);
 
       const low = await page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as any;
         const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
         const lum = ([r, g, b]: number[]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
           .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-        const background = (el: Element | null): number[] => {
+        const background = (el: any): number[] => {
           for (; el; el = el.parentElement) {
             const c = rgb(getComputedStyle(el).backgroundColor);
             if (c.length === 3 || c[3] > 0) return c;
