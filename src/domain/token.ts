@@ -13,6 +13,11 @@ export interface RefreshTokenRecord {
   revokedAt: number | null;
   /** The device it was issued to (pools that track devices): refreshing it takes that device's key. */
   deviceKey?: string;
+  /**
+   * The scopes granted at the OAuth 2.0 endpoints (authorize, then token), which its refreshes keep;
+   * unset for a sign-in through the API, whose tokens carry aws.cognito.signin.user.admin.
+   */
+  scopes?: string[];
 }
 
 /** The user's setting that holds the last global sign-out (epoch ms): every token issued before it is refused. */

@@ -27,6 +27,11 @@ export interface FlowContext {
    * Amplify sends it with PASSWORD_VERIFIER only), for the remembered-device step.
    */
   deviceKey?: string;
+  /**
+   * The managed login pages sign the user in (protocol/oauth): the sign-in ends without tokens, in
+   * `SignedIn`; the tokens come from the token endpoint, with the scopes the authorize request got.
+   */
+  hosted?: boolean;
 }
 
 /** InitiateAuth's and RespondToAuthChallenge's answer (their outputs have the same members). */
@@ -37,6 +42,8 @@ export interface AuthAnswer {
   AuthenticationResult?: Wire<AuthenticationResultType>;
   /** SELECT_CHALLENGE's choice (USER_AUTH). */
   AvailableChallenges?: ChallengeNameType[];
+  /** A managed login page's sign-in that succeeded (FlowContext.hosted): never on the wire. */
+  SignedIn?: { sub: string; authTime: number };
 }
 
 /** The header fields of a trigger event for this request. */

@@ -90,8 +90,14 @@ const RESPONDERS: Record<string, Responder> = {
 };
 
 export async function respondToChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
+  if (!Object.hasOwn(RESPONDERS, challenge)) throw unsupportedChallenge(challenge);
+  checkSecretHash(fc.client, required(responses, 'USERNAME'), responses?.SECRET_HASH);
+  return answerChallenge(fc, challenge, session, responses);
+}
+
+/** A challenge's answer without SECRET_HASH: the managed login pages, which hold the client's secret themselves, answer so. */
+export async function answerChallenge(fc: FlowContext, challenge: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthAnswer> {
   const respond = Object.hasOwn(RESPONDERS, challenge) ? RESPONDERS[challenge] : undefined;
   if (!respond) throw unsupportedChallenge(challenge);
-  checkSecretHash(fc.client, required(responses, 'USERNAME'), responses?.SECRET_HASH);
   return respond(responses?.DEVICE_KEY ? { ...fc, deviceKey: responses.DEVICE_KEY } : fc, session, responses);
 }

@@ -43,6 +43,11 @@ export async function finishSignIn(
   fc: FlowContext, user: UserRecord, source: PreTokenGenerationTriggerSource, clientMetadata: Record<string, string> | undefined,
   progress: SignInProgress = { source, clientMetadata },
 ): Promise<AuthAnswer> {
+  if (fc.hosted) {
+    // The managed login pages remember no device: AWS's hosted UI does not take part in device tracking.
+    await postAuthentication(fc, user, clientMetadata, undefined);
+    return { ChallengeParameters: {}, SignedIn: { sub: user.sub, authTime: nowSeconds(fc) } };
+  }
   const device = await signInDevice(fc, user, progress);
   await postAuthentication(fc, user, clientMetadata, device.deviceKey === undefined ? undefined : !!device.metadata);
   const tokens = await issueTokens(fc, user, { source, authTime: nowSeconds(fc), withRefreshToken: true, clientMetadata, deviceKey: device.deviceKey });

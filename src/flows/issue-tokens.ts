@@ -53,6 +53,10 @@ export interface IssueOptions {
   issuedAt?: number;
   /** The device the tokens are issued to (the access token's device_key; the refresh token is tied to it). */
   deviceKey?: string;
+  /** The scopes granted at the OAuth 2.0 endpoints; the API's sign-ins get aws.cognito.signin.user.admin. */
+  scopes?: string[];
+  /** The authorize request's nonce, for the ID token. */
+  nonce?: string;
 }
 
 export async function issueTokens(fc: FlowContext, user: UserRecord, o: IssueOptions): Promise<Wire<AuthenticationResultType>> {
@@ -61,7 +65,7 @@ export async function issueTokens(fc: FlowContext, user: UserRecord, o: IssueOpt
   let groups: GroupConfiguration = { groupsToOverride: groupRecords.map((g) => g.name), iamRolesToOverride: r.roles, preferredRole: r.preferred };
   let idClaims: Adjust = {};
   let accessClaims: Adjust & { scopes?: string[] } = {};
-  let scopes = [USER_ADMIN_SCOPE];
+  let scopes = o.scopes ?? [USER_ADMIN_SCOPE];
 
   const lambda = fc.pool.config.LambdaConfig ?? {};
   const config = lambda.PreTokenGenerationConfig;
@@ -97,7 +101,8 @@ export async function issueTokens(fc: FlowContext, user: UserRecord, o: IssueOpt
     ...(o.originJti ? { originJti: o.originJti } : {}),
     ...(o.issuedAt !== undefined ? { issuedAt: o.issuedAt } : {}),
     ...(o.deviceKey !== undefined ? { deviceKey: o.deviceKey } : {}),
-    idClaims: { add: { ...roleClaims, ...idClaims.add }, suppress: idClaims.suppress },
+    ...(o.scopes ? { grantedScopes: o.scopes } : {}),
+    idClaims: { add: { ...roleClaims, ...idClaims.add, ...(o.nonce !== undefined ? { nonce: o.nonce } : {}) }, suppress: idClaims.suppress },
     accessClaims: { ...accessClaims, scopes },
   };
   const t = await fc.deps.tokens.issue(input);

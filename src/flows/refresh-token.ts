@@ -40,12 +40,12 @@ export async function refreshTokens(
 
   const rotation = fc.client.config.RefreshTokenRotation;
   if (rotation?.Feature === 'ENABLED') {
-    const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, withRefreshToken: true, clientMetadata: o.clientMetadata, issuedAt: now, deviceKey: record.deviceKey });
+    const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, withRefreshToken: true, clientMetadata: o.clientMetadata, issuedAt: now, deviceKey: record.deviceKey, scopes: record.scopes });
     await refuseIfSignedOutMeanwhile(fc, record, result, now);
     await store.tokens.revokeRefresh(hash, now + (rotation.RetryGracePeriodSeconds ?? 0) * 1000);
     return result;
   }
-  const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, originJti: record.originJti, withRefreshToken: false, clientMetadata: o.clientMetadata, issuedAt: now, deviceKey: record.deviceKey });
+  const result = await issueTokens(fc, user, { source: 'TokenGeneration_RefreshTokens', authTime: record.authTime, originJti: record.originJti, withRefreshToken: false, clientMetadata: o.clientMetadata, issuedAt: now, deviceKey: record.deviceKey, scopes: record.scopes });
   await refuseIfSignedOutMeanwhile(fc, record, result, now);
   return result;
 }

@@ -11,6 +11,9 @@ import { registerInbox } from './routes/inbox.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
+import { registerAccountPages } from './oauth/account-pages.ts';
+import { registerOAuthEndpoints } from './oauth/endpoints.ts';
+import { registerLoginPages } from './oauth/login-pages.ts';
 import { proxyTrust } from './trust-proxy.ts';
 
 // Node checks the headers and request timeouts only this often (30 s by default), so a client
@@ -23,7 +26,10 @@ export interface ServerOptions {
   logger: FastifyBaseLogger;
 }
 
-/** The HTTP server: the awsJson1.1 front door, /health, /metrics, the pools' JWKS and discovery documents, and the development routes. */
+/**
+ * The HTTP server: the awsJson1.1 front door, /health, /metrics, the pools' JWKS and discovery
+ * documents, the OAuth 2.0 endpoints and managed login pages, and the development routes.
+ */
 export function buildServer({ deps, operations, logger }: ServerOptions): FastifyInstance {
   const { config } = deps;
   const app = Fastify({
@@ -64,6 +70,9 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
 
   registerMetrics(app, deps);
   registerTokenRoutes(app, deps);
+  registerOAuthEndpoints(app, deps);
+  registerLoginPages(app, deps);
+  registerAccountPages(app, deps, operations);
   if (deps.config.mode === 'development') {
     registerInbox(app, deps.store.messages);
     registerTriggerRoutes(app, deps.store.invocations);

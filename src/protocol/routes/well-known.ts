@@ -16,19 +16,23 @@ export function registerTokenRoutes(app: FastifyInstance, deps: { store: Store; 
     const id = req.params.poolId;
     if (!(await pool(id))) return reply.status(404).send({ message: `User pool ${id} does not exist.` });
     const issuer = deps.tokens.issuer(id);
+    // The endpoints are at the root of the server (Cognito: of the pool's domain), not under the issuer.
+    const base = deps.tokens.endpointBase();
     return reply.header('cache-control', 'public, max-age=300').send({
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
-      authorization_endpoint: `${issuer}/oauth2/authorize`,
-      token_endpoint: `${issuer}/oauth2/token`,
-      userinfo_endpoint: `${issuer}/oauth2/userInfo`,
-      end_session_endpoint: `${issuer}/logout`,
-      revocation_endpoint: `${issuer}/oauth2/revoke`,
+      authorization_endpoint: `${base}/oauth2/authorize`,
+      token_endpoint: `${base}/oauth2/token`,
+      userinfo_endpoint: `${base}/oauth2/userInfo`,
+      end_session_endpoint: `${base}/logout`,
+      revocation_endpoint: `${base}/oauth2/revoke`,
       response_types_supported: ['code', 'token'],
+      grant_types_supported: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
       scopes_supported: ['openid', 'email', 'phone', 'profile'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      code_challenge_methods_supported: ['S256', 'plain'],
     });
   });
 }

@@ -28,6 +28,9 @@ export function checkSecretHash(client: ClientRecord, username: string, given: s
   if (!isSecretHashOf(client, username, given)) throw secretHashMismatch(client.clientId);
 }
 
+/** Whether `given` is the client's secret (the OAuth token endpoint's client authentication), compared in constant time. */
+export const isClientSecret = (client: ClientRecord, given: string) => client.secret !== null && same(given, client.secret);
+
 /** GetTokensFromRefreshToken takes the client secret itself (not a SECRET_HASH). */
 export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
   if (!client.secret) return;

@@ -38,6 +38,8 @@ export interface IssueInput {
    * and the refresh token's device, whose key its refreshes must give.
    */
   deviceKey?: string;
+  /** The scopes granted at the OAuth 2.0 endpoints: kept with the refresh token, for its refreshes. */
+  grantedScopes?: string[];
   /** Issue a refresh token too (sign-in), or not (refresh without rotation). */
   withRefreshToken: boolean;
   /** Claims a PreTokenGeneration function added or suppressed. */
@@ -123,8 +125,26 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
     await deps.repos.tokens.putRefresh({
       hash: hashRefreshToken(refresh), poolId: pool.id, clientId: client.clientId, sub: user.sub, originJti, authTime: input.authTime,
       createdAt: issuedAt, expiresAt: nowMs + validity.refresh * 60_000, revokedAt: null, ...(input.deviceKey ? { deviceKey: input.deviceKey } : {}),
+      ...(input.grantedScopes ? { scopes: input.grantedScopes } : {}),
     });
     out.RefreshToken = refresh;
   }
   return out;
+}
+
+/**
+ * A client_credentials access token: the client acts for itself, so its `sub` is the client id, no
+ * user, no ID or refresh token, and only the resource servers' scopes it was granted. Shaped as
+ * Cognito's machine-to-machine tokens (sub, token_use, scope, auth_time, iss, exp, iat, version, jti, client_id).
+ */
+export async function issueClientToken(deps: IssuerDeps, input: { pool: PoolRecord; client: ClientRecord; scopes: string[] }): Promise<{ AccessToken: string; ExpiresIn: number }> {
+  const nowMs = deps.clock.now();
+  const now = Math.floor(nowMs / 1000);
+  const minutes = tokenValidityMinutes(input.client.config).access;
+  const key = await deps.keys.signingKey(input.pool.id);
+  const claims = {
+    sub: input.client.clientId, token_use: 'access', scope: input.scopes.join(' '), auth_time: now, iss: deps.issuer(input.pool.id),
+    exp: now + Math.round(minutes * 60), iat: now, version: 2, jti: uuidV7(deps.random, nowMs), client_id: input.client.clientId,
+  };
+  return { AccessToken: await signRs256({ alg: 'RS256', kid: key.kid }, claims, key.privateKey), ExpiresIn: Math.round(minutes * 60) };
 }

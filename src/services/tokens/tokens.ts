@@ -1,7 +1,9 @@
 import type { Clock } from '../../ground/clock.ts';
 import type { Random } from '../../ground/random.ts';
 import type { Repositories } from '../../storage/store.ts';
-import { issueTokens, type IssueInput, type IssuedTokens } from './issue.ts';
+import type { ClientRecord } from '../../domain/client.ts';
+import type { PoolRecord } from '../../domain/pool.ts';
+import { USER_ADMIN_SCOPE, issueClientToken, issueTokens, type IssueInput, type IssuedTokens } from './issue.ts';
 import type { KeyRing } from './keys.ts';
 import type { PresentedToken } from './presented.ts';
 import { AccessTokenVerifier, type AccessClaims } from './verify.ts';
@@ -33,6 +35,16 @@ export class TokenService {
     return issueTokens({ keys: this.#keys, repos: this.#repos, clock: this.#clock, random: this.#random, issuer: (id) => this.issuer(id) }, input);
   }
 
+  /** A client_credentials grant's access token (issue.ts issueClientToken). */
+  issueForClient(input: { pool: PoolRecord; client: ClientRecord; scopes: string[] }): Promise<{ AccessToken: string; ExpiresIn: number }> {
+    return issueClientToken({ keys: this.#keys, repos: this.#repos, clock: this.#clock, random: this.#random, issuer: (id) => this.issuer(id) }, input);
+  }
+
+  /** Where the pools' OAuth 2.0 endpoints are served: the root of the issuer base URL. */
+  endpointBase(): string {
+    return this.#issuerBase();
+  }
+
   /** The token decoded, with the pool, client and user it claims, before its signature is checked. */
   present(token: string): PresentedToken {
     return this.#verifier.present(token);
@@ -44,8 +56,8 @@ export class TokenService {
   }
 
   /** The checks of verifyAccessToken but revocation, for a caller that weighs revocation itself. */
-  checkAccessToken(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
-    return this.#verifier.check(token, poolId);
+  checkAccessToken(token: string | PresentedToken, poolId: string, scope: string | null = USER_ADMIN_SCOPE): Promise<AccessClaims> {
+    return this.#verifier.check(token, poolId, scope);
   }
 
   /** Whether the tokens sharing `originJti` were revoked. */

@@ -67,13 +67,13 @@ export class AccessTokenVerifier {
   }
 
   /**
-   * Signature, key, expiry, use and scope of an access token of `poolId`; not its revocation, which
+   * Signature, key, expiry, use and scope (`scope`) of an access token of `poolId`; not its revocation, which
    * authenticate.ts weighs after the user's existence (isRevoked).
    * Cognate's own tokens only: RS256 under one of the pool's keys, checked with node:crypto at
    * once (the WebCrypto path costs twice the CPU and a trip through the thread pool, on every
    * request of a signed-in user), with the registered claims checked as jose's jwtVerify does.
    */
-  async check(token: string | PresentedToken, poolId: string): Promise<AccessClaims> {
+  async check(token: string | PresentedToken, poolId: string, scope: string | null = USER_ADMIN_SCOPE): Promise<AccessClaims> {
     const presented = typeof token === 'string' ? this.present(token) : token;
     const { jws } = presented;
     // A critical header extension is one this verifier does not understand: refused, as jose does.
@@ -91,7 +91,8 @@ export class AccessTokenVerifier {
     if (payload.nbf !== undefined && payload.nbf > now) throw invalidAccessToken();
     if (payload.exp !== undefined && payload.exp <= now) throw accessTokenExpired();
     if (payload.token_use !== 'access' || typeof payload.sub !== 'string' || typeof payload.origin_jti !== 'string') throw invalidAccessToken();
-    if (!String(payload.scope ?? '').split(' ').includes(USER_ADMIN_SCOPE)) throw accessTokenLacksScope();
+    // The API's user operations need aws.cognito.signin.user.admin; userInfo weighs the scopes itself (null).
+    if (scope !== null && !String(payload.scope ?? '').split(' ').includes(scope)) throw accessTokenLacksScope();
     return payload as AccessClaims;
   }
 }

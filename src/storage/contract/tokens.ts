@@ -24,6 +24,34 @@ export function authSessionsContract(name: string, open: () => Promise<Store>): 
       }
     });
 
+    it('reads a session without taking it, until it expires', async () => {
+      const store = await open();
+      try {
+        await store.pools.create({ id: POOL, name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+        const s = { hash: 'g1', poolId: POOL, clientId: '', sub: 's', challenge: 'HOSTED_LOGIN', state: { authTime: 1 }, createdAt: 1000, expiresAt: 5000 };
+        await store.authSessions.put(s);
+        assert.deepEqual(await store.authSessions.get('g1', 2000), s);
+        assert.deepEqual(await store.authSessions.get('g1', 2000), s, 'still there');
+        assert.equal(await store.authSessions.get('g1', 5000), undefined, 'expired');
+        assert.deepEqual(await store.authSessions.take('g1', 2000), s);
+        assert.equal(await store.authSessions.get('g1', 2000), undefined, 'taken');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps the scopes a refresh token was granted', async () => {
+      const store = await open();
+      try {
+        await store.pools.create({ id: POOL, name: 'p', createdAt: 0, lastModifiedAt: 0, config: {} });
+        const t = { hash: 's1', poolId: POOL, clientId: 'c', sub: 's', originJti: 'os1', authTime: 1, createdAt: 1, expiresAt: 9000, revokedAt: null, scopes: ['openid', 'orders/read'] };
+        await store.tokens.putRefresh(t);
+        assert.deepEqual(await store.tokens.getRefresh('s1'), t);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('keeps refresh tokens by hash and revokes them with their origin', async () => {
       const store = await open();
       try {

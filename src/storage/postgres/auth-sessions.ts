@@ -13,6 +13,10 @@ export function authSessions(db: Db): AuthSessionRepository {
       const r = await db.one('DELETE FROM auth_sessions WHERE hash = $1 RETURNING *', [hash]);
       return r && (r.expires_at as number) > now ? sessionFromRow(r) : undefined;
     },
+    get: async (hash, now) => {
+      const r = await db.one('SELECT * FROM auth_sessions WHERE hash = $1', [hash]);
+      return r && (r.expires_at as number) > now ? sessionFromRow(r) : undefined;
+    },
     purgeExpired: (before) => db.run('DELETE FROM auth_sessions WHERE expires_at < $1', [before]),
   };
 }

@@ -1,6 +1,9 @@
 import type { Migration } from '../shared/migration.ts';
 
-/** Migration 15 (issue 21): a pool's identity providers and their identifiers, as SQLite's migration 19. */
+/**
+ * Migrations 15 and 16 (issue 21): a pool's identity providers and their identifiers, as SQLite's
+ * migration 19; the scopes a refresh token was granted at the OAuth 2.0 endpoints, as its 20.
+ */
 export const identityProviderMigrations: Migration[] = [
   {
     version: 15,
@@ -26,5 +29,10 @@ export const identityProviderMigrations: Migration[] = [
         FOREIGN KEY (pool_id, provider_name) REFERENCES identity_providers(pool_id, name) ON DELETE CASCADE
       );
     `,
+  },
+  {
+    version: 16,
+    name: 'refresh token scopes',
+    sql: 'ALTER TABLE refresh_tokens ADD COLUMN scopes TEXT;',
   },
 ];

@@ -7,8 +7,8 @@ const REVOKE_ORIGINS = 'INSERT INTO revoked_origins (origin_jti, expires_at) SEL
 export function tokens(db: Db): TokenRepository {
   return {
     putRefresh: async (t) => {
-      await db.run('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at, device_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        [t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt, t.deviceKey ?? null]);
+      await db.run('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at, device_key, scopes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+        [t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt, t.deviceKey ?? null, t.scopes ? t.scopes.join(' ') : null]);
     },
     getRefresh: async (hash) => {
       const r = await db.one(`SELECT * FROM refresh_tokens WHERE hash = $1${db.lock}`, [hash]);

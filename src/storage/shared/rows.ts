@@ -148,6 +148,7 @@ export function refreshFromRow(r: Row): RefreshTokenRecord {
     expiresAt: num(r.expires_at),
     revokedAt: orNull<number>(r.revoked_at),
     ...(r.device_key ? { deviceKey: r.device_key as string } : {}),
+    ...(typeof r.scopes === 'string' ? { scopes: r.scopes.split(' ').filter(Boolean) } : {}),
   };
 }
 

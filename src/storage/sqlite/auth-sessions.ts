@@ -15,6 +15,11 @@ export function authSessions(sql: Statements, exec: Exec): AuthSessionRepository
         const r = sql.get('DELETE FROM auth_sessions WHERE hash = ? RETURNING *').get(hash) as Row | undefined;
         return r && (r.expires_at as number) > now ? sessionFromRow(r) : undefined;
       }),
+    get: (hash, now) =>
+      exec(() => {
+        const r = sql.get('SELECT * FROM auth_sessions WHERE hash = ?').get(hash) as Row | undefined;
+        return r && (r.expires_at as number) > now ? sessionFromRow(r) : undefined;
+      }),
     purgeExpired: (before) => exec(() => Number(sql.get('DELETE FROM auth_sessions WHERE expires_at < ?').run(before).changes)),
   };
 }

@@ -6,8 +6,8 @@ export function tokens(sql: Statements, exec: Exec): TokenRepository {
   return {
     putRefresh: (t) =>
       exec(() => {
-        sql.get('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at, device_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt, t.deviceKey ?? null);
+        sql.get('INSERT INTO refresh_tokens (hash, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at, device_key, scopes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(t.hash, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt, t.deviceKey ?? null, t.scopes ? t.scopes.join(' ') : null);
       }),
     getRefresh: (hash) =>
       exec(() => {

@@ -8,6 +8,7 @@ import { devices } from './migration-16.ts';
 import { passkeysTable } from './migration-17.ts';
 import { oauthResources } from './migration-18.ts';
 import { identityProviders } from './migration-19.ts';
+import { refreshTokenScopes } from './migration-20.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -279,4 +280,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   passkeysTable,
   oauthResources,
   identityProviders,
+  refreshTokenScopes,
 ];
