@@ -1,0 +1,6 @@
+import type { Operation } from '../operation.ts';
+import adminDisableProviderForUser from './admin-disable-provider-for-user.ts';
+import adminLinkProviderForUser from './admin-link-provider-for-user.ts';
+
+/** Federated users: linking a provider's user to a native user, and undoing it. */
+export const operations: Operation[] = [adminLinkProviderForUser, adminDisableProviderForUser];
