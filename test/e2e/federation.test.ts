@@ -99,7 +99,7 @@ describe('federated sign-in through an upstream OIDC provider', () => {
     assert.equal(got.UserStatus, 'EXTERNAL_PROVIDER');
 
     // The ID token carries identities as an array of objects, as Cognito's does.
-    const tokens = await issueTokens({ keys: tb.app.deps.keys, repos: tb.app.store, clock: tb.app.deps.clock, random: tb.app.deps.random, issuer: (id) => `${tb.url}/${id}` }, { pool, client, user, groups: [], authTime: 0 });
+    const tokens = await issueTokens({ keys: tb.app.deps.keys, repos: tb.app.store, clock: tb.app.deps.clock, random: tb.app.deps.random, issuer: (id) => `${tb.url}/${id}` }, { pool, client, user, groups: [], authTime: 0, withRefreshToken: false });
     const claim = claimsOf(tokens.IdToken!).identities as Record<string, unknown>[];
     assert.equal(claim[0].userId, 'acct-1');
     assert.equal(claim[0].providerName, 'Corp');

@@ -86,7 +86,7 @@ async function configuration(deps: UpstreamDeps, provider: IdentityProviderRecor
   config.timeout = timeoutSeconds;
   config[oidc.customFetch] = fetcher;
   if (ENDPOINTS.some((m) => metadata[m] !== undefined && new URL(metadata[m] as string).protocol === 'http:') || isLoopbackHttp(issuer)) {
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- loopback http only (fetchableUrl), for providers run locally
+    // Loopback http only (fetchableUrl): a provider run locally for development and tests.
     oidc.allowInsecureRequests(config);
   }
   // The ID token's signature is checked against the provider's JWKS, not only trusted for arriving over TLS.
