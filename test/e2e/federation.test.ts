@@ -4,11 +4,12 @@
  * operations through the SDK.
  */
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  AdminDeleteUserCommand, AdminDisableProviderForUserCommand, AdminGetUserCommand, AdminLinkProviderForUserCommand, CreateIdentityProviderCommand,
+  AdminDeleteUserCommand, AdminDisableProviderForUserCommand, AdminGetUserCommand, AdminLinkProviderForUserCommand, CreateIdentityProviderCommand, GetSigningCertificateCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { IdentityProviderRecord } from '../../src/domain/identity-provider.ts';
@@ -195,5 +196,16 @@ describe('federated sign-in through an upstream OIDC provider', () => {
     const { url, checks } = await startUpstream(deps, provider, { redirectUri: up.redirectUri });
     const back = await up.follow(url);
     await rejectsWith(finishUpstream(deps, provider, back, { ...checks, codeVerifier: 'x'.repeat(43) }), 'NotAuthorizedException', /could not be exchanged/);
+  });
+
+  it('answers GetSigningCertificate with the pool\'s own certificate, the same each time', async () => {
+    const first = (await tb.cognito.send(new GetSigningCertificateCommand({ UserPoolId: pool.id }))).Certificate!;
+    const again = (await tb.cognito.send(new GetSigningCertificateCommand({ UserPoolId: pool.id }))).Certificate!;
+    assert.equal(again, first);
+    const cert = new X509Certificate(Buffer.from(first, 'base64'));
+    assert.match(cert.subject, new RegExp(`CN=${pool.id}$`));
+    const other = await createPool(tb);
+    assert.notEqual((await tb.cognito.send(new GetSigningCertificateCommand({ UserPoolId: other.id }))).Certificate, first);
+    await rejectsWith(tb.cognito.send(new GetSigningCertificateCommand({ UserPoolId: 'us-east-1_Nowhere1' })), 'ResourceNotFoundException');
   });
 });
