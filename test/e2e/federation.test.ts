@@ -16,7 +16,7 @@ import type { IdentityProviderRecord } from '../../src/domain/identity-provider.
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { federatedSignIn } from '../../src/flows/federation/federated-user.ts';
 import { finishUpstream, startUpstream, type UpstreamDeps } from '../../src/flows/federation/oidc-upstream.ts';
-import { UpstreamConfigurations } from '../../src/flows/federation/upstream-http.ts';
+
 import type { FlowContext } from '../../src/flows/context.ts';
 import { issueTokens } from '../../src/services/tokens/issue.ts';
 import { startUpstream as startOidcProvider, type Upstream } from '../support/oidc-upstream.ts';
@@ -61,7 +61,7 @@ describe('federated sign-in through an upstream OIDC provider', () => {
       AttributeMapping: { email: 'email', name: 'name' },
     }));
     provider = (await tb.app.store.identityProviders.get(pool.id, 'Corp'))!;
-    deps = { sealer: tb.app.deps.sealer, clock: tb.app.deps.clock, upstream: new UpstreamConfigurations(tb.app.deps.clock) };
+    deps = tb.app.deps;
     up.accounts.set('acct-1', { email: 'ann@example.com', name: 'Ann', email_verified: true });
     up.accounts.set('acct-2', { email: 'bob@example.com', name: 'Bob' });
     up.accounts.set('acct-3', { email: 'refuse@example.com', name: 'Refused' });

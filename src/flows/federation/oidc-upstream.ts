@@ -8,17 +8,14 @@
 import * as oidc from 'openid-client';
 import type { IdentityProviderRecord } from '../../domain/identity-provider.ts';
 import { federationFailed, isCognitoError } from '../../errors/index.ts';
-import type { Clock } from '../../ground/clock.ts';
 import { openDetails } from '../../services/directory/identity-providers.ts';
-import type { Sealer } from '../../services/sealing/sealer.ts';
-import { boundedFetch, fetchableUrl, isLoopbackHttp, type UpstreamConfigurations } from './upstream-http.ts';
+import type { Deps } from '../../services/deps.ts';
+import { boundedFetch, fetchableUrl, isLoopbackHttp } from '../../services/federation/upstream-http.ts';
 
-export interface UpstreamDeps {
-  sealer: Sealer;
-  clock: Clock;
-  upstream: UpstreamConfigurations;
+export type UpstreamDeps = Pick<Deps, 'sealer' | 'clock' | 'upstream'> & {
+  /** Where an upstream failure's detail goes (the caller sees only Cognate's words). */
   log?: { warn(o: object, msg: string): void };
-}
+};
 
 export interface UpstreamChecks {
   state: string;
