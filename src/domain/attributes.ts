@@ -24,12 +24,12 @@ export const PHONE_FORMAT = /^\+[1-9]\d{1,14}$/;
 /** Deliberately permissive, as Cognito's check is: something@something.something, no spaces. */
 export const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function schemaOf(pool: PoolConfig): Map<string, SchemaAttribute> {
+export function schemaOf(pool: PoolConfig): Map<string, SchemaAttribute> {
   return new Map((pool.SchemaAttributes ?? []).map((a) => [a.Name!, a]));
 }
 
 /** One attribute's value against its schema entry and Cognito's formats. */
-function checkValue(a: SchemaAttribute, value: string): void {
+export function checkValue(a: SchemaAttribute, value: string): void {
   const name = a.Name!;
   if (a.AttributeDataType === 'Boolean' && !isBoolean(value)) throw notBoolean(name);
   if (a.AttributeDataType === 'Number') {

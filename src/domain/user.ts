@@ -1,6 +1,7 @@
 /** A user: the record the store keeps, and the rules that find, key and describe it. */
 import type { AttributeType, GetUserResponse, MFAOptionType, UserType } from '@aws-sdk/client-cognito-identity-provider';
 import { isVerified } from './attributes.ts';
+import { identityAliases } from './identities.ts';
 import type { PoolConfig } from './pool.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
@@ -99,7 +100,10 @@ export function userKeys(pool: PoolConfig, u: UserRecord): UserKeys {
   for (const attr of ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username']) {
     if (u.attributes[attr] !== undefined) search.push({ attr, value: searchForm(pool, attr, u.attributes[attr]) });
   }
-  return { usernameKey: usernameKey(pool, u.username), aliases: signInAliases(pool, u.attributes), search };
+  // A federated user has no password: its email or phone number signs nobody in, and may be
+  // another user's too (Cognito keeps a federated user apart from a native one with its email).
+  const signIn = u.status === 'EXTERNAL_PROVIDER' ? [] : signInAliases(pool, u.attributes);
+  return { usernameKey: usernameKey(pool, u.username), aliases: [...signIn, ...identityAliases(u)], search };
 }
 
 /** Attributes as the API lists them; developer-only ones only for administrators. */

@@ -8,6 +8,7 @@ export { CognitoError, isCognitoError, statusFor, type CognitoErrorType } from '
 export * from './attributes.ts';
 export * from './codes.ts';
 export * from './delivery.ts';
+export * from './federation.ts';
 export * from './devices.ts';
 export * from './identity-providers.ts';
 export * from './limits.ts';

@@ -14,7 +14,7 @@ const SEALED = new RegExp(`^v2\\.(${PART}{8})\\.(${PART}{16})\\.(${PART}*)\\.(${
 const SEALED_V1 = new RegExp(`^v1\\.(${PART}{16})\\.(${PART}*)\\.(${PART}{22})$`);
 
 /** What a sealed value is for; part of what is authenticated. */
-export type SealPurpose = 'signing-key' | 'password-hash' | 'srp-verifier' | 'message' | 'passkey-public-key' | 'totp-secret' | 'device-verifier' | 'idp-secret';
+export type SealPurpose = 'signing-key' | 'password-hash' | 'srp-verifier' | 'message' | 'passkey-public-key' | 'totp-secret' | 'device-verifier' | 'idp-secret' | 'saml-signing-key';
 
 /** A value that cannot be opened: sealed under a key this server does not hold, or altered. */
 export class SealedValueError extends Error {

@@ -61,9 +61,22 @@ function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Re
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name.startsWith('dev:') || name === 'sub') continue;
     if (readable && !readable.includes(name)) continue;
-    out[name] = name.endsWith('_verified') ? isTrue(value) : value;
+    out[name] = name.endsWith('_verified') ? isTrue(value) : name === 'identities' ? identitiesClaim(value) : value;
   }
   return out;
+}
+
+/**
+ * Cognito's ID token carries a federated user's `identities` as an array of objects, not the
+ * attribute's JSON string. A value that is not a JSON array stays the string it is.
+ */
+function identitiesClaim(value: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : value;
+  } catch {
+    return value;
+  }
 }
 
 export interface IssuerDeps {
