@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CreateResourceServerCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { CreateResourceServerCommand, GetUserCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { FormBrowser } from '../support/form-browser.ts';
@@ -50,7 +50,7 @@ describe('OAuth 2.0 endpoints and the managed login pages', () => {
   before(async () => {
     tb = await startTestbed();
     pool = await createPool(tb, { UsernameAttributes: [] });
-    const oauth = { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 'implicit'], AllowedOAuthScopes: ['openid', 'email', 'profile'], CallbackURLs: [CALLBACK], LogoutURLs: [SIGNED_OUT], SupportedIdentityProviders: ['COGNITO'] };
+    const oauth: Partial<CreateUserPoolClientRequest> = { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 'implicit'], AllowedOAuthScopes: ['openid', 'email', 'profile'], CallbackURLs: [CALLBACK], LogoutURLs: [SIGNED_OUT], SupportedIdentityProviders: ['COGNITO'] };
     web = await createClient(tb, pool, oauth);
     confidential = await createClient(tb, pool, { ...oauth, ClientName: 'server', GenerateSecret: true });
     await createTestUser(tb, pool, { username: 'alice', password: PASSWORD, attributes: { email: 'alice@example.com', email_verified: 'true', name: 'Alice' } });
@@ -78,7 +78,7 @@ describe('OAuth 2.0 endpoints and the managed login pages', () => {
     assert.equal(t.status, 200, JSON.stringify(t.body));
     assert.equal(t.body.token_type, 'Bearer');
     assert.equal(t.body.expires_in, 3600 as never);
-    const jwks = createLocalJWKSet(await (await fetch(`${tb.url}/${pool.id}/.well-known/jwks.json`)).json());
+    const jwks = createLocalJWKSet((await (await fetch(`${tb.url}/${pool.id}/.well-known/jwks.json`)).json()) as JSONWebKeySet);
     const id = await jwtVerify(t.body.id_token!, jwks, { issuer: `${tb.url}/${pool.id}`, audience: web.clientId });
     assert.equal(id.payload.nonce, 'n-1');
     assert.equal(id.payload.email, 'alice@example.com');
