@@ -37,13 +37,14 @@ export function usernameLabel(pool: PoolRecord): string {
 }
 
 /** The sign-in page's options: its username label, whether users may sign up, and the client's other providers. */
-export async function signInOptions(deps: Deps, p: PageRequest): Promise<{ usernameLabel: string; signUp: boolean; providers: { name: string; href: string }[] }> {
+export async function signInOptions(deps: Deps, p: PageRequest): Promise<{ usernameLabel: string; signUp: boolean; local: boolean; providers: { name: string; href: string }[] }> {
   const names = (p.client.config.SupportedIdentityProviders ?? []).filter((n) => n !== 'COGNITO');
   const providers = [];
   for (const name of names) {
     if (!(await deps.store.identityProviders.get(p.pool.id, name))) continue;
     providers.push({ name, href: `/oauth2/authorize?${new URLSearchParams({ ...p.carry, identity_provider: name })}` });
   }
-  const signUp = p.pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly !== true && (p.client.config.SupportedIdentityProviders ?? ['COGNITO']).includes('COGNITO');
-  return { usernameLabel: usernameLabel(p.pool), signUp, providers };
+  const local = (p.client.config.SupportedIdentityProviders ?? ['COGNITO']).includes('COGNITO');
+  const signUp = local && p.pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly !== true;
+  return { usernameLabel: usernameLabel(p.pool), signUp, local, providers };
 }
