@@ -37,7 +37,7 @@ export async function startFederation(deps: Deps, req: FastifyRequest, reply: Fa
   const provider = await providerOf(deps, p);
   const supported = p.client.config.SupportedIdentityProviders ?? [];
   if (!provider || !supported.includes(provider.name)) throw oauthInvalidRequest('The identity provider is not one of the app client\'s.');
-  if (provider.type !== 'OIDC' && provider.type !== 'Google') {
+  if (provider.type !== 'OIDC') {
     return sendErrorPage(reply, 'This identity provider is not available.', `Cognate signs in through OIDC providers; ${provider.type} federation is not supported.`, 501);
   }
   const { url, checks } = await startUpstream(deps, provider, { redirectUri: idpResponseUrl(deps) });
