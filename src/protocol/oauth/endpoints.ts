@@ -13,11 +13,12 @@ import { grantAuthorization } from '../../flows/oauth/grant.ts';
 import { closeLoginSession, loginSessionUser } from '../../flows/oauth/login-session.ts';
 import { tokenGrant } from '../../flows/oauth/token-endpoint.ts';
 import { revokeAtEndpoint, userInfo } from '../../flows/oauth/userinfo.ts';
+import { isCognitoError } from '../../errors/index.ts';
 import type { Deps } from '../../services/deps.ts';
 import { signedOutPage } from '../hosted-ui/views.ts';
 import { cookiesOf, formOf, queryOf, sendJson, sendOAuthError, setCookie } from './http.ts';
 import { idpResponse, startFederation } from './federation-routes.ts';
-import { flowContext, frameOf, pageRequest, redirectError, sendErrorPage, sendPage, sessionCookie } from './page-context.ts';
+import { admitAs, flowContext, frameOf, pageRequest, redirectError, sendErrorPage, sendPage, sessionCookie } from './page-context.ts';
 
 /** An endpoint's OAuth errors as JSON; anything else to the server's error handler. */
 async function oauthJson(reply: FastifyReply, run: () => Promise<FastifyReply>, scheme: 'Basic' | 'Bearer' = 'Basic'): Promise<FastifyReply> {
@@ -25,6 +26,8 @@ async function oauthJson(reply: FastifyReply, run: () => Promise<FastifyReply>, 
     return await run();
   } catch (e) {
     if (isOAuthError(e)) return sendOAuthError(reply, e as OAuthError, scheme);
+    // The pool's protection rules and quotas (ForbiddenException, TooManyRequestsException) in the endpoints' own shape.
+    if (isCognitoError(e) && e.type !== 'InternalErrorException') return sendOAuthError(reply, oauthInvalidRequest(e.message), scheme);
     throw e;
   }
 }
@@ -62,6 +65,7 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
     oauthJson(reply, async () => {
       const form = formOf(req);
       const caller = await authenticateClient(deps.store, form, req.headers.authorization);
+      await admitAs(deps, req, caller, 'InitiateAuth');
       const answer = await tokenGrant({ deps, ctx: { userAgent: req.headers['user-agent'], log: req.log, sourceIp: req.ip } }, caller, form);
       await deps.store.settled();
       return sendJson(reply, answer);
@@ -77,6 +81,7 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
       const caller = await authenticateClient(deps.store, form, req.headers.authorization);
       const token = form.get('token');
       if (!token) throw oauthInvalidRequest('Missing required parameter token');
+      await admitAs(deps, req, caller, 'RevokeToken');
       await revokeAtEndpoint(deps, caller, token);
       await deps.store.settled();
       return reply.status(200).send();

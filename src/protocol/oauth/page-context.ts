@@ -46,6 +46,16 @@ export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client'>, title
   return { title, appName: p.client.name, csrf: p.csrf, carry: p.carry, ...extra };
 }
 
+/**
+ * The pool's protection rules and request-rate quotas, as the API operation the step stands for
+ * (a sign-in on the pages counts as InitiateAuth, a challenge's answer as RespondToAuthChallenge).
+ */
+export async function admitAs(deps: Deps, req: FastifyRequest, resolved: { pool: PoolRecord; client: ClientRecord }, operation: string): Promise<void> {
+  deps.admission.protect(resolved, req.ip);
+  const admitted = deps.admission.admit(operation, resolved);
+  if (admitted) await admitted;
+}
+
 /** The CSRF token of this browser, set now when it has none. */
 function csrfOf(req: FastifyRequest, reply: FastifyReply): string {
   const have = cookiesOf(req).get(CSRF_COOKIE);
