@@ -13,6 +13,7 @@ import { hashRefreshToken } from '../../services/tokens/refresh.ts';
 import { refreshTokens } from '../refresh-token.ts';
 import type { AuthenticatedClient } from './client-auth.ts';
 import { takeCode } from './grant.ts';
+import { machineToken } from './machine-token.ts';
 
 export interface TokenAnswer {
   access_token: string;
@@ -82,7 +83,7 @@ async function clientCredentialsGrant(fc: FlowContext, caller: AuthenticatedClie
   if (!clientAllowsFlow(fc.client, 'client_credentials') || !caller.withSecret) throw unauthorizedClient();
   const scopes = grantScopes(fc.client, form.get('scope') ?? undefined);
   if (!scopes || scopes.length === 0 || scopes.some((s) => !isCustomScope(s))) throw invalidScope();
-  const t = await fc.deps.tokens.issueForClient({ pool: fc.pool, client: fc.client, scopes });
+  const t = await machineToken(fc, scopes, form);
   return { access_token: t.AccessToken, expires_in: t.ExpiresIn, token_type: 'Bearer' };
 }
 

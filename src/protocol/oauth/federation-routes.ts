@@ -13,6 +13,7 @@ import { isOAuthError, oauthInvalidRequest } from '../../errors/oauth.ts';
 import { federatedSignIn } from '../../flows/federation/federated-user.ts';
 import { finishUpstream, startUpstream } from '../../flows/federation/oidc-upstream.ts';
 import { grantAuthorization } from '../../flows/oauth/grant.ts';
+import { postAuthentication, preAuthentication } from '../../flows/triggers.ts';
 import { openLoginSession } from '../../flows/oauth/login-session.ts';
 import { hashToken } from '../../flows/session.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -67,6 +68,9 @@ export async function idpResponse(deps: Deps, req: FastifyRequest, reply: Fastif
     const claims = await finishUpstream(deps, provider, callback, checks);
     const fc = flowContext(deps, req, p.pool, p.client, true);
     const user = await federatedSignIn(fc, provider, claims);
+    // A federated sign-in is a sign-in: the pool's PreAuthentication and PostAuthentication functions see it too.
+    await preAuthentication(fc, user, user.username, undefined);
+    await postAuthentication(fc, user, undefined);
     const authTime = Math.floor(deps.clock.now() / 1000);
     const token = await openLoginSession(deps, p.pool, user, authTime);
     setCookie(reply, req, sessionCookie(p.pool.id), token, LOGIN_SESSION_MS / 1000);

@@ -150,14 +150,18 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
  * user, no ID or refresh token, and only the resource servers' scopes it was granted. Shaped as
  * Cognito's machine-to-machine tokens (sub, token_use, scope, auth_time, iss, exp, iat, version, jti, client_id).
  */
-export async function issueClientToken(deps: IssuerDeps, input: { pool: PoolRecord; client: ClientRecord; scopes: string[] }): Promise<{ AccessToken: string; ExpiresIn: number }> {
+export async function issueClientToken(
+  deps: IssuerDeps, input: { pool: PoolRecord; client: ClientRecord; scopes: string[]; add?: Record<string, unknown>; suppress?: string[] },
+): Promise<{ AccessToken: string; ExpiresIn: number }> {
   const nowMs = deps.clock.now();
   const now = Math.floor(nowMs / 1000);
   const minutes = tokenValidityMinutes(input.client.config).access;
   const key = await deps.keys.signingKey(input.pool.id);
-  const claims = {
+  const claims: Record<string, unknown> = { ...input.add };
+  for (const c of input.suppress ?? []) delete claims[c];
+  Object.assign(claims, {
     sub: input.client.clientId, token_use: 'access', scope: input.scopes.join(' '), auth_time: now, iss: deps.issuer(input.pool.id),
     exp: now + Math.round(minutes * 60), iat: now, version: 2, jti: uuidV7(deps.random, nowMs), client_id: input.client.clientId,
-  };
+  });
   return { AccessToken: await signRs256({ alg: 'RS256', kid: key.kid }, claims, key.privateKey), ExpiresIn: Math.round(minutes * 60) };
 }
