@@ -8,6 +8,7 @@ import type { ClientRecord } from '../../domain/client.ts';
 import { clientAllowsFlow, grantScopes, isRegisteredRedirect, type AuthorizeRequest, type PkceMethod } from '../../domain/oauth.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { domainOfAnotherPool, oauthInvalidRequest, oauthNotEnabled, invalidScope, redirectMismatch, unauthorizedClient, unknownOAuthClient, unsupportedResponseType } from '../../errors/oauth.ts';
+import { existingScopes } from '../../services/directory/client-references.ts';
 import type { Repositories } from '../../storage/store.ts';
 
 export type Query = Record<string, string | undefined>;
@@ -52,14 +53,18 @@ function redirectOf(client: ClientRecord, q: Query): string {
  * learns where an OAuthError thrown after that point is to be sent.
  */
 export async function checkAuthorize(
-  repos: Pick<Repositories, 'clients' | 'pools' | 'poolDomains'>, q: Query, host: string | undefined, region: string,
+  repos: Pick<Repositories, 'clients' | 'pools' | 'poolDomains' | 'resourceServers'>, q: Query, host: string | undefined, region: string,
 ): Promise<{ pool: PoolRecord; client: ClientRecord; request: AuthorizeRequest } | { redirectable: Redirectable; error: Error }> {
   const { pool, client } = await oauthClient(repos, q.client_id, host, region);
   if (client.config.AllowedOAuthFlowsUserPoolClient !== true) throw oauthNotEnabled();
   const redirectUri = redirectOf(client, q);
   const redirectable: Redirectable = { redirectUri, ...(q.state !== undefined ? { state: q.state } : {}), fragment: q.response_type === 'token' };
   try {
-    return { pool, client, request: checkRest(client, q, redirectUri) };
+    const request = checkRest(client, q, redirectUri);
+    const scopes = await existingScopes(repos, pool.id, request.scopes);
+    // A scope asked for whose resource server is gone is refused; left to the client's list, it is dropped.
+    if (q.scope !== undefined && scopes.length !== request.scopes.length) throw invalidScope();
+    return { pool, client, request: { ...request, scopes } };
   } catch (error) {
     return { redirectable, error: error as Error };
   }
