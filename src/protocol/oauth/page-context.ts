@@ -12,6 +12,7 @@ import type { PoolRecord } from '../../domain/pool.ts';
 import { isOAuthError, isLoginPageError, loginExpired, type OAuthError } from '../../errors/oauth.ts';
 import { carried, checkAuthorize, type Query, type Redirectable } from '../../flows/oauth/authorize.ts';
 import { withAnswer } from '../../flows/oauth/grant.ts';
+import { hashToken } from '../../flows/session.ts';
 import type { Deps } from '../../services/deps.ts';
 import { errorPage, PAGE_HEADERS } from '../hosted-ui/views.ts';
 import type { Frame } from '../hosted-ui/frame.ts';
@@ -53,6 +54,21 @@ function csrfOf(req: FastifyRequest, reply: FastifyReply): string {
   const made = randomBytes(24).toString('base64url');
   setCookie(reply, req, CSRF_COOKIE, made, 24 * 3600);
   return made;
+}
+
+/**
+ * This browser's mark for a round trip that leaves the server and comes back (federation): the
+ * SHA-256 of its CSRF cookie, kept with the round trip, so that only the browser that started it
+ * may finish it. A callback URL handed to another browser then signs nobody in there.
+ */
+export const browserMark = (csrf: string) => hashToken(csrf);
+
+export function isSameBrowser(req: FastifyRequest, mark: unknown): boolean {
+  const have = cookiesOf(req).get(CSRF_COOKIE);
+  if (!have || typeof mark !== 'string') return false;
+  const a = Buffer.from(hashToken(have));
+  const b = Buffer.from(mark);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function csrfMatches(req: FastifyRequest, given: string | null): boolean {

@@ -1,0 +1,85 @@
+/**
+ * The OAuth 2.0 endpoints, managed login pages and federation against an adversary: a browser
+ * handed another browser's federation callback, a client downgrading PKCE, a Host that names a
+ * pool's domain in another spelling. Each case failed before the fix its commit describes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CreateIdentityProviderCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ClientRecord } from '../../src/domain/client.ts';
+import type { PoolRecord } from '../../src/domain/pool.ts';
+import { FormBrowser } from '../support/form-browser.ts';
+import { startUpstream, type Upstream } from '../support/oidc-upstream.ts';
+import { createClient, createPool, startTestbed, type Testbed } from '../support/testbed.ts';
+
+const CALLBACK = 'http://localhost:3000/callback';
+
+describe('the OAuth endpoints against an attacker', () => {
+  let tb: Testbed;
+  let up: Upstream;
+  let pool: PoolRecord;
+  let web: ClientRecord;
+
+  const authorizePath = (extra: Record<string, string> = {}) =>
+    `/oauth2/authorize?${new URLSearchParams({ client_id: web.clientId, response_type: 'code', redirect_uri: CALLBACK, scope: 'openid email', state: 'app-state', ...extra })}`;
+
+  before(async () => {
+    tb = await startTestbed();
+    up = await startUpstream(`${tb.url}/oauth2/idpresponse`);
+    up.accounts.set('mallory', { email: 'mallory@example.com' });
+    pool = await createPool(tb, { UsernameAttributes: [] });
+    await tb.cognito.send(new CreateIdentityProviderCommand({
+      UserPoolId: pool.id, ProviderName: 'Corp', ProviderType: 'OIDC',
+      ProviderDetails: { client_id: up.clientId, client_secret: up.clientSecret, attributes_request_method: 'GET', oidc_issuer: up.issuer, authorize_scopes: 'openid email' },
+      AttributeMapping: { email: 'email' },
+    }));
+    const oauth: Partial<CreateUserPoolClientRequest> = {
+      AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 'implicit'], AllowedOAuthScopes: ['openid', 'email'], CallbackURLs: [CALLBACK], SupportedIdentityProviders: ['COGNITO', 'Corp'],
+    };
+    web = await createClient(tb, pool, oauth);
+  });
+  after(async () => {
+    await up?.close();
+    await tb?.close();
+  });
+
+  /** The attacker's half of a federated sign-in: the URL the upstream sends the browser back to, not yet visited. */
+  async function callbackOf(b: FormBrowser): Promise<URL> {
+    up.next.accountId = 'mallory';
+    const toUpstream = await b.go(authorizePath({ identity_provider: 'Corp' }));
+    assert.ok(toUpstream.location?.startsWith(up.issuer), `sent to the upstream: ${toUpstream.html.slice(0, 300)}`);
+    return up.follow(toUpstream.location);
+  }
+
+  it('completes a federated sign-in in the browser that started it', async () => {
+    const b = new FormBrowser(tb.url);
+    const back = await callbackOf(b);
+    const done = await b.go(back.pathname + back.search);
+    assert.ok(done.location, done.html.slice(0, 500));
+    const at = new URL(done.location);
+    assert.equal(at.origin + at.pathname, CALLBACK);
+    assert.ok(at.searchParams.get('code'));
+    assert.equal(at.searchParams.get('state'), 'app-state');
+    assert.ok(b.cookies.has(`cognito-${pool.id}`), 'signed in to the managed login session');
+  });
+
+  // Login CSRF: the attacker starts a sign-in as themself and hands the callback URL to a victim,
+  // whose browser would otherwise come away signed in (the session cookie) as the attacker. Cognito
+  // ties /oauth2/idpresponse to a cookie set by /oauth2/authorize (reapit/foundations#10177:
+  // "/idpresponse requires from /authorize endpoint: the cognito cookie ... the state").
+  it('refuses a federation callback brought by a browser other than the one that started it', async () => {
+    const attacker = new FormBrowser(tb.url);
+    const back = await callbackOf(attacker);
+    const victim = new FormBrowser(tb.url);
+    await victim.go(authorizePath()); // the victim has cookies of its own (a CSRF token) from an earlier visit
+    const done = await victim.go(back.pathname + back.search);
+    assert.equal(done.location, undefined, 'not sent to the app with a code');
+    assert.equal(done.status, 400);
+    assert.match(done.html, /unknown or has expired/);
+    assert.equal(victim.cookies.has(`cognito-${pool.id}`), false, 'no managed login session for the victim');
+    // A browser with no cookies at all is refused too.
+    const bare = await fetch(`${tb.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    assert.equal(bare.status, 400);
+    assert.equal(bare.headers.getSetCookie().some((c) => c.startsWith(`cognito-${pool.id}=`)), false);
+  });
+});
