@@ -4,6 +4,7 @@
  * pool's domain in another spelling. Each case failed before the fix its commit describes.
  */
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { CreateIdentityProviderCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
@@ -13,6 +14,7 @@ import { startUpstream, type Upstream } from '../support/oidc-upstream.ts';
 import { createClient, createPool, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const CALLBACK = 'http://localhost:3000/callback';
+const challengeOf = (v: string) => createHash('sha256').update(v).digest('base64url');
 
 describe('the OAuth endpoints against an attacker', () => {
   let tb: Testbed;
@@ -81,5 +83,23 @@ describe('the OAuth endpoints against an attacker', () => {
     const bare = await fetch(`${tb.url}${back.pathname}${back.search}`, { redirect: 'manual' });
     assert.equal(bare.status, 400);
     assert.equal(bare.headers.getSetCookie().some((c) => c.startsWith(`cognito-${pool.id}=`)), false);
+  });
+
+  // AWS, authorization endpoint: "The PKCE RFC defines two methods, S256 and plain; however, Amazon
+  // Cognito authentication server supports only S256" and code_challenge_method is "Required if you
+  // specified a code_challenge" (docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html).
+  // With plain, the challenge is the verifier: whoever sees the authorize URL can redeem the code.
+  it('refuses PKCE without S256: plain, or a challenge with no method', async () => {
+    const v = randomBytes(32).toString('base64url');
+    for (const extra of [{ code_challenge: v, code_challenge_method: 'plain' }, { code_challenge: challengeOf(v) }]) {
+      const res = await fetch(`${tb.url}${authorizePath(extra)}`, { redirect: 'manual' });
+      assert.equal(res.status, 302, JSON.stringify(extra));
+      const at = new URL(res.headers.get('location')!, tb.url);
+      assert.equal(at.origin + at.pathname, CALLBACK);
+      assert.equal(at.searchParams.get('error'), 'invalid_request', JSON.stringify(extra));
+      assert.equal(at.searchParams.get('code'), null);
+    }
+    const s256 = await fetch(`${tb.url}${authorizePath({ code_challenge: challengeOf(v), code_challenge_method: 'S256' })}`, { redirect: 'manual' });
+    assert.match(s256.headers.get('location')!, /^\/login\?/);
   });
 });

@@ -74,8 +74,11 @@ function checkRest(client: ClientRecord, q: Query, redirectUri: string): Authori
   if (!scopes) throw invalidScope();
   let method: PkceMethod | undefined;
   if (q.code_challenge !== undefined) {
-    method = (q.code_challenge_method ?? 'plain') as PkceMethod;
-    if (method !== 'S256' && method !== 'plain') throw oauthInvalidRequest('Unsupported code_challenge_method');
+    // Cognito supports S256 only, and requires it named: with plain the challenge is the verifier,
+    // and whoever saw the authorize URL could redeem the code.
+    if (q.code_challenge_method === undefined) throw oauthInvalidRequest('Missing required parameter code_challenge_method');
+    if (q.code_challenge_method !== 'S256') throw oauthInvalidRequest('Unsupported code_challenge_method');
+    method = 'S256';
     if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(q.code_challenge)) throw oauthInvalidRequest('Invalid code_challenge');
   } else if (q.code_challenge_method !== undefined) {
     throw oauthInvalidRequest('Missing required parameter code_challenge');
