@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { CreateIdentityProviderCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateIdentityProviderCommand, CreateUserPoolDomainCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { FormBrowser } from '../support/form-browser.ts';
@@ -15,6 +16,16 @@ import { createClient, createPool, startTestbed, type Testbed } from '../support
 
 const CALLBACK = 'http://localhost:3000/callback';
 const challengeOf = (v: string) => createHash('sha256').update(v).digest('base64url');
+
+/** A GET with a Host header of the test's choosing (fetch always sends the URL's own). */
+function getWithHost(url: string, host: string): Promise<{ status: number; location?: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { host } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode!, ...(res.headers.location ? { location: res.headers.location } : {}) });
+    }).on('error', reject).end();
+  });
+}
 
 describe('the OAuth endpoints against an attacker', () => {
   let tb: Testbed;
@@ -101,5 +112,18 @@ describe('the OAuth endpoints against an attacker', () => {
     }
     const s256 = await fetch(`${tb.url}${authorizePath({ code_challenge: challengeOf(v), code_challenge_method: 'S256' })}`, { redirect: 'manual' });
     assert.match(s256.headers.get('location')!, /^\/login\?/);
+  });
+
+  // A pool's domain keeps other pools' clients off it; the same name with DNS's trailing dot
+  // (which reaches the same server) is the same domain.
+  it('refuses another pool\'s client on a pool\'s domain, however the Host spells the domain', async () => {
+    const other = await createPool(tb, { PoolName: 'other' });
+    await tb.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: other.id, Domain: 'other-pool' }));
+    const host = `other-pool.auth.${tb.app.deps.config.region}.amazoncognito.com`;
+    for (const spelling of [host, `${host}.`, `${host.toUpperCase()}.:443`]) {
+      const res = await getWithHost(`${tb.url}${authorizePath()}`, spelling);
+      assert.equal(res.status, 400, spelling);
+      assert.equal(res.location, undefined, spelling);
+    }
   });
 });

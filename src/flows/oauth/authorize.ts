@@ -23,7 +23,8 @@ export interface Redirectable {
 /** The pool a request's Host names, when it is one of the pools' domains (`<prefix>.auth.<region>.amazoncognito.com` or a custom domain). */
 export async function poolOfHost(repos: Pick<Repositories, 'poolDomains'>, host: string | undefined, region: string): Promise<string | undefined> {
   if (!host) return undefined;
-  const name = host.replace(/:\d+$/, '').toLowerCase();
+  // DNS's fully qualified spelling (a trailing dot) reaches the same server: the same domain.
+  const name = host.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
   const suffix = `.auth.${region}.amazoncognito.com`;
   const domain = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
   return (await repos.poolDomains.get(domain))?.poolId;
