@@ -5,13 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CreateIdentityProviderCommand, CreateUserPoolDomainCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateIdentityProviderCommand, CreateUserPoolDomainCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { FormBrowser } from '../support/form-browser.ts';
 import { startUpstream, type Upstream } from '../support/oidc-upstream.ts';
+import { startRig } from '../support/rig.ts';
 import { createClient, createPool, startTestbed, type Testbed } from '../support/testbed.ts';
 
 const CALLBACK = 'http://localhost:3000/callback';
@@ -60,8 +63,9 @@ describe('the OAuth endpoints against an attacker', () => {
   async function callbackOf(b: FormBrowser): Promise<URL> {
     up.next.accountId = 'mallory';
     const toUpstream = await b.go(authorizePath({ identity_provider: 'Corp' }));
-    assert.ok(toUpstream.location?.startsWith(up.issuer), `sent to the upstream: ${toUpstream.html.slice(0, 300)}`);
-    return up.follow(toUpstream.location);
+    const location = toUpstream.location ?? '';
+    assert.ok(location.startsWith(up.issuer), `sent to the upstream: ${toUpstream.html.slice(0, 300)}`);
+    return up.follow(location);
   }
 
   it('completes a federated sign-in in the browser that started it', async () => {
@@ -102,7 +106,8 @@ describe('the OAuth endpoints against an attacker', () => {
   // With plain, the challenge is the verifier: whoever sees the authorize URL can redeem the code.
   it('refuses PKCE without S256: plain, or a challenge with no method', async () => {
     const v = randomBytes(32).toString('base64url');
-    for (const extra of [{ code_challenge: v, code_challenge_method: 'plain' }, { code_challenge: challengeOf(v) }]) {
+    const refused: Record<string, string>[] = [{ code_challenge: v, code_challenge_method: 'plain' }, { code_challenge: challengeOf(v) }];
+    for (const extra of refused) {
       const res = await fetch(`${tb.url}${authorizePath(extra)}`, { redirect: 'manual' });
       assert.equal(res.status, 302, JSON.stringify(extra));
       const at = new URL(res.headers.get('location')!, tb.url);
@@ -124,6 +129,80 @@ describe('the OAuth endpoints against an attacker', () => {
       const res = await getWithHost(`${tb.url}${authorizePath()}`, spelling);
       assert.equal(res.status, 400, spelling);
       assert.equal(res.location, undefined, spelling);
+    }
+  });
+});
+
+// A pool's protection rules stand in for a WAF web ACL, which AWS applies to the pages and OAuth
+// endpoints as to the API: a web ACL protects the pool "from unwanted requests to your classic
+// hosted UI, managed login, and Amazon Cognito API service endpoints" (developer guide,
+// user-pool-waf.html). A denied address must not guess passwords on /login that InitiateAuth refuses it.
+describe('the pages behind a pool\'s protection rules and quotas', () => {
+  it('refuses a denied address on /oauth2/authorize, the pages and the token endpoint, as the API does', async () => {
+    const rig = await startRig({ files: { 'rules.json': '{}' }, args: ['--protection-rules', '{dir}/rules.json', '--trust-proxy'] });
+    try {
+      const pool = await rig.pool({ UsernameAttributes: [] });
+      const client = await rig.client(pool, { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [CALLBACK], SupportedIdentityProviders: ['COGNITO'], ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+      await rig.cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.id, Username: 'alice', MessageAction: 'SUPPRESS' }));
+      await rig.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.id, Username: 'alice', Password: 'Passw0rd!', Permanent: true }));
+      const query = new URLSearchParams({ client_id: client.clientId, response_type: 'code', redirect_uri: CALLBACK, scope: 'openid' });
+      // The sign-in page, fetched before the rule: its CSRF cookie and form.
+      const page = await fetch(`${rig.url}/login?${query}`);
+      const csrf = /XSRF-TOKEN=([^;]+)/.exec(page.headers.getSetCookie().join('\n'))![1]!;
+      const form = { ...Object.fromEntries(query), _csrf: csrf, username: 'alice', password: 'Passw0rd!' };
+
+      writeFileSync(join(rig.dir, 'rules.json'), JSON.stringify({ pools: { [pool.id]: { deny: ['203.0.113.0/24'] } } }));
+      rig.app.deps.admission.reloadRules();
+      const blocked = { 'x-forwarded-for': '203.0.113.9' };
+      const api = await fetch(rig.url, {
+        method: 'POST', headers: { ...blocked, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+        body: JSON.stringify({ ClientId: client.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' } }),
+      });
+      assert.equal(api.status, 403, 'the API refuses the address');
+
+      const post = await fetch(`${rig.url}/login`, { method: 'POST', redirect: 'manual', headers: { ...blocked, cookie: `XSRF-TOKEN=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      assert.equal(post.status, 403, 'the sign-in page refuses it too');
+      assert.equal(post.headers.get('location'), null, 'no code for a denied address');
+      assert.equal(post.headers.getSetCookie().some((c) => c.startsWith(`cognito-${pool.id}=`)), false);
+      assert.match(await post.text(), /Request not allowed due to WAF block\./);
+      const authorize = await fetch(`${rig.url}/oauth2/authorize?${query}`, { redirect: 'manual', headers: blocked });
+      assert.equal(authorize.status, 403);
+      const token = await fetch(`${rig.url}/oauth2/token`, {
+        method: 'POST', headers: { ...blocked, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: client.clientId, refresh_token: 'x' }).toString(),
+      });
+      assert.equal(token.status, 403);
+      // Another address still signs in.
+      const allowed = await fetch(`${rig.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'x-forwarded-for': '198.51.100.7', cookie: `XSRF-TOKEN=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      assert.equal(allowed.status, 302);
+      assert.match(allowed.headers.get('location')!, /^http:\/\/localhost:3000\/callback\?code=/);
+    } finally {
+      await rig.close();
+    }
+  });
+  // The pool's UserAuthentication quota (InitiateAuth's) counts sign-ins on /login too: the pages
+  // are not a way around it for password guessing.
+  it('charges /login to the pool\'s sign-in request rate', async () => {
+    const rig = await startRig({ config: { limits: { requestRates: true, rates: { UserAuthentication: 2 } } } });
+    try {
+      const pool = await rig.pool({ UsernameAttributes: [] });
+      const client = await rig.client(pool, { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [CALLBACK], SupportedIdentityProviders: ['COGNITO'] });
+      const query = new URLSearchParams({ client_id: client.clientId, response_type: 'code', redirect_uri: CALLBACK, scope: 'openid' });
+      const page = await fetch(`${rig.url}/login?${query}`);
+      const csrf = /XSRF-TOKEN=([^;]+)/.exec(page.headers.getSetCookie().join('\n'))![1]!;
+      const guess = async (password: string) => {
+        const res = await fetch(`${rig.url}/login`, {
+          method: 'POST', redirect: 'manual', headers: { cookie: `XSRF-TOKEN=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ ...Object.fromEntries(query), _csrf: csrf, username: 'alice', password }).toString(),
+        });
+        return res.text();
+      };
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await guess(`guess-${i}`));
+      assert.equal(answers.filter((h) => /Rate exceeded/.test(h)).length, 2, 'two within the rate, then refused');
+      assert.doesNotMatch(answers[0]!, /Rate exceeded/);
+    } finally {
+      await rig.close();
     }
   });
 });

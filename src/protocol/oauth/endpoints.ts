@@ -62,6 +62,7 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
     oauthJson(reply, async () => {
       const form = formOf(req);
       const caller = await authenticateClient(deps.store, form, req.headers.authorization);
+      deps.admission.protect({ pool: caller.pool, client: caller.client }, req.ip);
       const answer = await tokenGrant({ deps, ctx: { userAgent: req.headers['user-agent'], log: req.log, sourceIp: req.ip } }, caller, form);
       await deps.store.settled();
       return sendJson(reply, answer);

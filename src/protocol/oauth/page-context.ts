@@ -9,6 +9,7 @@ import type { ClientRecord } from '../../domain/client.ts';
 import type { FlowContext } from '../../flows/context.ts';
 import type { AuthorizeRequest } from '../../domain/oauth.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import { isCognitoError } from '../../errors/index.ts';
 import { isOAuthError, isLoginPageError, loginExpired, type OAuthError } from '../../errors/oauth.ts';
 import { carried, checkAuthorize, type Query, type Redirectable } from '../../flows/oauth/authorize.ts';
 import { withAnswer } from '../../flows/oauth/grant.ts';
@@ -108,8 +109,14 @@ export async function pageRequest(deps: Deps, req: FastifyRequest, reply: Fastif
       }
       throw checked.error;
     }
+    // The pool's protection rules stand in front of its pages as in front of its API (a WAF covers both).
+    deps.admission.protect({ pool: checked.pool, client: checked.client }, req.ip);
     return { ...checked, carry: carried(params), csrf };
   } catch (e) {
+    if (isCognitoError(e) && e.type === 'ForbiddenException') {
+      sendErrorPage(reply, 'An error was encountered with the requested page.', e.message, 403);
+      return undefined;
+    }
     if (!isLoginPageError(e)) throw e;
     sendErrorPage(reply, 'An error was encountered with the requested page.', e.message);
     return undefined;
