@@ -24,7 +24,8 @@ export interface Redirectable {
 /** The pool a request's Host names, when it is one of the pools' domains (`<prefix>.auth.<region>.amazoncognito.com` or a custom domain). */
 export async function poolOfHost(repos: Pick<Repositories, 'poolDomains'>, host: string | undefined, region: string): Promise<string | undefined> {
   if (!host) return undefined;
-  const name = host.replace(/:\d+$/, '').toLowerCase();
+  // DNS's fully qualified spelling (a trailing dot) reaches the same server: the same domain.
+  const name = host.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
   const suffix = `.auth.${region}.amazoncognito.com`;
   const domain = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
   return (await repos.poolDomains.get(domain))?.poolId;
@@ -79,8 +80,11 @@ function checkRest(client: ClientRecord, q: Query, redirectUri: string): Authori
   if (!scopes) throw invalidScope();
   let method: PkceMethod | undefined;
   if (q.code_challenge !== undefined) {
-    method = (q.code_challenge_method ?? 'plain') as PkceMethod;
-    if (method !== 'S256' && method !== 'plain') throw oauthInvalidRequest('Unsupported code_challenge_method');
+    // Cognito supports S256 only, and requires it named: with plain the challenge is the verifier,
+    // and whoever saw the authorize URL could redeem the code.
+    if (q.code_challenge_method === undefined) throw oauthInvalidRequest('Missing required parameter code_challenge_method');
+    if (q.code_challenge_method !== 'S256') throw oauthInvalidRequest('Unsupported code_challenge_method');
+    method = 'S256';
     if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(q.code_challenge)) throw oauthInvalidRequest('Invalid code_challenge');
   } else if (q.code_challenge_method !== undefined) {
     throw oauthInvalidRequest('Missing required parameter code_challenge');

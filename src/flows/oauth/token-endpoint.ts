@@ -56,7 +56,7 @@ async function codeGrant(fc: FlowContext, form: URLSearchParams): Promise<TokenA
   if (redirectUri !== grant.redirectUri) throw invalidGrant();
   if (grant.codeChallenge !== undefined) {
     const verifier = form.get('code_verifier');
-    if (!verifier || !pkceMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'plain')) throw invalidGrant();
+    if (!verifier || !pkceMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'S256')) throw invalidGrant();
   }
   const user = await fc.deps.store.users.get(fc.pool.id, grant.sub);
   if (!user || !user.enabled) throw invalidGrant();
