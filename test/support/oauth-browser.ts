@@ -77,6 +77,11 @@ export interface PoolAndClient {
 /** A pool and an app client of the code flow calling back to the rig's app. */
 export async function poolWithClient(rig: OAuthRig, pool: Partial<CreateUserPoolRequest> = {}, client: Partial<CreateUserPoolClientRequest> = {}): Promise<PoolAndClient> {
   const poolId = (await rig.admin.send(new CreateUserPoolCommand({ PoolName: 'oauth', ...pool }))).UserPool!.Id!;
+  return clientOf(rig, poolId, client);
+}
+
+/** An app client of the code flow calling back to the rig's app, in that pool. */
+export async function clientOf(rig: OAuthRig, poolId: string, client: Partial<CreateUserPoolClientRequest> = {}): Promise<PoolAndClient> {
   const made = await rig.admin.send(new CreateUserPoolClientCommand({
     UserPoolId: poolId, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
     AllowedOAuthScopes: ['openid', 'email', 'profile'], CallbackURLs: [rig.callback], LogoutURLs: [rig.signedOut], SupportedIdentityProviders: ['COGNITO'],
@@ -123,10 +128,10 @@ export async function fillByLabel(page: Page, label: string, value: string): Pro
   await page.type(`[id="${id}"]`, value);
 }
 
-/** Clicks the button of that text and waits for the page it leads to (after any redirects). */
+/** Clicks the button (or link) of that text and waits for the page it leads to (after any redirects). */
 export async function press(page: Page, text: string): Promise<void> {
-  const button = await page.$(`::-p-xpath(//button[normalize-space(.)="${text}"])`);
-  assert.ok(button, `a button "${text}" on ${page.url()}`);
+  const button = await page.$(`::-p-xpath(//*[self::button or self::a][normalize-space(.)="${text}"])`);
+  assert.ok(button, `a button or link "${text}" on ${page.url()}`);
   await Promise.all([page.waitForNavigation(), button.click()]);
 }
 
