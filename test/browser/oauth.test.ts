@@ -7,11 +7,20 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { CreateResourceServerCommand, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import * as oidc from 'openid-client';
 import {
-  atCallback, authorization, confirmedUser, poolWithClient, relyingParty, signInWith, startOAuthRig, textOf, type OAuthRig, type PoolAndClient,
+  AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, CreateResourceServerCommand, CreateUserPoolClientCommand, SetUserPoolMfaConfigCommand,
+  type CreateUserPoolRequest, type SetUserPoolMfaConfigCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
+import * as oidc from 'openid-client';
+import type { Page } from 'puppeteer-core';
+import { totpCode } from '../../src/services/mfa/totp.ts';
+import {
+  atCallback, authorization, confirmedUser, fillByLabel, PASSWORD, poolWithClient, press, relyingParty, signInWith, startOAuthRig, textOf, type OAuthRig, type PoolAndClient,
 } from '../support/oauth-browser.ts';
+
+/** Chromium's console line for a page answered 400 (a refused form), which a test expects. */
+const REFUSED_PAGE = 'Failed to load resource: the server responded with a status of 400 (Bad Request)';
+const withoutUrls = (problems: string[]) => problems.map((p) => p.replace(/^\[[^\]]*\] /, ''));
 
 const claimsOf = (jwt: string): Record<string, unknown> => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 
@@ -136,7 +145,7 @@ describe('the managed login in Chromium, openid-client as the relying party', ()
     assert.match(text, /The redirect_uri is not one of the app client's callback URLs\./);
     assert.equal(await page.$('form'), null, 'no sign-in form that could lead on to it');
     // Chromium reports the page's 400 in the console; that one, and only it, is expected.
-    assert.deepEqual(rig.problems.splice(0).map((p) => p.replace(/^\[[^\]]*\] /, '')), ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    assert.deepEqual(withoutUrls(rig.problems.splice(0)), [REFUSED_PAGE]);
   });
 
   it('refuses a code exchanged with another PKCE verifier: invalid_grant', async () => {
@@ -164,5 +173,93 @@ describe('the managed login in Chromium, openid-client as the relying party', ()
     assert.equal(at.searchParams.get('error'), 'unauthorized_client');
     assert.equal(at.searchParams.get('state'), auth.checks.expectedState);
     await assert.rejects(oidc.authorizationCodeGrant(spa, at, auth.checks), (e: unknown) => e instanceof oidc.AuthorizationResponseError && e.error === 'unauthorized_client');
+  });
+
+  /** A pool with MFA on, its client's relying party, and a confirmed user. */
+  async function mfaPool(mfa: Omit<SetUserPoolMfaConfigCommandInput, 'UserPoolId'>, username: string, pool: Partial<CreateUserPoolRequest> = {}) {
+    const c = await poolWithClient(rig, pool);
+    await rig.admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: c.poolId, ...mfa }));
+    await confirmedUser(rig, c.poolId, username);
+    return { c, rp: await relyingParty(rig, c) };
+  }
+
+  /** The MFA page's code: a wrong one first (the same page again, with AWS's message for the factor), then the right one. */
+  async function answerCode(page: Page, refusal: string, right: () => Promise<string> | string, wrong = '000000') {
+    await fillByLabel(page, 'Code', wrong);
+    await press(page, 'Sign in');
+    assert.ok((await textOf(page)).includes(refusal), `${refusal} on the page`);
+    assert.deepEqual(withoutUrls(rig.problems.splice(0)), [REFUSED_PAGE]);
+    await fillByLabel(page, 'Code', await right());
+    await press(page, 'Sign in');
+  }
+
+  it('signs in with TOTP MFA on the pages: the authenticator set up during the first sign-in, its code asked the next time', async () => {
+    const { c, rp } = await mfaPool({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }, 'mo');
+    const first = await rig.tab();
+    const auth = await authorization(rig, rp);
+    await first.page.goto(auth.url.href);
+    await signInWith(first.page, 'mo');
+    assert.match(await textOf(first.page), /Add this secret key to your authenticator app/);
+    const secret = (await first.page.$eval('code.secret', (el) => el.textContent!)).replace(/\s/g, '');
+    assert.match(secret, /^[A-Z2-7]{32}$/);
+    await fillByLabel(first.page, 'Code from the app', totpCode(secret, Date.now()));
+    await press(first.page, 'Verify');
+    const tokens = await oidc.authorizationCodeGrant(rp, atCallback(rig, first.page), auth.checks);
+    assert.equal(tokens.claims()!['cognito:username'], 'mo');
+    const mo = await rig.admin.send(new AdminGetUserCommand({ UserPoolId: c.poolId, Username: 'mo' }));
+    assert.deepEqual(mo.UserMFASettingList, ['SOFTWARE_TOKEN_MFA']);
+
+    const second = await rig.tab();
+    const again = await authorization(rig, rp);
+    await second.page.goto(again.url.href);
+    await signInWith(second.page, 'mo');
+    assert.match(await textOf(second.page), /Enter the code from your authenticator app\./);
+    // The next time step's code: the one of this step was spent on the set-up (one step of skew is accepted).
+    const near = [-30_000, 0, 30_000, 60_000].map((skew) => totpCode(secret, Date.now() + skew));
+    await answerCode(second.page, 'Invalid code received for user', () => totpCode(secret, Date.now() + 30_000), near.includes('000000') ? '111111' : '000000');
+    const next = await oidc.authorizationCodeGrant(rp, atCallback(rig, second.page), again.checks);
+    assert.equal(next.claims()!.sub, tokens.claims()!.sub);
+  });
+
+  it('signs in with an emailed code (EMAIL_OTP) on the pages, read from the inbox', async () => {
+    const { c, rp } = await mfaPool({ MfaConfiguration: 'ON', EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Sign-in code' } }, 'em', {
+      // AWS: email MFA needs the pool to send through SES (DEVELOPER); Cognate's development inbox receives it.
+      EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/example.com', From: 'no-reply@example.com' },
+    });
+    await rig.admin.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: c.poolId, Username: 'em', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const { page } = await rig.tab();
+    const auth = await authorization(rig, rp);
+    await page.goto(auth.url.href);
+    const before = await rig.inbox.newest(c.poolId, 'em');
+    await signInWith(page, 'em');
+    assert.match(await textOf(page), /We have sent a code by email to e\*\*\*@e\*\*\*/);
+    await answerCode(page, 'Invalid code or auth state for the user.', () => rig.inbox.codeAfter(c.poolId, 'em', before));
+    const tokens = await oidc.authorizationCodeGrant(rp, atCallback(rig, page), auth.checks);
+    assert.equal(tokens.claims()!.email, 'em@example.com');
+  });
+
+  it('asks a user made with a temporary password for a new one on /newPassword, then signs in', async () => {
+    await rig.admin.send(new AdminCreateUserCommand({
+      UserPoolId: web.poolId, Username: 'newbie', TemporaryPassword: 'Temporary-1', MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'newbie@example.com' }, { Name: 'email_verified', Value: 'true' }],
+    }));
+    const { page } = await rig.tab();
+    const auth = await authorization(rig, config);
+    await page.goto(auth.url.href);
+    await signInWith(page, 'newbie', 'Temporary-1');
+    assert.match(page.url(), /\/login$/, 'the new-password page is the sign-in form\'s answer');
+    assert.match(await textOf(page), /Choose a new password to continue\./);
+    await fillByLabel(page, 'New password', PASSWORD);
+    await fillByLabel(page, 'Enter new password again', `${PASSWORD}x`);
+    await press(page, 'Change password');
+    assert.match(await textOf(page), /The passwords do not match\./);
+    assert.deepEqual(withoutUrls(rig.problems.splice(0)), [REFUSED_PAGE]);
+    await fillByLabel(page, 'New password', PASSWORD);
+    await fillByLabel(page, 'Enter new password again', PASSWORD);
+    await press(page, 'Change password');
+    const tokens = await oidc.authorizationCodeGrant(config, atCallback(rig, page), auth.checks);
+    assert.equal(tokens.claims()!['cognito:username'], 'newbie');
+    const newbie = await rig.admin.send(new AdminGetUserCommand({ UserPoolId: web.poolId, Username: 'newbie' }));
+    assert.equal(newbie.UserStatus, 'CONFIRMED');
   });
 });
