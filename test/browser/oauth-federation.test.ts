@@ -55,6 +55,10 @@ describe('federated sign-in in Chromium through an upstream OIDC provider', () =
 
   it('signs in first through the upstream\'s own page (a new EXTERNAL_PROVIDER user), then again as the same user', async () => {
     const { page } = await rig.tab();
+    const idpResponses: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${rig.cognate.url}/oauth2/idpresponse?`)) idpResponses.push(r.url());
+    });
     const auth = await authorization(rig, config);
     await page.goto(auth.url.href);
     // Cognate's sign-in page offers the app client's provider; its link starts the federated sign-in.
@@ -73,6 +77,15 @@ describe('federated sign-in in Chromium through an upstream OIDC provider', () =
     const user = await userOf('Corp_acct-1');
     assert.equal(user.UserStatus, 'EXTERNAL_PROVIDER');
     assert.equal(user.UserAttributes!.find((a) => a.Name === 'sub')!.Value, id.sub);
+
+    // The provider's answer, replayed in another browser (a leaked URL), signs no one in: its state is spent.
+    assert.equal(idpResponses.length, 1);
+    const thief = await rig.tab();
+    const replay = await thief.page.goto(idpResponses[0]);
+    assert.equal(replay!.status(), 400);
+    assert.equal(new URL(thief.page.url()).origin, rig.cognate.url, 'no redirect to the app');
+    assert.match(await textOf(thief.page), /unknown or has expired/);
+    assert.deepEqual(rig.problems.splice(0).map((p) => p.replace(/^\[[^\]]*\] /, '')), ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
 
     // Again, in the same browser: the upstream remembers its user, and Cognate signs in the same one.
     const again = await authorization(rig, config, { identity_provider: 'Corp' });

@@ -79,6 +79,13 @@ describe('the managed login in Chromium, openid-client as the relying party', ()
 
   it('signs in the second time without the form (the session cookie), and asks again after /logout', async () => {
     const { page, tokens } = await signedIn();
+    // The managed login session: a cookie scripts cannot read, sent over HTTPS only (Chromium counts loopback as
+    // secure), not on other sites' subrequests, for the hour Cognito's session cookie lasts ("session cookies that are
+    // valid for 1 hour": https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html).
+    const session = (await page.browserContext().cookies()).find((c) => c.name === `cognito-${web.poolId}`);
+    assert.ok(session, 'the pool\'s session cookie');
+    assert.deepEqual([session.httpOnly, session.secure, session.sameSite, session.path], [true, true, 'Lax', '/']);
+    assert.ok(Math.abs(session.expires - Date.now() / 1000 - 3600) < 60, `expires in an hour: ${session.expires}`);
     const again = await authorization(rig, config);
     await page.goto(again.url.href);
     const second = await oidc.authorizationCodeGrant(config, atCallback(rig, page), again.checks);
@@ -107,7 +114,8 @@ describe('the managed login in Chromium, openid-client as the relying party', ()
     const info = await oidc.fetchUserInfo(config, refreshed.access_token, sub);
     assert.equal(info.sub, sub);
     assert.equal(info.email, 'alice@example.com');
-    assert.equal(info.email_verified, 'true', 'Cognito answers email_verified as a string');
+    // A string, as in the sample response of https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html.
+    assert.equal(info.email_verified, 'true');
     assert.equal(info.username, 'alice');
 
     await oidc.tokenRevocation(config, tokens.refresh_token!);
