@@ -68,15 +68,24 @@ function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Re
 
 /**
  * Cognito's ID token carries a federated user's `identities` as an array of objects, not the
- * attribute's JSON string. A value that is not a JSON array stays the string it is.
+ * attribute's JSON string, and in them `primary` and `dateCreated` are strings ("true",
+ * "1682704282933"), where the attribute holds a boolean and a number. A value that is not a JSON
+ * array stays the string it is.
  */
 function identitiesClaim(value: string): unknown {
   try {
     const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : value;
+    return Array.isArray(parsed) ? parsed.map(identityClaim) : value;
   } catch {
     return value;
   }
+}
+
+function identityClaim(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null) return entry;
+  const out: Record<string, unknown> = { ...entry };
+  for (const name of ['primary', 'dateCreated']) if (out[name] !== undefined && out[name] !== null) out[name] = String(out[name]);
+  return out;
 }
 
 export interface IssuerDeps {
