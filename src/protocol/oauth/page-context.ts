@@ -14,8 +14,9 @@ import { carried, checkAuthorize, type Query, type Redirectable } from '../../fl
 import { withAnswer } from '../../flows/oauth/grant.ts';
 import type { Deps } from '../../services/deps.ts';
 import { errorPage, PAGE_HEADERS } from '../hosted-ui/views.ts';
-import type { Frame } from '../hosted-ui/frame.ts';
+import type { Branding, Frame } from '../hosted-ui/frame.ts';
 import { cookiesOf, setCookie } from './http.ts';
+import { brandingOf } from './ui-branding.ts';
 
 const CSRF_COOKIE = 'XSRF-TOKEN';
 
@@ -35,6 +36,8 @@ export interface PageRequest {
   request: AuthorizeRequest;
   carry: Record<string, string>;
   csrf: string;
+  /** The client's UI customization, else the pool's: read once with the request. */
+  branding?: Branding;
 }
 
 export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
@@ -42,8 +45,8 @@ export function sendPage(reply: FastifyReply, html: string, status = 200): Fasti
   return reply.status(status).send(html);
 }
 
-export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client'>, title: string, extra: Partial<Frame> = {}): Frame {
-  return { title, appName: p.client.name, csrf: p.csrf, carry: p.carry, ...extra };
+export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client' | 'branding'>, title: string, extra: Partial<Frame> = {}): Frame {
+  return { title, appName: p.client.name, csrf: p.csrf, carry: p.carry, ...(p.branding ? { branding: p.branding } : {}), ...extra };
 }
 
 /** The CSRF token of this browser, set now when it has none. */
@@ -92,7 +95,8 @@ export async function pageRequest(deps: Deps, req: FastifyRequest, reply: Fastif
       }
       throw checked.error;
     }
-    return { ...checked, carry: carried(params), csrf };
+    const branding = await brandingOf(deps.store, checked.pool.id, checked.client.clientId);
+    return { ...checked, carry: carried(params), csrf, ...(branding ? { branding } : {}) };
   } catch (e) {
     if (!isLoginPageError(e)) throw e;
     sendErrorPage(reply, 'An error was encountered with the requested page.', e.message);
