@@ -44,11 +44,20 @@ describe('the CSS SetUICustomization accepts', () => {
   });
 
   it('refuses script, behaviours and escapes that could spell them', () => {
-    for (const css of ['.label-customizable { width: expression(alert(1)) }', '.label-customizable { background: url(javascript:alert(1)) }',
+    for (const css of ['.label-customizable { width: expression(alert(1)) }', '.label-customizable { background: u\\72l(javascript:alert(1)) }',
       '.label-customizable { -moz-binding: url(x.xml#y) }', '.label-customizable { behavior: url(x.htc) }', '.label-customizable { width: exp\\72 ession(alert(1)) }',
-      '.label-customizable { background: url("javascript:alert(1)") }']) {
+      '.label-customizable { background: u\\72l("javascript:alert(1)") }']) {
       assert.equal(refused(css), 'CSS cannot contain JavaScript, expressions, bindings or escapes.', css);
     }
+  });
+
+  it('refuses anything that loads a URL, which would be requested from this server with every pool\'s cookies', () => {
+    for (const css of ['.label-customizable { background: url(/logout?client_id=other) }', '.label-customizable { background-image: URL( "https://x.example/a.png" ) }',
+      '.banner-customizable { background-image: image-set("/logout" 1x) }', '.banner-customizable { background-image: -webkit-image-set("/x" 1x) }',
+      '.logo-customizable { cursor: url(data:image/png;base64,AA==), auto }', '.banner-customizable { background-image: image("/x") }']) {
+      assert.equal(refused(css), 'CSS cannot load resources: url(), image() and image-set() are not allowed; set the logo with ImageFile.', css);
+    }
+    checkCss('.legalText-customizable { content: "see url(x)"; font-family: curl-sans; }');
   });
 
   it('refuses what is not a list of rules', () => {

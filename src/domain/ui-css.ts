@@ -3,7 +3,7 @@
  * whose selectors are the customizable classes only, no at-rules, nothing that runs script. The
  * pages still treat stored CSS as untrusted (protocol/hosted-ui/branding.ts).
  */
-import { cssAtRule, cssMalformed, cssNotCustomizable, cssScript } from '../errors/index.ts';
+import { cssAtRule, cssLoads, cssMalformed, cssNotCustomizable, cssScript } from '../errors/index.ts';
 
 /**
  * The classes AWS's hosted UI (classic) lets a pool's CSS style, each put on the matching
@@ -41,6 +41,13 @@ const SELECTORS = new Set<string>([...CUSTOMIZABLE_CLASSES, ...PSEUDO_CLASSES].m
  * outside a string.
  */
 const SCRIPT = /expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:|\\/i;
+
+/**
+ * Cognate's own rule, beyond AWS's: no CSS function that loads a URL. Every pool's pages share this
+ * server's origin and its cookies, so a pool's CSS could otherwise make its users' browsers request
+ * another pool's pages (its /logout, say) as them. The logo is ImageFile's to give.
+ */
+const LOADS = /(?:^|[^\w-])(?:url|image-set|-webkit-image-set|src|image)\s*\(/i;
 
 /** Refuses CSS the pages would not accept; answers nothing when it is fine. */
 export function checkCss(css: string): void {
@@ -98,6 +105,7 @@ function checkDeclarations(block: string): void {
   // Strings may hold anything (content:"\2022"), so they are set aside before the script check.
   const outsideStrings = block.replace(/"[^"\n]*"|'[^'\n]*'/g, '""');
   if (SCRIPT.test(outsideStrings)) throw cssScript();
+  if (LOADS.test(outsideStrings)) throw cssLoads();
   // Inside one, only what can never be script in any property.
   if (/javascript:|vbscript:|expression\s*\(/i.test(block)) throw cssScript();
 }

@@ -14,7 +14,11 @@ describe('a UI customization', () => {
     // "Your logo file can be no larger than 100 KB": https://docs.aws.amazon.com/cognito/latest/developerguide/hosted-ui-classic-branding.html
     assert.equal(checkImage(Buffer.concat([PNG, Buffer.alloc(MAX_IMAGE_BYTES - PNG.length)])), 'png');
     assert.throws(() => checkImage(Buffer.concat([PNG, Buffer.alloc(MAX_IMAGE_BYTES - PNG.length + 1)])), { message: 'The image file is larger than 100 KB.' });
-    for (const bad of [Buffer.from('GIF89a'), Buffer.from('<html><svg></svg></html>'), Buffer.from('hello'), Buffer.from('<svgx/>')]) {
+    const crafted = Buffer.from(`${'<!---->'.repeat(580)}x`);
+    const started = performance.now();
+    assert.throws(() => checkImage(crafted), { message: 'The image file must be a PNG, JPEG or SVG image.' });
+    assert.ok(performance.now() - started < 200, 'a file of many comments is read in linear time');
+    for (const bad of [Buffer.from('GIF89a'), Buffer.from('<!-- never closed <svg>'), Buffer.from('<html><svg></svg></html>'), Buffer.from('hello'), Buffer.from('<svgx/>')]) {
       assert.throws(() => checkImage(bad), { name: 'InvalidParameterException', message: 'The image file must be a PNG, JPEG or SVG image.' }, bad.toString());
     }
   });

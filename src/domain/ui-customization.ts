@@ -33,15 +33,30 @@ export interface UICustomizationRecord {
 export const MAX_IMAGE_BYTES = 100 * 1024;
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-// An SVG document: an optional XML declaration, comments and doctype, then the <svg> element.
-const SVG = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*)*<svg[\s>/]/i;
+/**
+ * An SVG document: an XML declaration, comments and a doctype, then the <svg> element. Read step by
+ * step, not by one pattern: comments a pattern could join or split many ways make a regular
+ * expression backtrack without end on a caller's crafted file.
+ */
+function isSvg(text: string): boolean {
+  let at = text.startsWith('\uFEFF') ? 1 : 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    const rest = text.slice(at, at + 9);
+    const close = rest.startsWith('<?xml') ? '?>' : rest.startsWith('<!--') ? '-->' : /^<!DOCTYPE/i.test(rest) ? '>' : null;
+    if (close === null) return /^<svg[\s>/]/i.test(text.slice(at, at + 5));
+    const end = text.indexOf(close, at + 4);
+    if (end < 0) return false;
+    at = end + close.length;
+  }
+}
 
 /** The image's type by its content (not by what the caller says it is); refused unless PNG, JPEG or SVG within the size limit. */
 export function checkImage(bytes: Buffer): ImageType {
   if (bytes.length > MAX_IMAGE_BYTES) throw imageTooLarge();
   if (bytes.subarray(0, PNG.length).equals(PNG)) return 'png';
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
-  if (SVG.test(bytes.subarray(0, 4096).toString('utf8'))) return 'svg';
+  if (isSvg(bytes.subarray(0, 4096).toString('utf8'))) return 'svg';
   throw imageNotSupported();
 }
 

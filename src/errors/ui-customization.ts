@@ -11,6 +11,7 @@ export const customizationNeedsDomain = () => invalid('A domain must be associat
 export const cssNotCustomizable = (selector: string) => invalid(`CSS selector ${JSON.stringify(selector)} is not one of the customizable classes.`);
 export const cssAtRule = (rule: string) => invalid(`CSS cannot contain ${rule} statements.`);
 export const cssScript = () => invalid('CSS cannot contain JavaScript, expressions, bindings or escapes.');
+export const cssLoads = () => invalid('CSS cannot load resources: url(), image() and image-set() are not allowed; set the logo with ImageFile.');
 export const cssMalformed = () => invalid('CSS is not well formed: every rule is a list of selectors and a block of declarations.');
 export const imageTooLarge = () => invalid('The image file is larger than 100 KB.');
 export const imageNotSupported = () => invalid('The image file must be a PNG, JPEG or SVG image.');

@@ -113,6 +113,8 @@ describe('UI customization: SetUICustomization, GetUICustomization, the logo and
     await rejectsWith(set({ CSS: 'input { color: red }' }), 'InvalidParameterException', 'CSS selector "input" is not one of the customizable classes.');
     await rejectsWith(set({ CSS: '@import url(https://evil.example/x.css);' }), 'InvalidParameterException', 'CSS cannot contain @import statements.');
     await rejectsWith(set({ CSS: '.label-customizable { width: expression(alert(1)) }' }), 'InvalidParameterException', 'CSS cannot contain JavaScript, expressions, bindings or escapes.');
+    // Cognate's own: no url(), since every pool's pages share one origin and its cookies.
+    await rejectsWith(set({ CSS: `.banner-customizable { background: url(/logout?client_id=${other.clientId}) }` }), 'InvalidParameterException', /^CSS cannot load resources/);
     await rejectsWith(set({ ImageFile: Buffer.from('GIF89a......') }), 'InvalidParameterException', 'The image file must be a PNG, JPEG or SVG image.');
     // "Your logo file can be no larger than 100 KB" (AWS's hosted UI (classic) branding guide)...
     await rejectsWith(set({ ImageFile: Buffer.concat([PNG, Buffer.alloc(100 * 1024)]) }), 'InvalidParameterException', 'The image file is larger than 100 KB.');
