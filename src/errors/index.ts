@@ -22,5 +22,6 @@ export * from './sign-in.ts';
 export * from './signature.ts';
 export * from './tokens.ts';
 export * from './triggers.ts';
+export * from './ui-customization.ts';
 export * from './users.ts';
 export * from './webauthn.ts';

@@ -13,11 +13,12 @@ import { operations as resourceServers } from './resource-servers/index.ts';
 import { operations as signIn } from './sign-in/index.ts';
 import { operations as signUp } from './sign-up/index.ts';
 import { operations as tokens } from './tokens/index.ts';
+import { operations as uiCustomization } from './ui-customization/index.ts';
 import { operations as userAuth } from './user-auth/index.ts';
 import { operations as users } from './users/index.ts';
 import { operations as webauthn } from './webauthn/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation].map((op) => [op.name, op]),
+  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation, ...uiCustomization].map((op) => [op.name, op]),
 );

@@ -14,6 +14,7 @@ import { registerTokenRoutes } from './routes/well-known.ts';
 import { registerAccountPages } from './oauth/account-pages.ts';
 import { registerOAuthEndpoints } from './oauth/endpoints.ts';
 import { registerLoginPages } from './oauth/login-pages.ts';
+import { registerUIImages } from './oauth/ui-branding.ts';
 import { proxyTrust } from './trust-proxy.ts';
 
 // Node checks the headers and request timeouts only this often (30 s by default), so a client
@@ -73,6 +74,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
   registerOAuthEndpoints(app, deps);
   registerLoginPages(app, deps);
   registerAccountPages(app, deps, operations);
+  registerUIImages(app, deps.store);
   if (deps.config.mode === 'development') {
     registerInbox(app, deps.store.messages);
     registerTriggerRoutes(app, deps.store.invocations);

@@ -21,6 +21,7 @@ import type { PasskeyRepository } from './repositories/passkeys.ts';
 import type { PoolRepository } from './repositories/pools.ts';
 import type { AuthSessionRepository } from './repositories/auth-sessions.ts';
 import type { TokenRepository } from './repositories/tokens.ts';
+import type { UICustomizationRepository } from './repositories/ui-customizations.ts';
 import type { UserRepository } from './repositories/users.ts';
 
 export interface Repositories {
@@ -49,6 +50,8 @@ export interface Repositories {
   passkeys: PasskeyRepository;
   /** Users' confirmed devices (remembered or not). */
   devices: DeviceRepository;
+  /** Pools' and app clients' UI customizations (CSS and logo) for the managed login pages. */
+  uiCustomizations: UICustomizationRepository;
 }
 
 /**
@@ -75,6 +78,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly lockouts: LockoutRepository;
   declare readonly passkeys: PasskeyRepository;
   declare readonly devices: DeviceRepository;
+  declare readonly uiCustomizations: UICustomizationRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertAccessible, decode, forms, tags } from '../../../test/support/html-page.ts';
-import { CUSTOMIZABLE_CLASSES, logoSource, styleText } from './branding.ts';
+import { CUSTOMIZABLE_CLASSES } from '../../domain/ui-css.ts';
+import { logoSource, styleText } from './branding.ts';
 import { escapeHtml, hiddenFields, linkTo, page } from './frame.ts';
 import type { Frame } from './frame.ts';
 import { safeHref } from './html.ts';
@@ -61,7 +62,8 @@ describe('the document', () => {
 
   it('shows a logo only from https: or a base64 data:image URL', () => {
     const png = 'data:image/png;base64,iVBORw0KGgo=';
-    for (const ok of [png, 'data:image/svg+xml;base64,PHN2Zz4=', 'data:image/webp;base64,UklGRg==', 'https://cdn.example.com/logo.png']) {
+    for (const ok of [png, 'data:image/svg+xml;base64,PHN2Zz4=', 'data:image/webp;base64,UklGRg==', 'https://cdn.example.com/logo.png',
+      '/_cognate/ui/us-east-1_Abc/ALL/0a1b2c3d.png', '/_cognate/ui/us-east-1_Abc/3n4b5urk1ft4fl3mg5e62d9ado/ff00.svg']) {
       const html = page(frame({ branding: { logoUrl: ok } }), '');
       const img = tags(html, 'img');
       assert.equal(img.length, 1, ok);
@@ -70,7 +72,8 @@ describe('the document', () => {
       assert.equal(img[0].attrs.alt, '');
     }
     for (const bad of ['http://cdn.example.com/logo.png', 'javascript:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'data:image/png,<svg onload=x>',
-      'data:image/svg+xml;utf8,<svg/onload=alert(1)>', `https://x.example/"><script>`.replace('https://x.example/', 'https://user:pw@x.example/'), 'not a url', '']) {
+      'data:image/svg+xml;utf8,<svg/onload=alert(1)>', '//evil.example/_cognate/ui/us-east-1_A/ALL/00.png', '/_cognate/ui/us-east-1_A/ALL/00.png?x=1',
+      '/_cognate/ui/us-east-1_A/ALL/../../logout', '/logout', '/_cognate/ui/us-east-1_A/ALL/00.gif', `https://x.example/"><script>`.replace('https://x.example/', 'https://user:pw@x.example/'), 'not a url', '']) {
       assert.equal(logoSource(bad), undefined, bad);
       assert.equal(tags(page(frame({ branding: { logoUrl: bad } }), ''), 'img').length, 0, bad);
     }

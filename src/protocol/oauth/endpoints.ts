@@ -18,6 +18,7 @@ import type { Deps } from '../../services/deps.ts';
 import { signedOutPage } from '../hosted-ui/views.ts';
 import { cookiesOf, formOf, queryOf, sendJson, sendOAuthError, setCookie } from './http.ts';
 import { idpResponse, startFederation } from './federation-routes.ts';
+import { brandingOf } from './ui-branding.ts';
 import { admitAs, flowContext, frameOf, pageRequest, redirectError, sendErrorPage, sendPage, sessionCookie } from './page-context.ts';
 
 /** An endpoint's OAuth errors as JSON; anything else to the server's error handler. */
@@ -105,7 +106,8 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
       }
       // Signed out, then back to the sign-in page for a new authorization (Cognito's "redirect to sign in").
       if (q.redirect_uri !== undefined && q.response_type !== undefined) return reply.redirect(`/login?${new URLSearchParams(carried(q))}`, 302);
-      return sendPage(reply, signedOutPage(frameOf({ csrf: '', carry: {}, client }, 'Signed out')));
+      const branding = await brandingOf(deps.store, pool.id, client.clientId);
+      return sendPage(reply, signedOutPage(frameOf({ csrf: '', carry: {}, client, ...(branding ? { branding } : {}) }, 'Signed out')));
     } catch (e) {
       if (isLoginPageError(e) || isOAuthError(e)) return sendErrorPage(reply, 'An error was encountered with the requested page.', e.message);
       throw e;

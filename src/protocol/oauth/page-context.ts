@@ -16,8 +16,9 @@ import { withAnswer } from '../../flows/oauth/grant.ts';
 import { hashToken } from '../../flows/session.ts';
 import type { Deps } from '../../services/deps.ts';
 import { errorPage, PAGE_HEADERS } from '../hosted-ui/views.ts';
-import type { Frame } from '../hosted-ui/frame.ts';
+import type { Branding, Frame } from '../hosted-ui/frame.ts';
 import { cookiesOf, setCookie } from './http.ts';
+import { brandingOf } from './ui-branding.ts';
 
 const CSRF_COOKIE = 'XSRF-TOKEN';
 
@@ -37,6 +38,8 @@ export interface PageRequest {
   request: AuthorizeRequest;
   carry: Record<string, string>;
   csrf: string;
+  /** The client's UI customization, else the pool's: read once with the request. */
+  branding?: Branding;
 }
 
 export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
@@ -44,8 +47,8 @@ export function sendPage(reply: FastifyReply, html: string, status = 200): Fasti
   return reply.status(status).send(html);
 }
 
-export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client'>, title: string, extra: Partial<Frame> = {}): Frame {
-  return { title, appName: p.client.name, csrf: p.csrf, carry: p.carry, ...extra };
+export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client' | 'branding'>, title: string, extra: Partial<Frame> = {}): Frame {
+  return { title, appName: p.client.name, csrf: p.csrf, carry: p.carry, ...(p.branding ? { branding: p.branding } : {}), ...extra };
 }
 
 /**
@@ -121,7 +124,8 @@ export async function pageRequest(deps: Deps, req: FastifyRequest, reply: Fastif
     }
     // The pool's protection rules stand in front of its pages as in front of its API (a WAF covers both).
     deps.admission.protect({ pool: checked.pool, client: checked.client }, req.ip);
-    return { ...checked, carry: carried(params), csrf };
+    const branding = await brandingOf(deps.store, checked.pool.id, checked.client.clientId);
+    return { ...checked, carry: carried(params), csrf, ...(branding ? { branding } : {}) };
   } catch (e) {
     if (isCognitoError(e) && e.type === 'ForbiddenException') {
       sendErrorPage(reply, 'An error was encountered with the requested page.', e.message, 403);

@@ -10,6 +10,7 @@ import { counterMigrations } from './migrations-counters.ts';
 import { identityProviderMigrations } from './migrations-identity-providers.ts';
 import { passkeyMigrations } from './migrations-passkeys.ts';
 import { oauthMigrations } from './migrations-oauth.ts';
+import { uiMigrations } from './migrations-ui.ts';
 
 export const migrations: Migration[] = [
   {
@@ -266,4 +267,5 @@ export const migrations: Migration[] = [
   ...passkeyMigrations,
   ...oauthMigrations,
   ...identityProviderMigrations,
+  ...uiMigrations,
 ];

@@ -20,6 +20,7 @@ import { SCHEMA_NAME } from './schema-name.ts';
 import { secrets } from './secrets.ts';
 import { signingKeys } from './signing-keys.ts';
 import { tokens } from './tokens.ts';
+import { uiCustomizations } from './ui-customizations.ts';
 import { users } from './users.ts';
 
 export interface PostgresOptions {
@@ -100,6 +101,7 @@ function repositories(db: Db): Repositories {
     devices: devices(db),
     lockouts: lockouts(db),
     passkeys: passkeys(db),
+    uiCustomizations: uiCustomizations(db),
   };
 }
 

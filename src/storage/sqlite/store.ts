@@ -21,6 +21,7 @@ import { secrets } from './secrets.ts';
 import { signingKeys } from './signing-keys.ts';
 import { Statements, type Exec } from './statements.ts';
 import { tokens } from './tokens.ts';
+import { uiCustomizations } from './ui-customizations.ts';
 import { users } from './users.ts';
 
 /**
@@ -71,6 +72,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     devices: devices(sql, exec),
     lockouts: lockouts(sql, exec),
     passkeys: passkeys(sql, exec),
+    uiCustomizations: uiCustomizations(sql, exec),
   };
 }
 
