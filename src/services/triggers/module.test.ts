@@ -71,7 +71,8 @@ describe('module functions', () => {
     assert.equal(c.logGroupName, '/aws/lambda/context');
     assert.match(c.logStreamName!, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     assert.equal(c.wait, 'true');
-    assert.ok(Number(c.remaining) > 4000 && Number(c.remaining) <= 5000, c.remaining);
+    // Within the 5-second limit, counting down from it (how much is left depends on the machine: no lower bound).
+    assert.ok(Number(c.remaining) > 0 && Number(c.remaining) <= 5000, c.remaining);
     assert.equal(c.envName, 'context');
     assert.equal(c.envRegion, 'us-east-1');
     assert.equal(c.greeting, 'hello');
@@ -161,15 +162,13 @@ describe('a busy-looping function', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
       const invocation = triggers.invoke(arn('busy'), verifyAttributeEvent());
+      const settled = invocation.then(() => 'function', () => 'function');
       await new Promise((r) => setTimeout(r, 300)); // the worker is now spinning
-      const t0 = performance.now();
-      await new Promise((r) => setImmediate(r));
-      const immediate = performance.now() - t0;
-      const t1 = performance.now();
-      assert.equal(await (await fetch(url)).text(), 'pong');
-      const http = performance.now() - t1;
-      assert.ok(immediate < 50, `setImmediate took ${immediate} ms`);
-      assert.ok(http < 200, `an HTTP request took ${http} ms`);
+      // Ordering, not timing (machines are shared): with the function spinning on the main thread,
+      // neither an immediate nor an HTTP answer could come before the function's time limit ends it.
+      assert.equal(await Promise.race([new Promise((r) => setImmediate(() => r('immediate'))), settled]), 'immediate');
+      const pong = fetch(url).then(async (res) => ((await res.text()) === 'pong' ? 'http' : 'wrong answer'));
+      assert.equal(await Promise.race([pong, settled]), 'http');
       await rejectsWith(invocation, 'UnexpectedLambdaException', /Socket timeout/);
     } finally {
       server.closeAllConnections();
