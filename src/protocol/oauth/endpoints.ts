@@ -18,6 +18,7 @@ import type { Deps } from '../../services/deps.ts';
 import { signedOutPage } from '../hosted-ui/views.ts';
 import { cookiesOf, formOf, queryOf, sendJson, sendOAuthError, setCookie } from './http.ts';
 import { idpResponse, startFederation } from './federation-routes.ts';
+import { samlIdpResponse } from './saml-routes.ts';
 import { admitAs, flowContext, frameOf, pageRequest, redirectError, sendErrorPage, sendPage, sessionCookie } from './page-context.ts';
 
 /** An endpoint's OAuth errors as JSON; anything else to the server's error handler. */
@@ -88,9 +89,7 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
     }));
 
   app.get('/oauth2/idpresponse', async (req, reply) => idpResponse(deps, req, reply));
-  // SAML 2.0 federation is not built: a provider's POST lands on a clear page, never a 404 or a 5xx.
-  app.post('/saml2/idpresponse', async (_req, reply) =>
-    sendErrorPage(reply, 'SAML sign-in is not available.', 'Cognate signs in through OIDC identity providers; SAML 2.0 responses are not accepted.', 501));
+  app.post('/saml2/idpresponse', async (req, reply) => samlIdpResponse(deps, req, reply));
 
   app.get('/logout', async (req, reply) => {
     try {
