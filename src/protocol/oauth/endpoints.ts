@@ -56,8 +56,11 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
       if (p.request.prompt === 'none') throw loginRequired();
       return reply.redirect(`/login?${new URLSearchParams(carried(q))}`, 302);
     } catch (e) {
-      if (isOAuthError(e)) return redirectError(reply, { redirectUri: p.request.redirectUri, state: p.request.state, fragment: p.request.responseType === 'token' }, e);
+      const to = { redirectUri: p.request.redirectUri, state: p.request.state, fragment: p.request.responseType === 'token' };
+      if (isOAuthError(e)) return redirectError(reply, to, e);
       if (isLoginPageError(e)) return sendErrorPage(reply, 'An error was encountered with the requested page.', e.message);
+      // An identity provider that cannot be reached (its discovery document or SAML metadata): back to the app, as a failed federation is.
+      if (isCognitoError(e) && e.type !== 'InternalErrorException') return redirectError(reply, to, oauthInvalidRequest(e.message));
       throw e;
     }
   });
