@@ -181,6 +181,8 @@ describe('federated sign-in through a SAML 2.0 identity provider', () => {
     await refused((id) => idp.response({ inResponseTo: id, recipient: 'https://evil.example/acs' }), /another service provider \(Recipient\)/);
     await refused((id) => idp.response({ inResponseTo: id, destination: 'https://evil.example/acs' }), /another service provider \(Destination\)/);
     await refused((id) => idp.response({ inResponseTo: id, issuer: 'https://other-idp.example' }), /not the provider's \(Issuer\)/);
+    // node-saml's profile would take an attribute named nameID for a missing NameID: the assertion's own element is read.
+    await refused((id) => idp.response({ inResponseTo: id, nameId: '', attributes: { nameID: 'someone-else' } }), /names no user \(NameID\)/);
   });
 
   it('refuses the IdP\'s own refusal (a status other than Success) and a Response with a DOCTYPE', async () => {

@@ -111,12 +111,29 @@ export interface SamlAssertionClaims {
   attributes: Record<string, string | string[]>;
 }
 
-function assertionFacts(profile: Profile): { id?: string; issueInstant?: string; recipients: (string | undefined)[] } {
-  const assertion = (profile.getAssertion?.() as { Assertion?: Record<string, unknown> } | undefined)?.Assertion as
-    | { $?: { ID?: string; IssueInstant?: string }; Subject?: { SubjectConfirmation?: { SubjectConfirmationData?: { $?: { Recipient?: string } }[] }[] }[] }
-    | undefined;
-  const confirmations = assertion?.Subject?.[0]?.SubjectConfirmation ?? [];
-  return { id: assertion?.$?.ID, issueInstant: assertion?.$?.IssueInstant, recipients: confirmations.map((c) => c.SubjectConfirmationData?.[0]?.$?.Recipient) };
+type XmlText = string | { _?: string };
+type AssertionXmlJs = {
+  $?: { ID?: string; IssueInstant?: string };
+  Issuer?: XmlText[];
+  Subject?: { NameID?: XmlText[]; SubjectConfirmation?: { SubjectConfirmationData?: { $?: { Recipient?: string } }[] }[] }[];
+};
+const textOf = (v: XmlText | undefined) => (typeof v === 'string' ? v : v?._);
+
+/**
+ * What the signed assertion itself says (node-saml's parse of the verified XML). Its issuer and
+ * NameID are read here rather than from the profile, where an attribute named `issuer` or `nameID`
+ * stands in for a missing element.
+ */
+function assertionFacts(profile: Profile) {
+  const assertion = (profile.getAssertion?.() as { Assertion?: AssertionXmlJs } | undefined)?.Assertion;
+  const subject = assertion?.Subject?.[0];
+  return {
+    id: assertion?.$?.ID,
+    issueInstant: assertion?.$?.IssueInstant,
+    issuer: textOf(assertion?.Issuer?.[0]),
+    nameId: textOf(subject?.NameID?.[0]),
+    recipients: (subject?.SubjectConfirmation ?? []).map((c) => c.SubjectConfirmationData?.[0]?.$?.Recipient),
+  };
 }
 
 /** An attribute value as text: xml2js gives an element with children as an object, which no mapping can use. */
@@ -149,17 +166,18 @@ export async function finishSaml(deps: SamlDeps, provider: IdentityProviderRecor
     if (e instanceof SamlStatusError) throw failed(deps, provider, 'the provider did not sign the user in (its SAML status is not Success).', e);
     throw failed(deps, provider, 'the SAML response is not valid.', e);
   }
-  if (!profile?.nameID) throw failed(deps, provider, 'the SAML assertion names no user (NameID).');
+  if (!profile) throw failed(deps, provider, 'the SAML response holds no assertion.');
+  const facts = assertionFacts(profile);
+  if (!facts.nameId) throw failed(deps, provider, 'the SAML assertion names no user (NameID).');
   // The issuer and destination checks are the caller's: node-saml checks neither for a sign-in.
-  if (profile.issuer !== metadata.entityId) throw failed(deps, provider, 'the SAML assertion is not the provider\'s (Issuer).', new Error(`issuer ${profile.issuer}`));
+  if (facts.issuer !== metadata.entityId) throw failed(deps, provider, 'the SAML assertion is not the provider\'s (Issuer).', new Error(`issuer ${facts.issuer}`));
   const destination = responseDestination(xml);
   if (destination !== undefined && destination !== sp.acsUrl) throw failed(deps, provider, 'the SAML response is for another service provider (Destination).', new Error(`destination ${destination}`));
-  const facts = assertionFacts(profile);
   // Web Browser SSO profile (saml-profiles-2.0-os 4.1.4.2): a bearer confirmation whose Recipient is the ACS URL.
   if (facts.recipients.length === 0 || facts.recipients.some((r) => r !== sp.acsUrl)) throw failed(deps, provider, 'the SAML assertion is for another service provider (Recipient).');
   if (!facts.id || !facts.issueInstant) throw failed(deps, provider, 'the SAML assertion has no ID.');
   await useOnce(deps, provider, metadata.entityId, facts.id, facts.issueInstant);
-  return { nameId: profile.nameID, issuer: metadata.entityId, attributes: attributesOf(profile) };
+  return { nameId: facts.nameId, issuer: metadata.entityId, attributes: attributesOf(profile) };
 }
 
 /**
