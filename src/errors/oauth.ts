@@ -48,6 +48,9 @@ export const unsupportedTokenType = () => bad('unsupported_token_type');
 export const invalidScope = () => bad('invalid_scope');
 /** userInfo with a token that is missing, malformed, expired, revoked or lacks the openid scope: 401 (RFC 6750 §3.1). */
 export const invalidAccessToken = (description = 'Access token is missing or invalid') => new OAuthError('invalid_token', description, 401);
+/** The pool's protection rules (403, as a WAF answers) or request-rate quota refused the request, said in the endpoints' JSON. */
+export const refusedByPool = (message: string, status: number) => new OAuthError('invalid_request', message, status);
+
 /** prompt=none without a managed login session (OIDC Core §3.1.2.6). */
 export const loginRequired = () => bad('login_required');
 export const oauthAccessDenied = (description?: string) => bad('access_denied', description);

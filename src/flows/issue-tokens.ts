@@ -35,9 +35,10 @@ function roles(groups: GroupRecord[]): { roles: string[]; preferred: string | nu
   return { roles: withRole.map((g) => g.roleArn!), preferred: ranked[0]?.roleArn ?? null };
 }
 
-type Adjust = { add?: Record<string, unknown>; suppress?: string[] };
+export type Adjust = { add?: Record<string, unknown>; suppress?: string[] };
 
-function allowed(d: { claimsToAddOrOverride?: Record<string, unknown> | null; claimsToSuppress?: string[] | null } | null | undefined): Adjust {
+/** What a function's answer may change: every claim but the ones Cognito keeps as it set them. */
+export function allowed(d: { claimsToAddOrOverride?: Record<string, unknown> | null; claimsToSuppress?: string[] | null } | null | undefined): Adjust {
   if (!d) return {};
   const add = Object.fromEntries(Object.entries(d.claimsToAddOrOverride ?? {}).filter(([k]) => !RESERVED.has(k)));
   return { add, suppress: (d.claimsToSuppress ?? []).filter((k) => !RESERVED.has(k)) };

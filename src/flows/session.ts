@@ -9,7 +9,7 @@ import { invalidSession, missingParameter } from '../errors/index.ts';
 import type { FlowContext, FlowDeps } from './context.ts';
 
 /** What making and taking Sessions needs: the pool and client they belong to, the store, clock and randomness. */
-export type SessionContext = Pick<FlowContext, 'pool' | 'client'> & { deps: Pick<FlowDeps, 'store' | 'clock' | 'random'> };
+export type SessionContext = Pick<FlowContext, 'pool' | 'client' | 'hosted'> & { deps: Pick<FlowDeps, 'store' | 'clock' | 'random'> };
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -21,7 +21,7 @@ export function sessionValidityMs(fc: Pick<FlowContext, 'client'>): number {
 export async function putSession(fc: SessionContext, token: string, s: { sub: string; challenge: string; state: Record<string, unknown> }): Promise<void> {
   const now = fc.deps.clock.now();
   await fc.deps.store.authSessions.put({
-    hash: hashToken(token), poolId: fc.pool.id, clientId: fc.client.clientId, sub: s.sub, challenge: s.challenge, state: s.state,
+    hash: hashToken(token), poolId: fc.pool.id, clientId: fc.client.clientId, sub: s.sub, challenge: s.challenge, state: fc.hosted ? { ...s.state, hosted: true } : s.state,
     createdAt: now, expiresAt: now + sessionValidityMs(fc),
   });
 }
@@ -41,6 +41,8 @@ export async function takeSession(fc: SessionContext, token: string | undefined,
   if (!token) throw missingParameter('Session');
   const s = await fc.deps.store.authSessions.take(hashToken(token), fc.deps.clock.now());
   if (!s || s.poolId !== fc.pool.id || s.clientId !== fc.client.clientId || s.challenge !== challenge) throw invalidSession();
+  // A managed login page's sign-in ends in the pages (no tokens): its Session is not the API's to answer, nor the reverse.
+  if ((s.state.hosted === true) !== (fc.hosted === true)) throw invalidSession();
   return s;
 }
 

@@ -103,7 +103,7 @@ async function takeSetupSession(deps: FlowDeps, ctx: FlowContext['ctx'], token: 
   const [pool, client, user] = await Promise.all([deps.store.pools.get(s.poolId), deps.store.clients.get(s.poolId, s.clientId), deps.store.users.get(s.poolId, s.sub)]);
   if (!pool || !client || !user) throw invalidSession();
   checkUsable(user);
-  const fc: FlowContext = { deps, ctx, pool, client, admin: false };
+  const fc: FlowContext = { deps, ctx, pool, client, admin: false, ...(s.state.hosted === true ? { hosted: true } : {}) };
   return { fc, session: s, user, state: s.state as unknown as MfaChallengeState };
 }
 

@@ -248,6 +248,31 @@ describe('federated sign-in through a SAML 2.0 identity provider', () => {
     assert.match(at.searchParams.get('error_description')!, /SAML metadata cannot be read/);
   });
 
+  it('finishes the sign-in only in the browser that started it (a Response handed to another browser signs nobody in there)', async () => {
+    const victim = new FormBrowser(tb.url);
+    const attacker = new FormBrowser(tb.url);
+    const req = await start(attacker);
+    const cookie = [...attacker.cookies.keys()].find((k) => k.startsWith('cognate-saml-'));
+    assert.ok(cookie, 'the round trip\'s cookie');
+    const page = await victim.go('/saml2/idpresponse', { SAMLResponse: idp.response({ inResponseTo: req.id, nameId: 'attacker@corp.example' }), RelayState: req.relayState });
+    assert.equal(page.status, 400);
+    assert.match(page.html, /unknown or has expired/);
+    assert.equal(victim.cookies.has(`cognito-${pool.id}`), false, 'no session for the victim');
+  });
+
+  it('sets the round trip\'s cookie SameSite=None (the IdP\'s POST is cross-site), on the ACS path only, and clears it when used', async () => {
+    const page = await fetch(`${tb.url}${authorizePath()}`, { redirect: 'manual' });
+    const set = page.headers.getSetCookie().find((c) => c.startsWith('cognate-saml-'))!;
+    assert.match(set, /SameSite=None/);
+    assert.match(set, /Path=\/saml2\/idpresponse/);
+    assert.match(set, /HttpOnly/);
+    assert.match(set, /Secure/, 'loopback is a secure context; browsers keep SameSite=None only when Secure');
+    const b = new FormBrowser(tb.url);
+    const req = await start(b);
+    await b.go('/saml2/idpresponse', { SAMLResponse: idp.response({ inResponseTo: req.id, nameId: 'eve@corp.example' }), RelayState: req.relayState });
+    assert.equal([...b.cookies.keys()].some((k) => k.startsWith('cognate-saml-')), false);
+  });
+
   it('answers an unknown RelayState, or none, with an error page', async () => {
     const b = new FormBrowser(tb.url);
     const forms: Record<string, string>[] = [{ SAMLResponse: idp.response({}), RelayState: 'not-ours' }, { SAMLResponse: idp.response({}) }];

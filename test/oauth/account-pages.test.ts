@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { AdminCreateUserCommand, AdminGetUserCommand, CreateUserPoolDomainCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminGetUserCommand, CreateUserPoolDomainCommand, RespondToAuthChallengeCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { secretHash } from '../../src/services/directory/client-secrets.ts';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
 import { FormBrowser, type Answer } from '../support/form-browser.ts';
-import { createClient, createPool, startTestbed, type Testbed } from '../support/testbed.ts';
+import { createClient, createPool, rejectsWith, startTestbed, type Testbed } from '../support/testbed.ts';
 
 /** fetch keeps the URL's Host; node:http sends the one given, as a request to the domain would carry it. */
 function getWithHost(url: string, host: string): Promise<{ status: number; location?: string; body: string }> {
@@ -90,7 +91,15 @@ describe('the managed login pages: sign-up, confirmation, password reset, new pa
     await tb.cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.id, Username: 'carol@example.com', TemporaryPassword: PASSWORD, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }));
     const temporary = await b.submit(await b.go(start()), '/login', { username: 'carol@example.com', password: PASSWORD });
     assert.match(temporary.html, /action="\/newPassword"/, 'a temporary password asks for a new one');
-    const mismatch = await b.submit(temporary, '/newPassword', { password: 'N3w-Passw0rd!', confirmPassword: 'other' });
+    // The page's Session is the pages' own: the API's RespondToAuthChallenge does not take it (no tokens around the app's authorization).
+    const pageSession = FormBrowser.form(temporary.html, '/newPassword').fields.session!;
+    await rejectsWith(
+      tb.cognito.send(new RespondToAuthChallengeCommand({ ClientId: client.clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: pageSession, ChallengeResponses: { USERNAME: 'carol@example.com', NEW_PASSWORD: 'N3w-Passw0rd!', SECRET_HASH: secretHash(client.secret!, 'carol@example.com', client.clientId) } })),
+      'NotAuthorizedException', 'Invalid session for the user, session is expired.',
+    );
+    // Presented there, it is spent (as any Session a wrong caller presents): the pages start again.
+    const again = await b.submit(await b.go(start()), '/login', { username: 'carol@example.com', password: PASSWORD });
+    const mismatch = await b.submit(again, '/newPassword', { password: 'N3w-Passw0rd!', confirmPassword: 'other' });
     assert.equal(mismatch.status, 400);
     const changed = await b.submit(mismatch, '/newPassword', { password: 'N3w-Passw0rd!', confirmPassword: 'N3w-Passw0rd!' });
     assert.ok(changed.location?.startsWith(`${CALLBACK}?code=`), changed.html.slice(0, 600));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CreateResourceServerCommand, GetUserCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateResourceServerCommand, DeleteResourceServerCommand, GetUserCommand, UpdateResourceServerCommand, type CreateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { ClientRecord } from '../../src/domain/client.ts';
 import type { PoolRecord } from '../../src/domain/pool.ts';
@@ -209,6 +209,14 @@ describe('OAuth 2.0 endpoints and the managed login pages', () => {
     assert.deepEqual([userClient.status, userClient.body.error], [400, 'unauthorized_client']);
     const grant = await token({ grant_type: 'password', username: 'alice', password: PASSWORD }, [m2m.clientId, m2m.secret!]);
     assert.deepEqual([grant.status, grant.body.error], [400, 'unsupported_grant_type']);
+    // AWS lets a resource server go while clients still name its scopes; they are granted to no one.
+    await tb.cognito.send(new UpdateResourceServerCommand({ UserPoolId: pool.id, Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'r' }] }));
+    assert.equal(claimsOf((await token({ grant_type: 'client_credentials' }, [m2m.clientId, m2m.secret!])).body.access_token!).scope, 'orders/read');
+    const gone = await token({ grant_type: 'client_credentials', scope: 'orders/write' }, [m2m.clientId, m2m.secret!]);
+    assert.deepEqual([gone.status, gone.body.error], [400, 'invalid_scope']);
+    await tb.cognito.send(new DeleteResourceServerCommand({ UserPoolId: pool.id, Identifier: 'orders' }));
+    const none = await token({ grant_type: 'client_credentials' }, [m2m.clientId, m2m.secret!]);
+    assert.deepEqual([none.status, none.body.error], [400, 'invalid_scope']);
   });
 
   it('publishes discovery with the endpoints at the root of the server', async () => {

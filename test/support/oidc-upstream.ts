@@ -1,10 +1,11 @@
 /**
  * An upstream OIDC provider for the federation tests: oidc-provider on a loopback port with one
  * confidential client, accounts the test defines, and an interaction route that signs in (or
- * refuses) whoever the test names next, without a form. `follow` drives a browser's redirects
- * with fetch and a cookie jar until the provider sends it back to the redirect URI.
+ * refuses) whoever the test names next, without a form, or (`loginForm`) a sign-in page of its own
+ * for a real browser to fill. `follow` drives a browser's redirects with fetch and a cookie jar
+ * until the provider sends it back to the redirect URI.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
@@ -22,7 +23,18 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-export async function startUpstream(redirectUri = 'https://auth.example.com/oauth2/idpresponse'): Promise<Upstream> {
+/** The upstream's own sign-in page: an account id and a button, posted back to the interaction. */
+const loginPage = (uid: string) => `<!doctype html><meta charset="utf-8"><title>Upstream sign-in</title>
+<h1>Sign in to the upstream</h1>
+<form method="post" action="/interaction/${uid}"><label for="account">Account</label><input id="account" name="account"><button type="submit">Continue</button></form>`;
+
+async function formAccount(req: IncomingMessage): Promise<string | undefined> {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return new URLSearchParams(body).get('account') ?? undefined;
+}
+
+export async function startUpstream(redirectUri = 'https://auth.example.com/oauth2/idpresponse', options: { loginForm?: boolean } = {}): Promise<Upstream> {
   const accounts = new Map<string, Record<string, unknown>>();
   const next: Upstream['next'] = {};
   const server: Server = createServer();
@@ -47,6 +59,12 @@ export async function startUpstream(redirectUri = 'https://auth.example.com/oaut
     void (async () => {
       const details = await provider.interactionDetails(req, res);
       if (next.refuse) return provider.interactionFinished(req, res, { error: next.refuse, error_description: 'the test refused' }, { mergeWithLastSubmission: false });
+      if (details.prompt.name === 'login' && options.loginForm) {
+        if (req.method !== 'POST') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid));
+        const accountId = await formAccount(req);
+        if (!accountId || !accounts.has(accountId)) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid));
+        return provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+      }
       if (details.prompt.name === 'login') return provider.interactionFinished(req, res, { login: { accountId: next.accountId! } }, { mergeWithLastSubmission: false });
       const grant = new provider.Grant({ accountId: details.session!.accountId, clientId });
       grant.addOIDCScope(String(details.params.scope));

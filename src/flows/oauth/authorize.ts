@@ -8,6 +8,7 @@ import type { ClientRecord } from '../../domain/client.ts';
 import { clientAllowsFlow, grantScopes, isRegisteredRedirect, type AuthorizeRequest, type PkceMethod } from '../../domain/oauth.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { domainOfAnotherPool, oauthInvalidRequest, oauthNotEnabled, invalidScope, redirectMismatch, unauthorizedClient, unknownOAuthClient, unsupportedResponseType } from '../../errors/oauth.ts';
+import { existingScopes } from '../../services/directory/client-references.ts';
 import type { Repositories } from '../../storage/store.ts';
 
 export type Query = Record<string, string | undefined>;
@@ -23,7 +24,8 @@ export interface Redirectable {
 /** The pool a request's Host names, when it is one of the pools' domains (`<prefix>.auth.<region>.amazoncognito.com` or a custom domain). */
 export async function poolOfHost(repos: Pick<Repositories, 'poolDomains'>, host: string | undefined, region: string): Promise<string | undefined> {
   if (!host) return undefined;
-  const name = host.replace(/:\d+$/, '').toLowerCase();
+  // DNS's fully qualified spelling (a trailing dot) reaches the same server: the same domain.
+  const name = host.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
   const suffix = `.auth.${region}.amazoncognito.com`;
   const domain = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
   return (await repos.poolDomains.get(domain))?.poolId;
@@ -52,14 +54,18 @@ function redirectOf(client: ClientRecord, q: Query): string {
  * learns where an OAuthError thrown after that point is to be sent.
  */
 export async function checkAuthorize(
-  repos: Pick<Repositories, 'clients' | 'pools' | 'poolDomains'>, q: Query, host: string | undefined, region: string,
+  repos: Pick<Repositories, 'clients' | 'pools' | 'poolDomains' | 'resourceServers'>, q: Query, host: string | undefined, region: string,
 ): Promise<{ pool: PoolRecord; client: ClientRecord; request: AuthorizeRequest } | { redirectable: Redirectable; error: Error }> {
   const { pool, client } = await oauthClient(repos, q.client_id, host, region);
   if (client.config.AllowedOAuthFlowsUserPoolClient !== true) throw oauthNotEnabled();
   const redirectUri = redirectOf(client, q);
   const redirectable: Redirectable = { redirectUri, ...(q.state !== undefined ? { state: q.state } : {}), fragment: q.response_type === 'token' };
   try {
-    return { pool, client, request: checkRest(client, q, redirectUri) };
+    const request = checkRest(client, q, redirectUri);
+    const scopes = await existingScopes(repos, pool.id, request.scopes);
+    // A scope asked for whose resource server is gone is refused; left to the client's list, it is dropped.
+    if (q.scope !== undefined && scopes.length !== request.scopes.length) throw invalidScope();
+    return { pool, client, request: { ...request, scopes } };
   } catch (error) {
     return { redirectable, error: error as Error };
   }
@@ -74,8 +80,11 @@ function checkRest(client: ClientRecord, q: Query, redirectUri: string): Authori
   if (!scopes) throw invalidScope();
   let method: PkceMethod | undefined;
   if (q.code_challenge !== undefined) {
-    method = (q.code_challenge_method ?? 'plain') as PkceMethod;
-    if (method !== 'S256' && method !== 'plain') throw oauthInvalidRequest('Unsupported code_challenge_method');
+    // Cognito supports S256 only, and requires it named: with plain the challenge is the verifier,
+    // and whoever saw the authorize URL could redeem the code.
+    if (q.code_challenge_method === undefined) throw oauthInvalidRequest('Missing required parameter code_challenge_method');
+    if (q.code_challenge_method !== 'S256') throw oauthInvalidRequest('Unsupported code_challenge_method');
+    method = 'S256';
     if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(q.code_challenge)) throw oauthInvalidRequest('Invalid code_challenge');
   } else if (q.code_challenge_method !== undefined) {
     throw oauthInvalidRequest('Missing required parameter code_challenge');

@@ -7,12 +7,14 @@
 import { clientAllowsFlow, grantScopes, isCustomScope, pkceMatches } from '../../domain/oauth.ts';
 import { isCognitoError } from '../../errors/index.ts';
 import { invalidGrant, invalidScope, oauthMissing, unauthorizedClient, unsupportedGrantType } from '../../errors/oauth.ts';
+import { existingScopes } from '../../services/directory/client-references.ts';
 import type { FlowContext } from '../context.ts';
 import { issueTokens } from '../issue-tokens.ts';
 import { hashRefreshToken } from '../../services/tokens/refresh.ts';
 import { refreshTokens } from '../refresh-token.ts';
 import type { AuthenticatedClient } from './client-auth.ts';
 import { takeCode } from './grant.ts';
+import { machineToken } from './machine-token.ts';
 
 export interface TokenAnswer {
   access_token: string;
@@ -54,7 +56,7 @@ async function codeGrant(fc: FlowContext, form: URLSearchParams): Promise<TokenA
   if (redirectUri !== grant.redirectUri) throw invalidGrant();
   if (grant.codeChallenge !== undefined) {
     const verifier = form.get('code_verifier');
-    if (!verifier || !pkceMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'plain')) throw invalidGrant();
+    if (!verifier || !pkceMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'S256')) throw invalidGrant();
   }
   const user = await fc.deps.store.users.get(fc.pool.id, grant.sub);
   if (!user || !user.enabled) throw invalidGrant();
@@ -80,9 +82,13 @@ async function refreshGrant(fc: FlowContext, form: URLSearchParams): Promise<Tok
 
 async function clientCredentialsGrant(fc: FlowContext, caller: AuthenticatedClient, form: URLSearchParams): Promise<TokenAnswer> {
   if (!clientAllowsFlow(fc.client, 'client_credentials') || !caller.withSecret) throw unauthorizedClient();
-  const scopes = grantScopes(fc.client, form.get('scope') ?? undefined);
-  if (!scopes || scopes.length === 0 || scopes.some((s) => !isCustomScope(s))) throw invalidScope();
-  const t = await fc.deps.tokens.issueForClient({ pool: fc.pool, client: fc.client, scopes });
+  const asked = form.get('scope') ?? undefined;
+  const allowed = grantScopes(fc.client, asked);
+  if (!allowed || allowed.some((s) => !isCustomScope(s))) throw invalidScope();
+  // The scopes of resource servers that still exist: one asked for that is gone is refused.
+  const scopes = await existingScopes(fc.deps.store, fc.pool.id, allowed);
+  if (scopes.length === 0 || (asked !== undefined && scopes.length !== allowed.length)) throw invalidScope();
+  const t = await machineToken(fc, scopes, form);
   return { access_token: t.AccessToken, expires_in: t.ExpiresIn, token_type: 'Bearer' };
 }
 

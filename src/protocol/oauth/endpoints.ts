@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isRegisteredLogout } from '../../domain/oauth.ts';
-import { isOAuthError, isLoginPageError, loginRequired, logoutMismatch, oauthInvalidRequest, type OAuthError } from '../../errors/oauth.ts';
+import { isOAuthError, isLoginPageError, loginRequired, logoutMismatch, refusedByPool, oauthInvalidRequest, type OAuthError } from '../../errors/oauth.ts';
 import { carried, oauthClient } from '../../flows/oauth/authorize.ts';
 import { authenticateClient } from '../../flows/oauth/client-auth.ts';
 import { grantAuthorization } from '../../flows/oauth/grant.ts';
@@ -28,7 +28,7 @@ async function oauthJson(reply: FastifyReply, run: () => Promise<FastifyReply>, 
   } catch (e) {
     if (isOAuthError(e)) return sendOAuthError(reply, e as OAuthError, scheme);
     // The pool's protection rules and quotas (ForbiddenException, TooManyRequestsException) in the endpoints' own shape.
-    if (isCognitoError(e) && e.type !== 'InternalErrorException') return sendOAuthError(reply, oauthInvalidRequest(e.message), scheme);
+    if (isCognitoError(e) && e.type !== 'InternalErrorException') return sendOAuthError(reply, refusedByPool(e.message, e.status), scheme);
     throw e;
   }
 }

@@ -10,6 +10,7 @@ import { isOAuthError, oauthInvalidRequest } from '../../errors/oauth.ts';
 import { federatedSignIn } from '../../flows/federation/federated-user.ts';
 import { grantAuthorization } from '../../flows/oauth/grant.ts';
 import { openLoginSession } from '../../flows/oauth/login-session.ts';
+import { postAuthentication, preAuthentication } from '../../flows/triggers.ts';
 import type { Deps } from '../../services/deps.ts';
 import { setCookie } from './http.ts';
 import { flowContext, pageRequest, redirectError, sendErrorPage, sessionCookie } from './page-context.ts';
@@ -37,11 +38,15 @@ export async function finishFederation(
     const { claims, issuer } = await answer(provider);
     const fc = flowContext(deps, req, p.pool, p.client, true);
     const user = await federatedSignIn(fc, provider, claims, issuer);
+    // A federated sign-in is a sign-in: the pool's PreAuthentication and PostAuthentication functions see it too.
+    await preAuthentication(fc, user, user.username, undefined);
+    await postAuthentication(fc, user, undefined);
     const authTime = Math.floor(deps.clock.now() / 1000);
     const token = await openLoginSession(deps, p.pool, user, authTime);
     setCookie(reply, req, sessionCookie(p.pool.id), token, LOGIN_SESSION_MS / 1000);
     return reply.redirect(await grantAuthorization(flowContext(deps, req, p.pool, p.client), p.request, user, authTime), 302);
   } catch (e) {
+    // Cognito sends a failed federation back to the app: error=invalid_request and what went wrong.
     if (isOAuthError(e)) return redirectError(reply, to, e);
     if (isCognitoError(e) && e.type !== 'InternalErrorException') return redirectError(reply, to, oauthInvalidRequest(e.message));
     throw e;

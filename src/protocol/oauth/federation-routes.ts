@@ -15,7 +15,7 @@ import { hashToken } from '../../flows/session.ts';
 import type { Deps } from '../../services/deps.ts';
 import { finishFederation, sendUnknownRoundTrip } from './federation-finish.ts';
 import { queryOf } from './http.ts';
-import { sendErrorPage, type PageRequest } from './page-context.ts';
+import { browserMark, isSameBrowser, sendErrorPage, type PageRequest } from './page-context.ts';
 import { startSamlFederation } from './saml-routes.ts';
 
 const CHALLENGE = 'FEDERATION';
@@ -43,7 +43,7 @@ export async function startFederation(deps: Deps, req: FastifyRequest, reply: Fa
   const now = deps.clock.now();
   await deps.store.authSessions.put({
     hash: hashToken(checks.state), poolId: p.pool.id, clientId: p.client.clientId, sub: '', challenge: CHALLENGE,
-    state: { carry: p.carry, provider: provider.name, checks }, createdAt: now, expiresAt: now + ROUND_TRIP_MS,
+    state: { carry: p.carry, provider: provider.name, checks, browser: browserMark(p.csrf) }, createdAt: now, expiresAt: now + ROUND_TRIP_MS,
   });
   req.log.info({ provider: provider.name, pool: p.pool.id }, 'federated sign-in: to the identity provider');
   return reply.redirect(url, 302);
@@ -52,7 +52,8 @@ export async function startFederation(deps: Deps, req: FastifyRequest, reply: Fa
 export async function idpResponse(deps: Deps, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const q = queryOf(req);
   const pending = q.state && q.state.length <= 512 ? await deps.store.authSessions.take(hashToken(q.state), deps.clock.now()) : undefined;
-  if (!pending || pending.challenge !== CHALLENGE) return sendUnknownRoundTrip(reply);
+  // Another browser's callback (handed over to sign its holder in as someone else) is as unknown as a made-up one.
+  if (!pending || pending.challenge !== CHALLENGE || !isSameBrowser(req, pending.state.browser)) return sendUnknownRoundTrip(reply);
   const { carry, provider: name, checks } = pending.state as { carry: Record<string, string>; provider: string; checks: Parameters<typeof finishUpstream>[3] };
   return finishFederation(deps, req, reply, carry, name, async (provider) => {
     const callback = new URL(req.url, idpResponseUrl(deps));

@@ -9,9 +9,11 @@ import type { ClientRecord } from '../../domain/client.ts';
 import type { FlowContext } from '../../flows/context.ts';
 import type { AuthorizeRequest } from '../../domain/oauth.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import { isCognitoError } from '../../errors/index.ts';
 import { isOAuthError, isLoginPageError, loginExpired, type OAuthError } from '../../errors/oauth.ts';
 import { carried, checkAuthorize, type Query, type Redirectable } from '../../flows/oauth/authorize.ts';
 import { withAnswer } from '../../flows/oauth/grant.ts';
+import { hashToken } from '../../flows/session.ts';
 import type { Deps } from '../../services/deps.ts';
 import { errorPage, PAGE_HEADERS } from '../hosted-ui/views.ts';
 import type { Frame } from '../hosted-ui/frame.ts';
@@ -65,6 +67,21 @@ function csrfOf(req: FastifyRequest, reply: FastifyReply): string {
   return made;
 }
 
+/**
+ * This browser's mark for a round trip that leaves the server and comes back (federation): the
+ * SHA-256 of its CSRF cookie, kept with the round trip, so that only the browser that started it
+ * may finish it. A callback URL handed to another browser then signs nobody in there.
+ */
+export const browserMark = (csrf: string) => hashToken(csrf);
+
+export function isSameBrowser(req: FastifyRequest, mark: unknown): boolean {
+  const have = cookiesOf(req).get(CSRF_COOKIE);
+  if (!have || typeof mark !== 'string') return false;
+  const a = Buffer.from(hashToken(have));
+  const b = Buffer.from(mark);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 function csrfMatches(req: FastifyRequest, given: string | null): boolean {
   const have = cookiesOf(req).get(CSRF_COOKIE);
   if (!have || !given) return false;
@@ -102,8 +119,14 @@ export async function pageRequest(deps: Deps, req: FastifyRequest, reply: Fastif
       }
       throw checked.error;
     }
+    // The pool's protection rules stand in front of its pages as in front of its API (a WAF covers both).
+    deps.admission.protect({ pool: checked.pool, client: checked.client }, req.ip);
     return { ...checked, carry: carried(params), csrf };
   } catch (e) {
+    if (isCognitoError(e) && e.type === 'ForbiddenException') {
+      sendErrorPage(reply, 'An error was encountered with the requested page.', e.message, 403);
+      return undefined;
+    }
     if (!isLoginPageError(e)) throw e;
     sendErrorPage(reply, 'An error was encountered with the requested page.', e.message);
     return undefined;

@@ -32,7 +32,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: { store: Store; 
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      code_challenge_methods_supported: ['S256', 'plain'],
+      code_challenge_methods_supported: ['S256'],
     });
   });
 }

@@ -4,7 +4,7 @@
  * User Pool …") or a custom scope no resource server of the pool defines (ScopeDoesNotExistException).
  */
 import type { ClientConfig } from '../../domain/client.ts';
-import { customScope, customScopes } from '../../domain/client-oauth.ts';
+import { COGNITO_SCOPES, customScope, customScopes } from '../../domain/client-oauth.ts';
 import { providerNotInPool, scopeDoesNotExist } from '../../errors/index.ts';
 import type { Repositories } from '../../storage/store.ts';
 
@@ -20,4 +20,25 @@ export async function checkClientReferences(repos: Pick<Repositories, 'identityP
     const server = await repos.resourceServers.get(poolId, identifier);
     if (!server?.scopes.some((s) => s.ScopeName === name)) throw scopeDoesNotExist(scope);
   }
+}
+
+/**
+ * The custom scopes among `scopes` that a resource server of the pool still defines. AWS lets a
+ * resource server (or a scope of it) go while clients still name it (its scopes are "only
+ * referenced in the OAuth configuration of a user pool client", aws-cloudformation/
+ * cloudformation-coverage-roadmap#173); a scope that no longer exists is granted to no one.
+ */
+export async function existingScopes(repos: Pick<Repositories, 'resourceServers'>, poolId: string, scopes: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const servers = new Map<string, Awaited<ReturnType<Repositories['resourceServers']['get']>>>();
+  for (const scope of scopes) {
+    const custom = customScope(scope);
+    if (!custom || COGNITO_SCOPES.has(scope)) {
+      out.push(scope);
+      continue;
+    }
+    if (!servers.has(custom.identifier)) servers.set(custom.identifier, await repos.resourceServers.get(poolId, custom.identifier));
+    if (servers.get(custom.identifier)?.scopes.some((s) => s.ScopeName === custom.name)) out.push(scope);
+  }
+  return out;
 }

@@ -68,15 +68,24 @@ function idTokenAttributes(user: UserRecord, readable: string[] | undefined): Re
 
 /**
  * Cognito's ID token carries a federated user's `identities` as an array of objects, not the
- * attribute's JSON string. A value that is not a JSON array stays the string it is.
+ * attribute's JSON string, and in them `primary` and `dateCreated` are strings ("true",
+ * "1682704282933"), where the attribute holds a boolean and a number. A value that is not a JSON
+ * array stays the string it is.
  */
 function identitiesClaim(value: string): unknown {
   try {
     const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : value;
+    return Array.isArray(parsed) ? parsed.map(identityClaim) : value;
   } catch {
     return value;
   }
+}
+
+function identityClaim(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null) return entry;
+  const out: Record<string, unknown> = { ...entry };
+  for (const name of ['primary', 'dateCreated']) if (out[name] !== undefined && out[name] !== null) out[name] = String(out[name]);
+  return out;
 }
 
 export interface IssuerDeps {
@@ -150,14 +159,18 @@ export async function issueTokens(deps: IssuerDeps, input: IssueInput): Promise<
  * user, no ID or refresh token, and only the resource servers' scopes it was granted. Shaped as
  * Cognito's machine-to-machine tokens (sub, token_use, scope, auth_time, iss, exp, iat, version, jti, client_id).
  */
-export async function issueClientToken(deps: IssuerDeps, input: { pool: PoolRecord; client: ClientRecord; scopes: string[] }): Promise<{ AccessToken: string; ExpiresIn: number }> {
+export async function issueClientToken(
+  deps: IssuerDeps, input: { pool: PoolRecord; client: ClientRecord; scopes: string[]; add?: Record<string, unknown>; suppress?: string[] },
+): Promise<{ AccessToken: string; ExpiresIn: number }> {
   const nowMs = deps.clock.now();
   const now = Math.floor(nowMs / 1000);
   const minutes = tokenValidityMinutes(input.client.config).access;
   const key = await deps.keys.signingKey(input.pool.id);
-  const claims = {
+  const claims: Record<string, unknown> = { ...input.add };
+  for (const c of input.suppress ?? []) delete claims[c];
+  Object.assign(claims, {
     sub: input.client.clientId, token_use: 'access', scope: input.scopes.join(' '), auth_time: now, iss: deps.issuer(input.pool.id),
     exp: now + Math.round(minutes * 60), iat: now, version: 2, jti: uuidV7(deps.random, nowMs), client_id: input.client.clientId,
-  };
+  });
   return { AccessToken: await signRs256({ alg: 'RS256', kid: key.kid }, claims, key.privateKey), ExpiresIn: Math.round(minutes * 60) };
 }

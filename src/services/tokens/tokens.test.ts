@@ -29,7 +29,7 @@ async function setUp() {
   };
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => 'http://127.0.0.1:9229' });
   const issue = async () => (await tokens.issue({ pool, client, user, groups: [], authTime: Math.floor(now / 1000), withRefreshToken: false })).AccessToken;
-  return { store, tokens, pool, keys, issue, advance: (ms: number) => (now += ms) };
+  return { store, tokens, pool, client, user, keys, issue, advance: (ms: number) => (now += ms) };
 }
 
 describe('access token verification', () => {
@@ -76,6 +76,20 @@ describe('access token verification', () => {
     await tokens.verifyAccessToken(other, pool.id);
     advance(3601 * 1000);
     await assert.rejects(tokens.verifyAccessToken(other, pool.id), { message: 'Access Token has expired' });
+    await store.close();
+  });
+});
+
+describe('the ID token\'s identities claim', () => {
+  it('is the attribute\'s array, with primary and dateCreated as strings, as in Cognito\'s ID tokens', async () => {
+    // Cognito ID tokens pasted into public GitHub sources (one of a Google user, one of a SAML user) carry
+    // "identities":[{"userId":"102613502779525861182","providerName":"Google","providerType":"Google","issuer":null,"primary":"true","dateCreated":"1682704282933"}],
+    // and apps' typings of the claim say `primary: 'true'; dateCreated: string`; the attribute (AdminGetUser) holds true and a number.
+    const { store, tokens, pool, client, user } = await setUp();
+    const identities = JSON.stringify([{ userId: 'acct-1', providerName: 'Corp', providerType: 'OIDC', issuer: null, primary: true, dateCreated: 1682704282933 }]);
+    const issued = await tokens.issue({ pool, client, user: { ...user, attributes: { ...user.attributes, identities } }, groups: [], authTime: 0, withRefreshToken: false });
+    const claims = JSON.parse(Buffer.from(issued.IdToken!.split('.')[1], 'base64url').toString());
+    assert.deepEqual(claims.identities, [{ userId: 'acct-1', providerName: 'Corp', providerType: 'OIDC', issuer: null, primary: 'true', dateCreated: '1682704282933' }]);
     await store.close();
   });
 });

@@ -36,7 +36,7 @@ export class TokenService {
   }
 
   /** A client_credentials grant's access token (issue.ts issueClientToken). */
-  issueForClient(input: { pool: PoolRecord; client: ClientRecord; scopes: string[] }): Promise<{ AccessToken: string; ExpiresIn: number }> {
+  issueForClient(input: { pool: PoolRecord; client: ClientRecord; scopes: string[]; add?: Record<string, unknown>; suppress?: string[] }): Promise<{ AccessToken: string; ExpiresIn: number }> {
     return issueClientToken({ keys: this.#keys, repos: this.#repos, clock: this.#clock, random: this.#random, issuer: (id) => this.issuer(id) }, input);
   }
 

@@ -44,7 +44,9 @@ export type PreTokenGenerationTriggerSource =
   | 'TokenGeneration_Authentication'
   | 'TokenGeneration_NewPasswordChallenge'
   | 'TokenGeneration_AuthenticateDevice'
-  | 'TokenGeneration_RefreshTokens';
+  | 'TokenGeneration_RefreshTokens'
+  /** A client_credentials grant (V3_0 functions only): no user, `userAttributes` empty. */
+  | 'TokenGeneration_ClientCredentials';
 
 /** LambdaConfig.PreTokenGenerationConfig.LambdaVersion. */
 export type PreTokenGenerationVersion = 'V1_0' | 'V2_0' | 'V3_0';
