@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attributesAfterSignIn, federatedUsername, mappedAttributes, providerUserId } from './federated-attributes.ts';
+import { attributesAfterSignIn, federatedUsername, mappedAttributes, providerUserId, SAML_NAME_ID } from './federated-attributes.ts';
 import type { PoolConfig } from './pool.ts';
 import { standardAttributes } from './schema.ts';
 
@@ -18,6 +18,8 @@ describe('attribute mapping of a federated sign-in', () => {
     assert.equal(providerUserId({ attributeMapping: { username: 'oid' } }, { sub: 'abc', oid: 42 }), '42');
     assert.equal(providerUserId({ attributeMapping: {} }, { sub: '' }), undefined);
     assert.equal(providerUserId({ attributeMapping: {} }, {}), undefined);
+    // A SAML user's id is its NameID, even where the mapping names a username claim.
+    assert.equal(providerUserId({ type: 'SAML', attributeMapping: { username: 'uid' } }, { uid: 'u-1', [SAML_NAME_ID]: 'ann@idp' }), 'ann@idp');
   });
 
   it('makes <ProviderName>_<id> usernames, refusing ids outside Cognito\'s username pattern or too long', () => {

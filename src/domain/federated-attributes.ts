@@ -22,11 +22,19 @@ function claimText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The claim holding the provider's user id: the mapping's `username`, else `sub`. */
-export const usernameClaim = (provider: Pick<IdentityProviderRecord, 'attributeMapping'>) => provider.attributeMapping.username ?? 'sub';
+/**
+ * The claim under which a SAML assertion's subject (its NameID) is given with the attributes: a
+ * SAML user's id, whatever the mapping says (AWS has no default username mapping for SAML).
+ */
+export const SAML_NAME_ID = 'saml:NameID';
+
+type Provider = Pick<IdentityProviderRecord, 'attributeMapping'> & Partial<Pick<IdentityProviderRecord, 'type'>>;
+
+/** The claim holding the provider's user id: a SAML NameID; else the mapping's `username`, else `sub`. */
+export const usernameClaim = (provider: Provider) => (provider.type === 'SAML' ? SAML_NAME_ID : provider.attributeMapping.username ?? 'sub');
 
 /** The provider's user id from its claims, or undefined when the claim is missing or empty. */
-export function providerUserId(provider: Pick<IdentityProviderRecord, 'attributeMapping'>, claims: Record<string, unknown>): string | undefined {
+export function providerUserId(provider: Provider, claims: Record<string, unknown>): string | undefined {
   const value = claimText(claims[usernameClaim(provider)]);
   return value ? value : undefined;
 }

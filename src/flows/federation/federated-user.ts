@@ -16,15 +16,21 @@ import { createUser, updateUser } from '../../services/directory/users.ts';
 import { postConfirmationEvent, preSignUpEvent } from '../../services/triggers/index.ts';
 import { eventAttributes, eventHeader, type FlowContext } from '../context.ts';
 
+/** At most this many of a SAML assertion's attributes are looked up as links. */
+const MAX_LINK_CLAIMS = 50;
+
 /**
  * The user an identity of `provider` signs in as: linked on its user id (Cognito_Subject), or on
- * one of the pool attributes the provider maps (a link made with that ProviderAttributeName).
+ * one of the pool attributes the provider maps (a link made with that ProviderAttributeName), or
+ * for SAML on one of the assertion's own attributes (AdminLinkProviderForUser's reference: "For
+ * SAML, the ProviderAttributeName can be any value that matches a claim in the SAML assertion").
  */
-async function linkedUser(fc: FlowContext, provider: IdentityProviderRecord, userId: string, mapped: Record<string, string>): Promise<UserRecord | undefined> {
+async function linkedUser(fc: FlowContext, provider: IdentityProviderRecord, userId: string, mapped: Record<string, string>, claims: Record<string, unknown>): Promise<UserRecord | undefined> {
   const { store } = fc.deps;
   const bySubject = await store.users.getByAlias(fc.pool.id, IDENTITY_KIND, identityKey(provider.name, SUBJECT, userId));
   if (bySubject) return bySubject;
-  for (const [attribute, value] of Object.entries(mapped)) {
+  const samlClaims = provider.type === 'SAML' ? Object.entries(claims).filter((e): e is [string, string] => typeof e[1] === 'string').slice(0, MAX_LINK_CLAIMS) : [];
+  for (const [attribute, value] of [...Object.entries(mapped), ...samlClaims]) {
     const u = await store.users.getByAlias(fc.pool.id, IDENTITY_KIND, identityKey(provider.name, attribute, value));
     if (u) return u;
   }
@@ -57,7 +63,7 @@ async function preSignUp(fc: FlowContext, username: string, attributes: Record<s
 }
 
 /** The first sign-in: the federated user created, after PreSignUp_ExternalProvider, and PostConfirmation_ConfirmSignUp run. */
-async function createFederated(fc: FlowContext, provider: IdentityProviderRecord, userId: string, mapped: Record<string, string>): Promise<UserRecord> {
+async function createFederated(fc: FlowContext, provider: IdentityProviderRecord, userId: string, mapped: Record<string, string>, issuer: string | null): Promise<UserRecord> {
   const username = federatedUsername(provider.name, userId);
   if (!username) throw federationFailed(`the provider's user id cannot make a user name.`);
   const { pool } = fc;
@@ -66,7 +72,7 @@ async function createFederated(fc: FlowContext, provider: IdentityProviderRecord
   let attributes = attributesAfterSignIn(pool.config, {}, mapped);
   attributes = await preSignUp(fc, username, attributes);
   const sub = newSub(fc.deps.random);
-  const identity: FederatedIdentity = { userId, providerName: provider.name, providerType: provider.type, issuer: null, primary: true, dateCreated: now };
+  const identity: FederatedIdentity = { userId, providerName: provider.name, providerType: provider.type, issuer, primary: true, dateCreated: now };
   attributes = withIdentities({ sub, ...attributes }, [identity]);
   checkRequired(pool.config, attributes);
   const user: UserRecord = {
@@ -86,20 +92,21 @@ async function createFederated(fc: FlowContext, provider: IdentityProviderRecord
 /**
  * The user the provider's user signs in as. A disabled user is refused (NotAuthorizedException
  * "User is disabled."); a provider answer without the user id claim is a federation failure.
+ * `issuer` goes into a new user's identities entry: a SAML IdP's entity ID (null for OIDC, as Cognito writes it).
  */
-export async function federatedSignIn(fc: FlowContext, provider: IdentityProviderRecord, claims: Record<string, unknown>): Promise<UserRecord> {
+export async function federatedSignIn(fc: FlowContext, provider: IdentityProviderRecord, claims: Record<string, unknown>, issuer: string | null = null): Promise<UserRecord> {
   if (provider.poolId !== fc.pool.id) throw federationFailed('the identity provider is not this user pool\'s.');
   const userId = providerUserId(provider, claims);
   if (!userId) throw federationFailed(`the provider's answer has no ${usernameClaim(provider)} claim.`);
   const mapped = mappedAttributes(fc.pool.config, provider, claims);
-  const found = await linkedUser(fc, provider, userId, mapped);
+  const found = await linkedUser(fc, provider, userId, mapped, claims);
   if (found) return signInExisting(fc, found, mapped);
   try {
-    return await createFederated(fc, provider, userId, mapped);
+    return await createFederated(fc, provider, userId, mapped, issuer);
   } catch (e) {
     // Two first sign-ins at once: the one that lost finds the user the other made.
     if (!isCognitoError(e) || (e.type !== 'UsernameExistsException' && e.type !== 'AliasExistsException')) throw e;
-    const again = await linkedUser(fc, provider, userId, mapped);
+    const again = await linkedUser(fc, provider, userId, mapped, claims);
     if (again) return signInExisting(fc, again, mapped);
     throw federationFailed(`a user named ${provider.name}_${userId} already exists.`);
   }

@@ -19,6 +19,7 @@ import { signedOutPage } from '../hosted-ui/views.ts';
 import { cookiesOf, formOf, queryOf, sendJson, sendOAuthError, setCookie } from './http.ts';
 import { idpResponse, startFederation } from './federation-routes.ts';
 import { brandingOf } from './ui-branding.ts';
+import { samlIdpResponse } from './saml-routes.ts';
 import { admitAs, flowContext, frameOf, pageRequest, redirectError, sendErrorPage, sendPage, sessionCookie } from './page-context.ts';
 
 /** An endpoint's OAuth errors as JSON; anything else to the server's error handler. */
@@ -56,8 +57,11 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
       if (p.request.prompt === 'none') throw loginRequired();
       return reply.redirect(`/login?${new URLSearchParams(carried(q))}`, 302);
     } catch (e) {
-      if (isOAuthError(e)) return redirectError(reply, { redirectUri: p.request.redirectUri, state: p.request.state, fragment: p.request.responseType === 'token' }, e);
+      const to = { redirectUri: p.request.redirectUri, state: p.request.state, fragment: p.request.responseType === 'token' };
+      if (isOAuthError(e)) return redirectError(reply, to, e);
       if (isLoginPageError(e)) return sendErrorPage(reply, 'An error was encountered with the requested page.', e.message);
+      // An identity provider that cannot be reached (its discovery document or SAML metadata): back to the app, as a failed federation is.
+      if (isCognitoError(e) && e.type !== 'InternalErrorException') return redirectError(reply, to, oauthInvalidRequest(e.message));
       throw e;
     }
   });
@@ -89,9 +93,7 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
     }));
 
   app.get('/oauth2/idpresponse', async (req, reply) => idpResponse(deps, req, reply));
-  // SAML 2.0 federation is not built: a provider's POST lands on a clear page, never a 404 or a 5xx.
-  app.post('/saml2/idpresponse', async (_req, reply) =>
-    sendErrorPage(reply, 'SAML sign-in is not available.', 'Cognate signs in through OIDC identity providers; SAML 2.0 responses are not accepted.', 501));
+  app.post('/saml2/idpresponse', async (req, reply) => samlIdpResponse(deps, req, reply));
 
   app.get('/logout', async (req, reply) => {
     try {

@@ -4,22 +4,19 @@
  * `/oauth2/idpresponse`, where the provider's answer is checked, the pool's user found or made
  * (flows/federation), and the authorization completed as after a sign-in on the pages. What the
  * round trip needs (the authorize parameters, the provider's state, nonce and PKCE verifier) waits
- * in the store under the SHA-256 of the state, for 10 minutes, once.
+ * in the store under the SHA-256 of the state, for 10 minutes, once. A SAML provider's round trip
+ * is saml-routes.ts's; both end in federation-finish.ts.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IdentityProviderRecord } from '../../domain/identity-provider.ts';
-import { isCognitoError } from '../../errors/index.ts';
-import { isOAuthError, oauthInvalidRequest } from '../../errors/oauth.ts';
-import { federatedSignIn } from '../../flows/federation/federated-user.ts';
+import { oauthInvalidRequest } from '../../errors/oauth.ts';
 import { finishUpstream, startUpstream } from '../../flows/federation/oidc-upstream.ts';
-import { grantAuthorization } from '../../flows/oauth/grant.ts';
-import { postAuthentication, preAuthentication } from '../../flows/triggers.ts';
-import { openLoginSession } from '../../flows/oauth/login-session.ts';
 import { hashToken } from '../../flows/session.ts';
 import type { Deps } from '../../services/deps.ts';
-import { LOGIN_SESSION_MS } from '../../domain/oauth.ts';
-import { queryOf, setCookie } from './http.ts';
-import { browserMark, flowContext, isSameBrowser, pageRequest, redirectError, sendErrorPage, sessionCookie, type PageRequest } from './page-context.ts';
+import { finishFederation, sendUnknownRoundTrip } from './federation-finish.ts';
+import { queryOf } from './http.ts';
+import { browserMark, isSameBrowser, sendErrorPage, type PageRequest } from './page-context.ts';
+import { startSamlFederation } from './saml-routes.ts';
 
 const CHALLENGE = 'FEDERATION';
 const ROUND_TRIP_MS = 10 * 60_000;
@@ -38,8 +35,9 @@ export async function startFederation(deps: Deps, req: FastifyRequest, reply: Fa
   const provider = await providerOf(deps, p);
   const supported = p.client.config.SupportedIdentityProviders ?? [];
   if (!provider || !supported.includes(provider.name)) throw oauthInvalidRequest('The identity provider is not one of the app client\'s.');
+  if (provider.type === 'SAML') return startSamlFederation(deps, req, reply, p, provider);
   if (provider.type !== 'OIDC') {
-    return sendErrorPage(reply, 'This identity provider is not available.', `Cognate signs in through OIDC providers; ${provider.type} federation is not supported.`, 501);
+    return sendErrorPage(reply, 'This identity provider is not available.', `Cognate signs in through OIDC and SAML providers; ${provider.type} federation is not supported.`, 501);
   }
   const { url, checks } = await startUpstream(deps, provider, { redirectUri: idpResponseUrl(deps) });
   const now = deps.clock.now();
@@ -55,31 +53,10 @@ export async function idpResponse(deps: Deps, req: FastifyRequest, reply: Fastif
   const q = queryOf(req);
   const pending = q.state && q.state.length <= 512 ? await deps.store.authSessions.take(hashToken(q.state), deps.clock.now()) : undefined;
   // Another browser's callback (handed over to sign its holder in as someone else) is as unknown as a made-up one.
-  if (!pending || pending.challenge !== CHALLENGE || !isSameBrowser(req, pending.state.browser)) {
-    return sendErrorPage(reply, 'An error was encountered with the requested page.', 'The sign-in through the identity provider is unknown or has expired. Start again from the app.');
-  }
+  if (!pending || pending.challenge !== CHALLENGE || !isSameBrowser(req, pending.state.browser)) return sendUnknownRoundTrip(reply);
   const { carry, provider: name, checks } = pending.state as { carry: Record<string, string>; provider: string; checks: Parameters<typeof finishUpstream>[3] };
-  const p = await pageRequest(deps, req, reply, carry);
-  if (!p) return reply;
-  const to = { redirectUri: p.request.redirectUri, state: p.request.state, fragment: p.request.responseType === 'token' };
-  try {
-    const provider = await deps.store.identityProviders.get(p.pool.id, name);
-    if (!provider) throw oauthInvalidRequest('The identity provider no longer exists.');
+  return finishFederation(deps, req, reply, carry, name, async (provider) => {
     const callback = new URL(req.url, idpResponseUrl(deps));
-    const claims = await finishUpstream(deps, provider, callback, checks);
-    const fc = flowContext(deps, req, p.pool, p.client, true);
-    const user = await federatedSignIn(fc, provider, claims);
-    // A federated sign-in is a sign-in: the pool's PreAuthentication and PostAuthentication functions see it too.
-    await preAuthentication(fc, user, user.username, undefined);
-    await postAuthentication(fc, user, undefined);
-    const authTime = Math.floor(deps.clock.now() / 1000);
-    const token = await openLoginSession(deps, p.pool, user, authTime);
-    setCookie(reply, req, sessionCookie(p.pool.id), token, LOGIN_SESSION_MS / 1000);
-    return reply.redirect(await grantAuthorization(flowContext(deps, req, p.pool, p.client), p.request, user, authTime), 302);
-  } catch (e) {
-    // Cognito sends a failed federation back to the app: error=invalid_request and what went wrong.
-    if (isOAuthError(e)) return redirectError(reply, to, e);
-    if (isCognitoError(e) && e.type !== 'InternalErrorException') return redirectError(reply, to, oauthInvalidRequest(e.message));
-    throw e;
-  }
+    return { claims: await finishUpstream(deps, provider, callback, checks), issuer: null };
+  });
 }

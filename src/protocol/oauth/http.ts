@@ -44,10 +44,12 @@ function secureContext(req: FastifyRequest): boolean {
 
 /**
  * A cookie of the pages: HttpOnly, and SameSite=Lax, because the next `/oauth2/authorize` is a
- * top-level navigation from the app's own site, which a Strict cookie would not accompany.
+ * top-level navigation from the app's own site, which a Strict cookie would not accompany. A cookie
+ * that must come back with a cross-site POST (a SAML IdP's, to `/saml2/idpresponse`) is
+ * SameSite=None, which browsers keep only when Secure.
  */
-export function setCookie(reply: FastifyReply, req: FastifyRequest, name: string, value: string, maxAgeS: number): void {
-  const attrs = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeS}`];
+export function setCookie(reply: FastifyReply, req: FastifyRequest, name: string, value: string, maxAgeS: number, o: { crossSitePost?: boolean; path?: string } = {}): void {
+  const attrs = [`${name}=${value}`, `Path=${o.path ?? '/'}`, 'HttpOnly', o.crossSitePost ? 'SameSite=None' : 'SameSite=Lax', `Max-Age=${maxAgeS}`];
   if (secureContext(req)) attrs.push('Secure');
   const prior = reply.getHeader('set-cookie');
   const list = prior === undefined ? [] : Array.isArray(prior) ? prior.map(String) : [String(prior)];

@@ -37,10 +37,16 @@ export function selfSignedCertificate(poolId: string, now: number, serial: Buffe
   return { der: sequence(tbs, algorithm, bitString(signature)), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
 }
 
-/** The pool's certificate, base64 DER as GetSigningCertificate answers it; made and stored the first time. */
-export async function poolSigningCertificate(deps: { repos: Pick<Repositories, 'secrets'>; clock: Clock; random: Random; sealer: Sealer }, poolId: string): Promise<string> {
-  let stored = await deps.repos.secrets.list(purpose(poolId));
-  if (stored.length === 0) {
+type CertificateDeps = { repos: Pick<Repositories, 'secrets'>; clock: Clock; random: Random; sealer: Sealer };
+interface StoredCertificate {
+  certificate: string;
+  privateKey: string;
+}
+
+/** The pool's stored certificate (made and stored the first time). */
+async function stored(deps: CertificateDeps, poolId: string): Promise<StoredCertificate> {
+  let list = await deps.repos.secrets.list(purpose(poolId));
+  if (list.length === 0) {
     const now = deps.clock.now();
     // A positive serial of 16 random bytes (RFC 5280 4.1.2.2: at most 20 octets).
     const serial = Buffer.from(deps.random.bytes(16));
@@ -50,7 +56,21 @@ export async function poolSigningCertificate(deps: { repos: Pick<Repositories, '
     const sealedKey = deps.sealer.seal(JSON.stringify([poolId, made.privateKeyPem]), 'saml-signing-key');
     const secret = Buffer.from(JSON.stringify({ certificate: made.der.toString('base64'), privateKey: sealedKey }), 'utf8');
     await deps.repos.secrets.addIfAbsent(purpose(poolId), { id: 'generated-1', secret, createdAt: now });
-    stored = await deps.repos.secrets.list(purpose(poolId));
+    list = await deps.repos.secrets.list(purpose(poolId));
   }
-  return (JSON.parse(stored[0].secret.toString('utf8')) as { certificate: string }).certificate;
+  return JSON.parse(list[0].secret.toString('utf8')) as StoredCertificate;
+}
+
+/** The pool's certificate, base64 DER as GetSigningCertificate answers it; made and stored the first time. */
+export async function poolSigningCertificate(deps: CertificateDeps, poolId: string): Promise<string> {
+  return (await stored(deps, poolId)).certificate;
+}
+
+/** The pool's certificate and its private key (PKCS#8 PEM), to sign what the pool sends a SAML identity provider. */
+export async function poolSigningKey(deps: CertificateDeps, poolId: string): Promise<{ certificate: string; privateKeyPem: string }> {
+  const { certificate, privateKey } = await stored(deps, poolId);
+  // The pool id is sealed with the key: a row copied to another pool's purpose does not sign for it.
+  const [forPool, privateKeyPem] = JSON.parse(deps.sealer.open(privateKey, 'saml-signing-key')) as [string, string];
+  if (forPool !== poolId) throw new Error(`the SAML signing key stored for ${poolId} is another pool's`);
+  return { certificate, privateKeyPem };
 }

@@ -1,7 +1,8 @@
 /**
  * How Cognate talks to an upstream identity provider, which it does not trust: every request with
  * a time limit, every answer read up to a size limit, only https (or http to this machine), and
- * the providers' discovered configurations kept for a while in a bounded cache.
+ * what was learnt of the providers (OIDC discovered configurations, SAML metadata) kept for a
+ * while in a bounded cache.
  */
 import type { Configuration, CustomFetch } from 'openid-client';
 import type { Clock } from '../../ground/clock.ts';
@@ -11,7 +12,7 @@ export interface UpstreamLimits {
   timeoutSeconds: number;
   /** An answer longer than this is refused. */
   maxResponseBytes: number;
-  /** A discovered configuration is used for this long before it is discovered again. */
+  /** A discovered configuration (or fetched SAML metadata) is used for this long before it is fetched again. */
   cacheTtlMs: number;
   /** At most this many configurations are kept (the oldest is dropped). */
   cacheEntries: number;
@@ -60,28 +61,32 @@ export function boundedFetch(maxBytes: number): CustomFetch {
   };
 }
 
-/** Discovered configurations by pool, provider and issuer; each expires, and the oldest goes first when full. */
+/**
+ * What was learnt of the providers, by a key naming the pool, the provider and its last change:
+ * OIDC configurations, and (under keys of their own, read back with their type) SAML metadata.
+ * Each expires, and the oldest goes first when full.
+ */
 export class UpstreamConfigurations {
   readonly limits: UpstreamLimits;
   private readonly clock: Clock;
-  private readonly entries = new Map<string, { config: Configuration; expiresAt: number }>();
+  private readonly entries = new Map<string, { config: object; expiresAt: number }>();
 
   constructor(clock: Clock, limits: Partial<UpstreamLimits> = {}) {
     this.clock = clock;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
-  get(key: string): Configuration | undefined {
+  get<T extends object = Configuration>(key: string): T | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (e.expiresAt <= this.clock.now()) {
       this.entries.delete(key);
       return undefined;
     }
-    return e.config;
+    return e.config as T;
   }
 
-  set(key: string, config: Configuration): void {
+  set(key: string, config: object): void {
     this.entries.delete(key);
     this.entries.set(key, { config, expiresAt: this.clock.now() + this.limits.cacheTtlMs });
     while (this.entries.size > this.limits.cacheEntries) this.entries.delete(this.entries.keys().next().value!);
