@@ -8,6 +8,7 @@
 import type { Migration } from '../shared/migration.ts';
 import { counterMigrations } from './migrations-counters.ts';
 import { identityProviderMigrations } from './migrations-identity-providers.ts';
+import { importMigrations } from './migrations-import.ts';
 import { passkeyMigrations } from './migrations-passkeys.ts';
 import { oauthMigrations } from './migrations-oauth.ts';
 
@@ -266,4 +267,5 @@ export const migrations: Migration[] = [
   ...passkeyMigrations,
   ...oauthMigrations,
   ...identityProviderMigrations,
+  ...importMigrations,
 ];
