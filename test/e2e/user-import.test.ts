@@ -3,6 +3,7 @@
  * (curl -T users.csv -H 'x-amz-server-side-encryption: aws:kms' <PreSignedUrl>).
  */
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
   AdminGetUserCommand, CreateUserImportJobCommand, DescribeUserImportJobCommand, GetCSVHeaderCommand, ListUserImportJobsCommand,
@@ -152,6 +153,54 @@ describe('user import jobs', () => {
     assert.equal(done.CompletionMessage, 'The Import Job was stopped by the developer.');
     assert.ok(done.ImportedUsers! > 0 && done.ImportedUsers! < 3000, String(done.ImportedUsers));
     await rejectsWith(tb.cognito.send(new StopUserImportJobCommand({ UserPoolId: pool.id, JobId: job.JobId })), 'PreconditionNotMetException');
+  });
+
+  it('a job whose runner died is resumed after its last committed batch once the lease lapses', async () => {
+    const job = await createJob('resumed');
+    const csv = await csvFor([0, 1, 2, 3].map((i) => [`resume${i}`, `resume${i}@example.com`, 'true', 'false', '']));
+    assert.equal((await put(job.PreSignedUrl!, csv)).status, 200);
+    // As a dead runner leaves it: InProgress, two rows committed (as counted), its lease not yet lapsed.
+    const stored = (await tb.app.store.importJobs.find(job.JobId!))!;
+    const now = Date.now() + tb.clock.offset;
+    await tb.app.store.importJobs.update({ ...stored, status: 'InProgress', startedAt: now, imported: 2, rowsDone: 2, leaseUntil: now + 60_000 });
+    tb.app.deps.imports.wake();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await tb.app.store.importJobs.find(job.JobId!))!.status, 'InProgress');
+    tb.clock.offset += 61_000;
+    try {
+      tb.app.deps.imports.wake();
+      const done = await settle(job.JobId!);
+      assert.equal(done.Status, 'Succeeded');
+      assert.equal(done.ImportedUsers, 4);
+    } finally {
+      tb.clock.offset -= 61_000;
+    }
+    // Rows 0 and 1 were the dead run's: this run did not import them again.
+    await rejectsWith(tb.cognito.send(new AdminGetUserCommand({ UserPoolId: pool.id, Username: 'resume1' })), 'UserNotFoundException');
+    assert.equal((await tb.cognito.send(new AdminGetUserCommand({ UserPoolId: pool.id, Username: 'resume3' }))).UserStatus, 'RESET_REQUIRED');
+  });
+
+  it('a streamed body (no Content-Length) is cut off once it passes the limit, and nothing of it is kept', async () => {
+    const job = await createJob();
+    const limit = tb.app.deps.config.importMaxBytes;
+    tb.app.deps.config.importMaxBytes = 4096;
+    try {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(job.PreSignedUrl!, { method: 'PUT', headers: { 'x-amz-server-side-encryption': 'aws:kms', 'transfer-encoding': 'chunked' } }, (r) => {
+          let body = '';
+          r.on('data', (d) => (body += d));
+          r.on('end', () => resolve({ status: r.statusCode!, body }));
+        });
+        req.on('error', reject);
+        for (let i = 0; i < 10; i++) req.write('x'.repeat(1000));
+        req.end();
+      });
+      assert.equal(res.status, 400);
+      assert.match(res.body, /EntityTooLarge/);
+    } finally {
+      tb.app.deps.config.importMaxBytes = limit;
+    }
+    assert.equal((await tb.app.store.importJobs.find(job.JobId!))!.upload, null);
   });
 
   it('a header that does not match the schema fails the job', async () => {

@@ -4,7 +4,7 @@
  * point, so that a job taken over after a crash goes on exactly where the last commit left it.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { COMPLETION, finalOutcome, type ImportJobRecord, type ImportJobStatus } from '../../domain/import-job.ts';
+import { COMPLETION, finalOutcome, FINISHED, type ImportJobRecord, type ImportJobStatus } from '../../domain/import-job.ts';
 import { headerProblem, userFromRow, type RowOutcome } from '../../domain/import-row.ts';
 import { newSub } from '../../domain/new-user.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
@@ -45,7 +45,7 @@ const logLine = (at: number, tag: 'SUCCEEDED' | 'SKIPPED' | 'FAILED', line: numb
 export async function finishJob(store: Store, clock: Clock, jobId: string, status: ImportJobStatus, message: string, line?: string): Promise<ImportJobRecord | undefined> {
   return store.transaction(async (tx) => {
     const job = await tx.importJobs.find(jobId);
-    if (!job || ['Succeeded', 'Failed', 'Stopped', 'Expired'].includes(job.status)) return job;
+    if (!job || FINISHED.includes(job.status)) return job;
     const now = clock.now();
     const done: ImportJobRecord = { ...job, status, completionMessage: message, completedAt: now, leaseUntil: null };
     await tx.importJobs.update(done);

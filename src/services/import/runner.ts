@@ -5,7 +5,7 @@
  * On a clean shutdown the lease is handed back, so the next start resumes the job at once.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { COMPLETION, UNSTARTED_JOB_LIFETIME_MS, type ImportJobRecord } from '../../domain/import-job.ts';
+import { COMPLETION, RUNNABLE, UNSTARTED_JOB_LIFETIME_MS, type ImportJobRecord } from '../../domain/import-job.ts';
 import { finishJob, runJob, type RunDeps } from './import-run.ts';
 
 export interface ImportRunnerOptions {
@@ -89,7 +89,7 @@ export class ImportRunner {
     const claimed = await store.transaction(async (tx) => {
       const job = await tx.importJobs.find(jobId);
       const now = clock.now();
-      if (!job || !['Pending', 'InProgress', 'Stopping'].includes(job.status) || (job.leaseUntil !== null && job.leaseUntil >= now)) return undefined;
+      if (!job || !RUNNABLE.includes(job.status) || (job.leaseUntil !== null && job.leaseUntil >= now)) return undefined;
       const next: ImportJobRecord = { ...job, status: job.status === 'Pending' ? 'InProgress' : job.status, leaseUntil: now + this.#leaseMs };
       await tx.importJobs.update(next);
       return next;

@@ -63,10 +63,10 @@ export async function receiveUpload(deps: { store: Store; clock: Clock; random: 
     pendingBytes = 0;
   };
   try {
-    for await (const data of req.body as AsyncIterable<Buffer>) {
+    // Not destroyed when the loop is left early: the refusal must still reach the client, on a connection then closed.
+    for await (const data of req.body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       bytes += data.length;
       if (bytes > maxBytes) {
-        req.body.destroy();
         await store.importJobs.deleteChunks(req.jobId, { only: uploadId });
         return { ok: false, refusal: 'EntityTooLarge' };
       }
