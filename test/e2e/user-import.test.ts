@@ -212,6 +212,23 @@ describe('user import jobs', () => {
     assert.equal(done.ImportedUsers, 0);
   });
 
+  it('a file that cannot be parsed fails the job at the broken line, keeping the rows before it', async () => {
+    const job = await createJob();
+    const csv = (await csvFor([['before', 'before@example.com', 'true', 'false', '']])) + '"unclosed,quote\n';
+    assert.equal((await put(job.PreSignedUrl!, csv)).status, 200);
+    await tb.cognito.send(new StartUserImportJobCommand({ UserPoolId: pool.id, JobId: job.JobId }));
+    const done = await settle(job.JobId!);
+    assert.equal(done.Status, 'Failed');
+    assert.equal(done.CompletionMessage, 'The CSV file could not be parsed.');
+    assert.equal(done.ImportedUsers, 1);
+  });
+
+  it('a pool without auto-verified attributes cannot start an import (the developer guide)', async () => {
+    const bare = await createPool(tb, { PoolName: 'no-auto-verify' });
+    const job = (await tb.cognito.send(new CreateUserImportJobCommand({ UserPoolId: bare.id, JobName: 'x', CloudWatchLogsRoleArn: ROLE }))).UserImportJob!;
+    await rejectsWith(tb.cognito.send(new StartUserImportJobCommand({ UserPoolId: bare.id, JobId: job.JobId })), 'PreconditionNotMetException');
+  });
+
   it('ListUserImportJobs pages newest first', async () => {
     const p2 = await createPool(tb, { PoolName: 'listing', AutoVerifiedAttributes: ['email'] });
     const ids: string[] = [];

@@ -85,11 +85,14 @@ async function createUsers(tx: Repositories, pool: PoolRecord, rows: Row[], job:
   return { counts, lines };
 }
 
-/** Commits one batch, unless the job was stopped or removed meanwhile. */
-async function commitBatch(deps: RunDeps, pool: PoolRecord, jobId: string, rows: Row[], leaseMs: number): Promise<BatchEnd> {
+/**
+ * Commits one batch, unless the job was stopped or removed meanwhile, or another runner moved it on
+ * (this one's lease lapsed during a batch slower than the lease: its rows are that runner's now).
+ */
+async function commitBatch(deps: RunDeps, pool: PoolRecord, jobId: string, rows: Row[], rowsDone: number, leaseMs: number): Promise<BatchEnd> {
   return deps.store.transaction(async (tx) => {
     const job = await tx.importJobs.find(jobId);
-    if (!job) return 'gone';
+    if (!job || job.rowsDone !== rowsDone) return 'gone';
     if (job.status === 'Stopping') return 'stopped';
     if (job.status !== 'InProgress') return 'gone';
     const now = deps.clock.now();
@@ -110,10 +113,12 @@ export async function runJob(deps: RunDeps, job: ImportJobRecord, options: RunOp
   const parser = csvRecords(store.importJobs, job.jobId, job.upload);
   let header: string[] | undefined;
   let seen = 0;
+  let committed = job.rowsDone;
   let batch: Row[] = [];
   const flush = async (): Promise<BatchEnd> => {
     if (!batch.length) return 'continue';
-    const end = await commitBatch(deps, pool, job.jobId, batch, options.leaseMs);
+    const end = await commitBatch(deps, pool, job.jobId, batch, committed, options.leaseMs);
+    committed += batch.length;
     batch = [];
     // Let the requests that queued during the batch be served before the next one is built.
     await nextTurn();
@@ -145,14 +150,18 @@ export async function runJob(deps: RunDeps, job: ImportJobRecord, options: RunOp
     if (!String((e as { code?: unknown }).code ?? '').startsWith('CSV_')) throw e;
     // csv-parse's own errors (an unclosed quote, a record over the size limit) say where; they name no user data.
     const where = (e as { lines?: number }).lines;
+    // The rows read before the broken one are imported, as a job that fails midway keeps its earlier users.
+    const end = await flush();
+    if (end !== 'continue') return void (await halt(end));
     return void (await finishJob(store, clock, job.jobId, 'Failed', COMPLETION.unparsable, `[FAILED] ${where ? `Line Number ${where} - ` : ''}The CSV file could not be parsed.`));
   }
   const end = await flush();
   if (end !== 'continue') return void (await halt(end));
   if (!header) return void (await finishJob(store, clock, job.jobId, 'Failed', COMPLETION.noFile, '[FAILED] The CSV file is empty.'));
   const done = await store.importJobs.find(job.jobId);
-  if (done?.status === 'Stopping') return void (await finishJob(store, clock, job.jobId, 'Stopped', COMPLETION.stopped));
-  if (done?.status !== 'InProgress') return;
+  if (!done || done.rowsDone !== committed) return;
+  if (done.status === 'Stopping') return void (await finishJob(store, clock, job.jobId, 'Stopped', COMPLETION.stopped));
+  if (done.status !== 'InProgress') return;
   const outcome = finalOutcome(done);
   await finishJob(store, clock, job.jobId, outcome.status, outcome.message);
 }
