@@ -15,9 +15,10 @@ import { chart } from './chart.ts';
 import { combine } from './load.ts';
 import { FLOOR_TARGET, OPERATIONS, runSuite, type Measured, type Operation } from './suite.ts';
 import { profile } from './profile.ts';
+import { importScenario, importSummary, type ImportRun } from './import.ts';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' } },
 });
 const quick = flags.quick ?? false;
 // --quick checks that everything runs and gives rough figures in under two minutes: shorter
@@ -76,6 +77,18 @@ let mintedAt = Date.now();
       const floors = ours.filter((m) => m.connections === c && m.floor).map((m) => m.floor!);
       if (floors.length) measured.push({ server: 'Cognate', operation: 'Floor', connections: c, result: combine(floors) });
     }
+  } finally {
+    await server.stop();
+  }
+}
+
+// The import scenario: a user import job of 100,000 rows (10,000 with --quick) while GetUser runs.
+let importRun: ImportRun | undefined;
+if (!flags['no-import']) {
+  const server = await startCognate(db, port, dir);
+  try {
+    importRun = await importScenario({ url: server.url, pid: server.pid, users, rows: quick ? 10_000 : 100_000, log });
+    log(importSummary(importRun));
   } finally {
     await server.stop();
   }
@@ -144,7 +157,7 @@ const report: Report = {
   floor: `POST / with a GetUser-sized body and X-Amz-Target ${FLOOR_TARGET}: UnknownOperationException (HTTP 400) from the protocol layer`,
   totalSeconds: (performance.now() - t0) / 1000,
 };
-const md = markdown(report);
+const md = markdown(report) + (importRun ? `\n## User import\n\n${importSummary(importRun).split('\n').map((l) => `- ${l}`).join('\n')}\n` : '');
 console.log(`\n${md}`);
 writeFileSync(join(HERE, 'results.md'), md);
 writeFileSync(join(HERE, 'results.svg'), chart(report));

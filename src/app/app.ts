@@ -16,6 +16,7 @@ import { deliveryMetrics } from '../services/delivery/metrics.ts';
 import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { UpstreamConfigurations } from '../services/federation/upstream-http.ts';
+import { ImportRunner } from '../services/import/runner.ts';
 import { Admission } from '../services/limits/admission.ts';
 import { Protection } from '../services/limits/protection.ts';
 import { loadSealer } from '../services/sealing/master-keys.ts';
@@ -107,7 +108,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // The issuer needs the port actually bound, known only once listening when --port is 0.
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
-  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, upstream: new UpstreamConfigurations(clock) };
+  const imports = new ImportRunner({ store, clock, random }, log);
+  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock) };
   const server = buildServer({ deps, operations: registry, logger: log });
 
   let stopMaintenance = () => {};
@@ -123,6 +125,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       const address = await server.listen({ port: config.port, host: config.host });
       boundBase = address;
       dispatcher.start();
+      imports.start();
       stopMaintenance = startMaintenance(store, clock, log, { messageRetentionMs: config.delivery.retentionDays * 86_400_000 });
       return address;
     },
@@ -130,6 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       stopMaintenance();
       await server.close();
       await dispatcher.stop();
+      await imports.stop();
       await triggers.close();
       await Promise.allSettled([...channels.values()].map((c) => c.close()));
       await store.close();

@@ -11,6 +11,7 @@ export * from './delivery.ts';
 export * from './federation.ts';
 export * from './devices.ts';
 export * from './identity-providers.ts';
+export * from './import.ts';
 export * from './limits.ts';
 export * from './mfa.ts';
 export * from './oauth-resources.ts';

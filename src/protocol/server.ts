@@ -7,6 +7,7 @@ import { registerAwsJson } from './aws-json.ts';
 import { corsOrigins, registerCors } from './cors.ts';
 import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
+import { registerImportRoutes } from './routes/import-upload.ts';
 import { registerInbox } from './routes/inbox.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
@@ -75,6 +76,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
   registerLoginPages(app, deps);
   registerAccountPages(app, deps, operations);
   registerUIImages(app, deps.store);
+  registerImportRoutes(app, deps);
   if (deps.config.mode === 'development') {
     registerInbox(app, deps.store.messages);
     registerTriggerRoutes(app, deps.store.invocations);

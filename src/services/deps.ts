@@ -6,6 +6,7 @@ import type { Store } from '../storage/store.ts';
 import type { Codes } from './codes/codes.ts';
 import type { DeliveryService } from './delivery/delivery.ts';
 import type { UpstreamConfigurations } from './federation/upstream-http.ts';
+import type { ImportRunner } from './import/runner.ts';
 import type { Admission } from './limits/admission.ts';
 import type { Sealer } from './sealing/sealer.ts';
 import type { KeyRing } from './tokens/keys.ts';
@@ -28,6 +29,8 @@ export interface Deps {
   /** Protection rules, request-rate quotas and per-user limits, applied before an operation runs. */
   admission: Admission;
   metrics: Registry;
+  /** Runs started user import jobs in the background. */
+  imports: Pick<ImportRunner, 'wake'>;
   /** Upstream identity providers' discovered configurations (federated sign-in), cached. */
   upstream: UpstreamConfigurations;
 }

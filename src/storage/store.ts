@@ -11,6 +11,7 @@ import type { GroupRepository } from './repositories/groups.ts';
 import type { PoolDomainRepository } from './repositories/pool-domains.ts';
 import type { ResourceServerRepository } from './repositories/resource-servers.ts';
 import type { IdentityProviderRepository } from './repositories/identity-providers.ts';
+import type { ImportJobRepository } from './repositories/import-jobs.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
 import type { SecretRepository } from './repositories/secrets.ts';
 import type { SigningKeyRepository } from './repositories/signing-keys.ts';
@@ -38,6 +39,8 @@ export interface Repositories {
   resourceServers: ResourceServerRepository;
   /** A pool's identity providers (federation). */
   identityProviders: IdentityProviderRepository;
+  /** User import jobs, their CSV chunks and their logs. */
+  importJobs: ImportJobRepository;
   pools: PoolRepository;
   clients: ClientRepository;
   codes: CodeRepository;
@@ -69,6 +72,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly poolDomains: PoolDomainRepository;
   declare readonly resourceServers: ResourceServerRepository;
   declare readonly identityProviders: IdentityProviderRepository;
+  declare readonly importJobs: ImportJobRepository;
   declare readonly pools: PoolRepository;
   declare readonly clients: ClientRepository;
   declare readonly codes: CodeRepository;

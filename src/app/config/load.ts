@@ -73,6 +73,7 @@ export const options: Record<string, Option> = {
   'account-id': { key: 'accountId', type: 'string', env: 'COGNATE_ACCOUNT_ID', parse: account, help: 'account id in ARNs (default 000000000000)' },
   mode: { key: 'mode', type: 'string', env: 'COGNATE_MODE', parse: oneOf('development', 'production'), help: 'development or production (default: development when listening on loopback, else production)' },
   'body-limit': { key: 'bodyLimit', type: 'string', env: 'COGNATE_BODY_LIMIT', parse: int(1024, 64 * 1024 * 1024), help: 'largest request body in bytes (default 1048576)' },
+  'import-max-bytes': { key: 'importMaxBytes', type: 'string', env: 'COGNATE_IMPORT_MAX_BYTES', parse: int(1024, 1024 * 1024 * 1024), help: 'largest user import CSV in bytes (default 104857600)' },
   'headers-timeout-ms': { key: 'headersTimeoutMs', type: 'string', env: 'COGNATE_HEADERS_TIMEOUT_MS', parse: int(100, 600_000), help: 'ms a client has to send request headers, else 408 and closed (default 10000)' },
   'request-timeout-ms': { key: 'requestTimeoutMs', type: 'string', env: 'COGNATE_REQUEST_TIMEOUT_MS', parse: int(100, 3_600_000), help: 'ms a client has to send a whole request (default 30000)' },
   'keep-alive-timeout-ms': { key: 'keepAliveTimeoutMs', type: 'string', env: 'COGNATE_KEEP_ALIVE_TIMEOUT_MS', parse: int(100, 3_600_000), help: "ms an idle connection is kept; above a load balancer's idle timeout (default 72000)" },
@@ -101,7 +102,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', importMaxBytes: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 

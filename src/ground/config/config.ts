@@ -50,6 +50,8 @@ export interface Config {
   credentials: AccessKey[];
   /** Largest request body accepted, in bytes; larger ones are refused before they are read. */
   bodyLimit: number;
+  /** Largest CSV a user import job's pre-signed URL accepts, in bytes (AWS's limit: 100 MB). */
+  importMaxBytes: number;
   /** Milliseconds a client has, from connecting or from the start of a request, to send its headers; then 408 and closed. */
   headersTimeoutMs: number;
   /** Milliseconds a client has to send a whole request, headers and body (at least `headersTimeoutMs`). */
@@ -111,6 +113,7 @@ export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits'
   accountId: '000000000000',
   credentials: [],
   bodyLimit: 1024 * 1024,
+  importMaxBytes: 100 * 1024 * 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   // Above the idle timeouts of common load balancers (AWS ALB and nginx: 60 s), as Fastify's own default.

@@ -1,12 +1,13 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, UI customizations). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, UI customizations, user import jobs). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
 import { devicesContract } from './devices.ts';
 import { identityProvidersContract } from './identity-providers.ts';
+import { importJobsContract } from './import-jobs.ts';
 import { invocationsContract } from './invocations.ts';
 import { lockoutsContract } from './lockouts.ts';
 import { oauthResourcesContract } from './oauth-resources.ts';
@@ -29,4 +30,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   oauthResourcesContract(name, open);
   identityProvidersContract(name, open);
   uiCustomizationsContract(name, open);
+  importJobsContract(name, open);
 }

@@ -8,6 +8,7 @@
 import type { Migration } from '../shared/migration.ts';
 import { counterMigrations } from './migrations-counters.ts';
 import { identityProviderMigrations } from './migrations-identity-providers.ts';
+import { importMigrations } from './migrations-import.ts';
 import { passkeyMigrations } from './migrations-passkeys.ts';
 import { oauthMigrations } from './migrations-oauth.ts';
 import { uiMigrations } from './migrations-ui.ts';
@@ -268,4 +269,5 @@ export const migrations: Migration[] = [
   ...oauthMigrations,
   ...identityProviderMigrations,
   ...uiMigrations,
+  ...importMigrations,
 ];

@@ -9,6 +9,7 @@ import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { poolDomains, resourceServers } from './oauth-resources.ts';
 import { identityProviders } from './identity-providers.ts';
+import { importJobs } from './import-jobs.ts';
 import { invocations } from './invocations.ts';
 import { lockouts } from './lockouts.ts';
 import { messages } from './messages.ts';
@@ -92,6 +93,7 @@ function repositories(db: Db): Repositories {
     poolDomains: poolDomains(db),
     resourceServers: resourceServers(db),
     identityProviders: identityProviders(db),
+    importJobs: importJobs(db),
     pools: pools(db),
     clients: clients(db),
     codes: codes(db),

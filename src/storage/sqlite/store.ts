@@ -10,6 +10,7 @@ import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { poolDomains, resourceServers } from './oauth-resources.ts';
 import { identityProviders } from './identity-providers.ts';
+import { importJobs } from './import-jobs.ts';
 import { invocations } from './invocations.ts';
 import { ReadMemo, UserRows } from './memo.ts';
 import { lockouts } from './lockouts.ts';
@@ -63,6 +64,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     poolDomains: poolDomains(sql, exec),
     resourceServers: resourceServers(sql, exec),
     identityProviders: identityProviders(sql, exec),
+    importJobs: importJobs(sql, exec),
     pools: pools(sql, exec, memo, trusted),
     clients: clients(sql, exec, memo, trusted),
     codes: codes(sql, exec),

@@ -10,6 +10,7 @@ import { oauthResources } from './migration-18.ts';
 import { identityProviders } from './migration-19.ts';
 import { refreshTokenScopes } from './migration-20.ts';
 import { uiCustomizations } from './migration-21.ts';
+import { importJobsTables } from './migration-22.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -283,4 +284,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   identityProviders,
   refreshTokenScopes,
   uiCustomizations,
+  importJobsTables,
 ];
