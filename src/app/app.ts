@@ -16,6 +16,7 @@ import { deliveryMetrics } from '../services/delivery/metrics.ts';
 import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { UpstreamConfigurations } from '../services/federation/upstream-http.ts';
+import { createThreatProtection } from '../services/threat/recorder.ts';
 import { Admission } from '../services/limits/admission.ts';
 import { Protection } from '../services/limits/protection.ts';
 import { loadSealer } from '../services/sealing/master-keys.ts';
@@ -107,7 +108,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // The issuer needs the port actually bound, known only once listening when --port is 0.
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
-  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, upstream: new UpstreamConfigurations(clock) };
+  const threat = createThreatProtection({ store, clock, random, delivery, compromisedPasswords: config.compromisedPasswords ?? [], linkBase: () => config.issuerBaseUrl ?? boundBase });
+  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, upstream: new UpstreamConfigurations(clock), threat };
   const server = buildServer({ deps, operations: registry, logger: log });
 
   let stopMaintenance = () => {};

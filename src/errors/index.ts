@@ -23,4 +23,5 @@ export * from './signature.ts';
 export * from './tokens.ts';
 export * from './triggers.ts';
 export * from './users.ts';
+export * from './threat.ts';
 export * from './webauthn.ts';

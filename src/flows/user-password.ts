@@ -42,5 +42,5 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
   // AWS, with PreventUserExistenceErrors: imported users get "a generic NotAuthorizedException ...
   // instead of PasswordResetRequiredException", so that the answer does not tell they exist.
   if (user.status === 'RESET_REQUIRED') throw incorrectCredentials();
-  return afterPassword(fc, user, undefined);
+  return afterPassword({ ...fc, signInPassword: password }, user, undefined);
 }

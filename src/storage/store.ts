@@ -4,7 +4,9 @@
  * contract suite (storage/contract). Documents (`config`) are opaque JSON to the store: the domain
  * owns their shape.
  */
+import type { AuthEventRepository } from './repositories/auth-events.ts';
 import type { ClientRepository } from './repositories/clients.ts';
+import type { RiskConfigurationRepository } from './repositories/risk-configurations.ts';
 import type { DeviceRepository } from './repositories/devices.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
@@ -49,6 +51,10 @@ export interface Repositories {
   passkeys: PasskeyRepository;
   /** Users' confirmed devices (remembered or not). */
   devices: DeviceRepository;
+  /** Users' auth events (threat protection). */
+  authEvents: AuthEventRepository;
+  /** Pools' and app clients' risk configurations (threat protection). */
+  riskConfigurations: RiskConfigurationRepository;
 }
 
 /**
@@ -75,6 +81,8 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly lockouts: LockoutRepository;
   declare readonly passkeys: PasskeyRepository;
   declare readonly devices: DeviceRepository;
+  declare readonly authEvents: AuthEventRepository;
+  declare readonly riskConfigurations: RiskConfigurationRepository;
 }
 
 export interface Store extends Repositories {
