@@ -7,6 +7,7 @@ import { registerAwsJson } from './aws-json.ts';
 import { corsOrigins, registerCors } from './cors.ts';
 import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
+import { registerAuthEventFeedback } from './routes/auth-event-feedback.ts';
 import { registerInbox } from './routes/inbox.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
@@ -70,6 +71,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
 
   registerMetrics(app, deps);
   registerTokenRoutes(app, deps);
+  registerAuthEventFeedback(app, deps);
   registerOAuthEndpoints(app, deps);
   registerLoginPages(app, deps);
   registerAccountPages(app, deps, operations);
