@@ -1,7 +1,7 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, auth events and risk configurations). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
@@ -13,6 +13,7 @@ import { oauthResourcesContract } from './oauth-resources.ts';
 import { passkeysContract } from './passkeys.ts';
 import { poolsAndClientsContract } from './pools-clients.ts';
 import { authSessionsContract, signingKeysContract } from './tokens.ts';
+import { threatContract } from './threat.ts';
 import { usersContract } from './users.ts';
 
 export function storeContract(name: string, open: () => Promise<Store>): void {
@@ -27,4 +28,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   passkeysContract(name, open);
   oauthResourcesContract(name, open);
   identityProvidersContract(name, open);
+  threatContract(name, open);
 }
