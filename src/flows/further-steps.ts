@@ -10,6 +10,7 @@ import { nowSeconds, type AuthAnswer, type FlowContext, type SignInProgress } fr
 import { deviceStep, signInDevice } from './device-step.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { MFA_STEP, mfaStep } from './mfa-step.ts';
+import { hidesUsers } from '../services/directory/decoys.ts';
 import { eventContext } from '../services/threat/context.ts';
 import { postAuthentication } from './triggers.ts';
 
@@ -46,6 +47,15 @@ async function assessRisk(fc: FlowContext, user: UserRecord, progress: SignInPro
   const context = eventContext(fc.ctx, fc.client, fc.claimed);
   const risk = await fc.deps.threat.assessSignIn({ pool: fc.pool, client: fc.client, user, context, password: fc.signInPassword });
   return risk ? { ...progress, risk } : progress;
+}
+
+/** Threat protection: a wrong password for a user the pool has is a failed sign-in in the user's history. */
+export async function recordFailedPassword(fc: FlowContext, user: UserRecord): Promise<void> {
+  if (fc.deps.threat.mode(fc.pool) === 'OFF') return;
+  const recorded = fc.deps.threat.record(fc.pool, user, 'SignIn', eventContext(fc.ctx, fc.client, fc.claimed), { response: 'Fail', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }] });
+  // A client that hides users answers a wrong password as fast as a name no user holds: the event is not waited for.
+  if (hidesUsers(fc.client)) recorded.catch((e: unknown) => fc.ctx.log.warn({ err: e }, 'auth event not recorded'));
+  else await recorded;
 }
 
 /**

@@ -32,6 +32,6 @@ export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>
   const now = clock.now();
   const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, sealer, now });
   await updateUser(store, pool, user.sub, (u) => ({ ...u, password }), now);
-  await deps.threat.record(pool, user, 'PasswordChange', eventContext(ctx, ctx.client, undefined), compromised);
+  await deps.threat.record(pool, user, 'PasswordChange', eventContext(ctx, ctx.client, undefined), { compromised });
   return {};
 });

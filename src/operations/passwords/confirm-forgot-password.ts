@@ -50,7 +50,7 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
       status: u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD' ? 'CONFIRMED' : u.status,
     }), now);
     await clearFailures(store, pool, user.sub);
-    await deps.threat.record(pool, updated, 'PasswordChange', eventContext(ctx, client, { userContextData: input.UserContextData }), compromised);
+    await deps.threat.record(pool, updated, 'PasswordChange', eventContext(ctx, client, { userContextData: input.UserContextData }), { compromised });
 
     const arn = pool.config.LambdaConfig?.PostConfirmation;
     if (arn) {

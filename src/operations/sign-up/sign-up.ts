@@ -73,7 +73,7 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
     createdAt: now, lastModifiedAt: now, version: 1,
   };
   await createUser(store, pool, user, 'sign-up');
-  await deps.threat.record(pool, user, 'SignUp', eventContext(ctx, client, { userContextData: input.UserContextData }), compromised);
+  await deps.threat.record(pool, user, 'SignUp', eventContext(ctx, client, { userContextData: input.UserContextData }), { compromised });
 
   // The user exists from here on: a failed delivery is reported, and ResendConfirmationCode can try again.
   const details = target ? await sendConfirmationCode(deps, ctx, { pool, user, client, target, occasion: 'SignUp', clientMetadata: input.ClientMetadata }) : undefined;

@@ -47,8 +47,8 @@ export interface ThreatProtection {
   signedIn(pool: PoolRecord, client: ClientRecord, user: UserRecord, risk: SignInRisk): Promise<void>;
   /** A new password (sign-up, change, reset): refused when known-breached and the action is BLOCK (ENFORCED); whether it is known-breached. */
   checkNewPassword(pool: PoolRecord, clientId: string | null, filter: EventFilterType, password: string): Promise<boolean>;
-  /** Records a sign-up, password change or reset that went through. */
-  record(pool: PoolRecord, user: UserRecord, kind: AuthEventKind, context: EventContext, compromised?: boolean): Promise<void>;
+  /** Records a sign-up, password change or reset that went through (or, with `over`, a failed sign-in); nothing when threat protection is off. */
+  record(pool: PoolRecord, user: UserRecord, kind: AuthEventKind, context: EventContext, details?: Partial<Pick<AuthEventRecord, 'compromised' | 'response' | 'challenges'>>): Promise<void>;
   /** UpdateAuthEventFeedback and the notification's links: the token checked in constant time, and usable once. */
   feedbackWithToken(pool: PoolRecord, user: UserRecord, eventId: string, token: string, value: FeedbackValue): Promise<void>;
 }
@@ -130,9 +130,9 @@ export function createThreatProtection(deps: { store: Store; clock: Clock; rando
       return true;
     },
 
-    async record(pool, user, kind, context, compromised = false) {
+    async record(pool, user, kind, context, details = {}) {
       if (threatMode(pool.config) === 'OFF') return;
-      await store.authEvents.record(event(pool, user, kind, context, { compromised }));
+      await store.authEvents.record(event(pool, user, kind, context, details));
     },
 
     async feedbackWithToken(pool, user, eventId, token, value) {
