@@ -117,6 +117,9 @@ describe('threat protection', () => {
     await rejectsWith(signIn(pool, client, '10.7.7.7'), 'NotAuthorizedException');
     const [blocked] = await events(pool);
     await rejectsWith(send(new UpdateAuthEventFeedbackCommand({ UserPoolId: pool.id, Username: 'alice', EventId: blocked.EventId, FeedbackToken: 'x'.repeat(43), FeedbackValue: 'Valid' })), 'NotAuthorizedException');
+    // An event that does not exist is refused as a wrong token is.
+    await rejectsWith(send(new UpdateAuthEventFeedbackCommand({ UserPoolId: pool.id, Username: 'alice', EventId: 'no-such-event', FeedbackToken: 'x'.repeat(43), FeedbackValue: 'Valid' })), 'NotAuthorizedException', 'Invalid feedback token.');
+    await rejectsWith(send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: pool.id, Username: 'alice', EventId: 'no-such-event', FeedbackValue: 'Valid' })), 'ResourceNotFoundException');
     await send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: pool.id, Username: 'alice', EventId: blocked.EventId, FeedbackValue: 'Invalid' }));
     assert.deepEqual((await events(pool))[0].EventFeedback?.FeedbackValue, 'Invalid');
     // "This was not me": the address stays unknown, and stays blocked.

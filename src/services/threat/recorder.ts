@@ -12,7 +12,7 @@ import { adaptiveMfaFactor, type MfaFactor } from '../../domain/mfa.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
 import { compromisedAction, inRanges, riskDecision, signInRisk, takeoverAction, threatMode, type RiskConfiguration, type ThreatMode } from '../../domain/risk.ts';
 import type { UserRecord } from '../../domain/user.ts';
-import { authEventNotFound, compromisedPassword, compromisedSignIn, invalidFeedbackToken, signInBlockedForSecurity } from '../../errors/index.ts';
+import { compromisedPassword, compromisedSignIn, invalidFeedbackToken, signInBlockedForSecurity } from '../../errors/index.ts';
 import type { Clock } from '../../ground/clock.ts';
 import type { Random } from '../../ground/random.ts';
 import type { Store } from '../../storage/store.ts';
@@ -136,12 +136,12 @@ export function createThreatProtection(deps: { store: Store; clock: Clock; rando
     },
 
     async feedbackWithToken(pool, user, eventId, token, value) {
+      // An unknown event is refused as a wrong token is: the answer tells nothing of which events exist.
       const e = await store.authEvents.get(pool.id, user.sub, eventId);
-      if (!e) throw authEventNotFound();
       const given = Buffer.from(sha256(token), 'hex');
-      const held = e.feedbackTokenHash ? Buffer.from(e.feedbackTokenHash, 'hex') : Buffer.alloc(32);
+      const held = e?.feedbackTokenHash ? Buffer.from(e.feedbackTokenHash, 'hex') : Buffer.alloc(32);
       // Compared in constant time over hashes of equal length; an event with no token left refuses every one.
-      if (!timingSafeEqual(given, held) || !e.feedbackTokenHash) throw invalidFeedbackToken();
+      if (!timingSafeEqual(given, held) || !e?.feedbackTokenHash) throw invalidFeedbackToken();
       const used = await store.authEvents.useFeedbackToken(pool.id, user.sub, eventId, e.feedbackTokenHash, { value, provider: 'User', at: clock.now() });
       if (!used) throw invalidFeedbackToken();
     },
