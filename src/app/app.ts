@@ -17,6 +17,7 @@ import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { UpstreamConfigurations } from '../services/federation/upstream-http.ts';
 import { ImportRunner } from '../services/import/runner.ts';
+import { createThreatProtection } from '../services/threat/recorder.ts';
 import { Admission } from '../services/limits/admission.ts';
 import { Protection } from '../services/limits/protection.ts';
 import { loadSealer } from '../services/sealing/master-keys.ts';
@@ -109,7 +110,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
   const imports = new ImportRunner({ store, clock, random }, log);
-  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock) };
+  const threat = createThreatProtection({ store, clock, random, delivery, compromisedPasswords: config.compromisedPasswords ?? [], linkBase: () => config.issuerBaseUrl ?? boundBase });
+  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock), threat };
   const server = buildServer({ deps, operations: registry, logger: log });
 
   let stopMaintenance = () => {};

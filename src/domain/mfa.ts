@@ -94,3 +94,21 @@ export function decideMfa(pool: PoolConfig, u: UserRecord): MfaDecision {
   if (offered.includes('SMS_MFA') && reachable(u, 'SMS_MFA')) return { kind: 'challenge', factor: 'SMS_MFA' };
   return { kind: 'setup', factors: offered };
 }
+
+/**
+ * The factor adaptive authentication asks for when risk calls for MFA (MFA_IF_CONFIGURED,
+ * MFA_REQUIRED), in a pool whose own MFA setting asked for none: one the user turned on and can
+ * answer (the preferred first), else a code by SMS or email where the pool has that factor set
+ * up and the user has the number or address ("MFA is possible if the user pool has active MFA
+ * methods that the user can set up", AccountTakeoverActionType). Undefined: MFA is not possible.
+ */
+export function adaptiveMfaFactor(pool: PoolConfig, u: UserRecord): MfaFactor | undefined {
+  const usable = enabledFactors(u).filter((f) => reachable(u, f));
+  const preferred = userMfa(u).PreferredMfaSetting;
+  if (preferred && usable.includes(preferred)) return preferred;
+  if (usable.length) return usable[0];
+  const s = poolMfaSettings(pool);
+  if (s.Sms && pool.SmsConfiguration && reachable(u, 'SMS_MFA')) return 'SMS_MFA';
+  if (s.Email && reachable(u, 'EMAIL_OTP')) return 'EMAIL_OTP';
+  return undefined;
+}

@@ -25,4 +25,5 @@ export * from './tokens.ts';
 export * from './triggers.ts';
 export * from './ui-customization.ts';
 export * from './users.ts';
+export * from './threat.ts';
 export * from './webauthn.ts';

@@ -7,10 +7,12 @@ import type { Wire } from '../domain/wire.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RequestContext } from '../services/request-context.ts';
 import type { PreTokenGenerationTriggerSource } from '../services/triggers/index.ts';
+import type { ClaimedContext } from '../services/threat/context.ts';
+import type { SignInRisk } from '../services/threat/recorder.ts';
 import { eventCaller } from '../services/triggers/caller.ts';
 
 /** What sign-in needs of the services; the sign-in operations declare exactly these. */
-export type FlowDepName = 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'codes' | 'admission';
+export type FlowDepName = 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'codes' | 'admission' | 'threat';
 export type FlowDeps = Pick<Deps, FlowDepName>;
 
 export interface FlowContext {
@@ -32,6 +34,13 @@ export interface FlowContext {
    * `SignedIn`; the tokens come from the token endpoint, with the scopes the authorize request got.
    */
   hosted?: boolean;
+  /** The request's UserContextData or ContextData: where its user is, as far as Cognate believes it (services/threat/context.ts). */
+  claimed?: ClaimedContext;
+  /**
+   * The password USER_PASSWORD_AUTH proved, for threat protection's compromised-credentials check
+   * (SRP never shows it). Never kept: a FlowContext lives for one request.
+   */
+  signInPassword?: string;
 }
 
 /** InitiateAuth's and RespondToAuthChallenge's answer (their outputs have the same members). */
@@ -74,6 +83,8 @@ export interface SignInProgress {
    * when `deviceStandsInForMfa(pool, progress.deviceAuthenticated)` (domain/device.ts) says so.
    */
   deviceAuthenticated?: boolean;
+  /** Threat protection's assessment of this sign-in (further-steps.ts), when the pool has it on. */
+  risk?: SignInRisk;
 }
 
 export const nowSeconds = (fc: FlowContext) => Math.floor(fc.deps.clock.now() / 1000);

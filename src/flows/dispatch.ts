@@ -7,6 +7,7 @@ import type { AuthAnswer, FlowContext } from './context.ts';
 import { customRespond, customStart } from './custom-auth.ts';
 import { devicePasswordVerify, deviceSrpRespond } from './device-answers.ts';
 import { checkFlow } from './explicit-flows.ts';
+import { eventContext } from '../services/threat/context.ts';
 import { mfaSetupRespond, selectMfaRespond, softwareTokenRespond } from './mfa-answers.ts';
 import { newPasswordRespond } from './new-password.ts';
 import { required } from './parameters.ts';
@@ -35,6 +36,8 @@ export function checkRefreshSecretHash(fc: FlowContext, given: string | undefine
 /** `session`: InitiateAuth's Session, ConfirmSignUp's, which signs in with USER_AUTH (sign-up-session.ts). */
 export async function initiateAuth(fc: FlowContext, flow: string, params: Record<string, string> | undefined, session?: string): Promise<AuthAnswer> {
   checkFlow(fc.client, flow, fc.admin);
+  // Threat protection's BlockedIPRangeList refuses a sign-in before anything is checked (not a refresh: no one signs in).
+  if (!flow.startsWith('REFRESH_TOKEN') && fc.deps.threat.mode(fc.pool) === 'ENFORCED') await fc.deps.threat.checkAddress(fc.pool, fc.client, eventContext(fc.ctx, fc.client, fc.claimed));
   if (params?.DEVICE_KEY) fc = { ...fc, deviceKey: params.DEVICE_KEY };
   switch (flow) {
     case 'REFRESH_TOKEN_AUTH':

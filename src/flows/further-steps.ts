@@ -9,7 +9,9 @@ import type { PreTokenGenerationTriggerSource } from '../services/triggers/index
 import { nowSeconds, type AuthAnswer, type FlowContext, type SignInProgress } from './context.ts';
 import { deviceStep, signInDevice } from './device-step.ts';
 import { issueTokens } from './issue-tokens.ts';
-import { mfaStep } from './mfa-step.ts';
+import { MFA_STEP, mfaStep } from './mfa-step.ts';
+import { hidesUsers } from '../services/directory/decoys.ts';
+import { eventContext } from '../services/threat/context.ts';
 import { postAuthentication } from './triggers.ts';
 
 /** A step: a challenge to answer first, or undefined to go on. */
@@ -26,12 +28,34 @@ const STEPS: FurtherStep[] = [deviceStep, mfaStep];
  * PostAuthentication, PreTokenGeneration and the tokens.
  */
 export async function afterFirstFactor(fc: FlowContext, user: UserRecord, progress: SignInProgress, passed?: string): Promise<AuthAnswer> {
+  if (passed === undefined) progress = await assessRisk(fc, user, progress);
+  else if (passed === MFA_STEP && progress.risk) progress = { ...progress, risk: { ...progress.risk, mfaPassed: true } };
   const from = passed === undefined ? 0 : STEPS.findIndex((s) => s.name === passed) + 1;
   for (const step of STEPS.slice(from)) {
     const challenge = await step.run(fc, user, progress);
     if (challenge) return challenge;
   }
   return finishSignIn(fc, user, progress.source, progress.clientMetadata, progress);
+}
+
+/**
+ * Threat protection, once the first factor is proven (docs/threat-protection.md): the sign-in's
+ * risk, kept in its progress; a block is thrown here. A pool without it is not asked anything.
+ */
+async function assessRisk(fc: FlowContext, user: UserRecord, progress: SignInProgress): Promise<SignInProgress> {
+  if (fc.deps.threat.mode(fc.pool) === 'OFF') return progress;
+  const context = eventContext(fc.ctx, fc.client, fc.claimed);
+  const risk = await fc.deps.threat.assessSignIn({ pool: fc.pool, client: fc.client, user, context, password: fc.signInPassword });
+  return risk ? { ...progress, risk } : progress;
+}
+
+/** Threat protection: a wrong password for a user the pool has is a failed sign-in in the user's history. */
+export async function recordFailedPassword(fc: FlowContext, user: UserRecord): Promise<void> {
+  if (fc.deps.threat.mode(fc.pool) === 'OFF') return;
+  const recorded = fc.deps.threat.record(fc.pool, user, 'SignIn', eventContext(fc.ctx, fc.client, fc.claimed), { response: 'Fail', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }] });
+  // A client that hides users answers a wrong password as fast as a name no user holds: the event is not waited for.
+  if (hidesUsers(fc.client)) recorded.catch((e: unknown) => fc.ctx.log.warn({ err: e }, 'auth event not recorded'));
+  else await recorded;
 }
 
 /**
@@ -43,6 +67,7 @@ export async function finishSignIn(
   fc: FlowContext, user: UserRecord, source: PreTokenGenerationTriggerSource, clientMetadata: Record<string, string> | undefined,
   progress: SignInProgress = { source, clientMetadata },
 ): Promise<AuthAnswer> {
+  if (progress.risk) await fc.deps.threat.signedIn(fc.pool, fc.client, user, progress.risk);
   if (fc.hosted) {
     // The managed login pages remember no device: AWS's hosted UI does not take part in device tracking.
     await postAuthentication(fc, user, clientMetadata, undefined);

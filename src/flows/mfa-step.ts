@@ -53,7 +53,8 @@ export async function mfaChallenge(fc: FlowContext, user: UserRecord, progress: 
   const decision = decideMfa(fc.pool.config, user);
   switch (decision.kind) {
     case 'none':
-      return undefined;
+      // Adaptive authentication: risk asked for a factor the pool's own setting does not (further-steps.ts).
+      return progress.risk?.mfaFactor ? factorChallenge(fc, user, progress.risk.mfaFactor, progress) : undefined;
     case 'challenge':
       return factorChallenge(fc, user, decision.factor, progress);
     case 'setup':

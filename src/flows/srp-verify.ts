@@ -6,6 +6,7 @@ import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
 import { countedCheck, type Attempter } from './lockout.ts';
 import { takeSession } from './session.ts';
+import { recordFailedPassword } from './further-steps.ts';
 import { afterPassword, checkUsable, sessionUser } from './sign-in.ts';
 import { claimResponses, sealKey, type SrpState } from './srp-challenge.ts';
 
@@ -32,6 +33,7 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   // proof is worked out first (no slow hash to spare), but its answer waits for the count.
   if (!result.ok && result.reason !== 'bad-signature') throw incorrectCredentials();
   const right = await countedCheck(store, fc.pool, who, clock.now(), () => result.ok && !state.fake);
+  if (!right && user) await recordFailedPassword(fc, user);
   if (!right || !user) throw incorrectCredentials();
   // AWS, with PreventUserExistenceErrors: a user whose password must be reset is answered as a wrong password.
   if (user.status === 'RESET_REQUIRED' && hidesUsers(fc.client)) throw incorrectCredentials();

@@ -10,6 +10,7 @@ import { findUser } from '../services/directory/users.ts';
 import { passwordToCheck } from '../services/passwords/sealed.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { countedCheck } from './lockout.ts';
+import { recordFailedPassword } from './further-steps.ts';
 import { afterPassword } from './sign-in.ts';
 import { migrateUser, preAuthentication } from './triggers.ts';
 
@@ -37,10 +38,13 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
     // Opened before the attempt is counted: a record no configured key opens is not the user's fault.
     const hash = passwordToCheck(fc.deps.sealer, fc.ctx.log, user)?.hash;
     const right = await countedCheck(store, fc.pool, { sub: user.sub }, clock.now(), async () => (await verifyPassword(password, hash ?? DECOY_HASH)) && !!hash);
-    if (!right) throw incorrectCredentials();
+    if (!right) {
+      await recordFailedPassword(fc, user);
+      throw incorrectCredentials();
+    }
   }
   // AWS, with PreventUserExistenceErrors: imported users get "a generic NotAuthorizedException ...
   // instead of PasswordResetRequiredException", so that the answer does not tell they exist.
   if (user.status === 'RESET_REQUIRED') throw incorrectCredentials();
-  return afterPassword(fc, user, undefined);
+  return afterPassword({ ...fc, signInPassword: password }, user, undefined);
 }

@@ -13,6 +13,7 @@ import { operations as pools } from './pools/index.ts';
 import { operations as resourceServers } from './resource-servers/index.ts';
 import { operations as signIn } from './sign-in/index.ts';
 import { operations as signUp } from './sign-up/index.ts';
+import { operations as threatProtection } from './threat-protection/index.ts';
 import { operations as tokens } from './tokens/index.ts';
 import { operations as uiCustomization } from './ui-customization/index.ts';
 import { operations as userAuth } from './user-auth/index.ts';
@@ -21,5 +22,8 @@ import { operations as webauthn } from './webauthn/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation, ...uiCustomization, ...userImport].map((op) => [op.name, op]),
+  [
+    pools, clients, users, groups, signUp, signIn, tokens, passwords, attributes, mfa, devices, userAuth, webauthn,
+    domains, resourceServers, identityProviders, federation, uiCustomization, userImport, threatProtection,
+  ].flatMap((feature) => feature.map((op) => [op.name, op] as const)),
 );

@@ -8,6 +8,7 @@ import { corsOrigins, registerCors } from './cors.ts';
 import { RequestLog } from './logging.ts';
 import { sendError } from './respond.ts';
 import { registerImportRoutes } from './routes/import-upload.ts';
+import { registerAuthEventFeedback } from './routes/auth-event-feedback.ts';
 import { registerInbox } from './routes/inbox.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
@@ -72,6 +73,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
 
   registerMetrics(app, deps);
   registerTokenRoutes(app, deps);
+  registerAuthEventFeedback(app, deps);
   registerOAuthEndpoints(app, deps);
   registerLoginPages(app, deps);
   registerAccountPages(app, deps, operations);

@@ -10,6 +10,7 @@ import type { ImportRunner } from './import/runner.ts';
 import type { Admission } from './limits/admission.ts';
 import type { Sealer } from './sealing/sealer.ts';
 import type { KeyRing } from './tokens/keys.ts';
+import type { ThreatProtection } from './threat/recorder.ts';
 import type { TokenService } from './tokens/tokens.ts';
 import type { Triggers } from './triggers/index.ts';
 
@@ -33,4 +34,6 @@ export interface Deps {
   imports: Pick<ImportRunner, 'wake'>;
   /** Upstream identity providers' discovered configurations (federated sign-in), cached. */
   upstream: UpstreamConfigurations;
+  /** Threat protection: auth events, risk assessment and its actions. */
+  threat: ThreatProtection;
 }

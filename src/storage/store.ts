@@ -4,7 +4,9 @@
  * contract suite (storage/contract). Documents (`config`) are opaque JSON to the store: the domain
  * owns their shape.
  */
+import type { AuthEventRepository } from './repositories/auth-events.ts';
 import type { ClientRepository } from './repositories/clients.ts';
+import type { RiskConfigurationRepository } from './repositories/risk-configurations.ts';
 import type { DeviceRepository } from './repositories/devices.ts';
 import type { CodeRepository } from './repositories/codes.ts';
 import type { GroupRepository } from './repositories/groups.ts';
@@ -55,6 +57,10 @@ export interface Repositories {
   devices: DeviceRepository;
   /** Pools' and app clients' UI customizations (CSS and logo) for the managed login pages. */
   uiCustomizations: UICustomizationRepository;
+  /** Users' auth events (threat protection). */
+  authEvents: AuthEventRepository;
+  /** Pools' and app clients' risk configurations (threat protection). */
+  riskConfigurations: RiskConfigurationRepository;
 }
 
 /**
@@ -83,6 +89,8 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly passkeys: PasskeyRepository;
   declare readonly devices: DeviceRepository;
   declare readonly uiCustomizations: UICustomizationRepository;
+  declare readonly authEvents: AuthEventRepository;
+  declare readonly riskConfigurations: RiskConfigurationRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateUserPoolCommand, GetUserCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CreateUserPoolCommand, GetCSVHeaderCommand, GetLogDeliveryConfigurationCommand, GetUICustomizationCommand, GetUserCommand, ListTagsForResourceCommand, ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { rawCall, sdkClient, startServer, type Server } from './harness.ts';
+import { registry } from '../../src/operations/registry.ts';
 
 const T = 'AWSCognitoIdentityProviderService.';
 
@@ -55,11 +58,23 @@ describe('the awsJson1.1 protocol', () => {
     assert.equal(e.$response.headers['x-amzn-errormessage'], e.message.replace("'a\r\nb\u00e9\ud800'", "'a b%C3%A9%EF%BF%BD'"));
   });
 
-  it('names an operation Cognate does not implement yet, with a 400', async () => {
-    const res = await rawCall(server.url, `${T}UpdateAuthEventFeedback`, '{"UserPoolId":"us-east-1_abc","Username":"u","EventId":"e","FeedbackToken":"t","FeedbackValue":"Valid"}');
-    assert.equal(res.status, 400);
-    assert.equal(res.body.__type, 'UnsupportedOperationException');
-    assert.match(res.body.message, /UpdateAuthEventFeedback/);
+  // Operations that other parts of issue 22 implement, each with a valid input: the first one
+  // Cognate does not implement yet stands for all of them (none left: nothing to check).
+  const UNIMPLEMENTED_CANDIDATES: [string, () => any][] = [
+    ['GetCSVHeader', () => new GetCSVHeaderCommand({ UserPoolId: 'us-east-1_abc' })],
+    ['GetUICustomization', () => new GetUICustomizationCommand({ UserPoolId: 'us-east-1_abc' })],
+    ['ListTagsForResource', () => new ListTagsForResourceCommand({ ResourceArn: 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abc' })],
+    ['GetLogDeliveryConfiguration', () => new GetLogDeliveryConfigurationCommand({ UserPoolId: 'us-east-1_abc' })],
+  ];
+  const unimplemented = UNIMPLEMENTED_CANDIDATES.find(([name]) => !registry.has(name));
+  it('names an operation Cognate does not implement yet, with a 400', { skip: unimplemented ? false : 'every candidate is implemented' }, async () => {
+    const [name, command] = unimplemented!;
+    await assert.rejects(sdkClient(server.url).send(command()), (e: any) => {
+      assert.equal(e.$metadata.httpStatusCode, 400);
+      assert.equal(e.name, 'UnsupportedOperationException');
+      assert.match(e.message, new RegExp(name));
+      return true;
+    });
   });
 
   it('answers SerializationException for malformed JSON and wrong types', async () => {

@@ -41,8 +41,11 @@ export interface Testbed {
   close(): Promise<void>;
 }
 
-/** A development-mode server on a free port; `functions` maps a name to a module's source (its ARN is fnArn(name)). */
-export async function startTestbed(functions: Record<string, string> = {}): Promise<Testbed> {
+/**
+ * A development-mode server on a free port; `functions` maps a name to a module's source (its ARN is
+ * fnArn(name)); `settings` are more keys of the config file.
+ */
+export async function startTestbed(functions: Record<string, string> = {}, settings: Record<string, unknown> = {}): Promise<Testbed> {
   const dir = mkdtempSync(join(tmpdir(), 'cognate-auth-'));
   writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
   const map: Record<string, { module: string }> = {};
@@ -51,7 +54,7 @@ export async function startTestbed(functions: Record<string, string> = {}): Prom
     map[fnArn(name)] = { module: `./${name}.mjs#handler` };
   }
   const configFile = join(dir, 'cognate.json');
-  writeFileSync(configFile, JSON.stringify({ functions: map }));
+  writeFileSync(configFile, JSON.stringify({ ...settings, functions: map }));
   const clock: Testbed['clock'] = { offset: 0 };
   // COGNATE_TEST_STORE=postgres: on a schema of the test database of its own.
   const schema = postgresMode() ? schemaName('auth') : undefined;

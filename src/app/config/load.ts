@@ -1,3 +1,4 @@
+import { parseCompromisedPasswords } from '../../services/threat/config.ts';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -102,7 +103,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', importMaxBytes: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section',
+  credentials: 'credentials', bodyLimit: 'number', importMaxBytes: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section', compromisedPasswords: 'section',
   codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -134,6 +135,7 @@ function readConfigFile(path: string): Partial<Config> {
         : k === 'trustProxy' ? parseTrustProxy(v, `config file ${path}: 'trustProxy'`)
         : k === 'previousMasterKeys' ? parsePreviousMasterKeys(v, `'${k}' in ${path}`)
         : k === 'corsOrigins' ? parseCorsOrigins(v, `config file ${path}: 'corsOrigins'`)
+        : k === 'compromisedPasswords' ? parseCompromisedPasswords(v, `config file ${path}`)
         : v;
     } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {

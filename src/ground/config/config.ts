@@ -99,6 +99,8 @@ export interface Config {
   limits: RateLimitConfig;
   /** A JSON file of per-pool allowed/denied client address ranges, re-read when it changes. */
   protectionRules?: string;
+  /** Known-breached passwords that threat protection's compromised-credentials check refuses or flags (docs/threat-protection.md). */
+  compromisedPasswords?: string[];
   /** Whose X-Forwarded-For entries give the client's address (behind a load balancer or proxy you run). */
   trustProxy: TrustProxy;
   /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */

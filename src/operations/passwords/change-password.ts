@@ -7,6 +7,7 @@ import { countedCheck } from '../../flows/lockout.ts';
 import { updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
 import { passwordToCheck } from '../../services/passwords/sealed.ts';
+import { eventContext } from '../../services/threat/context.ts';
 import { userOperation } from '../operation.ts';
 
 /**
@@ -14,7 +15,7 @@ import { userOperation } from '../operation.ts';
  * out only by a user who has none). Wrong answers count towards the sign-in lockout; while locked
  * out, LimitExceededException. Sessions already open stay open, as in Cognito.
  */
-export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random' | 'sealer'>('ChangePassword', async (deps, input, ctx) => {
+export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'threat'>('ChangePassword', async (deps, input, ctx) => {
   const { store, clock, random, sealer } = deps;
   const { pool, user } = ctx;
   checkPasswordPolicy(pool.config, input.ProposedPassword!);
@@ -27,8 +28,10 @@ export default userOperation<ChangePasswordRequest, Wire<ChangePasswordResponse>
     const right = await countedCheck(store, pool, { sub: user.sub }, clock.now(), () => verifyPassword(input.PreviousPassword!, stored.hash), attemptLimitExceeded);
     if (!right) throw incorrectCredentials();
   }
+  const compromised = await deps.threat.checkNewPassword(pool, ctx.client.clientId, 'PASSWORD_CHANGE', input.ProposedPassword!);
   const now = clock.now();
   const password = await passwordRecord(pool, user, input.ProposedPassword!, { random, sealer, now });
   await updateUser(store, pool, user.sub, (u) => ({ ...u, password }), now);
+  await deps.threat.record(pool, user, 'PasswordChange', eventContext(ctx, ctx.client, undefined), { compromised });
   return {};
 });

@@ -10,6 +10,7 @@ import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
+import { eventContext } from '../../services/threat/context.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
 import { postConfirmationEvent } from '../../services/triggers/index.ts';
 import { clientOperation } from '../operation.ts';
@@ -19,7 +20,7 @@ import { clientOperation } from '../operation.ts';
  * password had to be reset becomes CONFIRMED; earlier failed sign-ins are forgotten. Then the
  * pool's PostConfirmation function runs (PostConfirmation_ConfirmForgotPassword).
  */
-export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'codes' | 'triggers'>(
+export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'codes' | 'triggers' | 'threat'>(
   'ConfirmForgotPassword',
   async (deps, input, ctx) => {
     const { store, clock, random, sealer, codes } = deps;
@@ -40,6 +41,7 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
     const result = await codes.verify(store.codes, { poolId: pool.id, userId: user.sub, ...FORGOT_PASSWORD_CODE }, input.ConfirmationCode!);
     if (result.status !== 'ok') throw await refused(result);
 
+    const compromised = await deps.threat.checkNewPassword(pool, client.clientId, 'PASSWORD_CHANGE', input.Password!);
     const now = clock.now();
     const password = await passwordRecord(pool, user, input.Password!, { random, sealer, now });
     const updated = await updateUser(store, pool, user.sub, (u) => ({
@@ -48,6 +50,7 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
       status: u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD' ? 'CONFIRMED' : u.status,
     }), now);
     await clearFailures(store, pool, user.sub);
+    await deps.threat.record(pool, updated, 'PasswordChange', eventContext(ctx, client, { userContextData: input.UserContextData }), { compromised });
 
     const arn = pool.config.LambdaConfig?.PostConfirmation;
     if (arn) {

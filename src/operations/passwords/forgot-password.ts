@@ -7,6 +7,7 @@ import { migrateUser } from '../../flows/triggers.ts';
 import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { admitDecoyCode, decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser } from '../../services/directory/users.ts';
+import { eventContext } from '../../services/threat/context.ts';
 import { clientOperation } from '../operation.ts';
 import type { FlowDepName } from '../../flows/context.ts';
 
@@ -26,7 +27,7 @@ export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordRespons
     // The pool's setting, answered alike for every name, user or not, so it tells nothing of users
     // and a client that hides them has nothing to hide here; no UserMigration runs for nothing.
     if (recoveryByAdministratorOnly(pool.config)) throw resetByAdministratorOnly();
-    const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata };
+    const fc = { deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata, claimed: { userContextData: input.UserContextData } };
     const user = (await findUser(deps.store, pool, input.Username!)) ?? (await migrateUser(fc, input.Username!, { source: 'ForgotPassword' }));
     const reachable = user?.enabled ? findRecoveryDestination(pool.config, user) : undefined;
     if (hidesUsers(client) && !reachable) {
@@ -44,6 +45,10 @@ export default clientOperation<ForgotPasswordRequest, Wire<ForgotPasswordRespons
       // A name no user holds is answered at once: so is a user, whose message goes out after.
       answerBeforeDelivery: hidesUsers(client),
     }, ctx);
+    const recorded = deps.threat.record(pool, user, 'ForgotPassword', eventContext(ctx, client, { userContextData: input.UserContextData }));
+    // A client that hides users answers a user as fast as a name no user holds: the event is not waited for.
+    if (hidesUsers(client)) recorded.catch((e: unknown) => ctx.log.warn({ err: e }, 'auth event not recorded'));
+    else await recorded;
     return { CodeDeliveryDetails };
   },
 );

@@ -9,5 +9,5 @@ import type { FlowDepName } from '../../flows/context.ts';
 export default poolOperation<AdminInitiateAuthRequest, Wire<AdminInitiateAuthResponse>, FlowDepName>('AdminInitiateAuth', async (deps, input, ctx) => {
   const { pool } = ctx;
   const client = await requireClient(deps.store, pool.id, input.ClientId!);
-  return initiateAuth({ deps, ctx, pool, client, admin: true, clientMetadata: input.ClientMetadata }, input.AuthFlow!, input.AuthParameters, input.Session);
+  return initiateAuth({ deps, ctx, pool, client, admin: true, clientMetadata: input.ClientMetadata, claimed: { contextData: input.ContextData } }, input.AuthFlow!, input.AuthParameters, input.Session);
 });

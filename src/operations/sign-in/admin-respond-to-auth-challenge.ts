@@ -10,6 +10,6 @@ export default poolOperation<AdminRespondToAuthChallengeRequest, Wire<AdminRespo
   async (deps, input, ctx) => {
     const { pool } = ctx;
     const client = await requireClient(deps.store, pool.id, input.ClientId!);
-    return respondToChallenge({ deps, ctx, pool, client, admin: true, clientMetadata: input.ClientMetadata }, input.ChallengeName!, input.Session, input.ChallengeResponses);
+    return respondToChallenge({ deps, ctx, pool, client, admin: true, clientMetadata: input.ClientMetadata, claimed: { contextData: input.ContextData } }, input.ChallengeName!, input.Session, input.ChallengeResponses);
   },
 );

@@ -8,6 +8,6 @@ export default clientOperation<RespondToAuthChallengeRequest, Wire<RespondToAuth
   'RespondToAuthChallenge',
   async (deps, input, ctx) => {
     const { pool, client } = ctx;
-    return respondToChallenge({ deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata }, input.ChallengeName!, input.Session, input.ChallengeResponses);
+    return respondToChallenge({ deps, ctx, pool, client, admin: false, clientMetadata: input.ClientMetadata, claimed: { userContextData: input.UserContextData } }, input.ChallengeName!, input.Session, input.ChallengeResponses);
   },
 );

@@ -6,9 +6,10 @@ import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { admitDecoyCode, decoyBytes, hidesUsers } from '../../services/directory/decoys.ts';
 import { findUser, updateUser } from '../../services/directory/users.ts';
 import { clientOperation } from '../operation.ts';
+import { eventContext } from '../../services/threat/context.ts';
 import { confirmationTarget, sendConfirmationCode, sentTo, withSentTo } from './steps.ts';
 
-export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'admission'>(
+export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirmationCodeResponse>, 'store' | 'clock' | 'random' | 'delivery' | 'admission' | 'threat'>(
   'ResendConfirmationCode',
   async (deps, input, ctx) => {
     const { store, clock } = deps;
@@ -38,6 +39,10 @@ export default clientOperation<ResendConfirmationCodeRequest, Wire<ResendConfirm
     }
     // A name no user holds is answered at once: so is a user, whose message goes out after.
     const details = await sendConfirmationCode(deps, ctx, { pool, user, client, target, occasion: 'ResendCode', clientMetadata: input.ClientMetadata, answerBeforeDelivery: hiding });
+    const recorded = deps.threat.record(pool, user, 'ResendCode', eventContext(ctx, client, { userContextData: input.UserContextData }));
+    // A client that hides users answers a user as fast as a name no user holds: the event is not waited for.
+    if (hiding) recorded.catch((e: unknown) => ctx.log.warn({ err: e }, 'auth event not recorded'));
+    else await recorded;
     return { CodeDeliveryDetails: details };
   },
 );

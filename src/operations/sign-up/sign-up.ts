@@ -10,12 +10,13 @@ import { checkSecretHash } from '../../services/directory/client-secrets.ts';
 import { checkWritable } from '../../services/directory/clients.ts';
 import { createUser, keyConflictError } from '../../services/directory/users.ts';
 import { passwordRecord } from '../../services/passwords/record.ts';
+import { eventContext } from '../../services/threat/context.ts';
 import { eventCaller } from '../../services/triggers/caller.ts';
 import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { clientOperation } from '../operation.ts';
 import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
 
-export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'delivery' | 'triggers'>('SignUp', async (deps, input, ctx) => {
+export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'delivery' | 'triggers' | 'threat'>('SignUp', async (deps, input, ctx) => {
   const { store, clock, random, sealer } = deps;
   const { client, pool } = ctx;
   checkSecretHash(client, input.Username!, input.SecretHash);
@@ -35,6 +36,8 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
   checkRequired(pool.config, attributes);
   if (input.Password) checkPasswordPolicy(pool.config, input.Password);
   else if (!passwordlessAllowed(pool.config)) throw passwordRequired();
+  // Threat protection: a known-breached password is refused (ENFORCED, BLOCK) before anything runs.
+  const compromised = input.Password ? await deps.threat.checkNewPassword(pool, client.clientId, 'SIGN_UP', input.Password) : false;
   // Refused before the PreSignUp function runs; createUser checks again atomically.
   if (await store.users.getByUsername(pool.id, usernameKey(pool.config, identity.username))) throw keyConflictError(pool.config, 'username', 'sign-up');
 
@@ -70,6 +73,7 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
     createdAt: now, lastModifiedAt: now, version: 1,
   };
   await createUser(store, pool, user, 'sign-up');
+  await deps.threat.record(pool, user, 'SignUp', eventContext(ctx, client, { userContextData: input.UserContextData }), { compromised });
 
   // The user exists from here on: a failed delivery is reported, and ResendConfirmationCode can try again.
   const details = target ? await sendConfirmationCode(deps, ctx, { pool, user, client, target, occasion: 'SignUp', clientMetadata: input.ClientMetadata }) : undefined;

@@ -50,6 +50,19 @@ export interface DeliveryService {
   sendCode(input: SendCodeInput, requester: Requester): Promise<Wire<CodeDeliveryDetailsType>>;
   /** AdminCreateUser's invitation: the temporary password by email and/or SMS. */
   sendInvitation(invitation: Invitation, requester: Requester): Promise<void>;
+  /**
+   * An email that carries no code, its text final (a threat-protection notification): queued, and
+   * answered once stored, so that the request it is sent for waits for no delivery.
+   */
+  sendNotice(notice: Notice): Promise<void>;
+}
+
+export interface Notice {
+  pool: PoolRecord;
+  user: UserRecord;
+  destination: string;
+  subject: string;
+  body: string;
 }
 
 const KIND: Record<CodeOccasion, MessageKind> = {
@@ -108,5 +121,10 @@ export function createDeliveryService(deps: { outbox: Outbox; triggers: Triggers
     },
 
     sendInvitation: (invitation, requester) => sendInvitation({ outbox, triggers }, requester, invitation),
+
+    async sendNotice({ pool, user, destination, subject, body }) {
+      // The caller has filled in every placeholder; the outbox's own ({####}, {username}) have nothing left to fill.
+      await outbox.sendMessage({ pool, userId: user.sub, username: user.username, medium: 'email', destination, subject, body, answerBeforeDelivery: true }, '');
+    },
   };
 }

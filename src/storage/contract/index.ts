@@ -2,6 +2,7 @@
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
  * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, UI customizations, user import jobs). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, auth events and risk configurations). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
 import { deliveryContract } from './delivery.ts';
@@ -15,6 +16,7 @@ import { passkeysContract } from './passkeys.ts';
 import { poolsAndClientsContract } from './pools-clients.ts';
 import { authSessionsContract, signingKeysContract } from './tokens.ts';
 import { uiCustomizationsContract } from './ui-customizations.ts';
+import { threatContract } from './threat.ts';
 import { usersContract } from './users.ts';
 
 export function storeContract(name: string, open: () => Promise<Store>): void {
@@ -31,4 +33,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   identityProvidersContract(name, open);
   uiCustomizationsContract(name, open);
   importJobsContract(name, open);
+  threatContract(name, open);
 }

@@ -5,6 +5,7 @@
  * prefixes, group names, periods), so that order is by code point as in SQLite.
  * Never edit a migration that has shipped: add the next number.
  */
+import { threatProtectionMigrations } from './migrations-threat.ts';
 import type { Migration } from '../shared/migration.ts';
 import { counterMigrations } from './migrations-counters.ts';
 import { identityProviderMigrations } from './migrations-identity-providers.ts';
@@ -270,4 +271,5 @@ export const migrations: Migration[] = [
   ...identityProviderMigrations,
   ...uiMigrations,
   ...importMigrations,
+  ...threatProtectionMigrations,
 ];

@@ -5,6 +5,7 @@ import { authSessions } from './auth-sessions.ts';
 import { clients } from './clients.ts';
 import { codes } from './codes.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
+import { authEvents, riskConfigurations } from './auth-events.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { poolDomains, resourceServers } from './oauth-resources.ts';
@@ -104,6 +105,8 @@ function repositories(db: Db): Repositories {
     lockouts: lockouts(db),
     passkeys: passkeys(db),
     uiCustomizations: uiCustomizations(db),
+    authEvents: authEvents(db),
+    riskConfigurations: riskConfigurations(db),
   };
 }
 

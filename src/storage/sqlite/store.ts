@@ -6,6 +6,7 @@ import { clients } from './clients.ts';
 import { codes } from './codes.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
+import { authEvents, riskConfigurations } from './auth-events.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
 import { poolDomains, resourceServers } from './oauth-resources.ts';
@@ -75,6 +76,8 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     lockouts: lockouts(sql, exec),
     passkeys: passkeys(sql, exec),
     uiCustomizations: uiCustomizations(sql, exec),
+    authEvents: authEvents(sql, exec),
+    riskConfigurations: riskConfigurations(sql, exec),
   };
 }
 

@@ -11,6 +11,7 @@ import { identityProviders } from './migration-19.ts';
 import { refreshTokenScopes } from './migration-20.ts';
 import { uiCustomizations } from './migration-21.ts';
 import { importJobsTables } from './migration-22.ts';
+import { threatProtection } from './migration-23.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -285,4 +286,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   refreshTokenScopes,
   uiCustomizations,
   importJobsTables,
+  threatProtection,
 ];
