@@ -20,6 +20,7 @@ export * from './resources.ts';
 export * from './settings.ts';
 export * from './sign-in.ts';
 export * from './signature.ts';
+export * from './tags.ts';
 export * from './tokens.ts';
 export * from './triggers.ts';
 export * from './users.ts';

@@ -12,6 +12,7 @@ import { operations as pools } from './pools/index.ts';
 import { operations as resourceServers } from './resource-servers/index.ts';
 import { operations as signIn } from './sign-in/index.ts';
 import { operations as signUp } from './sign-up/index.ts';
+import { operations as tags } from './tags/index.ts';
 import { operations as tokens } from './tokens/index.ts';
 import { operations as userAuth } from './user-auth/index.ts';
 import { operations as users } from './users/index.ts';
@@ -19,5 +20,5 @@ import { operations as webauthn } from './webauthn/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation].map((op) => [op.name, op]),
+  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation, ...tags].map((op) => [op.name, op]),
 );
