@@ -6,6 +6,7 @@
  */
 export { CognitoError, isCognitoError, statusFor, type CognitoErrorType } from './cognito-error.ts';
 export * from './attributes.ts';
+export * from './client-secrets.ts';
 export * from './codes.ts';
 export * from './delivery.ts';
 export * from './federation.ts';

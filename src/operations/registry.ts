@@ -1,4 +1,5 @@
 import { operations as attributes } from './attributes/index.ts';
+import { operations as clientSecrets } from './client-secrets/index.ts';
 import { operations as clients } from './clients/index.ts';
 import { operations as devices } from './devices/index.ts';
 import { operations as domains } from './domains/index.ts';
@@ -20,5 +21,5 @@ import { operations as webauthn } from './webauthn/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation, ...tags].map((op) => [op.name, op]),
+  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation, ...tags, ...clientSecrets].map((op) => [op.name, op]),
 );

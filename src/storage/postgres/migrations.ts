@@ -6,6 +6,7 @@
  * Never edit a migration that has shipped: add the next number.
  */
 import type { Migration } from '../shared/migration.ts';
+import { clientSecretMigrations } from './migrations-client-secrets.ts';
 import { counterMigrations } from './migrations-counters.ts';
 import { identityProviderMigrations } from './migrations-identity-providers.ts';
 import { passkeyMigrations } from './migrations-passkeys.ts';
@@ -266,4 +267,5 @@ export const migrations: Migration[] = [
   ...passkeyMigrations,
   ...oauthMigrations,
   ...identityProviderMigrations,
+  ...clientSecretMigrations,
 ];

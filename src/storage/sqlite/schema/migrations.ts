@@ -9,6 +9,7 @@ import { passkeysTable } from './migration-17.ts';
 import { oauthResources } from './migration-18.ts';
 import { identityProviders } from './migration-19.ts';
 import { refreshTokenScopes } from './migration-20.ts';
+import { clientSecrets } from './migration-24.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -281,4 +282,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   oauthResources,
   identityProviders,
   refreshTokenScopes,
+  clientSecrets,
 ];
