@@ -13,6 +13,7 @@ export * from './federation.ts';
 export * from './devices.ts';
 export * from './identity-providers.ts';
 export * from './limits.ts';
+export * from './log-delivery.ts';
 export * from './mfa.ts';
 export * from './oauth-resources.ts';
 export * from './passwordless.ts';

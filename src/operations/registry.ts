@@ -6,6 +6,7 @@ import { operations as domains } from './domains/index.ts';
 import { operations as federation } from './federation/index.ts';
 import { operations as groups } from './groups/index.ts';
 import { operations as identityProviders } from './identity-providers/index.ts';
+import { operations as logDelivery } from './log-delivery/index.ts';
 import { operations as mfa } from './mfa/index.ts';
 import type { Operation } from './operation.ts';
 import { operations as passwords } from './passwords/index.ts';
@@ -21,5 +22,5 @@ import { operations as webauthn } from './webauthn/index.ts';
 
 /** The operations Cognate implements, by name; each feature folder registers its own. The model knows all the others. */
 export const registry: ReadonlyMap<string, Operation> = new Map(
-  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation, ...tags, ...clientSecrets].map((op) => [op.name, op]),
+  [...pools, ...clients, ...users, ...groups, ...signUp, ...signIn, ...tokens, ...passwords, ...attributes, ...mfa, ...devices, ...userAuth, ...webauthn, ...domains, ...resourceServers, ...identityProviders, ...federation, ...tags, ...clientSecrets, ...logDelivery].map((op) => [op.name, op]),
 );

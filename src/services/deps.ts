@@ -7,6 +7,7 @@ import type { Codes } from './codes/codes.ts';
 import type { DeliveryService } from './delivery/delivery.ts';
 import type { UpstreamConfigurations } from './federation/upstream-http.ts';
 import type { Admission } from './limits/admission.ts';
+import type { LogExporter } from './log-delivery/exporter.ts';
 import type { Sealer } from './sealing/sealer.ts';
 import type { KeyRing } from './tokens/keys.ts';
 import type { TokenService } from './tokens/tokens.ts';
@@ -30,4 +31,6 @@ export interface Deps {
   metrics: Registry;
   /** Upstream identity providers' discovered configurations (federated sign-in), cached. */
   upstream: UpstreamConfigurations;
+  /** The logs pools export (SetLogDeliveryConfiguration): threat protection's auth events go to userActivity(). */
+  logs: LogExporter;
 }
