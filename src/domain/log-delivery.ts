@@ -7,7 +7,7 @@
  * user-notification logs to any destination other than CloudWatch Logs"; user-activity export needs
  * the Plus feature plan.
  */
-import type { LogConfigurationType } from '@aws-sdk/client-cognito-identity-provider';
+import type { LogConfigurationType, LogDeliveryConfigurationType } from '@aws-sdk/client-cognito-identity-provider';
 import { logDestinationArn, logLevelForSource, notificationLogsToCloudWatch, oneLogDestination, repeatedLogSource, userActivityLogsNeedPlus } from '../errors/index.ts';
 import type { PoolConfig } from './pool.ts';
 import type { Wire } from './wire.ts';
@@ -50,3 +50,7 @@ export function checkLogConfigurations(configs: LogConfiguration[], pool: PoolCo
 /** Where the pool exports `source` logs, if it does. */
 export const logConfigurationFor = (pool: PoolConfig, source: LogSource): LogConfiguration | undefined =>
   pool.LogDelivery?.find((c) => c.EventSource === source);
+
+/** The configuration as the two operations answer it: LogConfigurations left out when there is none (see get-log-delivery-configuration.ts). */
+export const describeLogDelivery = (poolId: string, configs: LogConfiguration[]): Wire<LogDeliveryConfigurationType> =>
+  (configs.length ? { UserPoolId: poolId, LogConfigurations: configs } : { UserPoolId: poolId }) as Wire<LogDeliveryConfigurationType>;

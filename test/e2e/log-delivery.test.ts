@@ -75,7 +75,8 @@ describe('log delivery', () => {
 
   it('sets, reads back and clears a pool\'s configuration; UpdateUserPool keeps it and DescribeUserPool does not show it', async () => {
     const pool = await newPool('PLUS');
-    assert.deepEqual(await get(pool), { UserPoolId: pool, LogConfigurations: [] });
+    // Nothing configured: the id alone, which Terraform's provider reads as no configuration.
+    assert.deepEqual(await get(pool), { UserPoolId: pool });
     const activity: LogConfigurationType = { EventSource: 'userAuthEvents', LogLevel: 'INFO', FirehoseConfiguration: { StreamArn: STREAM } };
     const answer = await set(pool, [notifications, activity]);
     assert.deepEqual(answer.LogDeliveryConfiguration, { UserPoolId: pool, LogConfigurations: [notifications, activity] });
@@ -86,8 +87,8 @@ describe('log delivery', () => {
     assert.equal(described.LogDelivery, undefined);
     await set(pool, [{ EventSource: 'userAuthEvents', LogLevel: 'INFO', S3Configuration: { BucketArn: BUCKET } }]);
     assert.deepEqual((await get(pool))!.LogConfigurations, [{ EventSource: 'userAuthEvents', LogLevel: 'INFO', S3Configuration: { BucketArn: BUCKET } }]);
-    await set(pool, []);
-    assert.deepEqual((await get(pool))!.LogConfigurations, []);
+    assert.deepEqual((await set(pool, [])).LogDeliveryConfiguration, { UserPoolId: pool });
+    assert.deepEqual(await get(pool), { UserPoolId: pool });
   });
 
   it('refuses what AWS refuses: the wrong level, destination or ARN, a source twice, user activity below Plus', async () => {
@@ -103,7 +104,7 @@ describe('log delivery', () => {
     await rejectsWith(set(pool, [{ EventSource: 'userAuthEvents', LogLevel: 'INFO', S3Configuration: { BucketArn: BUCKET } }]), 'FeatureUnavailableInTierException');
     await rejectsWith(set(pool, [{ EventSource: 'userAuthEvents' as never, LogLevel: 'WARN' as never, S3Configuration: { BucketArn: BUCKET } }]), 'InvalidParameterException', /logLevel/);
     await rejectsWith(set('us-east-1_nothere00', [notifications]), 'ResourceNotFoundException', 'User pool us-east-1_nothere00 does not exist.');
-    assert.deepEqual((await get(pool))!.LogConfigurations, []);
+    assert.equal((await get(pool))!.LogConfigurations, undefined);
   });
 
   it('writes a USER_NOTIFICATION error record when a message cannot be delivered, only for a pool that exports them', async () => {

@@ -44,6 +44,8 @@ describe('user pool tags', () => {
     assert.equal(described.LastModifiedDate!.getTime(), pool.LastModifiedDate!.getTime());
   });
 
+  // Terraform's provider sends the pool's tags with every UpdateUserPool (UserPoolTags: getTagsIn(ctx) in
+  // resourceUserPoolUpdate, hashicorp/terraform-provider-aws internal/service/cognitoidp/user_pool.go).
   it('UpdateUserPool replaces the tags with those it is given, as it does every settable member', async () => {
     const pool = await create({ a: '1', b: '2' });
     await tb.cognito.send(new UpdateUserPoolCommand({ UserPoolId: pool.Id, UserPoolTags: { c: '3' } }));

@@ -1,5 +1,5 @@
 import type { SetLogDeliveryConfigurationRequest, SetLogDeliveryConfigurationResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { checkLogConfigurations, type LogConfiguration } from '../../domain/log-delivery.ts';
+import { checkLogConfigurations, describeLogDelivery, type LogConfiguration } from '../../domain/log-delivery.ts';
 import type { Wire } from '../../domain/wire.ts';
 import { requirePool } from '../../services/directory/pools.ts';
 import { poolOperation } from '../operation.ts';
@@ -14,6 +14,6 @@ export default poolOperation<SetLogDeliveryConfigurationRequest, Wire<SetLogDeli
       checkLogConfigurations(LogConfigurations, pool.config);
       await tx.pools.update({ ...pool, config: { ...pool.config, LogDelivery: LogConfigurations.length ? LogConfigurations : undefined } });
     });
-    return { LogDeliveryConfiguration: { UserPoolId: ctx.pool.id, LogConfigurations } };
+    return { LogDeliveryConfiguration: describeLogDelivery(ctx.pool.id, LogConfigurations) };
   },
 );
