@@ -12,6 +12,7 @@ import { createChannel } from '../services/delivery/channels/index.ts';
 import type { Channel } from '../services/delivery/channels/types.ts';
 import { createDeliveryService } from '../services/delivery/delivery.ts';
 import { Dispatcher } from '../services/delivery/dispatcher.ts';
+import { createLogExporter } from '../services/log-delivery/exporter.ts';
 import { deliveryMetrics } from '../services/delivery/metrics.ts';
 import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import type { Deps } from '../services/deps.ts';
@@ -92,10 +93,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (generated && config.mode === 'production') log.warn('no masterKey configured: password hashes, SRP verifiers, signing keys and unsent messages are sealed under a key kept in the same database');
   const codes = createCodes({ keyring: await loadKeyring(store.secrets, config.codeSecrets, random, clock), clock, random, validity: config.codeValidity, fixedCode: config.fixedCode });
 
+  const logs = createLogExporter({ pools: store.pools, log, clock });
   const dispatcher = new Dispatcher({
     store, channels, clock, log, metrics: deliveryMetrics(metrics, store.messages),
     maxAttempts: config.delivery.maxAttempts, retryBaseMs: config.delivery.retryBaseMs, pollMs: config.delivery.pollMs,
-    keepCodes: config.mode === 'development', sealer,
+    keepCodes: config.mode === 'development', sealer, logs,
   });
   const triggers = createTriggers({
     functions: config.functions, lambda: config.lambda, kms: config.kms, mode: config.mode, baseDir: config.configDir,
@@ -111,7 +113,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
   const imports = new ImportRunner({ store, clock, random }, log);
   const threat = createThreatProtection({ store, clock, random, delivery, compromisedPasswords: config.compromisedPasswords ?? [], linkBase: () => config.issuerBaseUrl ?? boundBase });
-  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock), threat };
+  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock), threat, logs };
   const server = buildServer({ deps, operations: registry, logger: log });
 
   let stopMaintenance = () => {};

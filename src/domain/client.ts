@@ -9,11 +9,22 @@ export interface ClientRecord {
   poolId: string;
   clientId: string;
   name: string;
-  /** The app client secret, when it has one. Returned by DescribeUserPoolClient, so kept as is. */
+  /** The app client secret, when it has one (the first of `secrets`). Returned by DescribeUserPoolClient, so kept as is. */
   secret: string | null;
+  /**
+   * Every secret the client holds, oldest first (AddUserPoolClientSecret adds a second, for a
+   * rotation). Absent when the client holds at most the one it was made with: `secret`, made with it.
+   */
+  secrets?: ClientSecret[];
   createdAt: number;
   lastModifiedAt: number;
   config: ClientConfig;
+}
+
+/** One of a client's secrets, and when it was made (epoch milliseconds); its id is `<client id>--<createdAt>`. */
+export interface ClientSecret {
+  value: string;
+  createdAt: number;
 }
 
 export type UserPoolClient = Wire<UserPoolClientType>;

@@ -1,8 +1,9 @@
-import type { CreateUserPoolRequest, UpdateUserPoolRequest, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { CreateUserPoolRequest, LogConfigurationType, UpdateUserPoolRequest, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { adminOnlyRecoveryAlone, aliasOrUsernameAttributes, developerEmailNeedsSource, mfaNeedsSms, recoveryMechanismRepeated, verifyBeforeUpdateNeedsAutoVerify } from '../errors/index.ts';
 import { poolArn } from '../ground/ids.ts';
 import { buildSchema } from './schema.ts';
 import { checkSignInPolicy } from './sign-in-policy.ts';
+import { checkTags } from './tags.ts';
 import { compact, epochSeconds, type Wire } from './wire.ts';
 
 /** A user pool as the store keeps it; `config` is the pool's settings (PoolConfig, below). */
@@ -21,6 +22,8 @@ export type UserPool = Wire<UserPoolType>;
 export type PoolConfig = Omit<UserPool, 'Id' | 'Name' | 'CreationDate' | 'LastModifiedDate' | 'Arn' | 'EstimatedNumberOfUsers' | 'Status'> & {
   /** Set by SetUserPoolMfaConfig; not a member of UserPoolType, so DescribeUserPool leaves it out. */
   MfaSettings?: PoolMfaSettings;
+  /** Set by SetLogDeliveryConfiguration (domain/log-delivery.ts); GetLogDeliveryConfiguration shows it, DescribeUserPool does not. */
+  LogDelivery?: Wire<LogConfigurationType>[];
 };
 
 /**
@@ -151,6 +154,7 @@ function checkConsistency(c: PoolConfig): void {
     throw adminOnlyRecoveryAlone();
   }
   checkSignInPolicy(c);
+  checkTags(c.UserPoolTags);
 }
 
 export function newPoolConfig(input: CreateUserPoolRequest): PoolConfig {
@@ -179,6 +183,7 @@ export function updatedPoolConfig(current: PoolConfig, input: UpdateUserPoolRequ
     UsernameConfiguration: current.UsernameConfiguration,
     Domain: current.Domain,
     CustomDomain: current.CustomDomain,
+    LogDelivery: current.LogDelivery,
   });
   config.MfaSettings = mfaFactors(config.MfaConfiguration, current.MfaSettings);
   checkConsistency(config);
@@ -190,7 +195,7 @@ export const poolRegion = (poolId: string) => poolId.slice(0, poolId.indexOf('_'
 
 /** The pool as DescribeUserPool and CreateUserPool return it. */
 export function describePool(p: PoolRecord, accountId: string, estimatedUsers: number): UserPool {
-  const { MfaSettings: _factors, ...config } = p.config;
+  const { MfaSettings: _factors, LogDelivery: _logs, ...config } = p.config;
   return {
     Id: p.id,
     Name: p.name,

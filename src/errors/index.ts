@@ -6,6 +6,7 @@
  */
 export { CognitoError, isCognitoError, statusFor, type CognitoErrorType } from './cognito-error.ts';
 export * from './attributes.ts';
+export * from './client-secrets.ts';
 export * from './codes.ts';
 export * from './delivery.ts';
 export * from './federation.ts';
@@ -13,6 +14,7 @@ export * from './devices.ts';
 export * from './identity-providers.ts';
 export * from './import.ts';
 export * from './limits.ts';
+export * from './log-delivery.ts';
 export * from './mfa.ts';
 export * from './oauth-resources.ts';
 export * from './passwordless.ts';
@@ -21,6 +23,7 @@ export * from './resources.ts';
 export * from './settings.ts';
 export * from './sign-in.ts';
 export * from './signature.ts';
+export * from './tags.ts';
 export * from './tokens.ts';
 export * from './triggers.ts';
 export * from './ui-customization.ts';

@@ -1,4 +1,5 @@
 import { operations as attributes } from './attributes/index.ts';
+import { operations as clientSecrets } from './client-secrets/index.ts';
 import { operations as clients } from './clients/index.ts';
 import { operations as devices } from './devices/index.ts';
 import { operations as domains } from './domains/index.ts';
@@ -6,6 +7,7 @@ import { operations as federation } from './federation/index.ts';
 import { operations as groups } from './groups/index.ts';
 import { operations as identityProviders } from './identity-providers/index.ts';
 import { operations as userImport } from './import/index.ts';
+import { operations as logDelivery } from './log-delivery/index.ts';
 import { operations as mfa } from './mfa/index.ts';
 import type { Operation } from './operation.ts';
 import { operations as passwords } from './passwords/index.ts';
@@ -14,6 +16,7 @@ import { operations as resourceServers } from './resource-servers/index.ts';
 import { operations as signIn } from './sign-in/index.ts';
 import { operations as signUp } from './sign-up/index.ts';
 import { operations as threatProtection } from './threat-protection/index.ts';
+import { operations as tags } from './tags/index.ts';
 import { operations as tokens } from './tokens/index.ts';
 import { operations as uiCustomization } from './ui-customization/index.ts';
 import { operations as userAuth } from './user-auth/index.ts';
@@ -24,6 +27,6 @@ import { operations as webauthn } from './webauthn/index.ts';
 export const registry: ReadonlyMap<string, Operation> = new Map(
   [
     pools, clients, users, groups, signUp, signIn, tokens, passwords, attributes, mfa, devices, userAuth, webauthn,
-    domains, resourceServers, identityProviders, federation, uiCustomization, userImport, threatProtection,
+    domains, resourceServers, identityProviders, federation, uiCustomization, userImport, threatProtection, tags, clientSecrets, logDelivery,
   ].flatMap((feature) => feature.map((op) => [op.name, op] as const)),
 );

@@ -8,6 +8,7 @@ import type { DeliveryService } from './delivery/delivery.ts';
 import type { UpstreamConfigurations } from './federation/upstream-http.ts';
 import type { ImportRunner } from './import/runner.ts';
 import type { Admission } from './limits/admission.ts';
+import type { LogExporter } from './log-delivery/exporter.ts';
 import type { Sealer } from './sealing/sealer.ts';
 import type { KeyRing } from './tokens/keys.ts';
 import type { ThreatProtection } from './threat/recorder.ts';
@@ -36,4 +37,6 @@ export interface Deps {
   upstream: UpstreamConfigurations;
   /** Threat protection: auth events, risk assessment and its actions. */
   threat: ThreatProtection;
+  /** The logs pools export (SetLogDeliveryConfiguration): threat protection's auth events go to userActivity(). */
+  logs: LogExporter;
 }

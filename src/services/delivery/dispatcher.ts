@@ -3,6 +3,7 @@ import type { NewMessage, StoredMessage } from '../../domain/message.ts';
 import type { Clock } from '../../ground/clock.ts';
 import type { MessageRedaction } from '../../storage/repositories/messages.ts';
 import type { Store } from '../../storage/store.ts';
+import type { LogExporter } from '../log-delivery/exporter.ts';
 import { SealedValueError, type Sealer } from '../sealing/sealer.ts';
 import { openMessage, redaction, sealMessage } from './at-rest.ts';
 import { DeliveryError, type Channel } from './channels/types.ts';
@@ -27,6 +28,8 @@ export interface DispatcherOptions {
   sealer: Sealer;
   /** How long one send may take before it counts as a transient failure. */
   sendTimeoutMs?: number;
+  /** The pools' exported logs: each failed attempt is a userNotification error record (SetLogDeliveryConfiguration). */
+  logs?: LogExporter;
 }
 
 const MAX_BACKOFF_MS = 15 * 60 * 1000;
@@ -218,6 +221,15 @@ export class Dispatcher {
     return { status: 'sent' };
   }
 
+  /**
+   * The error record of a pool that exports userNotification logs. Its details name the message
+   * and the channel's reason, never the destination nor the message's text (which holds the code).
+   */
+  #exportFailure(m: StoredMessage, reason: string, outcome: string): void {
+    const medium = m.medium === 'sms' ? 'SMS' : 'email';
+    void this.#o.logs?.notificationError(m.poolId, `Could not deliver the ${medium} message ${m.id} (attempt ${m.attempts}, ${outcome}): ${reason}`);
+  }
+
   /** A failed attempt, recorded before the caller hears of it: a permanent failure also invalidates the code. */
   async #failedAttempt(m: StoredMessage, e: unknown, redact: MessageRedaction | undefined): Promise<AttemptOutcome> {
     const { store, clock, log, metrics } = this.#o;
@@ -236,11 +248,13 @@ export class Dispatcher {
         });
         (permanent ? metrics?.failed : metrics?.abandoned)?.inc(labels);
         log.warn({ messageId: m.id, channel: m.channel, attempt: m.attempts, reason }, `message ${status}`);
+        this.#exportFailure(m, reason, permanent ? 'not retried' : 'given up');
         return { status: 'failed', reason };
       }
       await store.messages.finish(m.id, { status: 'queued', now, error: reason, nextAttemptAt: now + this.#backoff(m.attempts) });
       metrics?.retried.inc(labels);
       log.warn({ messageId: m.id, channel: m.channel, attempt: m.attempts, reason }, 'message will be retried');
+      this.#exportFailure(m, reason, 'to be retried');
       this.#schedule(0);
     } catch (storeError) {
       // The lease runs out and the message is taken up again.

@@ -118,6 +118,21 @@ export function poolsAndClientsContract(name: string, open: () => Promise<Store>
       await assert.rejects(store.clients.create(client('us-east-1_B', 'b1')), StoreConflict);
     });
 
+    it('keeps a client\'s second secret, and returns to the one secret when it is deleted', async () => {
+      await store.pools.create(pool('us-east-1_A'));
+      const made = client('us-east-1_A', 'rot', 'first-secret');
+      await store.clients.create(made);
+      const two = { ...made, secrets: [{ value: 'first-secret', createdAt: 1000 }, { value: 'second-secret', createdAt: 2000 }] };
+      assert.equal(await store.clients.update(two), true);
+      assert.deepEqual(await store.clients.get('us-east-1_A', 'rot'), two);
+      assert.deepEqual((await store.clients.getById('rot'))?.secrets, two.secrets);
+      const second = { ...made, secret: 'second-secret', secrets: [{ value: 'second-secret', createdAt: 2000 }] };
+      assert.equal(await store.clients.update(second), true);
+      assert.deepEqual(await store.clients.get('us-east-1_A', 'rot'), second);
+      const { items } = await collect((after) => store.clients.list('us-east-1_A', { limit: 5, after }));
+      assert.deepEqual(items.find((c) => c.clientId === 'rot')?.secrets, second.secrets);
+    });
+
     it('deletes a pool with its clients', async () => {
       await store.pools.create(pool('us-east-1_A'));
       await store.clients.create(client('us-east-1_A', 'a1'));

@@ -7,6 +7,7 @@
  */
 import { threatProtectionMigrations } from './migrations-threat.ts';
 import type { Migration } from '../shared/migration.ts';
+import { clientSecretMigrations } from './migrations-client-secrets.ts';
 import { counterMigrations } from './migrations-counters.ts';
 import { identityProviderMigrations } from './migrations-identity-providers.ts';
 import { importMigrations } from './migrations-import.ts';
@@ -272,4 +273,5 @@ export const migrations: Migration[] = [
   ...uiMigrations,
   ...importMigrations,
   ...threatProtectionMigrations,
+  ...clientSecretMigrations,
 ];

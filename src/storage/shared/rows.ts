@@ -3,7 +3,7 @@
  * PostgreSQL becomes a record the same way (epoch milliseconds as numbers, documents as JSON text).
  */
 import type { AuthSessionRecord } from '../../domain/auth-session.ts';
-import type { ClientRecord } from '../../domain/client.ts';
+import type { ClientRecord, ClientSecret } from '../../domain/client.ts';
 import type { DeviceRecord } from '../../domain/device.ts';
 import type { CodePurpose, StoredCode } from '../../domain/code.ts';
 import type { GroupRecord } from '../../domain/group.ts';
@@ -38,12 +38,16 @@ export function poolFromRow(r: Row): PoolRecord {
   return { id: r.id as string, name: r.name as string, createdAt: num(r.created_at), lastModifiedAt: num(r.last_modified_at), config: parseShared(`pool ${r.id}`, r.config as string) };
 }
 
+/** A client's `secrets` column: NULL while it holds at most the secret it was made with. */
+export const secretsColumn = (c: ClientRecord): string | null => (c.secrets ? JSON.stringify(c.secrets) : null);
+
 export function clientFromRow(r: Row): ClientRecord {
   return {
     poolId: r.pool_id as string,
     clientId: r.client_id as string,
     name: r.name as string,
     secret: orNull<string>(r.secret),
+    ...(typeof r.secrets === 'string' ? { secrets: JSON.parse(r.secrets) as ClientSecret[] } : {}),
     createdAt: num(r.created_at),
     lastModifiedAt: num(r.last_modified_at),
     config: parseShared(`client ${r.pool_id} ${r.client_id}`, r.config as string),

@@ -1,7 +1,7 @@
 import type { ClientRecord } from '../../domain/client.ts';
 import type { ClientRepository } from '../repositories/clients.ts';
 import { StoreConflict } from '../repositories/conflicts.ts';
-import { clientFromRow } from '../shared/rows.ts';
+import { clientFromRow, secretsColumn } from '../shared/rows.ts';
 import { ByVersion } from './by-version.ts';
 import type { ReadMemo } from './memo.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
@@ -13,8 +13,8 @@ export function clients(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bo
     create: (c) =>
       exec(() => {
         try {
-          sql.get('INSERT INTO clients (pool_id, client_id, name, secret, created_at, last_modified_at, config) VALUES (?, ?, ?, ?, ?, ?, ?)')
-            .run(c.poolId, c.clientId, c.name, c.secret, c.createdAt, c.lastModifiedAt, JSON.stringify(c.config));
+          sql.get('INSERT INTO clients (pool_id, client_id, name, secret, secrets, created_at, last_modified_at, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(c.poolId, c.clientId, c.name, c.secret, secretsColumn(c), c.createdAt, c.lastModifiedAt, JSON.stringify(c.config));
           memo.changed();
         } catch (e) {
           if (isUniqueViolation(e)) throw new StoreConflict(`client ${c.clientId} exists`);
@@ -27,7 +27,7 @@ export function clients(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bo
         const stamp = trusted ? memo.stamp() : undefined;
         const fresh = held.fresh(key, stamp);
         if (fresh) return fresh;
-        const r = sql.get(`SELECT seq, pool_id, client_id, name, secret, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config
+        const r = sql.get(`SELECT seq, pool_id, client_id, name, secret, secrets, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config
                            FROM clients WHERE client_id = ? AND pool_id = ?`).get(...held.stamp(key), clientId, poolId) as Row | undefined;
         return held.record(key, r, clientFromRow, stamp);
       }),
@@ -38,8 +38,8 @@ export function clients(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bo
       }),
     update: (c) =>
       exec(() => {
-        const res = sql.get('UPDATE clients SET name = ?, secret = ?, last_modified_at = ?, config = ?, version = version + 1 WHERE client_id = ? AND pool_id = ?')
-          .run(c.name, c.secret, c.lastModifiedAt, JSON.stringify(c.config), c.clientId, c.poolId);
+        const res = sql.get('UPDATE clients SET name = ?, secret = ?, secrets = ?, last_modified_at = ?, config = ?, version = version + 1 WHERE client_id = ? AND pool_id = ?')
+          .run(c.name, c.secret, secretsColumn(c), c.lastModifiedAt, JSON.stringify(c.config), c.clientId, c.poolId);
         return wrote(res.changes > 0);
       }),
     delete: (poolId, clientId) => exec(() => wrote(sql.get('DELETE FROM clients WHERE client_id = ? AND pool_id = ?').run(clientId, poolId).changes > 0)),

@@ -12,6 +12,7 @@ import { refreshTokenScopes } from './migration-20.ts';
 import { uiCustomizations } from './migration-21.ts';
 import { importJobsTables } from './migration-22.ts';
 import { threatProtection } from './migration-23.ts';
+import { clientSecrets } from './migration-24.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -287,4 +288,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   uiCustomizations,
   importJobsTables,
   threatProtection,
+  clientSecrets,
 ];
