@@ -112,7 +112,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let boundBase = `http://${config.host}:${config.port}`;
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
   const imports = new ImportRunner({ store, clock, random }, log);
-  const threat = createThreatProtection({ store, clock, random, delivery, compromisedPasswords: config.compromisedPasswords ?? [], linkBase: () => config.issuerBaseUrl ?? boundBase });
+  const threat = createThreatProtection({ store, clock, random, delivery, compromisedPasswords: config.compromisedPasswords ?? [], linkBase: () => config.issuerBaseUrl ?? boundBase, logs });
   const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock), threat, logs };
   const server = buildServer({ deps, operations: registry, logger: log });
 

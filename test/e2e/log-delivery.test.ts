@@ -15,6 +15,9 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import {
   AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  InitiateAuthCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
@@ -130,5 +133,23 @@ describe('log delivery', () => {
     assert.match(details, /^Could not deliver the email message \S+ \(attempt 1, not retried\): 550 mailbox unavailable$/);
     // Neither the address nor the temporary password is in the record.
     assert.doesNotMatch(JSON.stringify(line), /alice@example\.com/);
+  });
+
+  it('writes a USER_ACTIVITY record for each auth event of a Plus pool with threat protection that exports them', async () => {
+    const pool = await newPool('PLUS');
+    await cognito.send(new UpdateUserPoolCommand({ UserPoolId: pool, UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } }));
+    await set(pool, [{ EventSource: 'userAuthEvents', LogLevel: 'INFO', FirehoseConfiguration: { StreamArn: STREAM } }]);
+    const client = (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: pool, Username: 'carol', MessageAction: 'SUPPRESS' }));
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool, Username: 'carol', Password: 'Passw0rd!', Permanent: true }));
+    await cognito.send(new InitiateAuthCommand({ ClientId: client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD: 'Passw0rd!' } }));
+    const records = exported().filter((l) => l.eventSource === 'userAuthEvents' && (l.record.message as Record<string, unknown>).userName === 'carol');
+    assert.equal(records.length, 1, JSON.stringify(records));
+    const [line] = records;
+    assert.deepEqual(line.destination, { FirehoseConfiguration: { StreamArn: STREAM } });
+    assert.equal(line.record.eventSource, 'USER_ACTIVITY');
+    const message = line.record.message as Record<string, unknown>;
+    assert.deepEqual([message.eventType, message.eventResponse, message.userPoolId], ['SignIn', 'Pass', pool]);
+    assert.match(String(message.ipAddress), /127\.0\.0\.1/);
   });
 });

@@ -17,6 +17,7 @@ import type { Clock } from '../../ground/clock.ts';
 import type { Random } from '../../ground/random.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeliveryService } from '../delivery/delivery.ts';
+import type { LogExporter } from '../log-delivery/exporter.ts';
 import { sendRiskNotification } from './notify.ts';
 
 /** How many of a user's newest successful sign-ins make the history a new one is compared with. */
@@ -55,7 +56,9 @@ export interface ThreatProtection {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function createThreatProtection(deps: { store: Store; clock: Clock; random: Random; delivery: DeliveryService; compromisedPasswords: readonly string[]; linkBase: () => string }): ThreatProtection {
+export function createThreatProtection(deps: {
+  store: Store; clock: Clock; random: Random; delivery: DeliveryService; compromisedPasswords: readonly string[]; linkBase: () => string; logs?: Pick<LogExporter, 'userActivity'>;
+}): ThreatProtection {
   const { store, clock, random } = deps;
   const breached = new Set(deps.compromisedPasswords);
   const newEventId = () => random.bytes(16).toString('hex');
@@ -71,11 +74,22 @@ export function createThreatProtection(deps: { store: Store; clock: Clock; rando
     };
   }
 
+  /** Keeps the event, and exports it where the pool has user-activity logs configured (SetLogDeliveryConfiguration). */
+  async function keep(pool: PoolRecord, user: UserRecord, e: AuthEventRecord): Promise<void> {
+    await store.authEvents.record(e);
+    deps.logs?.userActivity(pool, {
+      eventId: e.eventId, eventType: e.kind, userSub: user.sub, userName: user.username, creationDate: e.createdAt, eventResponse: e.response,
+      ...(e.level ? { riskLevel: e.level } : {}), riskDecision: e.decision, compromisedCredentialDetected: e.compromised,
+      challenges: e.challenges.map((c) => ({ challengeName: c.ChallengeName!, challengeResponse: c.ChallengeResponse! })),
+      ipAddress: e.context.ipAddress, deviceName: e.context.deviceName,
+    });
+  }
+
   /** Records the event; with a notification, the event keeps the hash of the token its links carry. */
   async function recordAndNotify(pool: PoolRecord, user: UserRecord, e: AuthEventRecord, notify: { config: RiskConfiguration | undefined; action: AccountTakeoverEventActionType } | undefined) {
     const token = notify && user.attributes.email ? random.bytes(32).toString('base64url') : undefined;
     const stored = token ? { ...e, feedbackTokenHash: sha256(token) } : e;
-    await store.authEvents.record(stored);
+    await keep(pool, user, stored);
     if (notify && token) await sendRiskNotification(deps, { pool, user, config: notify.config, action: notify.action, event: stored, token });
   }
 
@@ -132,7 +146,7 @@ export function createThreatProtection(deps: { store: Store; clock: Clock; rando
 
     async record(pool, user, kind, context, details = {}) {
       if (threatMode(pool.config) === 'OFF') return;
-      await store.authEvents.record(event(pool, user, kind, context, details));
+      await keep(pool, user, event(pool, user, kind, context, details));
     },
 
     async feedbackWithToken(pool, user, eventId, token, value) {
