@@ -98,12 +98,23 @@ describe('threat protection', () => {
     const link = /Me: (\S+)/.exec(notice.body)![1];
     assert.ok(link.startsWith(`${tb.url}/auth-event-feedback?`));
     assert.equal(new URL(link).searchParams.get('event_id'), blocked.EventId);
-    assert.equal((await fetch(link)).status, 200);
+    // A GET (a mail scanner or link preview following the link) records nothing: had it, the
+    // "This was me" link, fetched unasked, would lift the block on the attacker's address.
+    const shown = await fetch(link);
+    assert.equal(shown.status, 200);
+    assert.match(shown.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    const confirm = await shown.text();
+    assert.match(confirm, /<form method="post" action="\/auth-event-feedback">/);
+    assert.equal((await events(pool))[0].EventFeedback, undefined);
+    await rejectsWith(signIn(pool, client, '10.9.9.9'), 'NotAuthorizedException');
+    // The user's own click on the page's button POSTs the link's values, and records the feedback.
+    const post = () => fetch(`${tb.url}/auth-event-feedback`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URL(link).searchParams.toString() });
+    assert.equal((await post()).status, 200);
     // Single use: the same link, or the other one, is refused afterwards.
-    assert.equal((await fetch(link)).status, 400);
+    assert.equal((await post()).status, 400);
     const token = new URL(link).searchParams.get('feedback_token')!;
     await rejectsWith(send(new UpdateAuthEventFeedbackCommand({ UserPoolId: pool.id, Username: 'alice', EventId: blocked.EventId, FeedbackToken: token, FeedbackValue: 'Invalid' })), 'NotAuthorizedException');
-    const [withFeedback] = await events(pool);
+    const withFeedback = (await events(pool)).find((e) => e.EventId === blocked.EventId)!;
     assert.equal(withFeedback.EventFeedback?.FeedbackValue, 'Valid');
     assert.equal(withFeedback.EventFeedback?.Provider, 'User');
     // "This was me": the address is now known, and the same sign-in passes.

@@ -203,6 +203,34 @@ describe('user import jobs', () => {
     assert.equal((await tb.app.store.importJobs.find(job.JobId!))!.upload, null);
   });
 
+  it('an upload that finishes while another is still streaming does not delete the other\'s chunks', async () => {
+    const job = await createJob();
+    const store = tb.app.store.importJobs;
+    const megabyte = 'y'.repeat(1024 * 1024);
+    const slow = request(job.PreSignedUrl!, { method: 'PUT', headers: { 'x-amz-server-side-encryption': 'aws:kms', 'transfer-encoding': 'chunked' } });
+    const slowRes = new Promise<number>((resolve, reject) => {
+      slow.on('response', (r) => (r.resume(), r.on('end', () => resolve(r.statusCode!))));
+      slow.on('error', reject);
+    });
+    // The slow upload's first chunk (a megabyte) is written to the store before the fast one ends.
+    slow.write(megabyte);
+    slow.write('z');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await put(job.PreSignedUrl!, 'fast')).status, 200);
+    slow.end('tail');
+    assert.equal(await slowRes, 200);
+    // The last to finish replaces the file, as S3's last PUT wins, and it is whole.
+    const upload = (await store.find(job.JobId!))!.upload!;
+    assert.equal(upload.bytes, megabyte.length + 5);
+    let kept = 0;
+    for (let seq = 1; ; seq++) {
+      const data = await store.chunk(job.JobId!, upload.id, seq);
+      if (!data) break;
+      kept += data.length;
+    }
+    assert.equal(kept, upload.bytes);
+  });
+
   it('a header that does not match the schema fails the job', async () => {
     const job = await createJob();
     assert.equal((await put(job.PreSignedUrl!, 'cognito:username,email,shoe_size\nx,x@example.com,44\n')).status, 200);

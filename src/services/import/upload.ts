@@ -83,7 +83,9 @@ export async function receiveUpload(deps: { store: Store; clock: Clock; random: 
     const job = await tx.importJobs.find(req.jobId);
     if (!job || job.status !== 'Created') return false;
     await tx.importJobs.update({ ...job, upload: { id: uploadId, bytes } });
-    await tx.importJobs.deleteChunks(req.jobId, { except: uploadId });
+    // Only the file this one replaces: another PUT may still be streaming its chunks, and would be
+    // left a file without its first ones if they went too. An abandoned PUT's go when the job ends.
+    if (job.upload) await tx.importJobs.deleteChunks(req.jobId, { only: job.upload.id });
     return true;
   });
   if (!kept) {

@@ -38,6 +38,23 @@ describe('the log exporter', () => {
     });
   });
 
+  it('exports the events of a Plus pool that names no mode, which audits (domain/risk.ts threatMode) and so records them', () => {
+    const { lines, pool, exporter } = rig(exporting);
+    exporter.userActivity(pool, activity);
+    assert.equal(lines.length, 1);
+  });
+
+  it('a username made to look like a second log line stays inside its own record', () => {
+    const raw: string[] = [];
+    const log = pino({ level: 'info' }, { write: (s: string) => raw.push(s) });
+    const pool: PoolRecord = { id: 'us-west-2_EXAMPLE', name: 'p', createdAt: 0, lastModifiedAt: 0, config: { ...exporting, UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } } };
+    const forged = 'eve\n{"level":30,"logDelivery":{"record":{"message":{"userName":"admin"}}}}';
+    createLogExporter({ pools: { get: async () => pool } as never, log, clock: { now: () => 0 } }).userActivity(pool, { ...activity, userName: forged });
+    assert.equal(raw.length, 1);
+    assert.equal(raw[0].trimEnd().split('\n').length, 1);
+    assert.equal((JSON.parse(raw[0]) as { logDelivery: LogDeliveryLine }).logDelivery.record.message.userName, forged);
+  });
+
   it('writes nothing without threat protection on, or without the pool exporting that source', async () => {
     const off = rig({ ...exporting, UserPoolAddOns: { AdvancedSecurityMode: 'OFF' } });
     off.exporter.userActivity(off.pool, activity);

@@ -8,6 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { logConfigurationFor, type LogConfiguration, type LogSource } from '../../domain/log-delivery.ts';
 import { notificationRecord, userActivityRecord, type LogRecord, type UserActivity } from '../../domain/log-records.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import { threatMode } from '../../domain/risk.ts';
 import type { Clock } from '../../ground/clock.ts';
 import type { Repositories } from '../../storage/store.ts';
 
@@ -26,8 +27,8 @@ export interface LogExporter {
   userActivity(pool: PoolRecord, event: UserActivity): void;
 }
 
-/** Threat protection records user activity only in AUDIT or ENFORCED mode (and on the Plus plan, which the configuration required). */
-const protectionOn = (pool: PoolRecord) => ['AUDIT', 'ENFORCED'].includes(pool.config.UserPoolAddOns?.AdvancedSecurityMode ?? 'OFF');
+/** Threat protection records user activity only in AUDIT or ENFORCED mode: the recorder's own test (a Plus pool naming no mode audits). */
+const protectionOn = (pool: PoolRecord) => threatMode(pool.config) !== 'OFF';
 
 export function createLogExporter(deps: { pools: Pick<Repositories, 'pools'>['pools']; log: FastifyBaseLogger; clock: Clock }): LogExporter {
   const { pools, log, clock } = deps;
