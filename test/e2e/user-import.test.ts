@@ -3,6 +3,7 @@
  * (curl -T users.csv -H 'x-amz-server-side-encryption: aws:kms' <PreSignedUrl>).
  */
 import assert from 'node:assert/strict';
+import { LOGGED_ROWS_MAX } from '../../src/services/import/import-run.ts';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -153,6 +154,26 @@ describe('user import jobs', () => {
     assert.equal(done.CompletionMessage, 'The Import Job was stopped by the developer.');
     assert.ok(done.ImportedUsers! > 0 && done.ImportedUsers! < 3000, String(done.ImportedUsers));
     await rejectsWith(tb.cognito.send(new StopUserImportJobCommand({ UserPoolId: pool.id, JobId: job.JobId })), 'PreconditionNotMetException');
+  });
+
+  it('keeps the log lines of the first 10,000 rows, and counts every row', async () => {
+    const job = await createJob('many bad rows');
+    const rows = Array.from({ length: LOGGED_ROWS_MAX + 50 }, (_, i) => [`bad${i}`, 'not-an-email', 'true', 'false', '']);
+    assert.equal((await put(job.PreSignedUrl!, await csvFor(rows))).status, 200);
+    await tb.cognito.send(new StartUserImportJobCommand({ UserPoolId: pool.id, JobId: job.JobId }));
+    let done = await settle(job.JobId!);
+    for (let i = 0; i < 40 && done.FailedUsers! < rows.length; i++) done = await settle(job.JobId!);
+    assert.equal(done.FailedUsers, rows.length);
+    const events: { message: string }[] = [];
+    let next: string | null = null;
+    do {
+      const page = await (await fetch(`${tb.url}/_cognate/import-jobs/${job.JobId}/log?limit=5000${next ? `&next=${encodeURIComponent(next)}` : ''}`)).json() as { events: { message: string }[]; next: string | null };
+      events.push(...page.events);
+      next = page.next;
+    } while (next);
+    const rowLines = events.filter((e) => /^\[FAILED\] Line Number/.test(e.message));
+    assert.equal(rowLines.length, LOGGED_ROWS_MAX);
+    assert.ok(events.some((e) => e.message === `Lines after the first ${LOGGED_ROWS_MAX} rows are not logged; the job's counts include them.`));
   });
 
   it('a job whose runner died is resumed after its last committed batch once the lease lapses', async () => {

@@ -39,7 +39,15 @@ interface Row {
 /** How a batch ended: the job goes on, or stopped being this runner's to run. */
 type BatchEnd = 'continue' | 'stopped' | 'gone';
 
-const logLine = (at: number, tag: 'SUCCEEDED' | 'SKIPPED' | 'FAILED', line: number, text: string): ImportLogLine => ({ at, message: `[${tag}] Line Number ${line} - ${text}` });
+/** A reason can echo what the file holds (a column name, a value): cut, so a line stays a line. */
+const REASON_MAX = 500;
+const logLine = (at: number, tag: 'SUCCEEDED' | 'SKIPPED' | 'FAILED', line: number, text: string): ImportLogLine =>
+  ({ at, message: `[${tag}] Line Number ${line} - ${text.length > REASON_MAX ? `${text.slice(0, REASON_MAX)}...` : text}` });
+/**
+ * The rows whose log lines are kept: a 100 MB file of tiny bad rows would otherwise leave tens of
+ * millions of lines in the store. The counts stay exact; past this, one line says the rest were not kept.
+ */
+export const LOGGED_ROWS_MAX = 10_000;
 
 /** Ends the job (if it is still there and not ended), with a last log line when there is one. */
 export async function finishJob(store: Store, clock: Clock, jobId: string, status: ImportJobStatus, message: string, line?: string): Promise<ImportJobRecord | undefined> {
@@ -98,7 +106,10 @@ async function commitBatch(deps: RunDeps, pool: PoolRecord, jobId: string, rows:
     const now = deps.clock.now();
     const { counts, lines } = await createUsers(tx, pool, rows, job, now);
     await tx.importJobs.update({ ...job, ...counts, rowsDone: job.rowsDone + rows.length, leaseUntil: now + leaseMs });
-    await tx.importJobs.appendLog(jobId, lines);
+    const room = Math.max(0, LOGGED_ROWS_MAX - job.rowsDone);
+    const kept = lines.slice(0, room);
+    if (job.rowsDone <= LOGGED_ROWS_MAX && job.rowsDone + rows.length > LOGGED_ROWS_MAX) kept.push({ at: now, message: `Lines after the first ${LOGGED_ROWS_MAX} rows are not logged; the job's counts include them.` });
+    if (kept.length) await tx.importJobs.appendLog(jobId, kept);
     return 'continue';
   });
 }
