@@ -4,7 +4,7 @@
  * classic hosted UI's, so a style changes nothing they show (docs/oauth.md).
  */
 import type { ManagedLoginBrandingType } from '@aws-sdk/client-cognito-identity-provider';
-import { assetBytesMissing, assetDuplicate, assetNotExtension, assetsTooLarge, settingsTooLarge } from '../errors/index.ts';
+import { assetBytesMissing, assetDuplicate, assetNotExtension, assetsTooLarge, settingsTooDeep, settingsTooLarge } from '../errors/index.ts';
 import { epochSeconds, type Wire } from './wire.ts';
 
 export interface BrandingAsset {
@@ -68,8 +68,18 @@ export function checkAssets(given: NonNullable<BrandingInput['Assets']>): Brandi
   });
 }
 
-/** The settings as the JSON text to keep, bounded. */
+/** Deeper than any branding editor's document; JSON.stringify recurses, and a caller's nesting must not exhaust the stack. */
+export const MAX_SETTINGS_DEPTH = 64;
+
+/** The settings as the JSON text to keep, bounded in depth (measured without recursion) and size. */
 export function settingsText(settings: unknown): string {
+  const stack: [unknown, number][] = [[settings, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_SETTINGS_DEPTH) throw settingsTooDeep(MAX_SETTINGS_DEPTH);
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
   const text = JSON.stringify(settings);
   if (Buffer.byteLength(text) > MAX_SETTINGS_BYTES) throw settingsTooLarge(MAX_SETTINGS_BYTES);
   return text;

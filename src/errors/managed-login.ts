@@ -15,6 +15,7 @@ export const assetDuplicate = (category: string, colorMode: string) => invalid(`
 export const assetBytesMissing = (category: string) => invalid(`Asset ${category} has no Bytes.`);
 export const assetNotExtension = (category: string, extension: string) => invalid(`Asset ${category} is not a ${extension} file.`);
 export const assetsTooLarge = (max: number) => invalid(`The branding style's assets together are larger than ${max} bytes.`);
+export const settingsTooDeep = (max: number) => invalid(`Settings are nested more than ${max} levels deep.`);
 export const settingsTooLarge = (max: number) => invalid(`Settings are larger than ${max} bytes.`);
 
 export const termsExists = (name: string, clientId: string) =>
