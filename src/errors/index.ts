@@ -15,6 +15,7 @@ export * from './identity-providers.ts';
 export * from './import.ts';
 export * from './limits.ts';
 export * from './log-delivery.ts';
+export * from './managed-login.ts';
 export * from './mfa.ts';
 export * from './oauth-resources.ts';
 export * from './passwordless.ts';

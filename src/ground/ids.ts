@@ -52,3 +52,12 @@ export function uuidV7Time(id: unknown): number | undefined {
   if (typeof id !== 'string' || !V7.test(id)) return undefined;
   return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
+
+/** A random UUID of version 4 (RFC 9562), the shape of Cognito's branding style and terms ids. */
+export function uuidV4(random: Random): string {
+  const b = random.bytes(16);
+  b[6] = 0x40 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -8,6 +8,7 @@ import { operations as groups } from './groups/index.ts';
 import { operations as identityProviders } from './identity-providers/index.ts';
 import { operations as userImport } from './import/index.ts';
 import { operations as logDelivery } from './log-delivery/index.ts';
+import { operations as managedLoginBranding } from './managed-login-branding/index.ts';
 import { operations as mfa } from './mfa/index.ts';
 import type { Operation } from './operation.ts';
 import { operations as passwords } from './passwords/index.ts';
@@ -17,6 +18,7 @@ import { operations as signIn } from './sign-in/index.ts';
 import { operations as signUp } from './sign-up/index.ts';
 import { operations as threatProtection } from './threat-protection/index.ts';
 import { operations as tags } from './tags/index.ts';
+import { operations as terms } from './terms/index.ts';
 import { operations as tokens } from './tokens/index.ts';
 import { operations as uiCustomization } from './ui-customization/index.ts';
 import { operations as userAuth } from './user-auth/index.ts';
@@ -28,5 +30,6 @@ export const registry: ReadonlyMap<string, Operation> = new Map(
   [
     pools, clients, users, groups, signUp, signIn, tokens, passwords, attributes, mfa, devices, userAuth, webauthn,
     domains, resourceServers, identityProviders, federation, uiCustomization, userImport, threatProtection, tags, clientSecrets, logDelivery,
+    managedLoginBranding, terms,
   ].flatMap((feature) => feature.map((op) => [op.name, op] as const)),
 );

@@ -14,6 +14,8 @@ import type { PoolDomainRepository } from './repositories/pool-domains.ts';
 import type { ResourceServerRepository } from './repositories/resource-servers.ts';
 import type { IdentityProviderRepository } from './repositories/identity-providers.ts';
 import type { ImportJobRepository } from './repositories/import-jobs.ts';
+import type { ManagedLoginBrandingRepository } from './repositories/managed-login-brandings.ts';
+import type { TermsRepository } from './repositories/terms.ts';
 import type { InvocationRecorder } from './repositories/invocations.ts';
 import type { SecretRepository } from './repositories/secrets.ts';
 import type { SigningKeyRepository } from './repositories/signing-keys.ts';
@@ -61,6 +63,10 @@ export interface Repositories {
   authEvents: AuthEventRepository;
   /** Pools' and app clients' risk configurations (threat protection). */
   riskConfigurations: RiskConfigurationRepository;
+  /** App clients' managed login branding styles. */
+  managedLoginBrandings: ManagedLoginBrandingRepository;
+  /** App clients' terms documents, linked from the managed login pages. */
+  terms: TermsRepository;
 }
 
 /**
@@ -91,6 +97,8 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly uiCustomizations: UICustomizationRepository;
   declare readonly authEvents: AuthEventRepository;
   declare readonly riskConfigurations: RiskConfigurationRepository;
+  declare readonly managedLoginBrandings: ManagedLoginBrandingRepository;
+  declare readonly terms: TermsRepository;
 }
 
 export interface Store extends Repositories {

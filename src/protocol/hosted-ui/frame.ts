@@ -28,6 +28,8 @@ export interface Frame {
   errorField?: string;
   /** Shown in a status region (role="status"). */
   info?: string;
+  /** The app client's terms documents, linked from the sign-in and sign-up pages (https, or http to localhost). */
+  terms?: { name: string; href: string }[];
 }
 
 /** The id of the alert region, which an input at fault names in its aria-describedby. */

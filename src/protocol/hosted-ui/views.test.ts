@@ -231,3 +231,28 @@ it('answers with no caching, no script, no framing and no referrer', () => {
   assert.equal(PAGE_HEADERS['referrer-policy'], 'no-referrer');
   assert.equal(PAGE_HEADERS['x-content-type-options'], 'nosniff');
 });
+
+describe('terms links', () => {
+  const terms = [
+    { name: 'Terms of use', href: 'https://example.com/t"><script>' },
+    { name: 'Privacy policy', href: 'javascript:alert(1)' },
+    { name: 'Local', href: 'http://localhost:3000/privacy' },
+    { name: 'Plain', href: 'http://example.com/privacy' },
+  ];
+
+  it('writes only https and http-localhost links, escaped, on sign-in and sign-up', () => {
+    const signIn = signInPage(frame({ title: 'Sign in', terms }), { usernameLabel: 'Username', signUp: true, providers: [] });
+    const signUp = signUpPage(frame({ title: 'Sign up', terms }), { usernameField: { name: 'username', label: 'Username', type: 'text', required: true }, fields: [], passwordHint: '' });
+    for (const html of [signIn, signUp]) {
+      const hrefs = tags(html, 'a').filter((t) => t.attrs.class === 'legalText-customizable').map((t) => t.attrs.href);
+      assert.deepEqual(hrefs, ['https://example.com/t"><script>', 'http://localhost:3000/privacy']);
+      assert.ok(!html.includes('<script>'));
+      assert.ok(!html.includes('javascript:'));
+    }
+  });
+
+  it('writes nothing without terms', () => {
+    const html = signInPage(frame({ title: 'Sign in' }), { usernameLabel: 'Username', signUp: true, providers: [] });
+    assert.ok(!html.includes('class="legalText-customizable terms"'));
+  });
+});

@@ -7,9 +7,10 @@
  */
 import { attributeControls, attributeInput, codeControl, control, IDENTIFIER, outLink, pageLink, postForm, redirect, submit, text } from './controls.ts';
 import type { Field } from './controls.ts';
+import { isSafeLink } from '../../domain/terms.ts';
 import { hidden, page } from './frame.ts';
 import type { Frame } from './frame.ts';
-import { escapeHtml } from './html.ts';
+import { attrs, escapeHtml } from './html.ts';
 
 export type { Field };
 export { mfaPage, newPasswordPage, selectMfaPage, totpSetupPage } from './challenge-views.ts';
@@ -59,7 +60,7 @@ export function signInPage(f: Frame, o: SignInOptions): string {
     body += redirect(pageLink(f, '/forgotPassword', 'Forgot your password?'));
   }
   if (local && o.signUp) body += redirect(`Need an account? ${pageLink(f, '/signup', 'Sign up')}`);
-  return page(f, body);
+  return page(f, body + termsLinks(f));
 }
 
 export interface SignUpOptions {
@@ -80,7 +81,18 @@ export function signUpPage(f: Frame, o: SignUpOptions): string {
     + control(f, { id: 'password', name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'new-password', hint: o.passwordHint })
     + submit('Sign up'))
     + redirect(`Already have an account? ${pageLink(f, '/login', 'Sign in')}`);
-  return page(f, body);
+  return page(f, body + termsLinks(f));
+}
+
+/**
+ * The client's terms of use and privacy policy, as links. The URLs are the pool administrator's:
+ * only https (or http to this machine) is written, escaped, and opened without the page as opener.
+ */
+function termsLinks(f: Pick<Frame, 'terms'>): string {
+  const links = (f.terms ?? []).filter((t) => isSafeLink(t.href));
+  if (!links.length) return '';
+  const items = links.map((t) => `<a${attrs({ href: t.href, class: 'legalText-customizable', rel: 'noopener noreferrer', target: '_blank' })}>${escapeHtml(t.name)}</a>`);
+  return `<p class="legalText-customizable terms">${items.join(' · ')}</p>\n`;
 }
 
 /** "by email to a***@e***": where a code went, when the route knows (the destination is masked). */

@@ -9,6 +9,7 @@ import type { ClientRecord } from '../../domain/client.ts';
 import type { FlowContext } from '../../flows/context.ts';
 import type { AuthorizeRequest } from '../../domain/oauth.ts';
 import type { PoolRecord } from '../../domain/pool.ts';
+import { pageTermsLinks } from '../../domain/terms.ts';
 import { isCognitoError } from '../../errors/index.ts';
 import { isOAuthError, isLoginPageError, loginExpired, type OAuthError } from '../../errors/oauth.ts';
 import { carried, checkAuthorize, type Query, type Redirectable } from '../../flows/oauth/authorize.ts';
@@ -40,6 +41,8 @@ export interface PageRequest {
   csrf: string;
   /** The client's UI customization, else the pool's: read once with the request. */
   branding?: Branding;
+  /** The client's terms documents' links (both, or none): read once with the request. */
+  terms?: { name: string; href: string }[];
 }
 
 export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
@@ -47,8 +50,8 @@ export function sendPage(reply: FastifyReply, html: string, status = 200): Fasti
   return reply.status(status).send(html);
 }
 
-export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client' | 'branding'>, title: string, extra: Partial<Frame> = {}): Frame {
-  return { title, appName: p.client.name, csrf: p.csrf, carry: p.carry, ...(p.branding ? { branding: p.branding } : {}), ...extra };
+export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client' | 'branding' | 'terms'>, title: string, extra: Partial<Frame> = {}): Frame {
+  return { title, appName: p.client.name, csrf: p.csrf, carry: p.carry, ...(p.branding ? { branding: p.branding } : {}), ...(p.terms?.length ? { terms: p.terms } : {}), ...extra };
 }
 
 /**
@@ -125,7 +128,8 @@ export async function pageRequest(deps: Deps, req: FastifyRequest, reply: Fastif
     // The pool's protection rules stand in front of its pages as in front of its API (a WAF covers both).
     deps.admission.protect({ pool: checked.pool, client: checked.client }, req.ip);
     const branding = await brandingOf(deps.store, checked.pool.id, checked.client.clientId);
-    return { ...checked, carry: carried(params), csrf, ...(branding ? { branding } : {}) };
+    const terms = pageTermsLinks(await deps.store.terms.forClient(checked.pool.id, checked.client.clientId));
+    return { ...checked, carry: carried(params), csrf, ...(branding ? { branding } : {}), ...(terms.length ? { terms } : {}) };
   } catch (e) {
     if (isCognitoError(e) && e.type === 'ForbiddenException') {
       sendErrorPage(reply, 'An error was encountered with the requested page.', e.message, 403);

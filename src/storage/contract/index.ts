@@ -1,7 +1,7 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, UI customizations, user import jobs). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, UI customizations, user import jobs, managed login branding and terms). An adapter's test file calls `storeContract` with a factory for a fresh store.
  * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, auth events and risk configurations). An adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
@@ -11,6 +11,7 @@ import { identityProvidersContract } from './identity-providers.ts';
 import { importJobsContract } from './import-jobs.ts';
 import { invocationsContract } from './invocations.ts';
 import { lockoutsContract } from './lockouts.ts';
+import { managedLoginContract } from './managed-login.ts';
 import { oauthResourcesContract } from './oauth-resources.ts';
 import { passkeysContract } from './passkeys.ts';
 import { poolsAndClientsContract } from './pools-clients.ts';
@@ -34,4 +35,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   uiCustomizationsContract(name, open);
   importJobsContract(name, open);
   threatContract(name, open);
+  managedLoginContract(name, open);
 }

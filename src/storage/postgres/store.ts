@@ -22,6 +22,7 @@ import { SCHEMA_NAME } from './schema-name.ts';
 import { secrets } from './secrets.ts';
 import { signingKeys } from './signing-keys.ts';
 import { tokens } from './tokens.ts';
+import { managedLoginBrandings, terms } from './managed-login.ts';
 import { uiCustomizations } from './ui-customizations.ts';
 import { users } from './users.ts';
 
@@ -105,6 +106,8 @@ function repositories(db: Db): Repositories {
     lockouts: lockouts(db),
     passkeys: passkeys(db),
     uiCustomizations: uiCustomizations(db),
+    managedLoginBrandings: managedLoginBrandings(db),
+    terms: terms(db),
     authEvents: authEvents(db),
     riskConfigurations: riskConfigurations(db),
   };

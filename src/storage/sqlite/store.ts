@@ -23,6 +23,7 @@ import { secrets } from './secrets.ts';
 import { signingKeys } from './signing-keys.ts';
 import { Statements, type Exec } from './statements.ts';
 import { tokens } from './tokens.ts';
+import { managedLoginBrandings, terms } from './managed-login.ts';
 import { uiCustomizations } from './ui-customizations.ts';
 import { users } from './users.ts';
 
@@ -76,6 +77,8 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     lockouts: lockouts(sql, exec),
     passkeys: passkeys(sql, exec),
     uiCustomizations: uiCustomizations(sql, exec),
+    managedLoginBrandings: managedLoginBrandings(sql, exec),
+    terms: terms(sql, exec),
     authEvents: authEvents(sql, exec),
     riskConfigurations: riskConfigurations(sql, exec),
   };

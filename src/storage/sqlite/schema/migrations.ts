@@ -13,6 +13,7 @@ import { uiCustomizations } from './migration-21.ts';
 import { importJobsTables } from './migration-22.ts';
 import { threatProtection } from './migration-23.ts';
 import { clientSecrets } from './migration-24.ts';
+import { managedLogin } from './migration-25.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -289,4 +290,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   importJobsTables,
   threatProtection,
   clientSecrets,
+  managedLogin,
 ];
