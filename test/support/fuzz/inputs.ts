@@ -213,6 +213,9 @@ function withEntries(base: Record<string, unknown>, entries: Iterable<readonly [
 export const inputFor = (operation: string) =>
   fc.oneof({ weight: 1, arbitrary: valueFor(operations[operation].input, '', false) }, { weight: 2, arbitrary: valueFor(operations[operation].input, '', true) });
 
+/** An operation's input from its model shape, never spoiled: what a well-behaved client could send. */
+export const cleanInputFor = (operation: string) => valueFor(operations[operation].input, '', false);
+
 // ---- raw bodies -----------------------------------------------------------------------------
 
 /** Bodies that are not a request: invalid JSON, JSON that is not an object, deep nesting, bad UTF-8, over the size limit. */
