@@ -16,14 +16,15 @@ const MEMBER: Record<Exclude<Resolves, 'nothing'>, string> = { pool: 'UserPoolId
 export async function resolveCaller(deps: Pick<Deps, 'store' | 'tokens'>, resolves: Resolves, input: unknown): Promise<Resolved> {
   if (resolves === 'nothing') return {};
   const value = (input as Record<string, unknown>)[MEMBER[resolves]] as string;
+  // A few operations' models leave the member optional (UpdateManagedLoginBranding's UserPoolId,
+  // GetDevice's AccessToken), yet nothing else names the caller.
+  if (typeof value !== 'string') throw missingParameter(MEMBER[resolves]);
   switch (resolves) {
     case 'pool':
       return { pool: await requirePool(deps.store, value) };
     case 'client':
       return requireClientById(deps.store, value);
     case 'user':
-      // GetDevice and ForgetDevice model their AccessToken as optional, yet nothing else names the user.
-      if (typeof value !== 'string') throw missingParameter('AccessToken');
       return authenticate(deps, value);
   }
 }

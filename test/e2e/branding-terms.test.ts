@@ -169,4 +169,8 @@ describe('terms documents', () => {
     await rejectsWith(tb.cognito.send(new ListTermsCommand({ UserPoolId: p.id, NextToken: 'bogus' })), 'InvalidParameterException');
     await rejectsWith(tb.cognito.send(new DescribeTermsCommand({ UserPoolId: pool.id, TermsId: ids[0] })), 'ResourceNotFoundException');
   });
+
+  it('refuses an update naming no pool (the model leaves UserPoolId optional) with a Cognito error, not a 5xx', async () => {
+    await rejectsWith(tb.cognito.send(new UpdateManagedLoginBrandingCommand({ ManagedLoginBrandingId: '11111111-2222-4333-8444-555555555555' })), 'InvalidParameterException');
+  });
 });
