@@ -30,7 +30,7 @@ export class ImportRunner {
     this.#deps = deps;
     this.#log = log;
     this.#pollMs = options.pollMs ?? 1000;
-    this.#batchSize = options.batchSize ?? 100;
+    this.#batchSize = options.batchSize ?? 25;
     this.#leaseMs = options.leaseMs ?? 30_000;
   }
 
