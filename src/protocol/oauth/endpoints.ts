@@ -70,7 +70,8 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
     oauthJson(reply, async () => {
       const form = formOf(req);
       const caller = await authenticateClient(deps.store, form, req.headers.authorization);
-      await admitAs(deps, req, caller, 'InitiateAuth');
+      deps.admission.protect(caller, req.ip);
+      await admitAs(deps, caller, 'InitiateAuth');
       const answer = await tokenGrant({ deps, ctx: { userAgent: req.headers['user-agent'], log: req.log, sourceIp: req.ip } }, caller, form);
       await deps.store.settled();
       return sendJson(reply, answer);
@@ -86,7 +87,8 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
       const caller = await authenticateClient(deps.store, form, req.headers.authorization);
       const token = form.get('token');
       if (!token) throw oauthInvalidRequest('Missing required parameter token');
-      await admitAs(deps, req, caller, 'RevokeToken');
+      deps.admission.protect(caller, req.ip);
+      await admitAs(deps, caller, 'RevokeToken');
       await revokeAtEndpoint(deps, caller, token);
       await deps.store.settled();
       return reply.status(200).send();

@@ -19,7 +19,7 @@ import { passwordSignIn } from '../../flows/user-password.ts';
 import type { Deps } from '../../services/deps.ts';
 import { mfaPage, newPasswordPage, selectMfaPage, signInPage, totpSetupPage, type Field } from '../hosted-ui/views.ts';
 import { formOf, queryOf, setCookie } from './http.ts';
-import { flowContext, frameOf, pageRequest, paramsOf, redirectError, sendErrorPage, sendPage, sessionCookie, type PageRequest } from './page-context.ts';
+import { admitAs, flowContext, frameOf, pageRequest, paramsOf, redirectError, sendErrorPage, sendPage, sessionCookie, type PageRequest } from './page-context.ts';
 import { fieldOf, passwordHint, signInOptions } from './page-fields.ts';
 
 type Challenge = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA';
@@ -89,12 +89,6 @@ async function nextStep(deps: Deps, req: FastifyRequest, reply: FastifyReply, p:
   return sendErrorPage(reply, 'This sign-in cannot continue here.', `The sign-in asks for a ${answer.ChallengeName ?? 'step'} challenge, which the managed login pages do not offer. Sign in through the API instead.`);
 }
 
-/** The pool's request-rate quota for a sign-in step, charged as the API charges the same step. */
-async function admitStep(deps: Deps, p: PageRequest, operation: 'InitiateAuth' | 'RespondToAuthChallenge'): Promise<void> {
-  const admitted = deps.admission.admit(operation, { pool: p.pool, client: p.client });
-  if (admitted) await admitted;
-}
-
 /** A refused step: the message on the page it came from (the same Session, when the flow kept it). */
 function refusal(e: unknown): CognitoError {
   if (isCognitoError(e) && e.type !== 'InternalErrorException') return e;
@@ -123,7 +117,7 @@ export function registerLoginPages(app: FastifyInstance, deps: Deps): void {
     if (!(p.client.config.SupportedIdentityProviders ?? ['COGNITO']).includes('COGNITO')) return renderSignIn(deps, reply, p, { error: 'Sign in with one of the providers below.' }, 400);
     if (!username || !password) return renderSignIn(deps, reply, p, { username, error: 'Enter your username and password.' }, 400);
     try {
-      await admitStep(deps, p, 'InitiateAuth');
+      await admitAs(deps, p, 'InitiateAuth');
       const answer = await passwordSignIn(flowContext(deps, req, p.pool, p.client, true), username, password);
       return await nextStep(deps, req, reply, p, answer, username);
     } catch (e) {
@@ -143,7 +137,7 @@ export function registerLoginPages(app: FastifyInstance, deps: Deps): void {
     const challenge = form.get('challenge') ?? '';
     const fc = flowContext(deps, req, p.pool, p.client, true);
     try {
-      await admitStep(deps, p, 'RespondToAuthChallenge');
+      await admitAs(deps, p, 'RespondToAuthChallenge');
       let answer: AuthAnswer;
       if (challenge === 'SELECT_MFA_TYPE') {
         answer = await answerChallenge(fc, challenge, session, { USERNAME: username, ANSWER: form.get('answer') ?? '' });
@@ -183,7 +177,7 @@ export function registerLoginPages(app: FastifyInstance, deps: Deps): void {
       if (m && v !== '') responses[`userAttributes.${m[1]}`] = v;
     }
     try {
-      await admitStep(deps, p, 'RespondToAuthChallenge');
+      await admitAs(deps, p, 'RespondToAuthChallenge');
       const answer = await answerChallenge(flowContext(deps, req, p.pool, p.client, true), 'NEW_PASSWORD_REQUIRED', form.get('session') ?? '', responses);
       return await nextStep(deps, req, reply, p, answer, username);
     } catch (e) {

@@ -55,11 +55,11 @@ export function frameOf(p: Pick<PageRequest, 'csrf' | 'carry' | 'client' | 'bran
 }
 
 /**
- * The pool's protection rules and request-rate quotas, as the API operation the step stands for
- * (a sign-in on the pages counts as InitiateAuth, a challenge's answer as RespondToAuthChallenge).
+ * The pool's request-rate quota, charged as the API operation the step stands for (a sign-in on the
+ * pages counts as InitiateAuth, a challenge's answer as RespondToAuthChallenge). The protection
+ * rules are pageRequest's, for every page; the token and revocation endpoints pass them first.
  */
-export async function admitAs(deps: Deps, req: FastifyRequest, resolved: { pool: PoolRecord; client: ClientRecord }, operation: string): Promise<void> {
-  deps.admission.protect(resolved, req.ip);
+export async function admitAs(deps: Deps, resolved: { pool: PoolRecord; client: ClientRecord }, operation: string): Promise<void> {
   const admitted = deps.admission.admit(operation, resolved);
   if (admitted) await admitted;
 }

@@ -10,7 +10,7 @@ import { validateInput } from '../../model/validate.ts';
 import type { Operation } from '../../operations/operation.ts';
 import type { Deps } from '../../services/deps.ts';
 import { secretHash } from '../../services/directory/client-secrets.ts';
-import type { PageRequest } from './page-context.ts';
+import { admitAs, type PageRequest } from './page-context.ts';
 
 export type Operations = ReadonlyMap<string, Operation>;
 
@@ -27,9 +27,8 @@ export async function runClientOperation(
   const invalid = validateInput(name, full);
   if (invalid) throw invalid;
   const resolved = { pool: p.pool, client: p.client };
-  deps.admission.protect(resolved, req.ip);
-  const admitted = deps.admission.admit(name, resolved);
-  if (admitted) await admitted;
+  // The protection rules stood in front of the page already (pageRequest).
+  await admitAs(deps, resolved, name);
   const out = await op.handle(deps, full, { requestId: req.id, sourceIp: req.ip, userAgent: req.headers['user-agent'], log: req.log, ...resolved });
   await deps.store.settled();
   return out as Record<string, unknown>;

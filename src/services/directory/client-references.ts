@@ -15,11 +15,10 @@ export async function checkClientReferences(repos: Pick<Repositories, 'identityP
   for (const name of config.SupportedIdentityProviders ?? []) {
     if (name !== COGNITO_PROVIDER && !(await repos.identityProviders.get(poolId, name))) throw providerNotInPool(name, poolId);
   }
-  for (const scope of customScopes(config)) {
-    const { identifier, name } = customScope(scope)!;
-    const server = await repos.resourceServers.get(poolId, identifier);
-    if (!server?.scopes.some((s) => s.ScopeName === name)) throw scopeDoesNotExist(scope);
-  }
+  const named = customScopes(config);
+  const defined = new Set(await existingScopes(repos, poolId, named));
+  const missing = named.find((s) => !defined.has(s));
+  if (missing !== undefined) throw scopeDoesNotExist(missing);
 }
 
 /**
