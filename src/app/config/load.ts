@@ -2,7 +2,7 @@ import { parseCompromisedPasswords } from '../../services/threat/config.ts';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, defaults, isLoopback, type Config, type Mode } from '../../ground/config/config.ts';
+import { ConfigError, defaults, isLoopback, type Config, type ConsoleConfig, type Mode } from '../../ground/config/config.ts';
 import { parseCorsOrigins } from '../../protocol/cors.ts';
 import { parseTrustProxy } from '../../protocol/trust-proxy.ts';
 import { parseCodeSecrets, parseCodeValidity } from '../../services/codes/config.ts';
@@ -104,7 +104,7 @@ export function helpText(): string {
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
   credentials: 'credentials', bodyLimit: 'number', importMaxBytes: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section', compromisedPasswords: 'section',
-  codeSecrets: 'section', codeValidity: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
+  codeSecrets: 'section', codeValidity: 'section', console: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
 function readConfigFile(path: string): Partial<Config> {
@@ -136,6 +136,7 @@ function readConfigFile(path: string): Partial<Config> {
         : k === 'previousMasterKeys' ? parsePreviousMasterKeys(v, `'${k}' in ${path}`)
         : k === 'corsOrigins' ? parseCorsOrigins(v, `config file ${path}: 'corsOrigins'`)
         : k === 'compromisedPasswords' ? parseCompromisedPasswords(v, `config file ${path}`)
+        : k === 'console' ? parseConsoleConfig(v, `config file ${path}: 'console'`)
         : v;
     } else if (want === 'credentials') {
       if (!Array.isArray(v) || !v.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.accessKeyId && c.secretAccessKey)) {
@@ -150,6 +151,16 @@ function readConfigFile(path: string): Partial<Config> {
     }
   }
   return out as Partial<Config>;
+}
+
+/** `console`: {"enabled": true|false}; unset, on in development and off in production. */
+function parseConsoleConfig(v: unknown, name: string): Partial<ConsoleConfig> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${name} must be an object: {"enabled": true}`);
+  for (const [k, value] of Object.entries(v)) {
+    if (k !== 'enabled') throw new ConfigError(`${name}: unknown key '${k}' (known: enabled)`);
+    if (typeof value !== 'boolean') throw new ConfigError(`${name}: 'enabled' must be true or false`);
+  }
+  return v as Partial<ConsoleConfig>;
 }
 
 function parseBool(v: string, name: string): boolean {
@@ -195,6 +206,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   merged.delivery = parseDeliveryConfig(merged.delivery, configPath ?? 'config', mode);
   merged.configDir = configPath ? dirname(resolve(configPath)) : process.cwd();
   merged.limits = parseLimitsConfig(merged.limits, configPath ?? 'config', mode);
+  merged.console = { enabled: mode === 'development', ...(merged.console as Partial<ConsoleConfig> | undefined) };
   if ((merged.requestTimeoutMs as number) < (merged.headersTimeoutMs as number)) {
     throw new ConfigError(`the request timeout (${merged.requestTimeoutMs} ms) must not be shorter than the headers timeout (${merged.headersTimeoutMs} ms): a request's headers are part of it`);
   }

@@ -105,9 +105,18 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The folder module paths in `functions` are relative to: the config file's, else the working directory. */
   configDir: string;
+  /**
+   * The web console at /_cognate/console/: on by default in development (open, as the API is to any
+   * signature there), off in production unless enabled, and then behind a sign-in with `credentials`.
+   */
+  console: ConsoleConfig;
 }
 
-export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits'> = {
+export interface ConsoleConfig {
+  enabled: boolean;
+}
+
+export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits' | 'console'> = {
   port: 9325,
   host: '127.0.0.1',
   db: './data/cognate.db',
