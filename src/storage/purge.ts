@@ -10,14 +10,15 @@ export interface MaintenanceOptions {
 
 /**
  * Removes what has outlived its use: expired codes, challenge sessions, refresh tokens and
- * revocations, counters of past days, idle rate buckets and ended windows, failed sign-ins that
- * no longer count, and final messages past their retention. Safe to run on every instance at once
- * (plain deletes).
+ * revocations, the console's sign-in sessions, counters of past days, idle rate buckets and ended
+ * windows, failed sign-ins that no longer count, and final messages past their retention. Safe to
+ * run on every instance at once (plain deletes).
  */
 export async function purgeExpired(store: Store, now: number, options: MaintenanceOptions = {}): Promise<Record<string, number>> {
   return {
     codes: await store.codes.purgeExpired(now - DAY_MS),
     sessions: await store.authSessions.purgeExpired(now),
+    consoleSessions: await store.consoleSessions.purgeExpired(now),
     tokens: await store.tokens.purgeExpired(now),
     counters: await store.quotas.purgeBefore(new Date(now - 2 * DAY_MS).toISOString().slice(0, 10)),
     // A minute of slack: an idle bucket is full within a second, an ended window is empty.

@@ -6,6 +6,7 @@
  */
 import type { AuthEventRepository } from './repositories/auth-events.ts';
 import type { ClientRepository } from './repositories/clients.ts';
+import type { ConsoleSessionRepository } from './repositories/console-sessions.ts';
 import type { RiskConfigurationRepository } from './repositories/risk-configurations.ts';
 import type { DeviceRepository } from './repositories/devices.ts';
 import type { CodeRepository } from './repositories/codes.ts';
@@ -67,6 +68,8 @@ export interface Repositories {
   managedLoginBrandings: ManagedLoginBrandingRepository;
   /** App clients' terms documents, linked from the managed login pages. */
   terms: TermsRepository;
+  /** The web console's sign-in sessions (no pool's). */
+  consoleSessions: ConsoleSessionRepository;
 }
 
 /**
@@ -99,6 +102,7 @@ export abstract class RepositoryFields implements Repositories {
   declare readonly riskConfigurations: RiskConfigurationRepository;
   declare readonly managedLoginBrandings: ManagedLoginBrandingRepository;
   declare readonly terms: TermsRepository;
+  declare readonly consoleSessions: ConsoleSessionRepository;
 }
 
 export interface Store extends Repositories {

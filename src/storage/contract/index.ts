@@ -1,10 +1,13 @@
 /**
  * The one contract every store adapter passes: each repository exercised through its interface
  * only, part by part (pools and clients, users, codes and the outbox, invocations, challenge
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, UI customizations, user import jobs, managed login branding and terms). An adapter's test file calls `storeContract` with a factory for a fresh store.
- * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool domains and resource servers, identity providers, auth events and risk configurations). An adapter's test file calls `storeContract` with a factory for a fresh store.
+ * sessions, refresh tokens and signing keys, the lockout's counters, passkeys, devices, user pool
+ * domains and resource servers, identity providers, UI customizations, user import jobs, auth events
+ * and risk configurations, managed login branding and terms, the console's sign-in sessions). An
+ * adapter's test file calls `storeContract` with a factory for a fresh store.
  */
 import type { Store } from '../store.ts';
+import { consoleSessionsContract } from './console-sessions.ts';
 import { deliveryContract } from './delivery.ts';
 import { devicesContract } from './devices.ts';
 import { identityProvidersContract } from './identity-providers.ts';
@@ -36,4 +39,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   importJobsContract(name, open);
   threatContract(name, open);
   managedLoginContract(name, open);
+  consoleSessionsContract(name, open);
 }

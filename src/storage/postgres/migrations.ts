@@ -9,6 +9,7 @@ import { threatProtectionMigrations } from './migrations-threat.ts';
 import type { Migration } from '../shared/migration.ts';
 import { clientSecretMigrations } from './migrations-client-secrets.ts';
 import { managedLoginMigrations } from './migrations-managed-login.ts';
+import { consoleMigrations } from './migrations-console.ts';
 import { counterMigrations } from './migrations-counters.ts';
 import { identityProviderMigrations } from './migrations-identity-providers.ts';
 import { importMigrations } from './migrations-import.ts';
@@ -276,4 +277,5 @@ export const migrations: Migration[] = [
   ...threatProtectionMigrations,
   ...clientSecretMigrations,
   ...managedLoginMigrations,
+  ...consoleMigrations,
 ];

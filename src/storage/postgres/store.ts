@@ -4,6 +4,7 @@ import { RepositoryFields, type Repositories, type Store } from '../store.ts';
 import { authSessions } from './auth-sessions.ts';
 import { clients } from './clients.ts';
 import { codes } from './codes.ts';
+import { consoleSessions } from './console-sessions.ts';
 import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
 import { authEvents, riskConfigurations } from './auth-events.ts';
 import { devices } from './devices.ts';
@@ -110,6 +111,7 @@ function repositories(db: Db): Repositories {
     terms: terms(db),
     authEvents: authEvents(db),
     riskConfigurations: riskConfigurations(db),
+    consoleSessions: consoleSessions(db),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { AuthSessionRecord } from '../../domain/auth-session.ts';
 import type { ClientRecord, ClientSecret } from '../../domain/client.ts';
+import type { ConsoleSessionRecord } from '../../domain/console-session.ts';
 import type { DeviceRecord } from '../../domain/device.ts';
 import type { CodePurpose, StoredCode } from '../../domain/code.ts';
 import type { GroupRecord } from '../../domain/group.ts';
@@ -198,6 +199,10 @@ export function sessionFromRow(r: Row): AuthSessionRecord {
     createdAt: num(r.created_at),
     expiresAt: num(r.expires_at),
   };
+}
+
+export function consoleSessionFromRow(r: Row): ConsoleSessionRecord {
+  return { hash: r.hash as string, accessKeyId: r.access_key_id as string, createdAt: num(r.created_at), expiresAt: num(r.expires_at) };
 }
 
 /** The statuses a count by status starts from. */

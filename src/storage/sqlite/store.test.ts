@@ -48,6 +48,8 @@ it('purges what has expired, keeping what has not', async () => {
   await store.codes.put({ ...code, expiresAt: now - 2 * 86_400_000 });
   await store.codes.put({ ...code, attribute: 'email', expiresAt: now + 86_400_000 });
   await store.authSessions.put({ hash: 'x', poolId: 'us-east-1_MAINT', clientId: 'c', sub: 's', challenge: 'C', state: {}, createdAt: 0, expiresAt: 5 });
+  await store.consoleSessions.put({ hash: 'gone', accessKeyId: 'AKID', createdAt: 0, expiresAt: now - 1 });
+  await store.consoleSessions.put({ hash: 'live', accessKeyId: 'AKID', createdAt: 0, expiresAt: now + 1 });
   await store.quotas.take('k', '2026-01-01', 5);
   await store.quotas.take('k', '2026-01-09', 5);
   const old = await store.messages.enqueue(sentMessage('us-east-1_MAINT', now - 8 * 86_400_000));
@@ -56,8 +58,9 @@ it('purges what has expired, keeping what has not', async () => {
   await store.lockouts.count('counting', now - LOCKOUT.resetAfterMs + 1, LOCKOUT);
   await store.quotas.takeToken('idle', 1, 1, now - 3_600_000);
   await store.quotas.takeInWindow('live', 5, 3_600_000, now - 1000);
-  assert.deepEqual(await purgeExpired(store, now), { codes: 1, sessions: 1, tokens: 0, counters: 1, buckets: 1, lockouts: 1, messages: 0 }, 'messages kept for ever without a retention');
+  assert.deepEqual(await purgeExpired(store, now), { codes: 1, sessions: 1, consoleSessions: 1, tokens: 0, counters: 1, buckets: 1, lockouts: 1, messages: 0 }, 'messages kept for ever without a retention');
   assert.ok(await store.lockouts.get('counting'), 'a failure that still counts is kept');
+  assert.ok(await store.consoleSessions.get('live', now), 'a console session still open is kept');
   assert.equal((await purgeExpired(store, now, { messageRetentionMs: 7 * 86_400_000 })).messages, 1);
   assert.equal(await store.messages.get(old), undefined);
   assert.ok(await store.messages.get(recent));

@@ -4,6 +4,7 @@ import { authSessions } from './auth-sessions.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { clients } from './clients.ts';
 import { codes } from './codes.ts';
+import { consoleSessions } from './console-sessions.ts';
 import { openDatabase } from './database.ts';
 import { WalDurability, type DataSync } from './durability.ts';
 import { authEvents, riskConfigurations } from './auth-events.ts';
@@ -81,6 +82,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     terms: terms(sql, exec),
     authEvents: authEvents(sql, exec),
     riskConfigurations: riskConfigurations(sql, exec),
+    consoleSessions: consoleSessions(sql, exec),
   };
 }
 

@@ -93,3 +93,18 @@ it('keeps the windows of a file from before migration 15, stored by their key al
   assert.deepEqual(indexes, [], 'no index of keys beside the table');
   check.close();
 });
+
+it('adds the console sessions to a file from before migration 26, tied to no pool', async () => {
+  const file = fileAt(25);
+  const store = new SqliteStore(file);
+  await store.consoleSessions.put({ hash: 'h', accessKeyId: 'AKID', createdAt: 1000, expiresAt: 5000 });
+  assert.equal((await store.consoleSessions.get('h', 1000))?.accessKeyId, 'AKID');
+  await store.close();
+
+  const check = new DatabaseSync(file);
+  assert.deepEqual(check.prepare("SELECT * FROM pragma_foreign_key_list('console_sessions')").all(), [], 'no foreign key: a pool deleted takes none with it');
+  const indexes = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'console_sessions' AND sql IS NOT NULL").all() as { name: string }[]).map((r) => r.name);
+  assert.deepEqual(indexes, ['console_sessions_by_expiry']);
+  assert.deepEqual({ ...check.prepare('SELECT name FROM schema_migrations WHERE version = 26').get() }, { name: 'console sessions' });
+  check.close();
+});

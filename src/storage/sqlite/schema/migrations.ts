@@ -14,6 +14,7 @@ import { importJobsTables } from './migration-22.ts';
 import { threatProtection } from './migration-23.ts';
 import { clientSecrets } from './migration-24.ts';
 import { managedLogin } from './migration-25.ts';
+import { consoleSessions } from './migration-26.ts';
 
 /** The SQLite schema's migrations, applied in order at start-up inside one transaction each. */
 export const migrations: Migration<DatabaseSync>[] = [
@@ -291,4 +292,5 @@ export const migrations: Migration<DatabaseSync>[] = [
   threatProtection,
   clientSecrets,
   managedLogin,
+  consoleSessions,
 ];
