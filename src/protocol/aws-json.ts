@@ -5,6 +5,7 @@ import type { Operation } from '../operations/operation.ts';
 import type { Deps } from '../services/deps.ts';
 import type { Resolved, Resolves } from '../services/request-context.ts';
 import { resolvable, resolveCaller } from './resolve-caller.ts';
+import { noteSigner } from './logging.ts';
 import { CONTENT_TYPE } from './respond.ts';
 import { verifySigV4 } from './sigv4.ts';
 
@@ -36,6 +37,7 @@ function checkSignature(req: FastifyRequest, raw: Buffer, deps: Pick<Deps, 'conf
     { service: 'cognito-idp', lookup: (id) => keys.get(id), acceptAnyWellFormed: config.mode === 'development', now: () => new Date(clock.now()) },
   );
   if (!result.ok) throw result.error;
+  noteSigner(req, result.accessKeyId);
 }
 
 /** A resolution's outcome, kept to be answered at its turn. */

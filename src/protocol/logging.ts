@@ -11,6 +11,13 @@ function logged(request: FastifyRequest): FastifyRequest {
   return Object.create(request, { url: { value: request.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]') } }) as FastifyRequest;
 }
 
+const signers = new WeakMap<FastifyRequest, string>();
+
+/** The access key a signed request was signed with: its log line names it, so an operator sees who did what. */
+export function noteSigner(req: FastifyRequest, accessKeyId: string): void {
+  signers.set(req, accessKeyId);
+}
+
 /**
  * One info line per request (when it completes, with its operation), none for /health,
  * which load balancers poll; the incoming line is kept at debug.
@@ -28,7 +35,8 @@ export class RequestLog extends LogController {
     if (request.url === '/health' && !error) return;
     const target = request.headers['x-amz-target'];
     const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
-    const fields = { req: logged(request), res: reply, operation, responseTime: reply.elapsedTime };
+    const accessKeyId = signers.get(request);
+    const fields = { req: logged(request), res: reply, operation, ...(accessKeyId ? { accessKeyId } : {}), responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...fields, err: error }, 'request errored');
     else reply.log.info(fields, 'request completed');
   }

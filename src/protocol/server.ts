@@ -13,6 +13,7 @@ import { registerInbox } from './routes/inbox.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
+import { registerConsole } from './console/routes.ts';
 import { registerAccountPages } from './oauth/account-pages.ts';
 import { registerOAuthEndpoints } from './oauth/endpoints.ts';
 import { registerLoginPages } from './oauth/login-pages.ts';
@@ -79,6 +80,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
   registerAccountPages(app, deps, operations);
   registerUIImages(app, deps.store);
   registerImportRoutes(app, deps);
+  registerConsole(app, deps);
   if (deps.config.mode === 'development') {
     registerInbox(app, deps.store.messages);
     registerTriggerRoutes(app, deps.store.invocations);
