@@ -16,9 +16,10 @@ import { combine } from './load.ts';
 import { FLOOR_TARGET, OPERATIONS, runSuite, type Measured, type Operation } from './suite.ts';
 import { profile } from './profile.ts';
 import { importScenario, importSummary, type ImportRun } from './import.ts';
+import { consoleSummary, runConsoleBench, type ConsoleRun } from './console.ts';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' }, 'no-console': { type: 'boolean' } },
 });
 const quick = flags.quick ?? false;
 // --quick checks that everything runs and gives rough figures in under two minutes: shorter
@@ -94,6 +95,13 @@ if (!flags['no-import']) {
   }
 }
 
+// The console scenario: its pages' first paint in Chromium on a pool of 10,000 users, on its own store.
+let consoleRun: ConsoleRun | undefined;
+if (!flags['no-console']) {
+  consoleRun = await runConsoleBench({ dir, port, users: 10_000, log });
+  log(consoleSummary(consoleRun));
+}
+
 // The peers, one after the other, each alone on the machine.
 const peers: Report['peers'] = [];
 if (!flags['no-peers']) {
@@ -157,7 +165,8 @@ const report: Report = {
   floor: `POST / with a GetUser-sized body and X-Amz-Target ${FLOOR_TARGET}: UnknownOperationException (HTTP 400) from the protocol layer`,
   totalSeconds: (performance.now() - t0) / 1000,
 };
-const md = markdown(report) + (importRun ? `\n## User import\n\n${importSummary(importRun).split('\n').map((l) => `- ${l}`).join('\n')}\n` : '');
+const section = (title: string, text: string) => `\n## ${title}\n\n${text.split('\n').map((l) => `- ${l}`).join('\n')}\n`;
+const md = markdown(report) + (importRun ? section('User import', importSummary(importRun)) : '') + (consoleRun ? section('Console', consoleSummary(consoleRun)) : '');
 console.log(`\n${md}`);
 writeFileSync(join(HERE, 'results.md'), md);
 writeFileSync(join(HERE, 'results.svg'), chart(report));
