@@ -71,11 +71,21 @@ export function consoleCookie(req: FastifyRequest, base: string): string | undef
   return cookiesOf(req).get(cookieName(req, base));
 }
 
-/** Hosts a development console answers to: loopback names, the configured host and the issuer's. */
+/**
+ * Hosts a development console answers to: loopback names, the configured host and the issuer's.
+ * Both the Host header as received and the name Fastify derives (X-Forwarded-Host, when a proxy
+ * is trusted) must be one: a page rebound to 127.0.0.1 is same-origin with itself, so it can add
+ * any X-Forwarded-Host it likes, while its Host header still names the attacker's domain.
+ */
 export function hostAllowed(deps: Pick<Deps, 'config'>, req: FastifyRequest): boolean {
+  const received = req.headers.host;
+  return typeof received === 'string' && nameAllowed(deps, received) && nameAllowed(deps, req.hostname);
+}
+
+function nameAllowed(deps: Pick<Deps, 'config'>, host: string): boolean {
   const { config } = deps;
-  const name = req.hostname.replace(/:\d+$/, '').toLowerCase();
-  if (isLoopbackName(req.hostname)) return true;
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  if (isLoopbackName(host)) return true;
   if (name === config.host.toLowerCase()) return true;
   if (config.issuerBaseUrl && new URL(config.issuerBaseUrl).hostname.toLowerCase() === name) return true;
   return false;

@@ -27,6 +27,9 @@ export class ApiError extends Error {
 
 export type Call = <T = Record<string, unknown>>(operation: string, input: object) => Promise<T>;
 
+/** The call of a visitor who has not signed in: nothing reaches the API. */
+export const refusedCall: Call = () => Promise.reject(new ApiError('NotAuthorizedException', 'Sign in to the console first.'));
+
 /** A signed call to the API on behalf of the console's request `req` (its address is the caller's). */
 export function apiCaller(req: FastifyRequest, caller: Caller, region: string): Call {
   const signer = new SignatureV4({ credentials: caller, region, service: 'cognito-idp', sha256: Sha256 });

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { BASE, csrfOf, developmentCaller, hostAllowed, sameOriginPost, signedInCaller, type Access } from './access.ts';
-import { ApiError, apiCaller, type Call } from './api.ts';
+import { ApiError, apiCaller, refusedCall, type Call, type Caller } from './api.ts';
 import { document, escapeHtml, flash, sendHtml, takeFlash, type Notice, type Shell } from './layout.ts';
 
 export interface Visit {
@@ -19,6 +19,8 @@ export interface Visit {
 }
 
 const visits = new WeakMap<FastifyRequest, Visit>();
+
+const NOBODY: Caller = { accessKeyId: '', secretAccessKey: '' };
 
 /** Pages and actions that are reachable before signing in. */
 const OPEN_PATHS = new Set([`${BASE}/sign-in`]);
@@ -69,9 +71,11 @@ export function registerGate(scope: FastifyInstance, deps: Deps): void {
         return reply.redirect(`${BASE}/sign-in?next=${encodeURIComponent(next)}`, 303);
       }
     }
-    const access: Access = { caller: caller ?? developmentCaller(deps), csrf, ...(signedIn ? { signedIn } : {}) };
+    // Before signing in (production's sign-in page) there is no caller: no page there may reach
+    // the API, least of all under the first configured key, which a development console uses.
+    const access: Access = { caller: caller ?? NOBODY, csrf, ...(signedIn ? { signedIn } : {}) };
     const notice = isPost ? undefined : takeFlash(req, reply);
-    visits.set(req, { access, call: apiCaller(req, access.caller, deps.config.region), form, ...(notice ? { notice } : {}) });
+    visits.set(req, { access, call: caller ? apiCaller(req, caller, deps.config.region) : refusedCall, form, ...(notice ? { notice } : {}) });
   });
 }
 

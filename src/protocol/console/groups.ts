@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { BASE } from './access.ts';
 import { act, page, text } from './context.ts';
-import { actionForm, attrs, escapeHtml, facts, field, formPanel, href, table, when } from './layout.ts';
+import { actionForm, attrs, escapeHtml, facts, field, formPanel, href, nameOf, table, when } from './layout.ts';
 import { attributeOf, type User } from './users.ts';
 
 type Group = { GroupName: string; Description?: string; Precedence?: number; RoleArn?: string; CreationDate?: number };
@@ -40,7 +40,8 @@ export function registerGroupPages(scope: FastifyInstance, _deps: Deps): void {
 
   scope.get<{ Params: { pool: string; group: string } }>(`${BASE}/pools/:pool/groups/:group`, (req, reply) =>
     page(req, reply, async ({ call, access }) => {
-      const { pool: poolId, group } = req.params;
+      const poolId = req.params.pool;
+      const group = nameOf(req.params.group);
       const [{ UserPool }, { Group: g }, members] = await Promise.all([
         call<Pool>('DescribeUserPool', { UserPoolId: poolId }),
         call<{ Group: Group }>('GetGroup', { UserPoolId: poolId, GroupName: group }),
@@ -56,8 +57,8 @@ export function registerGroupPages(scope: FastifyInstance, _deps: Deps): void {
     }));
 
   scope.post<{ Params: { pool: string; group: string } }>(`${BASE}/pools/:pool/groups/:group/delete`, (req, reply) =>
-    act(req, reply, href('pools', req.params.pool, 'groups', req.params.group), async ({ call }) => {
-      await call('DeleteGroup', { UserPoolId: req.params.pool, GroupName: req.params.group });
-      return { done: `Group ${req.params.group} deleted.`, to: href('pools', req.params.pool, 'groups') };
+    act(req, reply, href('pools', req.params.pool, 'groups', nameOf(req.params.group)), async ({ call }) => {
+      await call('DeleteGroup', { UserPoolId: req.params.pool, GroupName: nameOf(req.params.group) });
+      return { done: `Group ${nameOf(req.params.group)} deleted.`, to: href('pools', req.params.pool, 'groups') };
     }));
 }

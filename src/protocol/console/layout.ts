@@ -38,7 +38,20 @@ export interface Shell {
   trail?: [string, string][];
 }
 
-export const href = (...parts: string[]) => `${BASE}/${parts.map(encodeURIComponent).join('/')}`;
+/**
+ * A name as one path segment. Browsers resolve a segment "." or ".." (percent-encoded or not)
+ * before sending it, so that a user named ".." would link to the pool's page, and its Delete form to
+ * the pool's delete: such a name gets a "~" before it, as does every name that starts with one, so
+ * that nameOf reads each back as it was.
+ */
+function segment(name: string): string {
+  return encodeURIComponent(/^(\.{1,2}|~[^]*)$/.test(name) ? `~${name}` : name);
+}
+
+/** A user's or group's name from its path segment (as Fastify decoded it): segment's inverse. */
+export const nameOf = (segment: string) => (segment.startsWith('~') ? segment.slice(1) : segment);
+
+export const href = (...parts: string[]) => `${BASE}/${parts.map(segment).join('/')}`;
 
 function link(label: string, to: string, current?: string): string {
   return `<a${attrs({ href: to, 'aria-current': current === label ? 'page' : undefined })}>${escapeHtml(label)}</a>`;

@@ -18,6 +18,12 @@ import { registerUserPage } from './user.ts';
 import { registerUserListPages } from './users.ts';
 
 export function registerConsole(app: FastifyInstance, deps: Deps): void {
+  // The API's CORS (any origin in development) would let any web page read the console's pages
+  // and JSON, which need no sign-in there: the console is no cross-origin resource, preflights included.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url !== BASE && !req.url.startsWith(`${BASE}/`) && !req.url.startsWith(`${BASE}?`)) return;
+    for (const name of Object.keys(reply.getHeaders())) if (name.toLowerCase().startsWith('access-control-')) reply.removeHeader(name);
+  });
   if (!deps.config.console.enabled) {
     const off = (_req: unknown, reply: Parameters<typeof plainPage>[0]) =>
       plainPage(reply, 404, 'The console is off', 'This server\'s web console is off. Its operator turns it on with "console": {"enabled": true} in the config file.');

@@ -11,9 +11,12 @@ import { BASE, endSession, matchingKey, secureContext, startSession } from './ac
 import { plainPage, visitOf } from './context.ts';
 import { attrs, csrfField, document, field, flash, sendHtml, type Notice } from './layout.ts';
 
-/** Where to go after signing in: a console page, never elsewhere. */
-function nextOf(v: string | null | undefined): string {
-  return v && v.startsWith(`${BASE}/`) && !/[\\\r\n]/.test(v) && !v.startsWith(`${BASE}//`) ? v : `${BASE}/`;
+/**
+ * Where to go after signing in: a console page, never elsewhere. Only visible ASCII, as a path the
+ * gate sent here carries: anything else cannot be a Location header (Node refuses it with a 500).
+ */
+export function nextOf(v: string | null | undefined): string {
+  return v && v.startsWith(`${BASE}/`) && /^[\x21-\x7e]+$/.test(v) && !v.includes('\\') && !v.startsWith(`${BASE}//`) ? v : `${BASE}/`;
 }
 
 export function registerSignIn(scope: FastifyInstance, deps: Deps): void {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { BASE } from './access.ts';
 import { act, page, plainPage, text } from './context.ts';
-import { actionForm, attrs, checkbox, escapeHtml, facts, field, formPanel, href, select, table, when, type Shell } from './layout.ts';
+import { actionForm, attrs, checkbox, escapeHtml, facts, field, formPanel, href, nameOf, select, table, when, type Shell } from './layout.ts';
 import { attributeOf, type User } from './users.ts';
 
 type Params = { pool: string; username: string };
@@ -44,7 +44,8 @@ const ACTIONS: Record<string, Run> = {
 export function registerUserPage(scope: FastifyInstance, _deps: Deps): void {
   scope.get<{ Params: Params }>(`${BASE}/pools/:pool/users/:username`, (req, reply) =>
     page(req, reply, async ({ call, access }) => {
-      const { pool: poolId, username } = req.params;
+      const poolId = req.params.pool;
+      const username = nameOf(req.params.username);
       const who = { UserPoolId: poolId, Username: username };
       const [{ UserPool }, user, groups, allGroups, devices, events] = await Promise.all([
         call<{ UserPool: { Name: string } }>('DescribeUserPool', { UserPoolId: poolId }),
@@ -97,15 +98,15 @@ ${formPanel('Set password', access, at('set-password'), field('New password', 'p
     }));
 
   scope.post<{ Params: Params }>(`${BASE}/pools/:pool/users/:username/delete`, (req, reply) =>
-    act(req, reply, href('pools', req.params.pool, 'users', req.params.username), async ({ call }) => {
-      await call('AdminDeleteUser', { UserPoolId: req.params.pool, Username: req.params.username });
-      return { done: `User ${req.params.username} deleted.`, to: href('pools', req.params.pool, 'users') };
+    act(req, reply, href('pools', req.params.pool, 'users', nameOf(req.params.username)), async ({ call }) => {
+      await call('AdminDeleteUser', { UserPoolId: req.params.pool, Username: nameOf(req.params.username) });
+      return { done: `User ${nameOf(req.params.username)} deleted.`, to: href('pools', req.params.pool, 'users') };
     }));
 
   scope.post<{ Params: Params & { action: string } }>(`${BASE}/pools/:pool/users/:username/:action`, async (req, reply) => {
     const run = Object.hasOwn(ACTIONS, req.params.action) ? ACTIONS[req.params.action] : undefined;
     if (!run) return plainPage(reply, 404, 'Not found', 'There is no such action.');
-    return act(req, reply, href('pools', req.params.pool, 'users', req.params.username), ({ call, form }) =>
-      run(call, form, { UserPoolId: req.params.pool, Username: req.params.username }));
+    return act(req, reply, href('pools', req.params.pool, 'users', nameOf(req.params.username)), ({ call, form }) =>
+      run(call, form, { UserPoolId: req.params.pool, Username: nameOf(req.params.username) }));
   });
 }
