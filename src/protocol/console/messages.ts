@@ -20,6 +20,15 @@ function filterOf(query: Record<string, string | undefined>): MessageFilter {
   return { limit: SHOWN, ...(query.pool ? { poolId: query.pool } : {}), ...(Number.isFinite(since) && since > 0 ? { since } : {}) };
 }
 
+/**
+ * What production may show of a message: not its body, subject or code, which are sealed while it
+ * waits and purged once it is final. Where, how, and what became of it stay.
+ */
+function shown(m: StoredMessage, production: boolean): InboxMessage {
+  const view = inboxView(m);
+  return production ? { ...view, body: '', subject: null, code: null } : view;
+}
+
 function row(m: InboxMessage, created: number): string {
   const cells = [
     m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'), m.userPoolId, m.username, m.channel, m.destination,
@@ -37,18 +46,19 @@ export function registerMessagePages(scope: FastifyInstance, deps: Deps): void {
       const scopeNote = query.pool
         ? `<p>Messages sent to users of <a${attrs({ href: href('pools', query.pool) })}>${escapeHtml(query.pool)}</a>. <a href="${BASE}/messages">All pools</a></p>`
         : '';
-      const production = deps.config.mode === 'production' ? '<p class="muted">Production keeps no codes or bodies once a message is sent: what was sent where, and how, is kept.</p>' : '';
-      const body = `${scopeNote}${production}<p id="live-status" role="status" class="muted"></p>
+      const production = deps.config.mode === 'production';
+      const productionNote = production ? '<p class="muted">Production keeps no codes or message text: what was sent where, and how, is kept.</p>' : '';
+      const body = `${scopeNote}${productionNote}<p id="live-status" role="status" class="muted"></p>
 <div class="scroll" role="region" tabindex="0" aria-label="Messages"><table${attrs({ 'data-live-messages': api })}>
 <caption>Messages, newest first</caption>
 <thead><tr>${['Sent', 'Pool', 'Username', 'Channel', 'Destination', 'Code', 'Purpose', 'Status', 'Message'].map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
-<tbody>${messages.map((m) => row(inboxView(m), m.createdAt)).join('\n')}</tbody></table></div>
+<tbody>${messages.map((m) => row(shown(m, production), m.createdAt)).join('\n')}</tbody></table></div>
 <p id="no-messages" class="muted"${attrs({ hidden: messages.length > 0 })}>No messages yet: codes and invitations appear here as they are sent.</p>`;
       return { shell: { title: 'Messages', current: query.pool ? 'Pool messages' : 'Messages', ...(query.pool ? { pool: { id: query.pool } } : {}) }, body };
     }));
 
   scope.get(`${BASE}/api/messages`, async (req, reply) => {
     const messages = await deps.store.messages.list(filterOf(req.query as Record<string, string | undefined>));
-    return reply.header('cache-control', 'no-store').send({ messages: messages.map(inboxView) });
+    return reply.header('cache-control', 'no-store').send({ messages: messages.map((m) => shown(m, deps.config.mode === 'production')) });
   });
 }

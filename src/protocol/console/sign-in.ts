@@ -44,7 +44,8 @@ ${field('Access key ID', 'accessKeyId', { required: true, autocomplete: 'usernam
     const key = matchingKey(deps, v.form.get('accessKeyId') ?? '', v.form.get('secretAccessKey') ?? '');
     if (!key) {
       const counted = await deps.store.lockouts.count(lockKey, deps.clock.now(), LOCKOUT);
-      req.log.warn({ accessKeyId: (v.form.get('accessKeyId') ?? '').slice(0, 128) }, 'console sign-in refused');
+      // The key id as typed is not logged: a secret pasted into the wrong field would be.
+      req.log.warn('console sign-in refused');
       const refused = { kind: 'error', text: 'Those credentials are not this server\'s: check the access key ID and secret.' } as const;
       return sendHtml(reply, form(v.access.csrf, next, counted ? refused : tooMany), counted ? 401 : 429);
     }
