@@ -1,9 +1,10 @@
 /**
  * Production's console sign-in: one of the configured access-key pairs (the credentials the API's
- * signed operations accept), never a user pool's credentials. Failures are counted per address in
- * the store (every instance sees them), with Cognito's lockout rule: five free, then a lock that
- * doubles. The answer is the same for an unknown key id and a wrong secret.
+ * signed operations accept), never a user pool's credentials. Failures are counted per address
+ * (an IPv6 address's /64) in the store, which every instance sees, with Cognito's lockout rule:
+ * five free, then a lock that doubles. An unknown key id and a wrong secret get the same answer.
  */
+import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { LOCKOUT, lockedOut } from '../../domain/lockout.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -17,6 +18,20 @@ import { attrs, csrfField, document, field, flash, sendHtml, type Notice } from 
  */
 export function nextOf(v: string | null | undefined): string {
   return v && v.startsWith(`${BASE}/`) && /^[\x21-\x7e]+$/.test(v) && !v.includes('\\') && !v.startsWith(`${BASE}//`) ? v : `${BASE}/`;
+}
+
+/**
+ * Whose failures count together: an IPv4 address, or an IPv6 address's /64, which one host is
+ * commonly given whole (counted one address at a time, it would have 2^64 fresh lockouts).
+ */
+export function signInNetwork(ip: string): string {
+  const address = ip.replace(/%.*$/, '');
+  if (isIP(address) !== 6 || /^::ffff:\d/i.test(address)) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const before = head ? head.split(':') : [];
+  const after = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...before, ...Array<string>(8 - before.length - after.length).fill('0'), ...after] : before;
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
 }
 
 export function registerSignIn(scope: FastifyInstance, deps: Deps): void {
@@ -38,7 +53,7 @@ ${field('Access key ID', 'accessKeyId', { required: true, autocomplete: 'usernam
     const next = nextOf(v.form.get('next'));
     // The session cookie is Secure: a browser would drop it over plain http elsewhere than loopback.
     if (!secureContext(req)) return plainPage(reply, 403, 'Sign in over HTTPS', 'The console signs in only over HTTPS (or on a loopback address).');
-    const lockKey = `console-sign-in:${req.ip}`;
+    const lockKey = `console-sign-in:${signInNetwork(req.ip)}`;
     const tooMany = { kind: 'error', text: 'Too many failed sign-ins from this address: wait a while, then try again.' } as const;
     if (lockedOut(await deps.store.lockouts.get(lockKey), deps.clock.now())) return sendHtml(reply, form(v.access.csrf, next, tooMany), 429);
     const key = matchingKey(deps, v.form.get('accessKeyId') ?? '', v.form.get('secretAccessKey') ?? '');
