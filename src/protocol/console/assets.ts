@@ -23,7 +23,7 @@ a{color:#0a4f99}
 .top nav a:hover{text-decoration:underline}
 .who{margin-left:auto;display:flex;align-items:center;gap:.5rem}
 .who button{background:transparent;color:#fff;border:1px solid #fff;border-radius:4px;padding:.125rem .5rem}
-main{max-width:72rem;margin:0 auto;padding:1rem}
+main{max-width:80rem;margin:0 auto;padding:1rem}
 main:focus{outline:none}
 h1{font-size:1.5rem;margin:.25rem 0 .75rem;overflow-wrap:anywhere}
 h2{font-size:1.125rem;margin:1.5rem 0 .5rem}
@@ -108,7 +108,7 @@ document.addEventListener('submit', function (e) {
           newest = Math.max(newest, Date.parse(m.createdAt));
           var tr = document.createElement('tr');
           tr.setAttribute('data-id', m.id);
-          [m.createdAt.replace('T', ' ').replace(/\\.\\d+Z$/, ' UTC'), m.userPoolId, m.username, m.channel, m.destination].forEach(function (v) { tr.appendChild(cell(v)); });
+          [m.createdAt.replace('T', ' ').replace(/\\.\\d+Z$/, ''), m.userPoolId, m.username, m.destination].forEach(function (v) { tr.appendChild(cell(v)); });
           tr.appendChild(cell(m.code || '', 'code'));
           tr.appendChild(cell(m.purpose || ''));
           tr.appendChild(cell(m.status));

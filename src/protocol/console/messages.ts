@@ -31,7 +31,7 @@ function shown(m: StoredMessage, production: boolean): InboxMessage {
 
 function row(m: InboxMessage, created: number): string {
   const cells = [
-    m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'), m.userPoolId, m.username, m.channel, m.destination,
+    m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ''), m.userPoolId, m.username, m.destination,
   ].map((c) => `<td>${escapeHtml(String(c ?? ''))}</td>`).join('');
   const text = m.subject ? `${m.subject}: ${m.body}` : m.body;
   return `<tr${attrs({ 'data-id': m.id, 'data-created': created })}>${cells}<td class="code">${escapeHtml(m.code ?? '')}</td><td>${escapeHtml(m.purpose ?? '')}</td><td>${escapeHtml(m.status)}</td><td class="wrap">${escapeHtml(text)}</td></tr>`;
@@ -50,8 +50,8 @@ export function registerMessagePages(scope: FastifyInstance, deps: Deps): void {
       const productionNote = production ? '<p class="muted">Production keeps no codes or message text: what was sent where, and how, is kept.</p>' : '';
       const body = `${scopeNote}${productionNote}<p id="live-status" role="status" class="muted"></p>
 <div class="scroll" role="region" tabindex="0" aria-label="Messages"><table${attrs({ 'data-live-messages': api })}>
-<caption>Messages, newest first</caption>
-<thead><tr>${['Sent', 'Pool', 'Username', 'Channel', 'Destination', 'Code', 'Purpose', 'Status', 'Message'].map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<caption>Messages, newest first (times in UTC)</caption>
+<thead><tr>${['Sent', 'Pool', 'Username', 'To', 'Code', 'Purpose', 'Status', 'Message'].map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody>${messages.map((m) => row(shown(m, production), m.createdAt)).join('\n')}</tbody></table></div>
 <p id="no-messages" class="muted"${attrs({ hidden: messages.length > 0 })}>No messages yet: codes and invitations appear here as they are sent.</p>`;
       return { shell: { title: 'Messages', current: query.pool ? 'Pool messages' : 'Messages', ...(query.pool ? { pool: { id: query.pool } } : {}) }, body };
