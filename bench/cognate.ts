@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { passwordRecord } from '../src/services/passwords/record.ts';
 import { clientConfig, type ClientRecord } from '../src/domain/client.ts';
@@ -162,17 +162,23 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 
 /**
  * `node src/main.ts serve` on the file with the Node options `npm start` uses: capture delivery
- * (development's default), the per-user hourly limits (5 codes, 15 verifications) off for the run.
+ * (development's default), the per-user hourly limits off for the run: 5 GetUserAttributeVerificationCode
+ * and 15 VerifyUserAttribute calls, and 5 attribute-verification codes (whatever sends them).
+ * `logLevel` info is npm start's own: one line per request, written to a file in `dir` (as a
+ * terminal or a log collector would take them, not read back by the benchmark).
  */
-export async function startCognate(db: string, port: number, dir: string, nodeArgs: string[] = []): Promise<Running> {
+export async function startCognate(db: string, port: number, dir: string, nodeArgs: string[] = [], o: { logLevel?: string } = {}): Promise<Running> {
   const config = join(dir, 'cognate.json');
-  writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 } } }));
-  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', '--db', db, '--port', String(port), '--log-level', 'warn', '--config', config, '--fixed-code', FIXED_CODE], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
+  writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 }, codesPerUserHourly: { 'attribute-verification': 0 } } }));
+  const logLevel = o.logLevel ?? 'warn';
+  const logFile = logLevel === 'warn' ? undefined : openSync(join(dir, `cognate-${port}.log`), 'a');
+  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', '--db', db, '--port', String(port), '--log-level', logLevel, '--config', config, '--fixed-code', FIXED_CODE], {
+    cwd: ROOT, stdio: ['ignore', logFile ?? 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
   });
+  if (logFile !== undefined) closeSync(logFile);
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8000));
-  child.stdout!.on('data', keep);
+  child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/health`, child, 'Cognate', () => output);

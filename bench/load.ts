@@ -2,8 +2,11 @@
  * Drives one server with autocannon over loopback and measures it: requests per second, latency
  * percentiles (from every response, to the microsecond), and the server's peak RSS.
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 export const TARGET = 'AWSCognitoIdentityProviderService.';
@@ -213,4 +216,19 @@ export function combine(parts: LoadResult[]): LoadResult {
     serverCpuUs: parts.reduce((s, p) => s + p.serverCpuUs * p.requests, 0) / Math.max(1, requests),
     serverSysUs: parts.reduce((s, p) => s + p.serverSysUs * p.requests, 0) / Math.max(1, requests),
   };
+}
+
+/** `load` in a process of its own (load-process.ts): the way a user's own autocannon measures. */
+export async function loadApart(spec: LoadSpec): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'cognate-load-'));
+  try {
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [new URL('./load-process.ts', import.meta.url).pathname, file], { maxBuffer: 1 << 30 }, (e, stdout, stderr) => (e ? reject(new Error(`${e.message}: ${stderr}`)) : resolve(stdout))));
+    const parsed = JSON.parse(out) as Omit<LoadResult, 'samples'> & { samples: number[] };
+    return { ...parsed, samples: Float64Array.from(parsed.samples) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
