@@ -2,7 +2,8 @@
  * What one sign-in costs: the median time of a password sign-in (USER_PASSWORD_AUTH) and of an SRP
  * sign-in (USER_SRP_AUTH + PASSWORD_VERIFIER) through the AWS SDK for JavaScript v3 against a
  * started server (a separate process, as in production), and the two pieces that set them: an
- * scrypt verification and the server's SRP arithmetic, timed alone in this process.
+ * password hash's verification (production's parameters, which the server runs with too) and the
+ * server's SRP arithmetic, timed alone in this process.
  *
  *   node scripts/sign-in-cost.ts [rounds=40]
  */
@@ -18,7 +19,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createVerifier, startServerChallenge, verifyClaim } from '../src/services/passwords/srp.ts';
 import { SRP_SECRET_BYTES } from '../src/flows/srp-challenge.ts';
-import { hashPassword, verifyPassword } from '../src/services/passwords/hash.ts';
+import { STRONG } from '../src/services/passwords/hash.ts';
+import { createPasswordHasher } from '../src/services/passwords/hasher.ts';
+import { HashLimiter } from '../src/services/passwords/limiter.ts';
 import { cryptoRandom } from '../src/ground/random.ts';
 import { sdkClient, startServer } from '../test/e2e/harness.ts';
 
@@ -51,7 +54,7 @@ async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
   return performance.now() - t0;
 }
 
-const server = await startServer();
+const server = await startServer({ args: ['--password-hashing', 'strong'] });
 try {
   const cognito = sdkClient(server.url);
   const poolId = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'cost' }))).UserPool!.Id!;
@@ -109,8 +112,9 @@ try {
 
   // What sets them, alone.
   console.log('');
-  const stored = await hashPassword(PASSWORD, cryptoRandom);
-  const scrypt = await measure('  scrypt verification (N=2^15, r=8, p=1)', () => timed(() => verifyPassword(PASSWORD, stored)));
+  const hasher = createPasswordHasher({ parameters: STRONG, random: cryptoRandom, limiter: new HashLimiter(1, 0) });
+  const stored = await hasher.hash(PASSWORD);
+  const hashing = await measure('  argon2id verification (m=19456 KiB, t=2, p=1)', () => timed(() => hasher.verify(PASSWORD, stored)));
   const v = createVerifier('us-east-1_Cost00000', 'alice', PASSWORD);
   const helper = new cognitoJs.AuthenticationHelper('Cost00000');
   let A = '';
@@ -123,7 +127,7 @@ try {
     });
   const srpMath = await measure(`  server SRP arithmetic, ${SRP_SECRET_BYTES}-byte b (as served)`, arithmetic(SRP_SECRET_BYTES));
   await measure('  server SRP arithmetic, 256-byte b (for comparison)', arithmetic(256));
-  console.log(`\npassword sign-in ${ms(password)}: scrypt ${ms(scrypt)}; a request that signs tokens without password work (refresh) takes ${ms(refresh)}`);
+  console.log(`\npassword sign-in ${ms(password)}: argon2id ${ms(hashing)}; a request that signs tokens without password work (refresh) takes ${ms(refresh)}`);
   console.log(`SRP sign-in ${ms(srp)}: SRP arithmetic ${ms(srpMath)}; the rest is two requests (lookups, the challenge state, token signing)`);
 } finally {
   await server.stop();

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Registry } from 'prom-client';
@@ -18,6 +19,8 @@ import { createOutbox, type Outbox } from '../services/delivery/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { UpstreamConfigurations } from '../services/federation/upstream-http.ts';
 import { ImportRunner } from '../services/import/runner.ts';
+import { createPasswordHasher, parametersFor } from '../services/passwords/hasher.ts';
+import { HashLimiter, MAX_WAITING_HASHES, hashSlots } from '../services/passwords/limiter.ts';
 import { createThreatProtection } from '../services/threat/recorder.ts';
 import { Admission } from '../services/limits/admission.ts';
 import { Protection } from '../services/limits/protection.ts';
@@ -113,7 +116,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const tokens = new TokenService({ keys, repos: store, clock, random, issuerBase: () => config.issuerBaseUrl ?? boundBase });
   const imports = new ImportRunner({ store, clock, random }, log);
   const threat = createThreatProtection({ store, clock, random, delivery, compromisedPasswords: config.compromisedPasswords ?? [], linkBase: () => config.issuerBaseUrl ?? boundBase, logs });
-  const deps: Deps = { store, config, clock, random, sealer, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock), threat, logs };
+  const passwordHasher = createPasswordHasher({
+    parameters: parametersFor(config.passwordHashing), random, limiter: new HashLimiter(hashSlots(availableParallelism(), process.env.UV_THREADPOOL_SIZE), MAX_WAITING_HASHES),
+  });
+  const deps: Deps = { store, config, clock, random, sealer, passwordHasher, codes, delivery, triggers, keys, tokens, admission, metrics, imports, upstream: new UpstreamConfigurations(clock), threat, logs };
   const server = buildServer({ deps, operations: registry, logger: log });
 
   let stopMaintenance = () => {};

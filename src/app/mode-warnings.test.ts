@@ -15,6 +15,8 @@ describe('the mode and its warnings', () => {
     const [exposed] = modeWarnings(loadConfig(['--host', '0.0.0.0', '--mode', 'development'], {}));
     assert.match(exposed, /^development mode on 0\.0\.0\.0, which is not a loopback address/);
     assert.match(exposed, /\/metrics without a token/);
+    assert.match(exposed, /new password hashes are cheap to guess/);
+    assert.doesNotMatch(modeWarnings(loadConfig(['--host', '0.0.0.0', '--mode', 'development', '--password-hashing', 'strong'], {}))[0], /password hashes/);
     const [local] = modeWarnings(loadConfig([], {}));
     assert.doesNotMatch(local, /loopback/);
     assert.doesNotMatch(modeWarnings(loadConfig(['--host', '0.0.0.0', '--mode', 'development', '--metrics-token', 'a'.repeat(16)], {}))[0], /\/metrics/);
@@ -22,7 +24,7 @@ describe('the mode and its warnings', () => {
 
   it('warns in production of what is missing: credentials, the metrics token', () => {
     assert.equal(modeWarnings(loadConfig(['--mode', 'production'], {})).length, 2);
-    assert.deepEqual(modeWarnings({ mode: 'production', host: '0.0.0.0', credentials: [{ accessKeyId: 'a', secretAccessKey: 'b' }], metricsToken: 'a'.repeat(16) }), []);
+    assert.deepEqual(modeWarnings({ mode: 'production', host: '0.0.0.0', credentials: [{ accessKeyId: 'a', secretAccessKey: 'b' }], metricsToken: 'a'.repeat(16), passwordHashing: 'strong' }), []);
   });
 
   it('takes a metrics token of at least 16 token characters', () => {

@@ -1,5 +1,5 @@
 /**
- * `cognate reseal` for user records: the password record (scrypt hash and SRP verifier) and the
+ * `cognate reseal` for user records: the password record (slow hash and SRP verifier) and the
  * TOTP secrets (the verified authenticator and one pending verification), in one write per user.
  * A user written meanwhile is read again and resealed, so a concurrent change is never undone.
  */

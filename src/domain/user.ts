@@ -8,7 +8,7 @@ import { compact, epochSeconds, type Wire } from './wire.ts';
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN';
 
 export interface StoredPassword {
-  /** `scrypt$N$r$p$salt$hash`: a slow hash; the password itself is never stored. */
+  /** `$argon2id$v=19$m=..,t=..,p=..$salt$hash` (or an earlier `scrypt$N$r$p$salt$hash`): a slow hash; the password itself is never stored. */
   hash: string;
   /** SRP salt and verifier (hex), for USER_SRP_AUTH. */
   srpSalt: string;

@@ -12,7 +12,7 @@ import type { SignInRisk } from '../services/threat/recorder.ts';
 import { eventCaller } from '../services/triggers/caller.ts';
 
 /** What sign-in needs of the services; the sign-in operations declare exactly these. */
-export type FlowDepName = 'store' | 'clock' | 'random' | 'sealer' | 'triggers' | 'tokens' | 'delivery' | 'codes' | 'admission' | 'threat';
+export type FlowDepName = 'store' | 'clock' | 'random' | 'sealer' | 'passwordHasher' | 'triggers' | 'tokens' | 'delivery' | 'codes' | 'admission' | 'threat';
 export type FlowDeps = Pick<Deps, FlowDepName>;
 
 export interface FlowContext {
@@ -38,7 +38,8 @@ export interface FlowContext {
   claimed?: ClaimedContext;
   /**
    * The password USER_PASSWORD_AUTH proved, for threat protection's compromised-credentials check
-   * (SRP never shows it). Never kept: a FlowContext lives for one request.
+   * and to hash it again under stronger parameters (SRP never shows it). Never kept: a FlowContext
+   * lives for one request.
    */
   signInPassword?: string;
 }

@@ -55,7 +55,7 @@ export async function newPasswordRespond(fc: FlowContext, sessionToken: string |
     throw e;
   }
   const now = clock.now();
-  const password = await passwordRecord(fc.pool, user, newPassword, { random, sealer, now });
+  const password = await passwordRecord(fc.pool, user, newPassword, { random, sealer, passwordHasher: fc.deps.passwordHasher, now });
   const confirmed = await updateUser(store, fc.pool, user.sub, (u) => {
     if (u.status !== 'FORCE_CHANGE_PASSWORD') throw invalidSession();
     return { ...u, status: 'CONFIRMED', password, attributes: merge(u.attributes, given) };

@@ -2,7 +2,7 @@
 import type { UserRecord } from '../domain/user.ts';
 import { incorrectCredentials, passwordResetRequired, temporaryPasswordExpired, userDisabled, userNotConfirmed, userNotFound } from '../errors/index.ts';
 import { findUser } from '../services/directory/users.ts';
-import { resealAfterSignIn } from '../services/passwords/sealed.ts';
+import { renewAfterSignIn } from '../services/passwords/sealed.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { afterFirstFactor } from './further-steps.ts';
 import { newSession } from './session.ts';
@@ -21,8 +21,9 @@ export function checkUsable(user: UserRecord): void {
  */
 export async function afterPassword(fc: FlowContext, user: UserRecord, clientMetadata: Record<string, string> | undefined): Promise<AuthAnswer> {
   checkUsable(user);
-  // A record in clear, or under an earlier master key, is sealed anew now that the password is proven.
-  const signedIn = await resealAfterSignIn(fc.deps.store, fc.deps.sealer, fc.pool, user);
+  // Now that the password is proven: a record in clear, or under an earlier master key, is sealed
+  // anew, and a hash under weaker parameters made again.
+  const signedIn = await renewAfterSignIn(fc.deps.store, fc.deps, fc.pool, user, fc.signInPassword);
   if (signedIn.status === 'FORCE_CHANGE_PASSWORD') {
     const expiresAt = signedIn.password?.expiresAt;
     if (expiresAt && fc.deps.clock.now() > expiresAt) throw temporaryPasswordExpired();

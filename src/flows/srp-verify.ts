@@ -1,6 +1,6 @@
 import { incorrectCredentials } from '../errors/index.ts';
 import { hidesUsers } from '../services/directory/decoys.ts';
-import { passwordToCheck, resealAfterSignIn } from '../services/passwords/sealed.ts';
+import { passwordToCheck, renewAfterSignIn } from '../services/passwords/sealed.ts';
 import { openState, verifyClaim } from '../services/passwords/srp.ts';
 import type { AuthAnswer, FlowContext } from './context.ts';
 import { continueCustomAuth } from './custom-auth.ts';
@@ -39,7 +39,7 @@ export async function srpVerify(fc: FlowContext, responses: Record<string, strin
   if (user.status === 'RESET_REQUIRED' && hidesUsers(fc.client)) throw incorrectCredentials();
   if (state.custom) {
     checkUsable(user);
-    const signedIn = await resealAfterSignIn(store, fc.deps.sealer, fc.pool, user);
+    const signedIn = await renewAfterSignIn(store, fc.deps, fc.pool, user);
     return continueCustomAuth(fc, signedIn, [...state.custom, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], { clientMetadata: fc.clientMetadata });
   }
   return afterPassword(fc, user, fc.clientMetadata);

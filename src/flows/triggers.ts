@@ -95,7 +95,7 @@ export async function migrateUser(
   const status: UserStatus = how.source === 'Authentication' ? (r.finalUserStatus === 'RESET_REQUIRED' ? 'RESET_REQUIRED' : 'CONFIRMED') : (r.finalUserStatus ?? 'RESET_REQUIRED');
   const user: UserRecord = {
     poolId: pool.id, sub, username, status, enabled: true, attributes, pending: {},
-    password: how.source === 'Authentication' ? await passwordRecord(pool, { username }, how.password, { random: deps.random, sealer: deps.sealer, now }) : null,
+    password: how.source === 'Authentication' ? await passwordRecord(pool, { username }, how.password, { random: deps.random, sealer: deps.sealer, passwordHasher: deps.passwordHasher, now }) : null,
     settings: {}, createdAt: now, lastModifiedAt: now, version: 1,
   };
   await createUser(deps.store, pool, user, 'admin-create');

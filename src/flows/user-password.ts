@@ -1,9 +1,8 @@
 /**
  * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH: the password itself travels
- * (over TLS) and is checked against its scrypt hash (sealed at rest). An unknown user may be migrated by the
+ * (over TLS) and is checked against its slow hash (sealed at rest). An unknown user may be migrated by the
  * pool's UserMigration function, which is given the password.
  */
-import { DECOY_HASH, verifyPassword } from '../services/passwords/hash.ts';
 import { incorrectCredentials, passwordResetRequired, userNotFound } from '../errors/index.ts';
 import { hidesUsers } from '../services/directory/decoys.ts';
 import { findUser } from '../services/directory/users.ts';
@@ -15,7 +14,7 @@ import { afterPassword } from './sign-in.ts';
 import { migrateUser, preAuthentication } from './triggers.ts';
 
 export async function passwordSignIn(fc: FlowContext, userName: string, password: string): Promise<AuthAnswer> {
-  const { store, clock } = fc.deps;
+  const { store, clock, passwordHasher } = fc.deps;
   const hiding = hidesUsers(fc.client);
   let user = await findUser(store, fc.pool, userName);
   let migrated = false;
@@ -26,9 +25,9 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
   if (!user) {
     if (!hiding) throw userNotFound();
     // Answered as a wrong password is, in as long: counted towards a lockout of the name's own,
-    // and checked against a hash of no one's password.
+    // and checked against a hash of no one's password (the hasher's decoy).
     await preAuthentication(fc, undefined, userName, fc.clientMetadata);
-    await countedCheck(store, fc.pool, { unknownName: userName }, clock.now(), () => verifyPassword(password, DECOY_HASH));
+    await countedCheck(store, fc.pool, { unknownName: userName }, clock.now(), () => passwordHasher.verify(password, null));
     throw incorrectCredentials();
   }
   await preAuthentication(fc, user, userName, fc.clientMetadata);
@@ -37,7 +36,7 @@ export async function passwordSignIn(fc: FlowContext, userName: string, password
   if (!migrated) {
     // Opened before the attempt is counted: a record no configured key opens is not the user's fault.
     const hash = passwordToCheck(fc.deps.sealer, fc.ctx.log, user)?.hash;
-    const right = await countedCheck(store, fc.pool, { sub: user.sub }, clock.now(), async () => (await verifyPassword(password, hash ?? DECOY_HASH)) && !!hash);
+    const right = await countedCheck(store, fc.pool, { sub: user.sub }, clock.now(), () => passwordHasher.verify(password, hash ?? null));
     if (!right) {
       await recordFailedPassword(fc, user);
       throw incorrectCredentials();

@@ -9,6 +9,7 @@ import type { UpstreamConfigurations } from './federation/upstream-http.ts';
 import type { ImportRunner } from './import/runner.ts';
 import type { Admission } from './limits/admission.ts';
 import type { LogExporter } from './log-delivery/exporter.ts';
+import type { PasswordHasher } from './passwords/hasher.ts';
 import type { Sealer } from './sealing/sealer.ts';
 import type { KeyRing } from './tokens/keys.ts';
 import type { ThreatProtection } from './threat/recorder.ts';
@@ -22,6 +23,8 @@ export interface Deps {
   random: Random;
   /** Seals secrets at rest (password hashes, SRP verifiers) under the master key, and opens them. */
   sealer: Sealer;
+  /** Hashes and checks passwords under the configured parameters, a few at a time. */
+  passwordHasher: PasswordHasher;
   config: Config;
   codes: Codes;
   delivery: DeliveryService;

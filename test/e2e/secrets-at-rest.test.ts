@@ -23,7 +23,7 @@ import {
   CreateUserPoolCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { hashPassword } from '../../src/services/passwords/hash.ts';
+import { legacyScryptHash } from '../support/legacy-hash.ts';
 import { createVerifier } from '../../src/services/passwords/srp.ts';
 import { cryptoRandom } from '../../src/ground/random.ts';
 import { masterKeyId, Sealer } from '../../src/services/sealing/sealer.ts';
@@ -201,7 +201,7 @@ for (const { name, skip } of stores) {
       await server!.stop();
       // The record as an earlier version of Cognate wrote it.
       const { salt, verifier } = createVerifier(poolId, 'bob', PASSWORD, (n) => randomBytes(n));
-      const clear = { hash: await hashPassword(PASSWORD, { bytes: (n) => randomBytes(n) }), srpSalt: salt, srpVerifier: verifier, setAt: Date.now(), expiresAt: null };
+      const clear = { hash: await legacyScryptHash(PASSWORD), srpSalt: salt, srpVerifier: verifier, setAt: Date.now(), expiresAt: null };
       await rawRows(raw, 'UPDATE users SET password = ? WHERE pool_id = ? AND username = ?', [JSON.stringify(clear), poolId, 'bob']);
       const s = await start('--master-key', k2);
       assert.equal(await srpSignIn(poolId, clientId, s.url, 'bob'), 'signed in', 'SRP against a verifier in clear');

@@ -52,7 +52,7 @@ describe('sign-up', () => {
       assert.equal(user.sub, out.UserSub);
       assert.equal(user.status, 'UNCONFIRMED');
       assert.equal(user.attributes.email_verified, 'false', 'a user cannot sign up as verified');
-      assert.ok(rig.app.deps.sealer.open(user.password!.hash, 'password-hash').startsWith('scrypt$'), 'a scrypt hash, sealed');
+      assert.ok(rig.app.deps.sealer.open(user.password!.hash, 'password-hash').startsWith('$argon2id$v=19$'), 'an argon2id hash, sealed');
 
       const [message] = await inbox(poolId, 'alice');
       assert.equal(message.destination, 'alice@example.com');

@@ -107,7 +107,7 @@ export async function createTestUser(tb: Testbed, pool: PoolRecord, u: NewUser):
     poolId: pool.id, sub, username: u.username, status: u.status ?? (u.temporary ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED'), enabled: u.enabled ?? true,
     attributes: { sub, ...u.attributes }, pending: {}, password: null, settings: {}, createdAt: now, lastModifiedAt: now, version: 1,
   };
-  if (u.password) user.password = await passwordRecord(pool, user, u.password, { random: cryptoRandom, sealer: tb.app.deps.sealer, now }, u.temporary ?? false);
+  if (u.password) user.password = await passwordRecord(pool, user, u.password, { random: cryptoRandom, sealer: tb.app.deps.sealer, passwordHasher: tb.app.deps.passwordHasher, now }, u.temporary ?? false);
   await tb.app.store.users.create(user, userKeys(pool.config, user));
   return user;
 }

@@ -55,3 +55,21 @@ describe('the master keys', () => {
     assert.throws(() => loadConfig([], { COGNATE_PREVIOUS_MASTER_KEYS: 'nope' }), /COGNATE_PREVIOUS_MASTER_KEYS must be a list/);
   });
 });
+
+describe('password hashing', () => {
+  it('is fast in development and strong in production unless set; fast is refused in production', () => {
+    assert.equal(loadConfig([], {}).passwordHashing, 'fast');
+    assert.equal(loadConfig(['--mode', 'production'], {}).passwordHashing, 'strong');
+    assert.equal(loadConfig(['--password-hashing', 'strong'], {}).passwordHashing, 'strong');
+    assert.equal(loadConfig([], { COGNATE_PASSWORD_HASHING: 'strong' }).passwordHashing, 'strong');
+    assert.throws(() => loadConfig(['--mode', 'production', '--password-hashing', 'fast'], {}), (e) => e instanceof ConfigError && /fast password hashing .* is refused in production mode/.test(e.message));
+    assert.throws(() => loadConfig(['--password-hashing', 'cheap'], {}), /must be one of fast, strong/);
+    const dir = mkdtempSync(join(tmpdir(), 'cognate-hashing-'));
+    try {
+      writeFileSync(join(dir, 'c.json'), JSON.stringify({ passwordHashing: 'strong' }));
+      assert.equal(loadConfig(['--config', join(dir, 'c.json')], {}).passwordHashing, 'strong');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -85,6 +85,7 @@ export const options: Record<string, Option> = {
   'cors-origins': { key: 'corsOrigins', type: 'string', env: 'COGNATE_CORS_ORIGINS', parse: parseCorsOrigins, help: 'origins browser apps may call from, comma-separated (https://app.example.com, https://*.example.com); default: any in development, none in production' },
   'trust-proxy': { key: 'trustProxy', type: 'string', env: 'COGNATE_TRUST_PROXY', parse: parseTrustProxy, help: "client address from X-Forwarded-For, behind proxies you run: their number (alone: 1), or their addresses/CIDRs, comma-separated" },
   'protection-rules': { key: 'protectionRules', type: 'string', env: 'COGNATE_PROTECTION_RULES', parse: nonEmpty, help: 'JSON file of per-pool allowed/denied address ranges, re-read on change' },
+  'password-hashing': { key: 'passwordHashing', type: 'string', env: 'COGNATE_PASSWORD_HASHING', parse: oneOf('fast', 'strong'), help: 'new password hashes: strong (argon2id, 19 MiB) or fast (64 KiB; development only); default: fast in development, strong in production' },
   'fixed-code': { key: 'fixedCode', type: 'string', env: 'COGNATE_FIXED_CODE', parse: sixDigits, help: 'development only: every code is this one (e.g. 123456)' },
   'master-key': { key: 'masterKey', type: 'string', env: 'COGNATE_MASTER_KEY', parse: parseMasterKey, help: 'base64 32-byte key sealing secrets at rest: password hashes, SRP verifiers, signing keys, unsent messages (default: generated, kept in the store)' },
   'previous-master-keys': { key: 'previousMasterKeys', type: 'string', env: 'COGNATE_PREVIOUS_MASTER_KEYS', parse: parsePreviousMasterKeys, help: 'earlier master keys, comma-separated: they still open what they sealed (rotation)' },
@@ -103,7 +104,7 @@ export function helpText(): string {
 /** Keys the config file may hold, with the type each must have; 'section' ones are checked on their own. */
 const fileKeys: Record<string, 'number' | 'string' | 'boolean' | 'credentials' | 'section'> = {
   port: 'number', host: 'string', db: 'string', postgres: 'string', postgresSchema: 'string', postgresPoolSize: 'number', region: 'string', accountId: 'string', mode: 'string',
-  credentials: 'credentials', bodyLimit: 'number', importMaxBytes: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section', compromisedPasswords: 'section',
+  credentials: 'credentials', bodyLimit: 'number', importMaxBytes: 'number', headersTimeoutMs: 'number', requestTimeoutMs: 'number', keepAliveTimeoutMs: 'number', maxConnections: 'number', logLevel: 'string', logPretty: 'boolean', passwordHashing: 'string', fixedCode: 'string', issuerBaseUrl: 'string', masterKey: 'string', previousMasterKeys: 'section', metricsToken: 'string', corsOrigins: 'section', trustProxy: 'section', protectionRules: 'string', limits: 'section', compromisedPasswords: 'section',
   codeSecrets: 'section', codeValidity: 'section', console: 'section', delivery: 'section', functions: 'section', lambda: 'section', kms: 'section',
 };
 
@@ -209,6 +210,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   merged.console = { enabled: mode === 'development', ...(merged.console as Partial<ConsoleConfig> | undefined) };
   if ((merged.requestTimeoutMs as number) < (merged.headersTimeoutMs as number)) {
     throw new ConfigError(`the request timeout (${merged.requestTimeoutMs} ms) must not be shorter than the headers timeout (${merged.headersTimeoutMs} ms): a request's headers are part of it`);
+  }
+  merged.passwordHashing ??= mode === 'development' ? 'fast' : 'strong';
+  if (merged.passwordHashing === 'fast' && mode === 'production') {
+    throw new ConfigError('fast password hashing (--password-hashing / COGNATE_PASSWORD_HASHING / passwordHashing) is refused in production mode: a copy of the database would let passwords be guessed offline at a great rate');
   }
   if (merged.fixedCode !== undefined && mode === 'production') {
     throw new ConfigError('a fixed code (--fixed-code / COGNATE_FIXED_CODE / fixedCode) is refused in production mode: it would make every code guessable');

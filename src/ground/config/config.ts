@@ -9,6 +9,9 @@ import type { RateLimitConfig } from './limits.ts';
 
 export type Mode = 'development' | 'production';
 
+/** Password hashes' cost: `fast` (development's default; refused in production) or `strong`. */
+export type PasswordHashing = 'fast' | 'strong';
+
 /**
  * False: the address is the socket's. A number: that many proxies in front of Cognate, so the
  * client is that many entries from the right of X-Forwarded-For. A list: the proxies' addresses and
@@ -68,6 +71,12 @@ export interface Config {
   logLevel: string;
   /** Human-readable logs instead of JSON lines. */
   logPretty: boolean;
+  /**
+   * Parameters of new password hashes: `strong` (argon2id, m=19456 KiB, t=2, p=1) or `fast`
+   * (argon2id, 64 KiB, one pass: for tests, which need no protection from offline guessing).
+   * Default: fast in development, strong in production, which refuses fast.
+   */
+  passwordHashing: PasswordHashing;
   /** Development only: every code is this one (for end-to-end tests that cannot read the inbox). */
   fixedCode?: string;
   /** HMAC secrets for codes, newest first; empty: one is generated and kept in the store. */
@@ -116,7 +125,7 @@ export interface ConsoleConfig {
   enabled: boolean;
 }
 
-export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits' | 'console'> = {
+export const defaults: Omit<Config, 'mode' | 'delivery' | 'configDir' | 'limits' | 'console' | 'passwordHashing'> = {
   port: 9325,
   host: '127.0.0.1',
   db: './data/cognate.db',

@@ -9,13 +9,13 @@ import { poolOperation } from '../operation.ts';
  * FORCE_CHANGE_PASSWORD, RESET_REQUIRED, EXTERNAL_PROVIDER). Temporary: FORCE_CHANGE_PASSWORD, and
  * the password expires after the pool's TemporaryPasswordValidityDays.
  */
-export default poolOperation<AdminSetUserPasswordRequest, object, 'store' | 'clock' | 'random' | 'sealer'>('AdminSetUserPassword', async ({ store, clock, random, sealer }, input, ctx) => {
+export default poolOperation<AdminSetUserPasswordRequest, object, 'store' | 'clock' | 'random' | 'sealer' | 'passwordHasher'>('AdminSetUserPassword', async ({ store, clock, random, sealer, passwordHasher }, input, ctx) => {
   const { pool } = ctx;
   const user = await requireUser(store, pool, input.Username!);
   checkPasswordPolicy(pool.config, input.Password!);
   const now = clock.now();
   const permanent = input.Permanent === true;
-  const password = await passwordRecord(pool, user, input.Password!, { random, sealer, now }, !permanent);
+  const password = await passwordRecord(pool, user, input.Password!, { random, sealer, passwordHasher, now }, !permanent);
   await updateUser(store, pool, user.sub, (u) => ({ ...u, password, status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD' }), now);
   return {};
 });

@@ -20,10 +20,10 @@ import { clientOperation } from '../operation.ts';
  * password had to be reset becomes CONFIRMED; earlier failed sign-ins are forgotten. Then the
  * pool's PostConfirmation function runs (PostConfirmation_ConfirmForgotPassword).
  */
-export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'codes' | 'triggers' | 'threat'>(
+export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotPasswordResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'passwordHasher' | 'codes' | 'triggers' | 'threat'>(
   'ConfirmForgotPassword',
   async (deps, input, ctx) => {
-    const { store, clock, random, sealer, codes } = deps;
+    const { store, clock, random, sealer, passwordHasher, codes } = deps;
     const { pool, client } = ctx;
     checkSecretHash(client, input.Username!, input.SecretHash);
     const user = await findUser(store, pool, input.Username!);
@@ -43,7 +43,7 @@ export default clientOperation<ConfirmForgotPasswordRequest, Wire<ConfirmForgotP
 
     const compromised = await deps.threat.checkNewPassword(pool, client.clientId, 'PASSWORD_CHANGE', input.Password!);
     const now = clock.now();
-    const password = await passwordRecord(pool, user, input.Password!, { random, sealer, now });
+    const password = await passwordRecord(pool, user, input.Password!, { random, sealer, passwordHasher, now });
     const updated = await updateUser(store, pool, user.sub, (u) => ({
       ...u,
       password,

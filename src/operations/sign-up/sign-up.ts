@@ -16,8 +16,8 @@ import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { clientOperation } from '../operation.ts';
 import { confirmationTarget, passwordlessAllowed, postConfirmation, sendConfirmationCode, withSentTo } from './steps.ts';
 
-export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'delivery' | 'triggers' | 'threat'>('SignUp', async (deps, input, ctx) => {
-  const { store, clock, random, sealer } = deps;
+export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'passwordHasher' | 'delivery' | 'triggers' | 'threat'>('SignUp', async (deps, input, ctx) => {
+  const { store, clock, random, sealer, passwordHasher } = deps;
   const { client, pool } = ctx;
   checkSecretHash(client, input.Username!, input.SecretHash);
   if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw signUpNotPermitted();
@@ -68,7 +68,7 @@ export default clientOperation<SignUpRequest, Wire<SignUpResponse>, 'store' | 'c
     poolId: pool.id, sub, username: identity.username,
     status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED', enabled: true,
     attributes, pending: {},
-    password: input.Password ? await passwordRecord(pool, { username: identity.username }, input.Password, { random, sealer, now }) : null,
+    password: input.Password ? await passwordRecord(pool, { username: identity.username }, input.Password, { random, sealer, passwordHasher, now }) : null,
     settings: withSentTo({}, target),
     createdAt: now, lastModifiedAt: now, version: 1,
   };

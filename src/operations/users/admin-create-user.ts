@@ -15,7 +15,7 @@ import { eventCaller } from '../../services/triggers/caller.ts';
 import { preSignUpEvent } from '../../services/triggers/index.ts';
 import { poolOperation } from '../operation.ts';
 
-type D = Pick<Deps, 'store' | 'clock' | 'random' | 'sealer' | 'delivery' | 'triggers'>;
+type D = Pick<Deps, 'store' | 'clock' | 'random' | 'sealer' | 'passwordHasher' | 'delivery' | 'triggers'>;
 
 /** The password the invitation carries: the one given (it must meet the policy), else a generated one. */
 function temporaryPassword(deps: D, pool: PoolRecord, given: string | undefined): string {
@@ -32,7 +32,7 @@ async function resend(deps: D, ctx: RequestContext, pool: PoolRecord, input: Adm
   const password = temporaryPassword(deps, pool, input.TemporaryPassword);
   const mediums = invitationMediums(existing.attributes, input.DesiredDeliveryMediums);
   const now = deps.clock.now();
-  const stored = await passwordRecord(pool, existing, password, { random: deps.random, sealer: deps.sealer, now }, true);
+  const stored = await passwordRecord(pool, existing, password, { random: deps.random, sealer: deps.sealer, passwordHasher: deps.passwordHasher, now }, true);
   const user = await updateUser(deps.store, pool, existing.sub, (u) => {
     if (u.status !== 'FORCE_CHANGE_PASSWORD') throw notPending();
     return { ...u, password: stored };
@@ -69,7 +69,7 @@ async function preSignUp(deps: D, ctx: RequestContext, pool: PoolRecord, user: U
   return { ...user, attributes };
 }
 
-export default poolOperation<AdminCreateUserRequest, Wire<AdminCreateUserResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'delivery' | 'triggers'>(
+export default poolOperation<AdminCreateUserRequest, Wire<AdminCreateUserResponse>, 'store' | 'clock' | 'random' | 'sealer' | 'passwordHasher' | 'delivery' | 'triggers'>(
   'AdminCreateUser',
   async (deps, input, ctx) => {
     const { pool } = ctx;
@@ -91,7 +91,7 @@ export default poolOperation<AdminCreateUserRequest, Wire<AdminCreateUserRespons
     };
     await checkUnclaimed(deps, pool, user);
     user = await preSignUp(deps, ctx, pool, user, input);
-    user.password = await passwordRecord(pool, user, password, { random: deps.random, sealer: deps.sealer, now }, true);
+    user.password = await passwordRecord(pool, user, password, { random: deps.random, sealer: deps.sealer, passwordHasher: deps.passwordHasher, now }, true);
 
     await deps.store.transaction(async (tx) => {
       // ForceAliasCreation moves a verified email or phone alias from its holder to the new user.

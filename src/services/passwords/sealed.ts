@@ -1,5 +1,5 @@
 /**
- * A password record at rest: its scrypt hash and its SRP verifier sealed under the master key, so
+ * A password record at rest: its slow hash and its SRP verifier sealed under the master key, so
  * that a copy of the database alone allows no offline guessing (a verifier is far cheaper to
  * attack than the hash). The SRP salt stays in clear: SRP hands it to anyone who starts a sign-in.
  * Records written before sealing (in clear) are read as they are, and sealed when next written.
@@ -10,6 +10,7 @@ import { userKeys, type StoredPassword, type UserRecord } from '../../domain/use
 import { incorrectCredentials } from '../../errors/index.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { SealedValueError, type Sealer } from '../sealing/sealer.ts';
+import type { PasswordHasher } from './hasher.ts';
 
 export function sealPassword(sealer: Sealer, p: StoredPassword): StoredPassword {
   return { ...p, hash: sealer.seal(p.hash, 'password-hash'), srpVerifier: sealer.seal(p.srpVerifier, 'srp-verifier') };
@@ -44,11 +45,26 @@ export function passwordToCheck(sealer: Sealer, log: Pick<FastifyBaseLogger, 'er
 
 /**
  * After a sign-in proved the password: a record in clear, or sealed under an earlier master key, is
- * sealed under the current one (so rotation completes as users sign in). Bookkeeping: the user's
- * UserLastModifiedDate does not move, and a concurrent write wins (the next sign-in tries again).
+ * sealed under the current one (so rotation completes as users sign in); and when the sign-in
+ * showed the password itself (not SRP), a hash made under weaker parameters than the current ones
+ * is made again under them (so a pool's hashes grow stronger as its users sign in, development's
+ * cheap ones included). Bookkeeping: the user's UserLastModifiedDate does not move, and a
+ * concurrent write wins (the next sign-in tries again).
  */
-export async function resealAfterSignIn(repos: Pick<Repositories, 'users'>, sealer: Sealer, pool: PoolRecord, user: UserRecord): Promise<UserRecord> {
-  const password = user.password && resealPassword(sealer, user.password);
+export async function renewAfterSignIn(
+  repos: Pick<Repositories, 'users'>,
+  deps: { sealer: Sealer; passwordHasher: PasswordHasher },
+  pool: PoolRecord,
+  user: UserRecord,
+  proven?: string,
+): Promise<UserRecord> {
+  if (!user.password) return user;
+  const { sealer, passwordHasher } = deps;
+  let password = resealPassword(sealer, user.password);
+  if (proven !== undefined) {
+    const opened = openPassword(sealer, user.password);
+    if (passwordHasher.isWeaker(opened.hash)) password = sealPassword(sealer, { ...opened, hash: await passwordHasher.hash(proven) });
+  }
   if (!password) return user;
   const next = { ...user, password };
   return (await repos.users.update(next, userKeys(pool.config, next))) ? { ...next, version: user.version + 1 } : user;
