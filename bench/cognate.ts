@@ -17,6 +17,8 @@ import type { Random } from '../src/ground/random.ts';
 import { newPoolConfig, type PoolRecord } from '../src/domain/pool.ts';
 import { userKeys, type StoredPassword, type UserRecord } from '../src/domain/user.ts';
 import { SqliteStore } from '../src/storage/sqlite/store.ts';
+import { PostgresStore } from '../src/storage/postgres/store.ts';
+import type { Store } from '../src/storage/store.ts';
 import { loadSealer } from '../src/services/sealing/master-keys.ts';
 import { KeyRing } from '../src/services/tokens/keys.ts';
 import { TokenService } from '../src/services/tokens/tokens.ts';
@@ -33,6 +35,27 @@ export const PASSWORD = 'Bench-passw0rd!';
 export const FIXED_CODE = '123456';
 const BATCH = 10_000;
 
+/** Where the benchmark's store is: a SQLite file, or a schema of a PostgreSQL database. */
+export type StoreAt = string | { url: string; schema: string };
+
+export const openStore = (at: StoreAt): Promise<Store> => (typeof at === 'string' ? Promise.resolve(new SqliteStore(at)) : PostgresStore.open({ url: at.url, schema: at.schema }));
+
+/** The server's flags for the store. */
+export const storeArgs = (at: StoreAt): string[] => (typeof at === 'string' ? ['--db', at] : ['--postgres', at.url, '--postgres-schema', at.schema]);
+
+/** A pool and app client made through the API (any configuration), as records to seed users into. */
+export async function seededFrom(at: StoreAt, poolId: string, clientId: string): Promise<Seeded> {
+  const store = await openStore(at);
+  try {
+    const pool = await store.pools.get(poolId);
+    const client = await store.clients.get(poolId, clientId);
+    if (!pool || !client) throw new Error(`pool ${poolId} or its client ${clientId} is not in the store`);
+    return { pool, client, count: 0, subs: [] };
+  } finally {
+    await store.close();
+  }
+}
+
 export interface SignedIn {
   username: string;
   sub: string;
@@ -47,13 +70,13 @@ export interface Seeded {
   subs: string[];
 }
 
-function benchUser(pool: PoolRecord, i: number, password: StoredPassword, now: number): UserRecord {
+function benchUser(pool: PoolRecord, i: number, password: StoredPassword, now: number, verified: boolean): UserRecord {
   const sub = randomUUID();
   const n = String(i).padStart(7, '0');
   return {
     poolId: pool.id, sub, username: `user${n}`, status: 'CONFIRMED', enabled: true,
     attributes: {
-      sub, email: `user${n}@example.com`, email_verified: 'false', phone_number: `+1555${n}`, phone_number_verified: 'false',
+      sub, email: `user${n}@example.com`, email_verified: String(verified), phone_number: `+1555${n}`, phone_number_verified: String(verified),
       name: `Bench User ${n}`, given_name: 'Bench', family_name: `User ${n}`,
     },
     pending: {}, password, settings: {}, createdAt: now, lastModifiedAt: now, version: 1,
@@ -61,8 +84,8 @@ function benchUser(pool: PoolRecord, i: number, password: StoredPassword, now: n
 }
 
 /** A pool (with its signing key) and an app client that allows password sign-in, written straight into the file. */
-export async function prepare(db: string): Promise<Seeded> {
-  const store = new SqliteStore(db);
+export async function prepare(db: StoreAt): Promise<Seeded> {
+  const store = await openStore(db);
   try {
     const now = clock.now();
     const pool: PoolRecord = { id: newPoolId(random, 'us-east-1'), name: 'bench', createdAt: now, lastModifiedAt: now, config: newPoolConfig({ PoolName: 'bench', AutoVerifiedAttributes: ['email'] }) };
@@ -82,11 +105,11 @@ export async function prepare(db: string): Promise<Seeded> {
  * Adds users until the pool holds `total`, through the store's own write path (users.create with
  * the domain's keys), 10,000 to a transaction. Every user has the same password record: one argon2id
  * hash is computed once (the SRP verifier is then only right for the first user; SRP is not measured).
- * Returns the seconds it took.
+ * Returns the seconds it took. `verified`: email and phone number verified (for sign-in codes).
  */
-export async function seed(db: string, s: Seeded, total: number, keep = 1000): Promise<number> {
+export async function seed(db: StoreAt, s: Seeded, total: number, keep = 1000, verified = false): Promise<number> {
   const started = performance.now();
-  const store = new SqliteStore(db);
+  const store = await openStore(db);
   try {
     // Sealed under the key the server will find in this store (none is configured in the benchmark).
     const { sealer } = await loadSealer({ previousMasterKeys: [] }, store.secrets, random, clock);
@@ -99,7 +122,7 @@ export async function seed(db: string, s: Seeded, total: number, keep = 1000): P
       const end = Math.min(total, s.count + BATCH);
       await store.transaction(async (tx) => {
         for (let i = s.count; i < end; i++) {
-          const u = benchUser(s.pool, i, password, now);
+          const u = benchUser(s.pool, i, password, now, verified);
           await tx.users.create(u, userKeys(s.pool.config, u));
           if (i < keep) s.subs.push(u.sub);
         }
@@ -113,8 +136,8 @@ export async function seed(db: string, s: Seeded, total: number, keep = 1000): P
 }
 
 /** Access tokens for the first `n` users, signed by the pool's key with the issuer the server will use. */
-export async function signIn(db: string, s: Seeded, n: number, port: number): Promise<SignedIn[]> {
-  const store = new SqliteStore(db);
+export async function signIn(db: StoreAt, s: Seeded, n: number, port: number): Promise<SignedIn[]> {
+  const store = await openStore(db);
   try {
     const { sealer } = await loadSealer({ previousMasterKeys: [] }, store.secrets, random, clock);
     const keys = new KeyRing(store, sealer, random, clock);
@@ -167,18 +190,20 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 }
 
 /**
- * `node src/main.ts serve` on the file with the Node options `npm start` uses: capture delivery
- * (development's default), the per-user hourly limits off for the run: 5 GetUserAttributeVerificationCode
- * and 15 VerifyUserAttribute calls, and 5 attribute-verification codes (whatever sends them).
+/**
+ * `node src/main.ts serve` on the store with the Node options `npm start` uses: capture delivery
+ * (development's default), the per-user hourly limits off for the run, since the benchmark signs
+ * the same users in and sends them codes again and again: 5 GetUserAttributeVerificationCode and 15
+ * VerifyUserAttribute calls, 5 attribute-verification codes and 10 sign-in codes an hour.
  * `logLevel` info is npm start's own: one line per request, written to a file in `dir` (as a
  * terminal or a log collector would take them, not read back by the benchmark).
  */
-export async function startCognate(db: string, port: number, dir: string, nodeArgs: string[] = [], o: { logLevel?: string } = {}): Promise<Running> {
-  const config = join(dir, 'cognate.json');
-  writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 }, codesPerUserHourly: { 'attribute-verification': 0 } } }));
+export async function startCognate(db: StoreAt, port: number, dir: string, nodeArgs: string[] = [], o: { logLevel?: string } = {}): Promise<Running> {
+  const config = join(dir, `cognate-${port}.json`);
+  writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 }, codesPerUserHourly: { 'attribute-verification': 0, mfa: 0 } } }));
   const logLevel = o.logLevel ?? 'warn';
   const logFile = logLevel === 'warn' ? undefined : openSync(join(dir, `cognate-${port}.log`), 'a');
-  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', '--db', db, '--port', String(port), '--log-level', logLevel, '--config', config, '--fixed-code', FIXED_CODE], {
+  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', ...storeArgs(db), '--port', String(port), '--log-level', logLevel, '--config', config, '--fixed-code', FIXED_CODE], {
     cwd: ROOT, stdio: ['ignore', logFile ?? 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
   });
   if (logFile !== undefined) closeSync(logFile);

@@ -66,7 +66,7 @@ export function peakRssMb(pid: number): number {
 }
 
 /** Busy CPU time of the whole machine and of the given processes (bench and server), in seconds. */
-function cpuTimes(pids: number[]): { machine: number; ours: number; first: number; firstSys: number } {
+export function cpuTimes(pids: number[]): { machine: number; ours: number; first: number; firstSys: number } {
   const tick = 100; // USER_HZ on Linux
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -83,7 +83,7 @@ function cpuTimes(pids: number[]): { machine: number; ours: number; first: numbe
   }
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }

@@ -20,11 +20,11 @@ export interface Peer extends Running {
   closesConnections?: boolean;
 }
 
-/** One awsJson1.1 call (no signature: neither peer checks one). */
+/** One awsJson1.1 call (a signature's shape without a signature: neither peer checks one, nor Cognate in development). */
 export async function call(url: string, operation: string, body: object): Promise<Record<string, any>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET + operation, authorization: 'AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=00' },
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET + operation, authorization: 'AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=00', 'x-amz-date': '20240101T000000Z' },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -33,7 +33,7 @@ export async function call(url: string, operation: string, body: object): Promis
 }
 
 /** Runs `work` over `items`, `width` at a time. */
-async function each<T, R>(items: T[], width: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function each<T, R>(items: T[], width: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(Array.from({ length: width }, async () => {
@@ -69,7 +69,7 @@ export async function cognitoLocalVersion(): Promise<string | undefined> {
   return JSON.parse(readFileSync(join(COGNITO_LOCAL, '../../../package.json'), 'utf8')).version;
 }
 
-function startCognitoLocal(dir: string, port: number): Promise<Running> {
+export function startCognitoLocal(dir: string, port: number): Promise<Running> {
   if (!COGNITO_LOCAL) throw new Error('the cognito-local package is not installed (npm install)');
   // Its own defaults: data in ./.cognito of its working directory, a log line per request.
   const child = spawn(process.execPath, [COGNITO_LOCAL], { cwd: dir, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -125,13 +125,18 @@ export function motoVersion(): string | undefined {
 }
 
 /** moto's server keeps everything in memory: the pool, client and users are made through its API. */
-export async function moto(port: number, users: number): Promise<Peer> {
+export async function startMoto(port: number): Promise<Running> {
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1' } });
   let output = '';
   child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(url, child, 'moto', () => output);
-  const server: Running = { url, pid: child.pid!, child, stop: () => stopChild(child) };
+  return { url, pid: child.pid!, child, stop: () => stopChild(child) };
+}
+
+export async function moto(port: number, users: number): Promise<Peer> {
+  const server = await startMoto(port);
+  const url = server.url;
   const pool = (await call(url, 'CreateUserPool', { PoolName: 'bench', AutoVerifiedAttributes: ['email'] })).UserPool;
   const client = (await call(url, 'CreateUserPoolClient', { UserPoolId: pool.Id, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })).UserPoolClient;
   const names = await each(Array.from({ length: users }, (_, i) => i), 8, async (i) => {

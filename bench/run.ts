@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --no-peers] [-- --profile]`: Cognate measured side by side with
+ * `npm run bench [-- --quick] [-- --no-peers] [-- --no-flows] [-- --profile]`: Cognate measured side by side with
  * its peers and with its own protocol floor, then at growing user counts. Prints the table and
  * writes bench/results.md and bench/results.svg. Never part of `npm test`.
  */
@@ -17,9 +17,10 @@ import { FLOOR_TARGET, OPERATIONS, runSuite, type Measured, type Operation } fro
 import { profile } from './profile.ts';
 import { importScenario, importSummary, type ImportRun } from './import.ts';
 import { consoleSummary, runConsoleBench, type ConsoleRun } from './console.ts';
+import { flowsSummary, runFlowsBench, type FlowsRun } from './flows.ts';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' }, 'no-console': { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' }, 'no-console': { type: 'boolean' }, 'no-flows': { type: 'boolean' } },
 });
 const quick = flags.quick ?? false;
 // --quick checks that everything runs and gives rough figures in under two minutes: shorter
@@ -102,6 +103,13 @@ if (!flags['no-console']) {
   log(consoleSummary(consoleRun));
 }
 
+// The flows scenario: whole sign-ins and grants beside the floor, on its own store, then on the peers.
+let flowsRun: FlowsRun | undefined;
+if (!flags['no-flows']) {
+  flowsRun = await runFlowsBench({ dir, port: freePort, users: ACTIVE, connections: 32, duration: DURATION, peers: !flags['no-peers'], log });
+  log(flowsSummary(flowsRun));
+}
+
 // The peers, one after the other, each alone on the machine.
 const peers: Report['peers'] = [];
 if (!flags['no-peers']) {
@@ -166,7 +174,7 @@ const report: Report = {
   totalSeconds: (performance.now() - t0) / 1000,
 };
 const section = (title: string, text: string) => `\n## ${title}\n\n${text.split('\n').map((l) => `- ${l}`).join('\n')}\n`;
-const md = markdown(report) + (importRun ? section('User import', importSummary(importRun)) : '') + (consoleRun ? section('Console', consoleSummary(consoleRun)) : '');
+const md = markdown(report) + (importRun ? section('User import', importSummary(importRun)) : '') + (consoleRun ? section('Console', consoleSummary(consoleRun)) : '') + (flowsRun ? section('Sign-in flows', flowsSummary(flowsRun)) : '');
 console.log(`\n${md}`);
 writeFileSync(join(HERE, 'results.md'), md);
 writeFileSync(join(HERE, 'results.svg'), chart(report));
