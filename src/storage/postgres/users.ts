@@ -50,10 +50,11 @@ export function users(outer: Db): UserRepository {
                              WHERE a.pool_id = $1 AND a.kind = $2 AND a.key = $3${outer.lock && `${outer.lock} OF u`}`, [poolId, kind, key])),
     update: (u, keys) =>
       outer.atomic(async (db) => {
-        const r = await db.one(`UPDATE users SET username_key = $1, status = $2, enabled = $3, attributes = $4, pending = $5, password = $6, settings = $7, last_modified_at = $8,
+        // A username never changes: its key is written once, at creation.
+        const r = await db.one(`UPDATE users SET status = $1, enabled = $2, attributes = $3, pending = $4, password = $5, settings = $6, last_modified_at = $7,
                                   version = version + 1
-                                WHERE pool_id = $9 AND sub = $10 AND version = $11 RETURNING seq`,
-          [keys.usernameKey, ...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version]);
+                                WHERE pool_id = $8 AND sub = $9 AND version = $10 RETURNING seq`,
+          [...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version]);
         if (!r) return false;
         await writeKeys(db, u, keys, r.seq as number);
         return true;

@@ -10,7 +10,8 @@ export interface UserRepository {
   getByAlias(poolId: string, kind: string, key: string): Promise<UserRecord | undefined>;
   /**
    * Replaces the user if it is still at `user.version` (then stored as version + 1); false
-   * when another write came first. Throws UserKeyConflict when a new alias is taken.
+   * when another write came first. Throws UserKeyConflict when a new alias is taken. The username
+   * (and its key) is the one the user was created with: it never changes.
    */
   update(user: UserRecord, keys: UserKeys): Promise<boolean>;
   /** Deletes the user with its aliases, group memberships and codes. */

@@ -103,9 +103,11 @@ export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRow
       exec(() =>
         atomically(() => {
           rows.forget(u.poolId, u.sub);
-          const r = sql.get(`UPDATE users SET username_key = ?, status = ?, enabled = ?, attributes = ?, pending = ?, password = ?, settings = ?, last_modified_at = ?, version = version + 1
+          // Not the username key: a username never changes, and naming the column in SET would make
+          // SQLite rewrite its unique index's entry on every update (a page more for the disk).
+          const r = sql.get(`UPDATE users SET status = ?, enabled = ?, attributes = ?, pending = ?, password = ?, settings = ?, last_modified_at = ?, version = version + 1
                              WHERE pool_id = ? AND sub = ? AND version = ? RETURNING seq`)
-            .get(keys.usernameKey, ...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version) as { seq: number } | undefined;
+            .get(...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version) as { seq: number } | undefined;
           if (!r) return false;
           writeKeys(u, keys, r.seq, false);
           return true;
