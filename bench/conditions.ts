@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepare, seed, signIn, startCognate, stopChild, waitForHttp, type SignedIn } from './cognate.ts';
+import { FIXED_CODE, prepare, seed, signIn, startCognate, stopChild, waitForHttp, type SignedIn } from './cognate.ts';
 import { combine, load, loadApart, TARGET, type LoadResult, type LoadSpec } from './load.ts';
 import { FLOOR_TARGET } from './suite.ts';
 
@@ -64,6 +64,27 @@ async function startFloor(): Promise<{ url: string; pid: number; stop(): Promise
 
 const CONNECTIONS = 32;
 
+/**
+ * VerifyUserAttribute as a user starting Cognate the README's way would measure it, against the
+ * bare Fastify floor. Codes are single-use: rounds in which every user first gets a code (not
+ * measured), then verifies it; 1,000 users, so that a round is long enough to measure.
+ */
+async function verifyTheReadmeWay(server: { url: string; pid: number }, users: SignedIn[], fastify: { url: string; pid: number }, seconds: number): Promise<{ op: LoadResult; floor: LoadResult }> {
+  const gen = users.map((u) => JSON.stringify({ AccessToken: u.accessToken, AttributeName: 'email' }));
+  const verify = users.map((u) => JSON.stringify({ AccessToken: u.accessToken, AttributeName: 'email', Code: FIXED_CODE }));
+  const ops: LoadResult[] = [];
+  const floors: LoadResult[] = [];
+  while (ops.reduce((t, r) => t + r.seconds, 0) < seconds) {
+    await load({ url: server.url, target: `${TARGET}GetUserAttributeVerificationCode`, bodies: gen, connections: 16, amount: gen.length, expect: 200, pid: server.pid });
+    ops.push(await load({ url: server.url, target: `${TARGET}VerifyUserAttribute`, bodies: verify, connections: CONNECTIONS, amount: verify.length, expect: 200, pid: server.pid }));
+    floors.push(await load({ url: fastify.url, target: FLOOR_TARGET, bodies: verify, connections: CONNECTIONS, amount: verify.length, expect: 200, pid: fastify.pid }));
+  }
+  return { op: combine(ops), floor: combine(floors) };
+}
+
+/** The last measurement of VerifyUserAttribute the README's way (measureConditions sets it). */
+export const readmeWay: { verify?: { op: LoadResult; floor: LoadResult } } = {};
+
 export async function measureConditions(o: { dir: string; seconds: number; conditions?: Condition[]; log: (line: string) => void }): Promise<ConditionResult[]> {
   const db = join(o.dir, 'conditions.db');
   const seeded = await prepare(db);
@@ -98,6 +119,7 @@ export async function measureConditions(o: { dir: string; seconds: number; condi
           out.push(r);
           o.log(conditionLine(r));
         }
+        if (logLevel === 'info') readmeWay.verify = await verifyTheReadmeWay(server, users, fastify, o.seconds);
       } finally {
         await server.stop();
       }
@@ -108,6 +130,13 @@ export async function measureConditions(o: { dir: string; seconds: number; condi
   return out;
 }
 
+export function conditionsSummary(results: ConditionResult[]): string {
+  const lines = ['GetUserAttributeVerificationCode at 32 connections, each condition changing one more thing from the line before it (ratios to the floor measured beside it):', ...results.map(conditionLine)];
+  const v = readmeWay.verify;
+  if (v) lines.push(`VerifyUserAttribute with request logging on (npm start's), 1,000 users in rounds of single-use codes, against the bare Fastify floor: ${Math.round(v.op.rps).toLocaleString('en')} req/s (p99 ${v.op.p99.toFixed(1)} ms) against the floor's ${Math.round(v.floor.rps).toLocaleString('en')}: ${(v.op.rps / v.floor.rps).toFixed(2)}×`);
+  return lines.join('\n');
+}
+
 export function conditionLine(r: ConditionResult): string {
   return `${r.condition.name}: ${Math.round(r.op.rps).toLocaleString('en')} req/s (p99 ${r.op.p99.toFixed(1)} ms) against a floor of ${Math.round(r.floor.rps).toLocaleString('en')}: ${(r.op.rps / r.floor.rps).toFixed(2)}×`;
 }
@@ -116,7 +145,7 @@ if (import.meta.main) {
   const { values } = parseArgs({ options: { seconds: { type: 'string' } } });
   const dir = mkdtempSync(join(tmpdir(), 'cognate-bench-conditions-'));
   try {
-    await measureConditions({ dir, seconds: Number(values.seconds ?? 8), log: console.log });
+    console.log(conditionsSummary(await measureConditions({ dir, seconds: Number(values.seconds ?? 8), log: console.log })));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

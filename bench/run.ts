@@ -17,10 +17,11 @@ import { FLOOR_TARGET, OPERATIONS, runSuite, type Measured, type Operation } fro
 import { profile } from './profile.ts';
 import { importScenario, importSummary, type ImportRun } from './import.ts';
 import { consoleSummary, runConsoleBench, type ConsoleRun } from './console.ts';
+import { conditionsSummary, measureConditions, type ConditionResult } from './conditions.ts';
 import { flowsSummary, runFlowsBench, type FlowsRun } from './flows.ts';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' }, 'no-console': { type: 'boolean' }, 'no-flows': { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' }, 'no-console': { type: 'boolean' }, 'no-flows': { type: 'boolean' }, 'no-conditions': { type: 'boolean' } },
 });
 const quick = flags.quick ?? false;
 // --quick checks that everything runs and gives rough figures in under two minutes: shorter
@@ -94,6 +95,14 @@ if (!flags['no-import']) {
   } finally {
     await server.stop();
   }
+}
+
+// The seed operation the way a user starting Cognate with the README measures it, and the
+// conditions between that and the suite above (bench/conditions.ts).
+let conditions: ConditionResult[] | undefined;
+if (!flags['no-conditions']) {
+  conditions = await measureConditions({ dir, seconds: DURATION, log });
+  log(conditionsSummary(conditions));
 }
 
 // The console scenario: its pages' first paint in Chromium on a pool of 10,000 users, on its own store.
