@@ -8,37 +8,37 @@
 import { rateExceeded } from '../../errors/index.ts';
 
 export class HashLimiter {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  private readonly slots: number;
-  private readonly maxWaiting: number;
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+  readonly #slots: number;
+  readonly #maxWaiting: number;
 
   /** `slots` hashes at once; beyond `maxWaiting` waiting, refused as a throttled request is. */
   constructor(slots: number, maxWaiting: number) {
-    this.slots = slots;
-    this.maxWaiting = maxWaiting;
+    this.#slots = slots;
+    this.#maxWaiting = maxWaiting;
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running < this.slots) {
-      this.running++;
+    if (this.#running < this.#slots) {
+      this.#running++;
     } else {
-      if (this.waiting.length >= this.maxWaiting) throw rateExceeded();
+      if (this.#waiting.length >= this.#maxWaiting) throw rateExceeded();
       // The slot is handed over by the task that ends, so `running` stays as it is.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
     }
     try {
       return await task();
     } finally {
-      const next = this.waiting.shift();
+      const next = this.#waiting.shift();
       if (next) next();
-      else this.running--;
+      else this.#running--;
     }
   }
 
   /** Hashes in flight and waiting (tests). */
   get load(): { running: number; waiting: number } {
-    return { running: this.running, waiting: this.waiting.length };
+    return { running: this.#running, waiting: this.#waiting.length };
   }
 }
 
