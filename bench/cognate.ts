@@ -190,20 +190,20 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 }
 
 /**
-/**
  * `node src/main.ts serve` on the store with the Node options `npm start` uses: capture delivery
  * (development's default), the per-user hourly limits off for the run, since the benchmark signs
  * the same users in and sends them codes again and again: 5 GetUserAttributeVerificationCode and 15
  * VerifyUserAttribute calls, 5 attribute-verification codes and 10 sign-in codes an hour.
  * `logLevel` info is npm start's own: one line per request, written to a file in `dir` (as a
- * terminal or a log collector would take them, not read back by the benchmark).
+ * terminal or a log collector would take them, not read back by the benchmark). `args`: more of the
+ * server's own flags (several instances behind one name share an --issuer-base-url).
  */
-export async function startCognate(db: StoreAt, port: number, dir: string, nodeArgs: string[] = [], o: { logLevel?: string } = {}): Promise<Running> {
+export async function startCognate(db: StoreAt, port: number, dir: string, nodeArgs: string[] = [], o: { logLevel?: string; args?: string[] } = {}): Promise<Running> {
   const config = join(dir, `cognate-${port}.json`);
   writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 }, codesPerUserHourly: { 'attribute-verification': 0, mfa: 0 } } }));
   const logLevel = o.logLevel ?? 'warn';
   const logFile = logLevel === 'warn' ? undefined : openSync(join(dir, `cognate-${port}.log`), 'a');
-  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', ...storeArgs(db), '--port', String(port), '--log-level', logLevel, '--config', config, '--fixed-code', FIXED_CODE], {
+  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', ...storeArgs(db), '--port', String(port), '--log-level', logLevel, '--config', config, '--fixed-code', FIXED_CODE, ...(o.args ?? [])], {
     cwd: ROOT, stdio: ['ignore', logFile ?? 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
   });
   if (logFile !== undefined) closeSync(logFile);

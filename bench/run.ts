@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --no-peers] [-- --no-flows] [-- --profile]`: Cognate measured side by side with
+ * `npm run bench [-- --quick] [-- --no-peers] [-- --no-flows] [-- --no-scale-out] [-- --profile]`: Cognate measured side by side with
  * its peers and with its own protocol floor, then at growing user counts. Prints the table and
  * writes bench/results.md and bench/results.svg. Never part of `npm test`.
  */
@@ -19,9 +19,13 @@ import { importScenario, importSummary, type ImportRun } from './import.ts';
 import { consoleSummary, runConsoleBench, type ConsoleRun } from './console.ts';
 import { conditionsSummary, measureConditions, type ConditionResult } from './conditions.ts';
 import { flowsSummary, runFlowsBench, type FlowsRun } from './flows.ts';
+import { runScaleOut, scaleOutSummary, type ScaleOutRun } from './scale-out.ts';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' }, 'no-import': { type: 'boolean' }, 'no-console': { type: 'boolean' }, 'no-flows': { type: 'boolean' }, 'no-conditions': { type: 'boolean' } },
+  options: {
+    quick: { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-scale': { type: 'boolean' }, profile: { type: 'boolean' }, 'keep-dir': { type: 'boolean' },
+    'no-import': { type: 'boolean' }, 'no-console': { type: 'boolean' }, 'no-flows': { type: 'boolean' }, 'no-conditions': { type: 'boolean' }, 'no-scale-out': { type: 'boolean' },
+  },
 });
 const quick = flags.quick ?? false;
 // --quick checks that everything runs and gives rough figures in under two minutes: shorter
@@ -119,6 +123,13 @@ if (!flags['no-flows']) {
   log(flowsSummary(flowsRun));
 }
 
+// Scale-out: 1, 2 and 4 instances on one PostgreSQL schema (skipped when PostgreSQL is not reachable).
+let scaleOutRun: ScaleOutRun | undefined;
+if (!flags['no-scale-out']) {
+  scaleOutRun = await runScaleOut({ dir, port: freePort, users: ACTIVE, seconds: DURATION, log });
+  log(scaleOutSummary(scaleOutRun));
+}
+
 // The peers, one after the other, each alone on the machine.
 const peers: Report['peers'] = [];
 if (!flags['no-peers']) {
@@ -183,7 +194,12 @@ const report: Report = {
   totalSeconds: (performance.now() - t0) / 1000,
 };
 const section = (title: string, text: string) => `\n## ${title}\n\n${text.split('\n').map((l) => `- ${l}`).join('\n')}\n`;
-const md = markdown(report) + (importRun ? section('User import', importSummary(importRun)) : '') + (consoleRun ? section('Console', consoleSummary(consoleRun)) : '') + (flowsRun ? section('Sign-in flows', flowsSummary(flowsRun)) : '');
+const md = markdown(report)
+  + (conditions ? section('The seed operation as a user measures it', conditionsSummary(conditions)) : '')
+  + (flowsRun ? section('Sign-in flows', flowsSummary(flowsRun)) : '')
+  + (importRun ? section('User import', importSummary(importRun)) : '')
+  + (scaleOutRun ? section('Scale-out on PostgreSQL', scaleOutSummary(scaleOutRun)) : '')
+  + (consoleRun ? section('Console', consoleSummary(consoleRun)) : '');
 console.log(`\n${md}`);
 writeFileSync(join(HERE, 'results.md'), md);
 writeFileSync(join(HERE, 'results.svg'), chart(report));
