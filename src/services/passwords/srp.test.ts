@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { createVerifier, formatSrpTimestamp, modPow, padHex, parseSrpTimestamp, startServerChallenge, verifyClaim, type ServerChallenge, type SrpVerifier } from './srp.ts';
+import { modPow } from './srp-group.ts';
+import { createVerifier, formatSrpTimestamp, padHex, parseSrpTimestamp, startServerChallenge, verifyClaim, type ServerChallenge, type SrpVerifier } from './srp.ts';
 
 // The real client (CommonJS, and AuthenticationHelper is not in its typings).
 const require = createRequire(import.meta.url);
@@ -85,9 +86,9 @@ test('modPow agrees with the client BigInteger', () => {
     const exp = BigInt(`0x${randomBytes(1 + i * 50).toString('hex')}`);
     let expected: any;
     toBI(base).modPow(toBI(exp), toBI(N), (_e: unknown, r: any) => { expected = r; });
-    assert.equal(modPow(base, exp, N), BigInt(`0x${expected.toString(16)}`));
+    assert.equal(modPow(base, exp), BigInt(`0x${expected.toString(16)}`));
   }
-  assert.equal(modPow(5n, 0n, N), 1n);
+  assert.equal(modPow(5n, 0n), 1n);
 });
 
 test('the real client signs a claim the server accepts, through every padHex branch', () => {
@@ -111,7 +112,7 @@ test('the real client signs a claim the server accepts, through every padHex bra
     const helper = new cognito.AuthenticationHelper(POOL_NAME);
     for (;;) {
       const a = BigInt(`0x${randomBytes(4).toString('hex')}`) + 2n;
-      if (c.A && shape(modPow(2n, a, N)) !== c.A) continue;
+      if (c.A && shape(modPow(2n, a)) !== c.A) continue;
       helper.smallAValue = toBI(a);
       helper.largeAValue = undefined;
       break;
@@ -127,7 +128,7 @@ test('the real client signs a claim the server accepts, through every padHex bra
       if (c.B && shape(B) !== c.B) continue;
       const u = BigInt(`0x${helper.calculateU(toBI(A), toBI(B)).toString(16)}`);
       if (c.u && shape(u) !== c.u) continue;
-      S = modPow((A * modPow(vv, u, N)) % N, BigInt(`0x${ch.b}`), N);
+      S = modPow(A * modPow(vv, u), BigInt(`0x${ch.b}`));
       if (c.S && shape(S) !== c.S) continue;
       break;
     }

@@ -10,6 +10,7 @@ import {
   randomBytes as cryptoRandomBytes,
   timingSafeEqual,
 } from 'node:crypto';
+import { g, modPow, N } from './srp-group.ts';
 
 export interface SrpVerifier { salt: string /* hex */; verifier: string /* hex */ }
 export interface ServerChallenge { b: string /* hex, secret: caller keeps it server-side */; B: string /* hex */ }
@@ -39,20 +40,6 @@ export interface ClaimInput {
 
 type RandomBytes = (n: number) => Buffer;
 
-// RFC 3526 3072-bit MODP group (the client's initN), g = 2.
-const N = BigInt(
-  '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B2251' +
-    '4A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C' +
-    '42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007C' +
-    'B8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED52907' +
-    '7096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC' +
-    '07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAA' +
-    'C42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4' +
-    'C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64' +
-    '521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B' +
-    '82D120A93AD2CAFFFFFFFFFFFFFFFF',
-);
-const g = 2n;
 const SALT_BYTES = 16;
 /** Server secret exponent size; 256 bytes as recommended (32 would meet 128-bit security at ~1/8 the cost). */
 const SERVER_SECRET_BYTES = 256;
@@ -90,22 +77,6 @@ function requireHex(name: string, hex: string): bigint {
   return n;
 }
 
-/** Left-to-right fixed-window (4-bit) exponentiation: ~|e| squarings plus |e|/4 multiplications. */
-export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  if (exponent < 0n) throw new Error('srp: negative exponent');
-  base %= modulus;
-  if (base < 0n) base += modulus;
-  const table: bigint[] = [1n, base];
-  for (let i = 2; i < 16; i++) table.push((table[i - 1] * base) % modulus);
-  let result = 1n;
-  for (const nibble of exponent.toString(16)) {
-    if (result !== 1n) for (let i = 0; i < 4; i++) result = (result * result) % modulus;
-    const d = Number.parseInt(nibble, 16);
-    if (d !== 0) result = (result * table[d]) % modulus;
-  }
-  return result % modulus;
-}
-
 /** The client's getUserPoolName(): the second `_`-separated part of the pool id. */
 function poolNameOf(poolId: string): string {
   const name = poolId.split('_')[1];
@@ -127,7 +98,7 @@ export function createVerifier(
   randomBytes: RandomBytes = cryptoRandomBytes,
 ): SrpVerifier {
   const salt = randomBytes(SALT_BYTES).toString('hex');
-  const verifier = modPow(g, computeX(poolId, username, password, salt), N);
+  const verifier = modPow(g, computeX(poolId, username, password, salt));
   return { salt, verifier: verifier.toString(16) };
 }
 
@@ -155,7 +126,7 @@ export function startServerChallenge(verifier: string, randomBytes: RandomBytes 
   for (;;) {
     const b = bufferToBigInt(randomBytes(SERVER_SECRET_BYTES)) % N;
     if (b === 0n) continue;
-    const B = (k * v + modPow(g, b, N)) % N;
+    const B = (k * v + modPow(g, b)) % N;
     if (B !== 0n) return { b: b.toString(16), B: B.toString(16) };
   }
 }
@@ -187,7 +158,7 @@ export function verifyClaim(input: ClaimInput): ClaimResult {
   const v = requireHex('verifier', input.verifier);
   const u = hashPadded(A, B);
   if (u === 0n) return { ok: false, reason: 'bad-A' };
-  const S = modPow((A * modPow(v, u, N)) % N, b, N);
+  const S = modPow(A * modPow(v, u), b);
   // The client's computehkdf is single-block HKDF-SHA256 (extract with salt PAD(u), expand
   // with info || 0x01), truncated to 16 bytes: exactly RFC 5869 with L = 16.
   const key = Buffer.from(hkdfSync('sha256', hexToBuffer(padHex(S)), hexToBuffer(padHex(u)), HKDF_INFO, 16));
