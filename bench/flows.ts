@@ -102,9 +102,13 @@ export async function cognateFlows(o: { dir: string; port: number; users: number
   return out;
 }
 
-/** Users through the API, as a peer takes them: email and phone number verified, the password permanent. */
+/**
+ * Users through the API, as a peer takes them: email and phone number verified, the password
+ * permanent. Named by their email: cognito-local's pools sign in with the email unless told
+ * otherwise (its UserPoolDefaults), and refuse another username.
+ */
 async function apiUsers(url: string, poolId: string, n: number): Promise<string[]> {
-  return each(Array.from({ length: n }, (_, i) => `user${String(i).padStart(7, '0')}`), 4, async (Username, i) => {
+  return each(Array.from({ length: n }, (_, i) => `user${String(i).padStart(7, '0')}@example.com`), 4, async (Username, i) => {
     const tail = String(i).padStart(7, '0');
     const UserAttributes = [['email', `user${tail}@example.com`], ['email_verified', 'true'], ['phone_number', `+1555${tail}`], ['phone_number_verified', 'true']].map(([Name, Value]) => ({ Name, Value }));
     await call(url, 'AdminCreateUser', { UserPoolId: poolId, Username, MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-passw0rd!', UserAttributes });

@@ -3,10 +3,13 @@
  * and then GetUser run at 32 connections (a server each), and where its time goes: self time by
  * function and by area. Writes bench/profile.md.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXED_CODE, prepare, seed, signIn, startCognate } from './cognate.ts';
 import { runSuite, type Operation } from './suite.ts';
+
+/** Where the generated tables start in profile.md; what comes before is the hand-written analysis. */
+const TABLES_START = '## The profiles';
 
 interface ProfileNode {
   id: number;
@@ -83,6 +86,9 @@ export async function profile(o: { dir: string; db: string; port: number; durati
     o.log(`profile: ${join(profDir, file)}`);
     sections.push('', `## ${op}`, '', summarize(join(profDir, file), o.duration));
   }
-  writeFileSync(o.out, sections.join('\n') + '\n');
+  // The analysis written above the tables (by hand, from them) stays; the tables are replaced.
+  const previous = existsSync(o.out) ? readFileSync(o.out, 'utf8') : '';
+  const kept = previous.includes(TABLES_START) ? previous.slice(0, previous.indexOf(TABLES_START)) : '';
+  writeFileSync(o.out, kept ? `${kept}${TABLES_START}\n\n${sections.slice(1).join('\n').replace(/^\n/, '')}\n` : sections.join('\n') + '\n');
   console.log(sections.join('\n'));
 }

@@ -79,6 +79,25 @@ export interface Verdict {
   met: boolean | undefined;
 }
 
+/** Issue 24's: sign-in in development mode, and the seed operations' share of the floor and their p99. */
+function issue24(r: Report): Verdict[] {
+  const share = (op: Operation, min: number): Verdict => {
+    const got = find(r, 'Cognate', op, 32)?.result;
+    const floor = floorRps(r, op, 32);
+    return { target: `${op} ≥ ${min * 100}% of the floor (c=32)`, measured: `${fmt(got?.rps)} / ${fmt(floor)} req/s = ${got && floor ? ((100 * got.rps) / floor).toFixed(0) : '–'}%`, met: got && floor ? got.rps / floor >= min : undefined };
+  };
+  const signIn = find(r, 'Cognate', 'InitiateAuth', 32)?.result;
+  const local = rps(r, 'cognito-local', 'InitiateAuth', 32);
+  const verify = find(r, 'Cognate', 'VerifyUserAttribute', 32)?.result;
+  return [
+    { target: 'InitiateAuth (USER_PASSWORD_AUTH) ≥ 10× cognito-local (c=32)', measured: local ? `${fmt(signIn?.rps)} vs ${fmt(local)} req/s = ${ratio(signIn?.rps, local)}` : 'cognito-local missing', met: local && signIn ? signIn.rps / local >= 10 : undefined },
+    share('InitiateAuth', 0.05),
+    share('GetUserAttributeVerificationCode', 0.6),
+    share('VerifyUserAttribute', 0.5),
+    { target: 'VerifyUserAttribute p99 < 10 ms (c=32)', measured: `${ms(verify?.p99)} ms`, met: verify ? verify.p99 < 10 : undefined },
+  ];
+}
+
 export function targets(r: Report): Verdict[] {
   const code = find(r, 'Cognate', 'GetUserAttributeVerificationCode', 32)?.result;
   const codeFloor = floorRps(r, 'GetUserAttributeVerificationCode', 32);
@@ -93,6 +112,7 @@ export function targets(r: Report): Verdict[] {
     { target: 'GetUserAttributeVerificationCode ≥ 50% of the floor (c=32)', measured: `${fmt(code?.rps)} / ${fmt(codeFloor)} req/s = ${code && codeFloor ? ((100 * code.rps) / codeFloor).toFixed(0) : '–'}%`, met: code && codeFloor ? code.rps / codeFloor >= 0.5 : undefined },
     { target: 'GetUserAttributeVerificationCode p99 < 10 ms (c=32)', measured: `${ms(code?.p99)} ms`, met: code ? code.p99 < 10 : undefined },
     { target: 'GetUser ≥ 60% of the floor (c=32)', measured: `${fmt(user)} / ${fmt(userFloor)} req/s = ${user && userFloor ? ((100 * user) / userFloor).toFixed(0) : '–'}%`, met: user && userFloor ? user / userFloor >= 0.6 : undefined },
+    ...issue24(r),
   ];
   if (first && last && first !== last) {
     // Compared as fractions of the floor measured beside each: what grows with the users, not with the machine's drift.
@@ -160,7 +180,7 @@ export function markdown(r: Report): string {
     const of = (a: LoadResult, f: LoadResult) => `${fmt(a.rps)} (${((100 * a.rps) / f.rps).toFixed(0)}%)`;
     lines.push(`| ${fmt(p.users)} | ${fmt(p.added)} in ${p.seedSeconds.toFixed(1)} s (${fmt(p.added / p.seedSeconds)}/s) | ${fmt(p.dbMb)} | ${of(p.getCode, p.getCodeFloor)} | ${ms(p.getCode.p99)} | ${of(p.getUser, p.getUserFloor)} | ${ms(p.getUser.p99)} | ${fmt(Math.max(p.getCode.peakRssMb, p.getUser.peakRssMb))} |`);
   }
-  lines.push('', '## Targets (issue 9)', '');
+  lines.push('', '## Targets (issues 9 and 24)', '');
   lines.push('| target | measured | met |', '| --- | --- | --- |');
   for (const v of targets(r)) lines.push(`| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? 'yes' : '**no**'} |`);
   if (r.quick) lines.push('', 'A quick run: the scale targets are stated for 1,000,000 users, which only the full run (`npm run bench`) seeds.');
