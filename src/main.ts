@@ -37,6 +37,7 @@ async function serve(argv: string[]): Promise<void> {
   const address = await app.listen();
   log.info({ address, mode: config.mode, ...(app.store.kind === 'sqlite' ? { db: config.db } : { store: app.store.kind }), region: config.region }, `Cognate ${version()} listening on ${address}`);
   for (const warning of modeWarnings(config)) log.warn(warning);
+  if (config.console.enabled) log.info(`web console: ${address}/_cognate/console/${config.mode === 'production' ? ' (sign in with one of the configured access keys)' : ''}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
