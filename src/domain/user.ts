@@ -49,6 +49,15 @@ export interface UserKeys {
   search: { attr: string; value: string }[];
 }
 
+/** Whether two users' keys are the same (order aside): an update between them changes no key row. */
+export function sameKeys(a: UserKeys, b: UserKeys): boolean {
+  const set = (xs: { 0: string; 1: string }[]) => new Set(xs.map((x) => `${x[0]}\u0000${x[1]}`));
+  const equal = (x: Set<string>, y: Set<string>) => x.size === y.size && [...x].every((k) => y.has(k));
+  return a.usernameKey === b.usernameKey
+    && equal(set(a.aliases.map((x) => [x.kind, x.key])), set(b.aliases.map((x) => [x.kind, x.key])))
+    && equal(set(a.search.map((x) => [x.attr, x.value])), set(b.search.map((x) => [x.attr, x.value])));
+}
+
 export interface UserFilter {
   attr: string;
   op: '=' | '^=';

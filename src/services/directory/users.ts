@@ -1,7 +1,8 @@
 import type { PoolConfig, PoolRecord } from '../../domain/pool.ts';
-import { aliasKey, userKeys, usernameKey, type UserRecord } from '../../domain/user.ts';
+import { aliasKey, sameKeys, userKeys, usernameKey, type UserRecord } from '../../domain/user.ts';
 import { type CognitoError, aliasExists, concurrentModification, passwordResetRequired, userAccountExists, userExists, userNotConfirmed, userNotFound, usernameValueTaken } from '../../errors/index.ts';
 import { UserKeyConflict } from '../../storage/repositories/conflicts.ts';
+import { KEYS_UNCHANGED } from '../../storage/repositories/users.ts';
 import type { Repositories } from '../../storage/store.ts';
 
 type Pool = Pick<PoolRecord, 'id' | 'config'>;
@@ -52,8 +53,11 @@ export async function updateUser(
     if (!current) throw userNotFound();
     const changed = await change(current);
     const next = options.bookkeeping ? changed : { ...changed, lastModifiedAt: now };
+    // Most updates (a verified flag, a setting, a password) change none of the user's keys: the
+    // store then neither reads nor rewrites the alias and search rows.
+    const keys = userKeys(pool.config, next);
     try {
-      if (await repos.users.update(next, userKeys(pool.config, next))) return { ...next, version: current.version + 1 };
+      if (await repos.users.update(next, sameKeys(keys, userKeys(pool.config, current)) ? KEYS_UNCHANGED : keys)) return { ...next, version: current.version + 1 };
     } catch (e) {
       if (e instanceof UserKeyConflict) throw keyConflictError(pool.config, e.kind, 'update');
       throw e;

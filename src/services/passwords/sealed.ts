@@ -6,9 +6,10 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { PoolRecord } from '../../domain/pool.ts';
-import { userKeys, type StoredPassword, type UserRecord } from '../../domain/user.ts';
+import type { StoredPassword, UserRecord } from '../../domain/user.ts';
 import { incorrectCredentials } from '../../errors/index.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { KEYS_UNCHANGED } from '../../storage/repositories/users.ts';
 import { SealedValueError, type Sealer } from '../sealing/sealer.ts';
 import type { PasswordHasher } from './hasher.ts';
 
@@ -67,5 +68,6 @@ export async function renewAfterSignIn(
   }
   if (!password) return user;
   const next = { ...user, password };
-  return (await repos.users.update(next, userKeys(pool.config, next))) ? { ...next, version: user.version + 1 } : user;
+  // A password is no key: the alias and search rows stay as they are.
+  return (await repos.users.update(next, KEYS_UNCHANGED)) ? { ...next, version: user.version + 1 } : user;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import { UserKeyConflict } from '../repositories/conflicts.ts';
+import { KEYS_UNCHANGED } from '../repositories/users.ts';
 import type { Store } from '../store.ts';
 
 const POOL = 'us-east-1_USERS0000';
@@ -60,6 +61,20 @@ export function usersContract(name: string, open: () => Promise<Store>): void {
       assert.equal(await store.users.getByAlias(POOL, 'email', 'alice@example.com'), undefined);
       assert.equal((await store.users.getByAlias(POOL, 'email', 'new@example.com'))!.sub, 's-alice');
       assert.equal(await store.users.update(changed, keys(changed)), false, 'a stale version is refused');
+    });
+
+    it('updates the row alone when told its keys are unchanged, and the keys still find the user', async () => {
+      const alice = user('s-alice', 'alice');
+      await store.users.create(alice, keys(alice));
+      const verified = { ...alice, attributes: { ...alice.attributes, email_verified: 'false' }, lastModifiedAt: 2000 };
+      assert.equal(await store.users.update(verified, KEYS_UNCHANGED), true);
+      const stored = (await store.users.get(POOL, 's-alice'))!;
+      assert.deepEqual([stored.version, stored.attributes.email_verified], [2, 'false']);
+      assert.equal((await store.users.getByAlias(POOL, 'email', 'alice@example.com'))!.sub, 's-alice');
+      assert.equal((await store.users.getByUsername(POOL, 'alice'))!.sub, 's-alice');
+      const found = await store.users.list(POOL, { attr: 'email', op: '=', value: 'alice@example.com' }, { limit: 10 });
+      assert.deepEqual(found.items.map((u) => u.sub), ['s-alice']);
+      assert.equal(await store.users.update(verified, KEYS_UNCHANGED), false, 'a stale version is refused');
     });
 
     it('refuses an update whose alias another user holds, changing nothing', async () => {

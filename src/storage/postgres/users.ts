@@ -1,7 +1,7 @@
 import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import { UserKeyConflict } from '../repositories/conflicts.ts';
 import type { Page } from '../repositories/paging.ts';
-import type { UserRepository } from '../repositories/users.ts';
+import { KEYS_UNCHANGED, type UserRepository } from '../repositories/users.ts';
 import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
 import { afterSeq, page, userFromRow } from '../shared/rows.ts';
 import { constraintOf, isUniqueViolation, type Db } from './db.ts';
@@ -56,7 +56,7 @@ export function users(outer: Db): UserRepository {
                                 WHERE pool_id = $8 AND sub = $9 AND version = $10 RETURNING seq`,
           [...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version]);
         if (!r) return false;
-        await writeKeys(db, u, keys, r.seq as number);
+        if (keys !== KEYS_UNCHANGED) await writeKeys(db, u, keys, r.seq as number);
         return true;
       }),
     delete: (poolId, sub) =>

@@ -1,7 +1,7 @@
 import type { UserKeys, UserRecord } from '../../domain/user.ts';
 import { UserKeyConflict } from '../repositories/conflicts.ts';
 import type { Page } from '../repositories/paging.ts';
-import type { UserRepository } from '../repositories/users.ts';
+import { KEYS_UNCHANGED, type UserRepository } from '../repositories/users.ts';
 import { decodeValueCursor, encodeValueCursor } from '../shared/cursor.ts';
 import { userFromRow } from '../shared/rows.ts';
 import type { ReadMemo, UserRows } from './memo.ts';
@@ -109,7 +109,7 @@ export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRow
                              WHERE pool_id = ? AND sub = ? AND version = ? RETURNING seq`)
             .get(...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version) as { seq: number } | undefined;
           if (!r) return false;
-          writeKeys(u, keys, r.seq, false);
+          if (keys !== KEYS_UNCHANGED) writeKeys(u, keys, r.seq, false);
           return true;
         }),
       ),
