@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { passwordRecord } from '../src/services/passwords/record.ts';
 import { FAST } from '../src/services/passwords/hash.ts';
@@ -153,6 +154,18 @@ export async function signIn(db: StoreAt, s: Seeded, n: number, port: number): P
   } finally {
     await store.close();
   }
+}
+
+/** A TCP port nothing listens on now, on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export interface Running {

@@ -8,11 +8,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FIXED_CODE, prepare, seed, signIn, startCognate, stopChild, waitForHttp, type SignedIn } from './cognate.ts';
+import { FIXED_CODE, freePort, prepare, seed, signIn, startCognate, stopChild, waitForHttp, type SignedIn } from './cognate.ts';
 import { combine, load, loadApart, TARGET, type LoadResult, type LoadSpec } from './load.ts';
 import { FLOOR_TARGET } from './suite.ts';
 
@@ -38,17 +37,6 @@ export interface ConditionResult {
   condition: Condition;
   op: LoadResult;
   floor: LoadResult;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startFloor(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {

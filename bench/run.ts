@@ -4,11 +4,10 @@
  * writes bench/results.md and bench/results.svg. Never part of `npm test`.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FIXED_CODE, prepare, seed, signIn, startCognate } from './cognate.ts';
+import { FIXED_CODE, freePort, prepare, seed, signIn, startCognate } from './cognate.ts';
 import { cognitoLocal, cognitoLocalVersion, moto, motoVersion } from './peers.ts';
 import { machine, markdown, type Report, type ScalePoint } from './report.ts';
 import { chart } from './chart.ts';
@@ -38,17 +37,6 @@ const HERE = new URL('.', import.meta.url).pathname;
 
 const t0 = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The SQLite file and its WAL, in MB. */
 const fileMb = (path: string) => [path, `${path}-wal`].reduce((sum, f) => sum + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20;

@@ -50,15 +50,21 @@ export function corsOrigins(configured: string[] | undefined, mode: Mode): strin
   return configured ?? (mode === 'development' ? ['*'] : []);
 }
 
-/** Before the routes: its hook answers preflights and marks every answer, errors included. */
-export function registerCors(app: FastifyInstance, allowed: readonly string[]): void {
-  void app.register(fastifyCors, {
+/**
+ * Before the routes: its hook answers preflights and marks every answer, errors included. Paths
+ * under `closedUnder` are no cross-origin resource, preflights included: the web console, whose
+ * development pages need no sign-in, must not be readable by any page a developer visits.
+ */
+export function registerCors(app: FastifyInstance, allowed: readonly string[], closedUnder: readonly string[] = []): void {
+  const options = {
     // The origin is echoed (never `*`), so that a page's credentials mode makes no difference.
-    origin: (origin, cb) => cb(null, origin !== undefined && originAllowed(origin, allowed)),
+    origin: (origin: string | undefined, cb: (e: Error | null, allow: boolean) => void) => cb(null, origin !== undefined && originAllowed(origin, allowed)),
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ALLOWED_HEADERS,
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: MAX_AGE_S,
     strictPreflight: false,
-  });
+  };
+  const closed = (url: string) => closedUnder.some((p) => url === p || url.startsWith(`${p}/`) || url.startsWith(`${p}?`));
+  void app.register(fastifyCors, { delegator: (req, cb) => cb(null, closed(req.url) ? { origin: false } : options) });
 }

@@ -13,6 +13,7 @@ import { registerInbox } from './routes/inbox.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerTriggerRoutes } from './routes/trigger-log.ts';
 import { registerTokenRoutes } from './routes/well-known.ts';
+import { BASE as CONSOLE_BASE } from './console/access.ts';
 import { registerConsole } from './console/routes.ts';
 import { registerAccountPages } from './oauth/account-pages.ts';
 import { registerOAuthEndpoints } from './oauth/endpoints.ts';
@@ -58,7 +59,7 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-amzn-RequestId', req.id);
   });
-  registerCors(app, corsOrigins(config.corsOrigins, config.mode));
+  registerCors(app, corsOrigins(config.corsOrigins, config.mode), [CONSOLE_BASE]);
 
   registerAwsJson(app, deps, operations);
 

@@ -16,9 +16,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../flows/session.ts';
-import { isLoopback } from '../../ground/config/config.ts';
 import type { Deps } from '../../services/deps.ts';
-import { cookiesOf } from '../oauth/http.ts';
+import { cookiesOf, isLoopbackName, secureContext, setCookie } from '../oauth/http.ts';
 import type { Caller } from './api.ts';
 
 /** Where the console lives. */
@@ -40,16 +39,6 @@ export interface Access {
   csrf: string;
 }
 
-/** Browsers keep Secure cookies over https and on loopback hosts (secure contexts). */
-export function secureContext(req: FastifyRequest): boolean {
-  return req.protocol === 'https' || isLoopbackName(req.hostname);
-}
-
-function isLoopbackName(hostname: string): boolean {
-  const name = hostname.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
-  return name === 'localhost' || name.endsWith('.localhost') || isLoopback(name);
-}
-
 /** `__Host-` cookies cannot be set by a sibling subdomain, but need a secure context. */
 function cookieName(req: FastifyRequest, base: string): string {
   return secureContext(req) ? `__Host-${base}` : base;
@@ -59,12 +48,9 @@ export const SESSION_COOKIE = 'cognate-console';
 const CSRF_COOKIE = 'cognate-console-csrf';
 export const FLASH_COOKIE = 'cognate-console-flash';
 
+/** A console cookie: HttpOnly, SameSite=Strict (no console request comes from another site), Secure where browsers keep it. */
 export function setConsoleCookie(reply: FastifyReply, req: FastifyRequest, base: string, value: string, maxAgeS: number): void {
-  const attrs = [`${cookieName(req, base)}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeS}`];
-  if (secureContext(req)) attrs.push('Secure');
-  const prior = reply.getHeader('set-cookie');
-  const list = prior === undefined ? [] : Array.isArray(prior) ? prior.map(String) : [String(prior)];
-  void reply.header('set-cookie', [...list, attrs.join('; ')]);
+  setCookie(reply, req, cookieName(req, base), value, maxAgeS, { strict: true });
 }
 
 export function consoleCookie(req: FastifyRequest, base: string): string | undefined {

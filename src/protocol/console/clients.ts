@@ -4,7 +4,6 @@
  * is never in a page a browser caches or a history holds.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../services/deps.ts';
 import { BASE } from './access.ts';
 import { act, page, text } from './context.ts';
 import { actionForm, attrs, checkbox, escapeHtml, facts, field, formPanel, href, table, when } from './layout.ts';
@@ -14,7 +13,7 @@ type Params = { pool: string; client: string };
 
 const list = (v: unknown) => (Array.isArray(v) && v.length ? v.join(', ') : undefined);
 
-export function registerClientPages(scope: FastifyInstance, _deps: Deps): void {
+export function registerClientPages(scope: FastifyInstance): void {
   scope.get<{ Params: { pool: string } }>(`${BASE}/pools/:pool/clients`, (req, reply) =>
     page(req, reply, async ({ call, access }) => {
       const poolId = req.params.pool;

@@ -1,6 +1,5 @@
 /** A pool's groups (ListGroups, CreateGroup) and one group's members (ListUsersInGroup, DeleteGroup). */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../services/deps.ts';
 import { BASE } from './access.ts';
 import { act, page, text } from './context.ts';
 import { actionForm, attrs, escapeHtml, facts, field, formPanel, href, nameOf, table, when } from './layout.ts';
@@ -9,7 +8,7 @@ import { attributeOf, type User } from './users.ts';
 type Group = { GroupName: string; Description?: string; Precedence?: number; RoleArn?: string; CreationDate?: number };
 type Pool = { UserPool: { Name: string } };
 
-export function registerGroupPages(scope: FastifyInstance, _deps: Deps): void {
+export function registerGroupPages(scope: FastifyInstance): void {
   scope.get<{ Params: { pool: string } }>(`${BASE}/pools/:pool/groups`, (req, reply) =>
     page(req, reply, async ({ call, access }) => {
       const poolId = req.params.pool;

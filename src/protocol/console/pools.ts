@@ -1,6 +1,5 @@
 /** The pools page (ListUserPools, each pool described for its user count and plan) and a pool's overview. */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../services/deps.ts';
 import { BASE } from './access.ts';
 import { act, page, text } from './context.ts';
 import { actionForm, attrs, escapeHtml, facts, field, formPanel, href, select, table, when, yesNo } from './layout.ts';
@@ -9,7 +8,7 @@ type Pool = Record<string, unknown> & { Id: string; Name: string };
 
 const TIERS = ['ESSENTIALS', 'LITE', 'PLUS'];
 
-export function registerPoolPages(scope: FastifyInstance, _deps: Deps): void {
+export function registerPoolPages(scope: FastifyInstance): void {
   scope.get(`${BASE}/`, (req, reply) =>
     page(req, reply, async ({ call, access }) => {
       const next = (req.query as Record<string, string | undefined>).next;

@@ -18,12 +18,6 @@ import { registerUserPage } from './user.ts';
 import { registerUserListPages } from './users.ts';
 
 export function registerConsole(app: FastifyInstance, deps: Deps): void {
-  // The API's CORS (any origin in development) would let any web page read the console's pages
-  // and JSON, which need no sign-in there: the console is no cross-origin resource, preflights included.
-  app.addHook('onSend', async (req, reply) => {
-    if (req.url !== BASE && !req.url.startsWith(`${BASE}/`) && !req.url.startsWith(`${BASE}?`)) return;
-    for (const name of Object.keys(reply.getHeaders())) if (name.toLowerCase().startsWith('access-control-')) reply.removeHeader(name);
-  });
   if (!deps.config.console.enabled) {
     const off = (_req: unknown, reply: Parameters<typeof plainPage>[0]) =>
       plainPage(reply, 404, 'The console is off', 'This server\'s web console is off. Its operator turns it on with "console": {"enabled": true} in the config file.');
@@ -36,11 +30,11 @@ export function registerConsole(app: FastifyInstance, deps: Deps): void {
   void app.register(async (scope) => {
     registerGate(scope, deps);
     registerSignIn(scope, deps);
-    registerPoolPages(scope, deps);
-    registerUserListPages(scope, deps);
-    registerUserPage(scope, deps);
-    registerGroupPages(scope, deps);
-    registerClientPages(scope, deps);
+    registerPoolPages(scope);
+    registerUserListPages(scope);
+    registerUserPage(scope);
+    registerGroupPages(scope);
+    registerClientPages(scope);
     registerMessagePages(scope, deps);
     registerTokenPage(scope, deps);
     // Anything else under the console is a page that does not exist: HTML, not the API's envelope.

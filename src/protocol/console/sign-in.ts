@@ -8,7 +8,8 @@ import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { LOCKOUT, lockedOut } from '../../domain/lockout.ts';
 import type { Deps } from '../../services/deps.ts';
-import { BASE, endSession, matchingKey, secureContext, startSession } from './access.ts';
+import { secureContext } from '../oauth/http.ts';
+import { BASE, endSession, matchingKey, startSession } from './access.ts';
 import { plainPage, visitOf } from './context.ts';
 import { attrs, csrfField, document, field, flash, sendHtml, type Notice } from './layout.ts';
 

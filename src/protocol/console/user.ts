@@ -3,7 +3,6 @@
  * each the API's own Admin* operation.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../services/deps.ts';
 import { BASE } from './access.ts';
 import { act, page, plainPage, text } from './context.ts';
 import { actionForm, attrs, checkbox, escapeHtml, facts, field, formPanel, href, nameOf, select, table, when, type Shell } from './layout.ts';
@@ -41,7 +40,7 @@ const ACTIONS: Record<string, Run> = {
   },
 };
 
-export function registerUserPage(scope: FastifyInstance, _deps: Deps): void {
+export function registerUserPage(scope: FastifyInstance): void {
   scope.get<{ Params: Params }>(`${BASE}/pools/:pool/users/:username`, (req, reply) =>
     page(req, reply, async ({ call, access }) => {
       const poolId = req.params.pool;

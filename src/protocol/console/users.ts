@@ -1,6 +1,5 @@
 /** A pool's users: ListUsers with its filter syntax, paginated, and AdminCreateUser. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Deps } from '../../services/deps.ts';
 import { BASE } from './access.ts';
 import type { Call } from './api.ts';
 import { act, page, text } from './context.ts';
@@ -36,7 +35,7 @@ function query(req: FastifyRequest): { filter?: string; next?: string } {
   return req.query as { filter?: string; next?: string };
 }
 
-export function registerUserListPages(scope: FastifyInstance, _deps: Deps): void {
+export function registerUserListPages(scope: FastifyInstance): void {
   scope.get<{ Params: { pool: string } }>(`${BASE}/pools/:pool/users`, (req, reply) =>
     page(req, reply, async ({ call, access }) => {
       const poolId = req.params.pool;

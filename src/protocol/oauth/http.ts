@@ -1,6 +1,7 @@
 /** What the OAuth 2.0 endpoints and managed login pages share over HTTP: forms, cookies, JSON errors. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, oauthInvalidRequest } from '../../errors/oauth.ts';
+import { isLoopback } from '../../ground/config/config.ts';
 
 /** A request's query as plain strings (a parameter given twice is refused, as ambiguous). */
 export function queryOf(req: FastifyRequest): Record<string, string | undefined> {
@@ -38,8 +39,14 @@ export function cookiesOf(req: FastifyRequest): Map<string, string> {
  * Cookies are Secure wherever a browser keeps Secure cookies: over https, and on loopback hosts
  * (which browsers treat as secure contexts, so development over plain http works too).
  */
-function secureContext(req: FastifyRequest): boolean {
-  return req.protocol === 'https' || ['localhost', '127.0.0.1', '[::1]'].includes(req.hostname.replace(/:\d+$/, ''));
+export function secureContext(req: FastifyRequest): boolean {
+  return req.protocol === 'https' || isLoopbackName(req.hostname);
+}
+
+/** localhost (and its subdomains), or a loopback address, as a Host header names it. */
+export function isLoopbackName(hostname: string): boolean {
+  const name = hostname.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || isLoopback(name);
 }
 
 /**
@@ -48,8 +55,9 @@ function secureContext(req: FastifyRequest): boolean {
  * that must come back with a cross-site POST (a SAML IdP's, to `/saml2/idpresponse`) is
  * SameSite=None, which browsers keep only when Secure.
  */
-export function setCookie(reply: FastifyReply, req: FastifyRequest, name: string, value: string, maxAgeS: number, o: { crossSitePost?: boolean; path?: string } = {}): void {
-  const attrs = [`${name}=${value}`, `Path=${o.path ?? '/'}`, 'HttpOnly', o.crossSitePost ? 'SameSite=None' : 'SameSite=Lax', `Max-Age=${maxAgeS}`];
+export function setCookie(reply: FastifyReply, req: FastifyRequest, name: string, value: string, maxAgeS: number, o: { crossSitePost?: boolean; strict?: boolean; path?: string } = {}): void {
+  const sameSite = o.crossSitePost ? 'SameSite=None' : o.strict ? 'SameSite=Strict' : 'SameSite=Lax';
+  const attrs = [`${name}=${value}`, `Path=${o.path ?? '/'}`, 'HttpOnly', sameSite, `Max-Age=${maxAgeS}`];
   if (secureContext(req)) attrs.push('Secure');
   const prior = reply.getHeader('set-cookie');
   const list = prior === undefined ? [] : Array.isArray(prior) ? prior.map(String) : [String(prior)];
