@@ -24,10 +24,10 @@ import { loadSealer } from '../src/services/sealing/master-keys.ts';
 import { KeyRing } from '../src/services/tokens/keys.ts';
 import { TokenService } from '../src/services/tokens/tokens.ts';
 
-const MAIN = new URL('../src/main.ts', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
 /** The Node options `npm start` gives (package.json's start script: `node <options> src/main.ts serve`). */
-const START_OPTIONS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((w) => w.startsWith('--'));
+const startOptionsOf = (root: string) => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((w) => w.startsWith('--'));
+const START_OPTIONS = startOptionsOf(ROOT);
 const random: Random = { bytes: (n) => randomBytes(n) };
 const clock = { now: () => Date.now() };
 
@@ -211,13 +211,20 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
  * terminal or a log collector would take them, not read back by the benchmark). `args`: more of the
  * server's own flags (several instances behind one name share an --issuer-base-url).
  */
-export async function startCognate(db: StoreAt, port: number, dir: string, nodeArgs: string[] = [], o: { logLevel?: string; args?: string[] } = {}): Promise<Running> {
+/**
+ * `o.checkout`: another checkout of Cognate to run instead of this one (bench/ab.ts compares two);
+ * its own package.json's start options.
+ */
+export async function startCognate(db: StoreAt, port: number, dir: string, nodeArgs: string[] = [], o: { logLevel?: string; args?: string[]; checkout?: string } = {}): Promise<Running> {
+  const root = o.checkout ?? ROOT;
+  const main = join(root, 'src/main.ts');
+  const startOptions = o.checkout === undefined ? START_OPTIONS : startOptionsOf(root);
   const config = join(dir, `cognate-${port}.json`);
   writeFileSync(config, JSON.stringify({ limits: { perUserHourly: { GetUserAttributeVerificationCode: 0, VerifyUserAttribute: 0 }, codesPerUserHourly: { 'attribute-verification': 0, mfa: 0 } } }));
   const logLevel = o.logLevel ?? 'warn';
   const logFile = logLevel === 'warn' ? undefined : openSync(join(dir, `cognate-${port}.log`), 'a');
-  const child = spawn(process.execPath, [...START_OPTIONS, ...nodeArgs, MAIN, 'serve', ...storeArgs(db), '--port', String(port), '--log-level', logLevel, '--config', config, '--fixed-code', FIXED_CODE, ...(o.args ?? [])], {
-    cwd: ROOT, stdio: ['ignore', logFile ?? 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
+  const child = spawn(process.execPath, [...startOptions, ...nodeArgs, main, 'serve', ...storeArgs(db), '--port', String(port), '--log-level', logLevel, '--config', config, '--fixed-code', FIXED_CODE, ...(o.args ?? [])], {
+    cwd: root, stdio: ['ignore', logFile ?? 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'pipe'],
   });
   if (logFile !== undefined) closeSync(logFile);
   let output = '';

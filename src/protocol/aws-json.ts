@@ -88,7 +88,6 @@ async function handle(deps: Deps, operations: ReadonlyMap<string, Operation>, re
 export function registerAwsJson(app: FastifyInstance, deps: Deps, operations: ReadonlyMap<string, Operation>): void {
   app.post('/', async (req, reply) => {
     const output = await handle(deps, operations, req);
-    await deps.store.settled();
     return reply.header('content-type', CONTENT_TYPE).send(Buffer.from(JSON.stringify(output)));
   });
 }

@@ -91,14 +91,10 @@ export function buildServer({ deps, operations, logger }: ServerOptions): Fastif
     return sendError(reply, noRoute(req.method, req.url), 404);
   });
 
+  // An error answer may rest on rows read too; like a success, it needs no wait of its own: the
+  // store's calls resolve once what they read is on disk (Store.settled()). A store that cannot
+  // make its commits durable fails those calls, and their error is answered as an internal one.
   app.setErrorHandler(async (err, req, reply) => {
-    // An error answer may rest on rows read too: it waits for them to be on disk, as a success does.
-    try {
-      await deps.store.settled();
-    } catch (e) {
-      req.log.error({ err: e }, 'the store could not make its commits durable');
-      return sendError(reply, internalError(req.id));
-    }
     if (err instanceof CognitoError) {
       if (err.type === 'InternalErrorException') req.log.error({ err }, 'internal error');
       return sendError(reply, err);

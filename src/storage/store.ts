@@ -115,11 +115,11 @@ export interface Store extends Repositories {
    */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /**
-   * Resolves once everything the store has committed is on disk; rejects if it cannot be. Every
-   * answer waits for it, so no answer reports a state a power loss could take back, including
-   * rows it only read (another request's, committed a moment before). SQLite: the WAL flush that
-   * follows the last commit (see WalDurability). PostgreSQL: at once, as each COMMIT returns only
-   * once it is durable.
+   * Resolves once everything the store has committed is on disk; rejects if it cannot be. Answers
+   * need not wait for it: every read and write of the store resolves only once what it wrote, and
+   * every row it read (another request's, committed a moment before), is on disk, so no answer
+   * reports a state a power loss could take back. SQLite: the WAL flush that follows the last
+   * commit (see WalDurability). PostgreSQL: at once, as each COMMIT returns only once it is durable.
    */
   settled(): Promise<void>;
   /** Cheap liveness check for /health. */

@@ -57,15 +57,18 @@ describe('answers wait until their commits are on disk (SQLite)', () => {
     await until(() => held.length === 1);
     // The pool is committed (the store shows it) but not yet answered; a listing of it waits too.
     await until(() => states.length === 0);
-    const pools = await app.store.pools.list({ limit: 60 });
-    assert.equal(pools.items.length, 1);
+    // A read of the store waits as well, for the flush of the row it reads.
+    let storeRead = false;
+    const reading = app.store.pools.list({ limit: 60 }).then((r) => ((storeRead = true), r));
     const listed = cognito.send(new ListUserPoolsCommand({ MaxResults: 10 })).then((r) => (states.push('listed'), r));
     // An error answer waits as well: it may rest on what it read.
     const missing = cognito.send(new DescribeUserPoolCommand({ UserPoolId: 'us-east-1_Nope' })).catch((e: Error) => (states.push('refused'), e));
     await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(states, [], 'nothing answered while the flush is held');
+    assert.equal(storeRead, false);
     await releaseAll();
     const [c, l, m] = await Promise.all([created, listed, missing]);
+    assert.equal((await reading).items.length, 1);
     assert.equal(l.UserPools?.[0]?.Id, c.UserPool?.Id);
     assert.equal((m as Error).name, 'ResourceNotFoundException');
   });

@@ -73,7 +73,6 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
       deps.admission.protect(caller, req.ip);
       await admitAs(deps, caller, 'InitiateAuth');
       const answer = await tokenGrant({ deps, ctx: { userAgent: req.headers['user-agent'], log: req.log, sourceIp: req.ip } }, caller, form);
-      await deps.store.settled();
       return sendJson(reply, answer);
     }));
 
@@ -90,7 +89,6 @@ export function registerOAuthEndpoints(app: FastifyInstance, deps: Deps): void {
       deps.admission.protect(caller, req.ip);
       await admitAs(deps, caller, 'RevokeToken');
       await revokeAtEndpoint(deps, caller, token);
-      await deps.store.settled();
       return reply.status(200).send();
     }));
 

@@ -30,6 +30,5 @@ export async function runClientOperation(
   // The protection rules stood in front of the page already (pageRequest).
   await admitAs(deps, resolved, name);
   const out = await op.handle(deps, full, { requestId: req.id, sourceIp: req.ip, userAgent: req.headers['user-agent'], log: req.log, ...resolved });
-  await deps.store.settled();
   return out as Record<string, unknown>;
 }

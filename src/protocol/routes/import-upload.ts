@@ -42,7 +42,6 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
         body: req.raw,
       }, deps.config.importMaxBytes);
       if (!result.ok) return s3Error(reply, result.refusal, req.id);
-      await deps.store.settled();
       return reply.status(200).header('x-amz-server-side-encryption', 'aws:kms').send('');
     });
   });

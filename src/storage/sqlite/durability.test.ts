@@ -64,15 +64,17 @@ describe('SQLite durability: a caller is answered only once its commit is on dis
     await store.close();
   });
 
-  it('a read goes on while a flush runs, settled() waits for what it may have seen; writes made meanwhile share the next commit and flush', async () => {
+  it('a read waits for the flush of the commits before it, not for later ones; writes made meanwhile share the next commit and flush', async () => {
     const flushes = heldFlushes();
-    const store = new SqliteStore(join(dir, `d${n++}.db`), { datasync: flushes.datasync });
+    const file = join(dir, `d${n++}.db`);
+    const store = new SqliteStore(file, { datasync: flushes.datasync });
     const first = store.pools.create(pool('us-east-1_B0'));
     await until(() => flushes.started === 1, 'the first commit asked for a flush');
-    // A read is not held by the flush (it sees the committed row), but an answer waits for settled().
-    assert.equal((await store.pools.get('us-east-1_B0'))?.name, 'us-east-1_B0');
-    let settled = false;
-    const settling = store.settled().then(() => (settled = true));
+    // The row is committed, so a read sees it; its caller gets it once the row is on disk.
+    let read = false;
+    const reading = store.pools.get('us-east-1_B0').then((p) => ((read = true), p));
+    // Its group commits after this turn, having only read (a writer in this turn would join it).
+    await new Promise((r) => setImmediate(r));
     // Three more writers in later turns, while the first flush is held: they join one transaction,
     // committed when the flush ends.
     const later: Promise<unknown>[] = [];
@@ -82,20 +84,27 @@ describe('SQLite durability: a caller is answered only once its commit is on dis
     }
     await settle();
     assert.equal(flushes.started, 1, 'no second flush while one runs');
-    assert.equal(settled, false, 'settled() waits for the flush of what was read');
-    const other = new DatabaseSync(join(dir, `d${n - 1}.db`), { readOnly: true });
+    assert.equal(read, false, 'the read waits for the flush of the row it read');
+    const other = new DatabaseSync(file, { readOnly: true });
     assert.equal((other.prepare('SELECT count(*) AS n FROM pools').get() as { n: number }).n, 1, 'the three are not committed yet');
     await flushes.release();
     await first;
-    await settling;
+    assert.equal((await reading)?.name, 'us-east-1_B0');
     await until(() => flushes.started === 2, 'a second flush');
+    // The read is answered while the later writers' flush is still held: it could not have seen them.
+    assert.equal(flushes.pending, 1);
     assert.equal((other.prepare('SELECT count(*) AS n FROM pools').get() as { n: number }).n, 4, 'the three committed together');
     other.close();
+    // settled() waits for everything committed so far.
+    let settled = false;
+    const settling = store.settled().then(() => (settled = true));
     await settle();
     assert.equal(flushes.started, 2, 'one flush for the three');
+    assert.equal(settled, false);
     await flushes.release();
-    await Promise.all(later);
-    // Nothing written since: settled at once, without a flush.
+    await Promise.all([...later, settling]);
+    // Nothing written since: a read and settled() go on at once, without a flush.
+    await store.pools.get('us-east-1_B3');
     await store.settled();
     assert.equal(flushes.started, 2);
     await store.close();

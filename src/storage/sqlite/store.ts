@@ -98,8 +98,9 @@ interface Group {
  * one: those of every caller the event loop serves in one turn run in one transaction, committed
  * once after that turn (setImmediate), and each caller gets its result only after that commit is on
  * disk (WalDurability: the WAL flushed off the event loop, while the next turns go on); N concurrent
- * writers pay for one flush instead of N. A group that only read is not held: settled() is what
- * an answer waits for, so a read does not pay for a flush per statement, only once per request.
+ * writers pay for one flush instead of N. A group that only read commits at once, and its callers
+ * get their rows once the commits those rows may come from (the groups before it) are on disk: no
+ * answer can show what a power loss would take back, and no caller waits for later groups' flushes.
  * A transaction (`transaction(fn)`) is a savepoint of the group, with the gate held while it runs.
  */
 export class SqliteStore extends RepositoryFields implements Store {
@@ -220,9 +221,11 @@ export class SqliteStore extends RepositoryFields implements Store {
       }
       // A group that wrote is answered once it is on disk: what its callers do next (send the code
       // it stored, say) must not outrun it. The wait is outside the gate: the next groups run and
-      // commit while this one is flushed. A group that only read goes on at once; the answer its
-      // callers give waits for the commits it may have seen (settled(), before every answer).
-      if (this.#durability && wrote) this.#durability.committed(true).then(group.resolve, group.reject);
+      // commit while this one is flushed. A group that only read waits for the commits before it,
+      // which its rows may come from. Waiting here rather than once before each answer (settled())
+      // is exact: an answer waited there for every commit made until then, often the next group's,
+      // and so for a flush more than its own rows needed.
+      if (this.#durability) this.#durability.committed(wrote).then(group.resolve, group.reject);
       else group.resolve();
     } finally {
       release();
