@@ -14,14 +14,17 @@ const skip = await postgresUnavailable();
 const schemas = new Set<string>();
 after(() => dropSchemas(schemas));
 
+const schemaOf = new WeakMap<object, string>();
 const open = async (): Promise<PostgresStore> => {
   const schema = schemaName('store');
   schemas.add(schema);
-  return PostgresStore.open({ url: TEST_POSTGRES_URL, schema });
+  const store = await PostgresStore.open({ url: TEST_POSTGRES_URL, schema });
+  schemaOf.set(store, schema);
+  return store;
 };
 
 describe('PostgreSQL store', { skip }, () => {
-  storeContract('postgres', open);
+  storeContract('postgres', open, (store) => PostgresStore.open({ url: TEST_POSTGRES_URL, schema: schemaOf.get(store)! }));
 
   it('migrates once when several instances start together on one schema, and keeps data across a reopen', async () => {
     const schema = schemaName('migrate');
