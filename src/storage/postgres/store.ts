@@ -5,7 +5,7 @@ import { authSessions } from './auth-sessions.ts';
 import { clients } from './clients.ts';
 import { codes } from './codes.ts';
 import { consoleSessions } from './console-sessions.ts';
-import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
+import { inTransaction, poolDb, txDb, type Db } from './db.ts';
 import { authEvents, riskConfigurations } from './auth-events.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
@@ -151,6 +151,12 @@ export class PostgresStore extends RepositoryFields implements Store {
       idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
       keepAlive: true,
       application_name: 'cognate',
+      // A transaction's statements that need no answer before the next go out with it (TxConnection).
+      // Nothing else changes: the pool's statements and the migrations wait for each answer, and no
+      // cursor or stream (which pipeline mode refuses) is used. A statement that outlives
+      // query_timeout takes its connection down, where it used to be left to answer late: the
+      // statements behind it could not be answered before it.
+      pipeline: true,
       types,
       ...(o.schema ? { options: `-c search_path=${o.schema}` } : {}),
     });
@@ -175,7 +181,7 @@ export class PostgresStore extends RepositoryFields implements Store {
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    return inTransaction(this.#pool, (client) => fn(repositories(clientDb(client, TX_LOCK))));
+    return inTransaction(this.#pool, (tx) => fn(repositories(txDb(tx, TX_LOCK))));
   }
 
   signedInRows(keys: SignedInKeys): Promise<SignedInRows> {
