@@ -25,7 +25,11 @@ import { dropSchemas, postgresArgs, postgresUnavailable, schemaName } from '../s
 
 const skip = await postgresUnavailable();
 
-/** Statements issued, and round trips: a statement issued while its connection had nothing outstanding starts one. */
+/**
+ * Statements issued, and round trips: a statement issued while its connection had nothing
+ * outstanding starts one; so does every statement of a connection not in pipeline mode, which pg
+ * holds back until the answer to the one before.
+ */
 const counted = { statements: 0, trips: 0 };
 let counting = false;
 
@@ -37,7 +41,7 @@ function countingQuery(this: pg.Client, ...args: unknown[]): unknown {
   const n = outstanding.get(this) ?? 0;
   if (counting) {
     counted.statements++;
-    if (n === 0) counted.trips++;
+    if (n === 0 || !this.pipeline) counted.trips++;
   }
   outstanding.set(this, n + 1);
   const done = () => outstanding.set(this, (outstanding.get(this) ?? 1) - 1);
