@@ -8,9 +8,9 @@ import type { SignedInUser } from '../request-context.ts';
  * The one step every operation taking an access token runs: the token's pool, its signature,
  * expiry, use and scope, its app client, its user (still there), its revocation, and the user
  * enabled and not signed out since. The rows the token names (pool, client, user, revocation) are
- * read at once, in one round through the store, while the signature is checked; the outcomes are
- * then taken in that order, so the answer is the one the first failing check gives, as if they had
- * run one after the other.
+ * read at once, in one read of the store (signedInRows: one statement on PostgreSQL), while the
+ * signature is checked; the outcomes are then taken in that order, so the answer is the one the
+ * first failing check gives, as if they had run one after the other.
  *
  * A user that no longer exists answers UserNotFoundException before the revocation its deletion
  * made, as Cognito answers a deleted user's token. The user is the token's sub, never its
@@ -24,12 +24,9 @@ export async function authenticate(deps: Pick<Deps, 'store' | 'tokens'>, accessT
   // The presented origin_jti is the verified one when the token verifies (the same payload); it is
   // looked up now only to save a round, and weighed only once the token has verified.
   const originJti = token.jws.payload.origin_jti;
-  const [pool, client, user, verified, revoked] = await Promise.all([
-    store.pools.get(poolId),
-    token.clientId === undefined ? undefined : store.clients.get(poolId, token.clientId),
-    token.sub === undefined ? undefined : store.users.get(poolId, token.sub),
+  const [{ pool, client, user, revoked }, verified] = await Promise.all([
+    store.signedInRows({ poolId, clientId: token.clientId, sub: token.sub, originJti: typeof originJti === 'string' ? originJti : undefined }),
     tokens.checkAccessToken(token, poolId).then((claims) => ({ claims }), (error: unknown) => ({ error })),
-    typeof originJti === 'string' ? tokens.isAccessRevoked(originJti) : false,
   ]);
   if (!pool) throw poolNotFound(poolId);
   if ('error' in verified) throw verified.error;

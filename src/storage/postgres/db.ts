@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Row } from '../shared/rows.ts';
+import { TxConnection } from './tx-connection.ts';
 
 export type { Row } from '../shared/rows.ts';
 
@@ -22,7 +23,10 @@ export interface Db {
   readonly lock: string;
 }
 
-type Queryable = pg.Pool | pg.PoolClient;
+/** The pool, or a transaction's connection. */
+interface Queryable {
+  query(text: string, params?: unknown[]): Promise<pg.QueryResult>;
+}
 
 function base(q: Queryable, lock: string, atomic: Db['atomic']): Db {
   // Unnamed statements: a named (prepared) `SELECT *` would fail on every open connection once a
@@ -39,24 +43,29 @@ function base(q: Queryable, lock: string, atomic: Db['atomic']): Db {
 
 /** Statements on the pool; `atomic` checks a connection out for a transaction of its own. */
 export function poolDb(pool: pg.Pool): Db {
-  return base(pool, '', (work) => inTransaction(pool, (client) => work(clientDb(client, ''))));
+  return base(pool, '', (work) => inTransaction(pool, (tx) => work(txDb(tx, ''))));
 }
 
 let savepoints = 0;
 
-/** Statements on one connection inside a transaction; `atomic` is a savepoint. */
-export function clientDb(client: pg.PoolClient, lock: string): Db {
-  const db: Db = base(client, lock, async (work) => {
+/**
+ * Statements on one connection inside a transaction; `atomic` is a savepoint. SAVEPOINT and its
+ * RELEASE are led (TxConnection): they travel with the statement after them, which reports their
+ * failure. Inside a transaction that is safe: a failed one aborts the transaction, and every
+ * statement after it fails too.
+ */
+export function txDb(tx: TxConnection, lock: string): Db {
+  const db: Db = base(tx, lock, async (work) => {
     const sp = `sp_${++savepoints}`;
-    await client.query(`SAVEPOINT ${sp}`);
+    tx.lead(`SAVEPOINT ${sp}`);
     try {
       const out = await work(db);
-      await client.query(`RELEASE SAVEPOINT ${sp}`);
+      tx.lead(`RELEASE SAVEPOINT ${sp}`);
       return out;
     } catch (e) {
       // A failed statement aborts the whole transaction in PostgreSQL; rolling back to the savepoint keeps the caller's.
-      await client.query(`ROLLBACK TO SAVEPOINT ${sp}`);
-      await client.query(`RELEASE SAVEPOINT ${sp}`);
+      await tx.query(`ROLLBACK TO SAVEPOINT ${sp}`);
+      await tx.query(`RELEASE SAVEPOINT ${sp}`);
       throw e;
     }
   });
@@ -68,11 +77,12 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const RETRIES = 3;
 
 /**
- * BEGIN, `work` on one checked-out connection, COMMIT; ROLLBACK on any error. A deadlock or a
- * serialization failure (the database chose this transaction to abort) runs it again, up to three
- * times: the work a transaction does is store work only, so running it again is safe.
+ * BEGIN, `work` on one checked-out connection, COMMIT; ROLLBACK on any error. BEGIN goes out with
+ * the first statement of `work` (TxConnection). A deadlock or a serialization failure (the database
+ * chose this transaction to abort) runs it again, up to three times: the work a transaction does is
+ * store work only, so running it again is safe.
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, work: (tx: TxConnection) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken: Error | undefined;
@@ -80,18 +90,22 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     // the next statement fails with it, rather than an unheard 'error' event ending the process.
     const onError = (e: Error) => (broken = e);
     client.on('error', onError);
+    const tx = new TxConnection(client);
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      const commit = await client.query('COMMIT');
+      const result = await work(tx);
+      // COMMIT reports the failure of a statement led before it (a RELEASE, or BEGIN itself).
+      const commit = await tx.query('COMMIT');
       // COMMIT of a transaction some statement aborted answers ROLLBACK, not an error.
       if (commit.command === 'ROLLBACK') throw new Error('the transaction was rolled back by the database');
       return result;
     } catch (e) {
+      tx.close();
+      // Behind every statement already written, so answered after them: the connection is then idle.
       await client.query('ROLLBACK').catch((err: Error) => (broken = err));
       if (attempt < RETRIES && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
       throw e;
     } finally {
+      tx.close();
       // A connection that could not even roll back is discarded, not handed to the next caller.
       client.removeListener('error', onError);
       client.release(broken);

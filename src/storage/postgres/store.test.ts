@@ -14,14 +14,17 @@ const skip = await postgresUnavailable();
 const schemas = new Set<string>();
 after(() => dropSchemas(schemas));
 
+const schemaOf = new WeakMap<object, string>();
 const open = async (): Promise<PostgresStore> => {
   const schema = schemaName('store');
   schemas.add(schema);
-  return PostgresStore.open({ url: TEST_POSTGRES_URL, schema });
+  const store = await PostgresStore.open({ url: TEST_POSTGRES_URL, schema });
+  schemaOf.set(store, schema);
+  return store;
 };
 
 describe('PostgreSQL store', { skip }, () => {
-  storeContract('postgres', open);
+  storeContract('postgres', open, (store) => PostgresStore.open({ url: TEST_POSTGRES_URL, schema: schemaOf.get(store)! }));
 
   it('migrates once when several instances start together on one schema, and keeps data across a reopen', async () => {
     const schema = schemaName('migrate');
@@ -35,6 +38,33 @@ describe('PostgreSQL store', { skip }, () => {
     const versions = await withAdmin(async (c) => (await c.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`)).rows.map((r) => r.version));
     // Each migration applied once: 1, 2, ... up to the newest.
     assert.deepEqual(versions, migrations.map((_, i) => i + 1));
+  });
+
+  it("runs a deadlock's victim again, and both transactions commit", async () => {
+    const store = await open();
+    try {
+      const [a, b] = ['us-east-1_DEADA', 'us-east-1_DEADB'];
+      for (const id of [a, b]) await store.pools.create({ id, name: id, createdAt: 1, lastModifiedAt: 1, config: {} });
+      let runs = 0;
+      let locking = 2;
+      let bothLocked!: () => void;
+      const locked = new Promise<void>((resolve) => (bothLocked = resolve));
+      // Each locks its own pool (its first statement, written with BEGIN), then the other's: one of them is chosen to fail with 40P01.
+      const cross = (mine: string, theirs: string) =>
+        store.transaction(async (tx) => {
+          runs++;
+          const pool = (await tx.pools.get(mine))!;
+          if (--locking === 0) bothLocked();
+          await locked;
+          await tx.pools.get(theirs);
+          await tx.pools.update({ ...pool, name: `${pool.name} changed` });
+        });
+      await Promise.all([cross(a, b), cross(b, a)]);
+      assert.equal(runs, 3, 'the victim ran twice');
+      for (const id of [a, b]) assert.equal((await store.pools.get(id))?.name, `${id} changed`);
+    } finally {
+      await store.close();
+    }
   });
 
   it('keeps a transaction usable after a conflict inside it (a savepoint, not an aborted transaction)', async () => {

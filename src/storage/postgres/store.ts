@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import { RepositoryFields, type Repositories, type Store } from '../store.ts';
+import { RepositoryFields, type Repositories, type SignedInKeys, type SignedInRows, type Store } from '../store.ts';
 import { authSessions } from './auth-sessions.ts';
 import { clients } from './clients.ts';
 import { codes } from './codes.ts';
 import { consoleSessions } from './console-sessions.ts';
-import { clientDb, inTransaction, poolDb, type Db } from './db.ts';
+import { inTransaction, poolDb, txDb, type Db } from './db.ts';
 import { authEvents, riskConfigurations } from './auth-events.ts';
 import { devices } from './devices.ts';
 import { groups } from './groups.ts';
@@ -21,6 +21,7 @@ import { pools } from './pools.ts';
 import { quotas } from './quotas.ts';
 import { SCHEMA_NAME } from './schema-name.ts';
 import { secrets } from './secrets.ts';
+import { signedInRows } from './signed-in.ts';
 import { signingKeys } from './signing-keys.ts';
 import { tokens } from './tokens.ts';
 import { managedLoginBrandings, terms } from './managed-login.ts';
@@ -128,11 +129,14 @@ const TX_LOCK = ' FOR NO KEY UPDATE';
 export class PostgresStore extends RepositoryFields implements Store {
   readonly kind = 'postgres';
   readonly #pool: pg.Pool;
+  readonly #signedIn: (keys: SignedInKeys) => Promise<SignedInRows>;
 
   private constructor(pool: pg.Pool) {
     super();
     this.#pool = pool;
-    Object.assign(this, repositories(poolDb(pool)));
+    const db = poolDb(pool);
+    Object.assign(this, repositories(db));
+    this.#signedIn = signedInRows(db);
   }
 
   /** Connects, brings the schema up to date, and answers the store; DatabaseUnreachable if it cannot connect. */
@@ -147,6 +151,12 @@ export class PostgresStore extends RepositoryFields implements Store {
       idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
       keepAlive: true,
       application_name: 'cognate',
+      // A transaction's statements that need no answer before the next go out with it (TxConnection).
+      // Nothing else changes: the pool's statements and the migrations wait for each answer, and no
+      // cursor or stream (which pipeline mode refuses) is used. A statement that outlives
+      // query_timeout takes its connection down, where it used to be left to answer late: the
+      // statements behind it could not be answered before it.
+      pipeline: true,
       types,
       ...(o.schema ? { options: `-c search_path=${o.schema}` } : {}),
     });
@@ -171,7 +181,11 @@ export class PostgresStore extends RepositoryFields implements Store {
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    return inTransaction(this.#pool, (client) => fn(repositories(clientDb(client, TX_LOCK))));
+    return inTransaction(this.#pool, (tx) => fn(repositories(txDb(tx, TX_LOCK))));
+  }
+
+  signedInRows(keys: SignedInKeys): Promise<SignedInRows> {
+    return this.#signedIn(keys);
   }
 
   /** A COMMIT here returns once PostgreSQL has made it durable (synchronous_commit, its default). */

@@ -28,6 +28,15 @@ export function users(outer: Db): UserRepository {
   const json = (u: UserRecord) => [u.status, u.enabled, JSON.stringify(u.attributes), JSON.stringify(u.pending), u.password ? JSON.stringify(u.password) : null, JSON.stringify(u.settings)];
   const found = (r: Record<string, unknown> | undefined) => r && userFromRow(r);
 
+  /** The user's row replaced if still at u.version: its seq (undefined: not). A username never changes: its key is written once, at creation. */
+  async function replace(db: Db, u: UserRecord): Promise<number | undefined> {
+    const r = await db.one(`UPDATE users SET status = $1, enabled = $2, attributes = $3, pending = $4, password = $5, settings = $6, last_modified_at = $7,
+                              version = version + 1
+                            WHERE pool_id = $8 AND sub = $9 AND version = $10 RETURNING seq`,
+      [...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version]);
+    return r?.seq as number | undefined;
+  }
+
   return {
     // Several statements that must hold together: db.atomic is the caller's transaction (a savepoint) or one of our own.
     create: (u, keys) =>
@@ -48,17 +57,15 @@ export function users(outer: Db): UserRepository {
     getByAlias: async (poolId, kind, key) =>
       found(await outer.one(`SELECT u.* FROM user_aliases a JOIN users u ON u.pool_id = a.pool_id AND u.sub = a.sub
                              WHERE a.pool_id = $1 AND a.kind = $2 AND a.key = $3${outer.lock && `${outer.lock} OF u`}`, [poolId, kind, key])),
-    update: (u, keys) =>
-      outer.atomic(async (db) => {
-        // A username never changes: its key is written once, at creation.
-        const r = await db.one(`UPDATE users SET status = $1, enabled = $2, attributes = $3, pending = $4, password = $5, settings = $6, last_modified_at = $7,
-                                  version = version + 1
-                                WHERE pool_id = $8 AND sub = $9 AND version = $10 RETURNING seq`,
-          [...json(u), u.lastModifiedAt, u.poolId, u.sub, u.version]);
-        if (!r) return false;
-        if (keys !== KEYS_UNCHANGED) await writeKeys(db, u, keys, r.seq as number);
-        return true;
-      }),
+    // With its keys unchanged, one statement, atomic by itself: no savepoint (or transaction) around it.
+    update: async (u, keys) => {
+      if (keys === KEYS_UNCHANGED) return (await replace(outer, u)) !== undefined;
+      return outer.atomic(async (db) => {
+        const seq = await replace(db, u);
+        if (seq !== undefined) await writeKeys(db, u, keys, seq);
+        return seq !== undefined;
+      });
+    },
     delete: (poolId, sub) =>
       outer.atomic(async (db) => {
         await db.run('DELETE FROM codes WHERE pool_id = $1 AND user_id = $2', [poolId, sub]);

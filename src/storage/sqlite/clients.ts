@@ -2,7 +2,7 @@ import type { ClientRecord } from '../../domain/client.ts';
 import type { ClientRepository } from '../repositories/clients.ts';
 import { StoreConflict } from '../repositories/conflicts.ts';
 import { clientFromRow, secretsColumn } from '../shared/rows.ts';
-import { ByVersion } from './by-version.ts';
+import { ByVersion } from '../shared/by-version.ts';
 import type { ReadMemo } from './memo.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 
@@ -27,9 +27,10 @@ export function clients(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bo
         const stamp = trusted ? memo.stamp() : undefined;
         const fresh = held.fresh(key, stamp);
         if (fresh) return fresh;
+        const sent = held.entry(key);
         const r = sql.get(`SELECT seq, pool_id, client_id, name, secret, secrets, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config
-                           FROM clients WHERE client_id = ? AND pool_id = ?`).get(...held.stamp(key), clientId, poolId) as Row | undefined;
-        return held.record(key, r, clientFromRow, stamp);
+                           FROM clients WHERE client_id = ? AND pool_id = ?`).get(...ByVersion.params(sent), clientId, poolId) as Row | undefined;
+        return held.record(key, r, clientFromRow, stamp, sent);
       }),
     getById: (clientId) =>
       exec(() => {

@@ -2,7 +2,7 @@ import type { PoolRecord } from '../../domain/pool.ts';
 import { StoreConflict } from '../repositories/conflicts.ts';
 import type { PoolRepository } from '../repositories/pools.ts';
 import { poolFromRow } from '../shared/rows.ts';
-import { ByVersion } from './by-version.ts';
+import { ByVersion } from '../shared/by-version.ts';
 import type { ReadMemo } from './memo.ts';
 import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements } from './statements.ts';
 
@@ -27,9 +27,10 @@ export function pools(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bool
         const stamp = trusted ? memo.stamp() : undefined;
         const fresh = held.fresh(id, stamp);
         if (fresh) return fresh;
+        const sent = held.entry(id);
         const r = sql.get('SELECT seq, id, name, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config FROM pools WHERE id = ?')
-          .get(...held.stamp(id), id) as Row | undefined;
-        return held.record(id, r, poolFromRow, stamp);
+          .get(...ByVersion.params(sent), id) as Row | undefined;
+        return held.record(id, r, poolFromRow, stamp, sent);
       }),
     update: (p) =>
       exec(() => {

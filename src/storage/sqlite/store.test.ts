@@ -14,7 +14,13 @@ storeContract('sqlite (memory)', async () => new SqliteStore(':memory:'));
 const dir = mkdtempSync(join(tmpdir(), 'cognate-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
-storeContract('sqlite (file)', async () => new SqliteStore(join(dir, `store-${n++}.db`)));
+const files = new WeakMap<object, string>();
+storeContract('sqlite (file)', async () => {
+  const file = join(dir, `store-${n++}.db`);
+  const store = new SqliteStore(file);
+  files.set(store, file);
+  return store;
+}, async (store) => new SqliteStore(files.get(store)!));
 
 it('keeps data across a reopen of the same file, and migrates once', async () => {
   const file = join(dir, 'reopen.db');

@@ -1,7 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { RepositoryFields, type Repositories, type Store } from '../store.ts';
+import { RepositoryFields, type Repositories, type SignedInKeys, type SignedInRows, type Store } from '../store.ts';
 import { authSessions } from './auth-sessions.ts';
 import { Checkpointer } from './checkpointer.ts';
+import { Gate } from './gate.ts';
 import { clients } from './clients.ts';
 import { codes } from './codes.ts';
 import { consoleSessions } from './console-sessions.ts';
@@ -27,34 +28,6 @@ import { tokens } from './tokens.ts';
 import { managedLoginBrandings, terms } from './managed-login.ts';
 import { uiCustomizations } from './ui-customizations.ts';
 import { users } from './users.ts';
-
-/**
- * node:sqlite is synchronous and has one connection, so a transaction that awaits (a trigger,
- * a delivery) must keep every other caller out until it ends, or their statements would join
- * it. The gate is that exclusion: calls outside a transaction wait while one is open.
- */
-class Gate {
-  #open: Promise<void> | null = null;
-
-  async enter(): Promise<() => void> {
-    while (this.#open) await this.#open;
-    let release!: () => void;
-    this.#open = new Promise<void>((r) => (release = r));
-    return () => {
-      this.#open = null;
-      release();
-    };
-  }
-
-  /** Resolves when no transaction is open. */
-  async idle(): Promise<void> {
-    while (this.#open) await this.#open;
-  }
-
-  get busy(): boolean {
-    return this.#open !== null;
-  }
-}
 
 function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: UserRows, numbering: Numbering, trusted: boolean): Repositories {
   return {
@@ -282,6 +255,17 @@ export class SqliteStore extends RepositoryFields implements Store {
     await committed;
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
+  }
+
+  /** The repositories' own reads, which their memo (memo.ts, ByVersion) mostly answers without a statement. */
+  async signedInRows({ poolId, clientId, sub, originJti }: SignedInKeys): Promise<SignedInRows> {
+    const [pool, client, user, revoked] = await Promise.all([
+      this.pools.get(poolId),
+      clientId === undefined ? undefined : this.clients.get(poolId, clientId),
+      sub === undefined ? undefined : this.users.get(poolId, sub),
+      originJti === undefined ? false : this.tokens.isOriginRevoked(originJti),
+    ]);
+    return { pool, client, user, revoked };
   }
 
   async settled(): Promise<void> {
