@@ -66,28 +66,28 @@ export function signedInContract(name: string, open: () => Promise<Store>, anoth
     });
 
     it('sees its own writes at once: a changed pool, client and user, a revocation, deletions', async () => {
-      const keys = { poolId: POOL, clientId: 'c1', sub: 's1', originJti: 'o-later' };
-      await store.signedInRows(keys);
-      await changeEverything(store);
-      await expectChanged(store, keys);
-      await dropAndRemake(store);
-      await expectRemade(store, keys);
+      await seesWritesOf(store, store);
     });
 
     it('sees at once what another instance on the same database wrote', { skip: another ? false : 'one instance only (an in-memory database)' }, async () => {
       const second = await another!(store);
       try {
-        const keys = { poolId: POOL, clientId: 'c1', sub: 's1', originJti: 'o-later' };
-        await store.signedInRows(keys);
-        await changeEverything(second);
-        await expectChanged(store, keys);
-        await dropAndRemake(second);
-        await expectRemade(store, keys);
+        await seesWritesOf(store, second);
       } finally {
         await second.close();
       }
     });
   });
+}
+
+/** `writer` (the store itself, or another instance on its database) changes and remakes everything; `store` sees each step at once. */
+async function seesWritesOf(store: Store, writer: Store): Promise<void> {
+  const keys = { poolId: POOL, clientId: 'c1', sub: 's1', originJti: 'o-later' };
+  await store.signedInRows(keys);
+  await changeEverything(writer);
+  await expectChanged(store, keys);
+  await dropAndRemake(writer);
+  await expectRemade(store, keys);
 }
 
 async function changeEverything(store: Store): Promise<void> {

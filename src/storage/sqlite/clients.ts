@@ -27,10 +27,11 @@ export function clients(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bo
         const stamp = trusted ? memo.stamp() : undefined;
         const fresh = held.fresh(key, stamp);
         if (fresh) return fresh;
-        const sent = held.entry(key);
+        const epoch = memo.epoch;
+        const sent = held.entry(key, epoch);
         const r = sql.get(`SELECT seq, pool_id, client_id, name, secret, secrets, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config
                            FROM clients WHERE client_id = ? AND pool_id = ?`).get(...ByVersion.params(sent), clientId, poolId) as Row | undefined;
-        return held.record(key, r, clientFromRow, stamp, sent);
+        return held.record(key, r, clientFromRow, stamp, sent, epoch);
       }),
     getById: (clientId) =>
       exec(() => {

@@ -22,6 +22,10 @@ export class ReadMemo {
   changed(): void {
     this.#epoch++;
   }
+  /** Bumped by every change() (a write of a pool or a client, a rollback). */
+  get epoch(): number {
+    return this.#epoch;
+  }
   /** Equal stamps: nothing can have changed in between but the rows this process forgot. */
   stamp(): string {
     const dataVersion = this.#dataVersion();

@@ -27,10 +27,11 @@ export function pools(sql: Statements, exec: Exec, memo: ReadMemo, trusted: bool
         const stamp = trusted ? memo.stamp() : undefined;
         const fresh = held.fresh(id, stamp);
         if (fresh) return fresh;
-        const sent = held.entry(id);
+        const epoch = memo.epoch;
+        const sent = held.entry(id, epoch);
         const r = sql.get('SELECT seq, id, name, created_at, last_modified_at, version, CASE WHEN seq = ? AND version = ? THEN NULL ELSE config END AS config FROM pools WHERE id = ?')
           .get(...ByVersion.params(sent), id) as Row | undefined;
-        return held.record(id, r, poolFromRow, stamp, sent);
+        return held.record(id, r, poolFromRow, stamp, sent, epoch);
       }),
     update: (p) =>
       exec(() => {

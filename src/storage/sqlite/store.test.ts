@@ -211,3 +211,24 @@ it('purges expired codes through the table a slice at a time, however many there
   assert.equal(await store.codes.purgeExpired(5000), 0);
   await store.close();
 });
+
+it('a configuration read inside a transaction that rolled back is not handed out for a later write of the same version', async () => {
+  const store = new SqliteStore(':memory:');
+  const id = 'us-east-1_Rolled';
+  await store.pools.create({ id, name: id, createdAt: 1, lastModifiedAt: 1, config: { MfaConfiguration: 'OFF' } });
+  // Version 2 with config B, read inside the transaction, then rolled back.
+  await assert.rejects(
+    store.transaction(async (tx) => {
+      const p = (await tx.pools.get(id))!;
+      await tx.pools.update({ ...p, config: { MfaConfiguration: 'ON' } });
+      assert.deepEqual((await tx.pools.get(id))?.config, { MfaConfiguration: 'ON' });
+      throw new Error('roll back');
+    }),
+    /roll back/,
+  );
+  // Version 2 again, committed, with config C.
+  await store.pools.update({ ...(await store.pools.get(id))!, config: { MfaConfiguration: 'OPTIONAL' } });
+  assert.deepEqual((await store.transaction((tx) => tx.pools.get(id)))?.config, { MfaConfiguration: 'OPTIONAL' });
+  assert.deepEqual((await store.pools.get(id))?.config, { MfaConfiguration: 'OPTIONAL' });
+  await store.close();
+});
