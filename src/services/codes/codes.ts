@@ -68,6 +68,14 @@ function sixDigits(random: Random): string {
   }
 }
 
+/** Why a code took no answer (takeAttempt found none to count against): none, used, out of answers, else expired or invalidated. */
+function refused(stored: StoredCode | undefined): VerifyResult {
+  if (!stored) return { status: 'missing' };
+  if (stored.consumedAt !== null) return { status: 'used' };
+  if (stored.attempts >= MAX_ATTEMPTS) return { status: 'too_many_attempts' };
+  return { status: 'expired' };
+}
+
 /** Why a code another answer got to first no longer takes this one. */
 function settledAfter(after: StoredCode | undefined, hmac: Buffer): VerifyResult {
   if (!after || !after.hmac.equals(hmac) || after.consumedAt !== null) return { status: 'used' };
@@ -101,22 +109,19 @@ export function createCodes(options: CodesOptions): Codes {
     },
 
     async verify(repo, key, code) {
-      const stored = await repo.get(key);
-      if (!stored) return { status: 'missing' };
-      if (stored.consumedAt !== null) return { status: 'used' };
-      if (stored.attempts >= MAX_ATTEMPTS) return { status: 'too_many_attempts' };
       const now = clock.now();
-      const secret = keyring.keys.get(stored.keyId);
+      // The answer is counted before it is checked, in one statement that also reads the code: of
+      // answers sent at once, at most MAX_ATTEMPTS are ever compared with the code, however many
+      // arrive together. An answer to a code that takes none is not counted (get() says why).
+      const counted = await repo.takeAttempt(key, MAX_ATTEMPTS, now);
+      if (!counted) return refused(await repo.get(key));
+      const secret = keyring.keys.get(counted.keyId);
       // A code whose secret was removed from the configuration can no longer be checked: treat it as expired.
-      if (stored.invalidatedAt !== null || stored.expiresAt <= now || !secret) return { status: 'expired' };
-      // The answer is counted before it is checked, in one statement: of answers sent at once, at
-      // most MAX_ATTEMPTS are ever compared with the code, however many arrive together.
-      const attempts = await repo.takeAttempt(key, stored.hmac, MAX_ATTEMPTS);
-      if (attempts === undefined) return settledAfter(await repo.get(key), stored.hmac);
-      if (!timingSafeEqual(mac(secret, key, code), stored.hmac)) return { status: 'mismatch', attempts };
+      if (!secret) return { status: 'expired' };
+      if (!timingSafeEqual(mac(secret, key, code), counted.hmac)) return { status: 'mismatch', attempts: counted.attempts };
       // The conditional update is the atomic step: of two right answers at once, one wins.
-      if (await repo.consume(key, stored.hmac, now, MAX_ATTEMPTS)) return { status: 'ok' };
-      return settledAfter(await repo.get(key), stored.hmac);
+      if (await repo.consume(key, counted.hmac, now, MAX_ATTEMPTS)) return { status: 'ok' };
+      return settledAfter(await repo.get(key), counted.hmac);
     },
   };
 }

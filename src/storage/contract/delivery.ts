@@ -33,19 +33,30 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.codes.get({ ...key, attribute: 'phone_number' }), undefined);
     });
 
-    it('counts attempts only against the same code, up to the maximum', async () => {
+    it('counts attempts up to the maximum, returning the code as counted, and none against a code that takes no answer', async () => {
       await store.codes.put(code('a'));
-      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), 1);
-      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), 2);
-      assert.equal(await store.codes.takeAttempt(key, Buffer.from('other'), 3), undefined);
-      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), 3);
-      assert.equal(await store.codes.takeAttempt(key, Buffer.from('a'), 3), undefined, 'the maximum is reached');
+      assert.deepEqual(await store.codes.takeAttempt(key, 3, 5000), code('a', { attempts: 1 }));
+      assert.equal((await store.codes.takeAttempt(key, 3, 5000))?.attempts, 2);
+      await store.codes.put(code('b'));
+      assert.deepEqual(await store.codes.takeAttempt(key, 3, 5000), code('b', { attempts: 1 }), 'the newer code, counted from its own start');
+      assert.equal((await store.codes.takeAttempt(key, 3, 5000))?.attempts, 2);
+      assert.equal((await store.codes.takeAttempt(key, 3, 5000))?.attempts, 3);
+      assert.equal(await store.codes.takeAttempt(key, 3, 5000), undefined, 'the maximum is reached');
       assert.equal((await store.codes.get(key))!.attempts, 3);
+      assert.equal(await store.codes.takeAttempt({ ...key, attribute: 'phone_number' }, 3, 5000), undefined, 'none issued');
+      const untouched = async (c: StoredCode, why: string) => {
+        await store.codes.put(c);
+        assert.equal(await store.codes.takeAttempt(key, 3, 5000), undefined, why);
+        assert.equal((await store.codes.get(key))!.attempts, c.attempts, `${why}: not counted`);
+      };
+      await untouched(code('c', { consumedAt: 4000 }), 'used');
+      await untouched(code('c', { invalidatedAt: 4000 }), 'invalidated');
+      await untouched(code('c', { expiresAt: 5000 }), 'expired at its expiry time');
     });
 
     it('counts every one of many concurrent attempts, and lets no more than the maximum through', async () => {
       await store.codes.put(code('a'));
-      const taken = await Promise.all(Array.from({ length: 20 }, () => store.codes.takeAttempt(key, Buffer.from('a'), 5)));
+      const taken = (await Promise.all(Array.from({ length: 20 }, () => store.codes.takeAttempt(key, 5, 5000)))).map((c) => c?.attempts);
       assert.deepEqual(taken.filter((n) => n !== undefined).sort(), [1, 2, 3, 4, 5]);
       assert.equal((await store.codes.get(key))!.attempts, 5);
     });

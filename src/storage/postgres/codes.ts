@@ -21,9 +21,11 @@ export function codes(db: Db): CodeRepository {
       return r && codeFromRow(r);
     },
     // The row lock orders concurrent answers (on any instance): each sees the count the one before it left.
-    takeAttempt: async (k, hmac, max) =>
-      (await db.one(`UPDATE codes SET failed_attempts = failed_attempts + 1 WHERE ${KEY} AND hmac = $5 AND consumed_at IS NULL AND failed_attempts < $6 RETURNING failed_attempts`, [...keyArgs(k), hmac, max]))
-        ?.failed_attempts as number | undefined,
+    takeAttempt: async (k, max, now) => {
+      const r = await db.one(`UPDATE codes SET failed_attempts = failed_attempts + 1
+                              WHERE ${KEY} AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < $5 AND expires_at > $6 RETURNING *`, [...keyArgs(k), max, now]);
+      return r && codeFromRow(r);
+    },
     // One conditional UPDATE: of concurrent consumers (on any instance) the row lock lets one through.
     consume: async (k, hmac, now, maxAttempts) =>
       (await db.run(`UPDATE codes SET consumed_at = $5 WHERE ${KEY} AND hmac = $6 AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts <= $7 AND expires_at > $5`,

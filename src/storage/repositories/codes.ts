@@ -6,11 +6,13 @@ export interface CodeRepository {
   put(code: StoredCode): Promise<void>;
   get(key: CodeKey): Promise<StoredCode | undefined>;
   /**
-   * Counts an answer against the code whose HMAC is `hmac` (not against a newer one that replaced
-   * it) before the answer is checked, in one atomic step, if it has had fewer than `max`; returns
-   * the new count, or undefined when that code is gone, used, or has had its `max` answers.
+   * Counts an answer against the key's code before the answer is checked, in one atomic step, if
+   * the code is unused, not invalidated, not expired at `now` and has had fewer than `max`; returns
+   * the code as counted (its attempts include this one), or undefined when there is none to count
+   * against (get() then says why). The caller checks the answer against the code returned, not
+   * against one read before: a newer code may have replaced that one.
    */
-  takeAttempt(key: CodeKey, hmac: Buffer, max: number): Promise<number | undefined>;
+  takeAttempt(key: CodeKey, max: number, now: number): Promise<StoredCode | undefined>;
   /**
    * Atomically marks the code used, if it is still that code, unused, not invalidated, not
    * expired at `now` and has had at most `maxAttempts` answers. True for exactly one caller.

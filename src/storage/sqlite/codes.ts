@@ -24,11 +24,12 @@ export function codes(sql: Statements, exec: Exec): CodeRepository {
         const r = sql.get(`SELECT * FROM codes WHERE ${KEY}`).get(...keyArgs(k)) as Row | undefined;
         return r && codeFromRow(r);
       }),
-    takeAttempt: (k, hmac, max) =>
+    takeAttempt: (k, max, now) =>
       exec(() => {
-        const r = sql.get(`UPDATE codes SET failed_attempts = failed_attempts + 1 WHERE ${KEY} AND hmac = ? AND consumed_at IS NULL AND failed_attempts < ? RETURNING failed_attempts`)
-          .get(...keyArgs(k), hmac, max) as { failed_attempts: number } | undefined;
-        return r?.failed_attempts;
+        const r = sql.get(`UPDATE codes SET failed_attempts = failed_attempts + 1
+                           WHERE ${KEY} AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < ? AND expires_at > ? RETURNING *`)
+          .get(...keyArgs(k), max, now) as Row | undefined;
+        return r && codeFromRow(r);
       }),
     consume: (k, hmac, now, maxAttempts) =>
       exec(() =>

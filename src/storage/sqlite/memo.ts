@@ -7,8 +7,9 @@ import { userFromRow, type Row } from '../shared/rows.ts';
  * instead: the connection's data_version (which changes when another connection, another process on
  * the file, commits) and an epoch of this process's writes of pools and clients and of its failed
  * commits and rolled-back savepoints (which may take back any write). A user's own writes forget
- * that user's row (UserRows). Only for reads outside a transaction: a transaction may still roll
- * back what it read.
+ * that user's row (UserRows). A user's row is held from inside a transaction too: what a transaction
+ * read can only be taken back by a rollback of it or a failed commit, and both move the epoch.
+ * Pools and clients are held only from reads outside one (ByVersion), where nearly all of them are.
  */
 export class ReadMemo {
   #epoch = 0;

@@ -152,6 +152,15 @@ it('hands out a user read before only while nothing can have changed it, as a re
   );
   assert.equal(await name(a), 'four', 'the rolled-back update is not served');
 
+  // Read inside a transaction (from what was held), written, read again: the transaction's own write.
+  await a.transaction(async (tx) => {
+    const inside = (await tx.users.get(pool.id, user.sub))!;
+    assert.equal(inside.attributes.name, 'four');
+    assert.ok(await tx.users.update({ ...inside, attributes: { ...inside.attributes, name: 'six' } }, keys));
+    assert.equal((await tx.users.get(pool.id, user.sub))?.attributes.name, 'six');
+  });
+  assert.equal(await name(a), 'six', 'a row read inside a transaction that committed');
+
   await b.users.delete(pool.id, user.sub);
   assert.equal(await a.users.get(pool.id, user.sub), undefined, "the other instance's delete");
   await a.users.create(user, keys);

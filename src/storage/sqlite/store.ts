@@ -35,7 +35,7 @@ function repositories(sql: Statements, exec: Exec, memo: ReadMemo, userRows: Use
     signingKeys: signingKeys(sql, exec),
     tokens: tokens(sql, exec),
     invocations: invocations(sql, exec),
-    users: users(sql, exec, memo, userRows, trusted),
+    users: users(sql, exec, memo, userRows),
     groups: groups(sql, exec),
     poolDomains: poolDomains(sql, exec),
     resourceServers: resourceServers(sql, exec),

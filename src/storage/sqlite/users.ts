@@ -11,10 +11,10 @@ import { afterSeq, isUniqueViolation, page, type Exec, type Row, type Statements
 const MAX = '\u{10FFFF}';
 
 /**
- * `memo` and `rows` are shared by the store's repositories; `trusted` for those outside a
- * transaction, which may hand out a row read before (see UserRows). Every write forgets the row.
+ * `memo` and `rows` are shared by the store's repositories: a read may hand out a row read before
+ * (see UserRows), inside a transaction too. Every write forgets the row.
  */
-export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRows, trusted: boolean): UserRepository {
+export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRows): UserRepository {
   /**
    * Brings a user's alias and search rows to `keys`; a taken alias throws UserKeyConflict. Only the
    * rows that change are written: verifying an email changes one search row of a dozen, and
@@ -81,12 +81,8 @@ export function users(sql: Statements, exec: Exec, memo: ReadMemo, rows: UserRow
       ),
     get: (poolId, sub) =>
       exec(() => {
-        const stamp = trusted ? memo.stamp() : undefined;
-        const held = stamp === undefined ? undefined : rows.fresh(poolId, sub, stamp);
-        if (held) return held;
-        const r = sql.get('SELECT * FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as Row | undefined;
-        if (stamp !== undefined) return rows.keep(poolId, sub, r, stamp);
-        return r && userFromRow(r);
+        const stamp = memo.stamp();
+        return rows.fresh(poolId, sub, stamp) ?? rows.keep(poolId, sub, sql.get('SELECT * FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as Row | undefined, stamp);
       }),
     getByUsername: (poolId, key) =>
       exec(() => {
