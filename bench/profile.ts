@@ -3,7 +3,7 @@
  * and then GetUser run at 32 connections (a server each), and where its time goes: self time by
  * function and by area. Writes bench/profile.md.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXED_CODE, prepare, seed, signIn, startCognate } from './cognate.ts';
 import { runSuite, type Operation } from './suite.ts';
@@ -81,7 +81,8 @@ export async function profile(o: { dir: string; db: string; port: number; durati
     } finally {
       await server.stop();
     }
-    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    // One profile per thread (the checkpointer is a worker): the server's is the largest.
+    const file = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort((x, y) => statSync(join(profDir, y)).size - statSync(join(profDir, x)).size)[0];
     if (!file) throw new Error(`no profile written in ${profDir}`);
     o.log(`profile: ${join(profDir, file)}`);
     sections.push('', `## ${op}`, '', summarize(join(profDir, file), o.duration));
