@@ -6,6 +6,13 @@ import type { SignedInKeys, SignedInRows } from '../store.ts';
 import type { Db } from './db.ts';
 
 /**
+ * A row still at the seq and version held: those two, which are all ByVersion.record looks at then.
+ * Not to_jsonb of the row with its configuration replaced: that turned the kilobytes of
+ * configuration text into JSON on every request, only to drop them.
+ */
+const UNCHANGED = (t: string) => `jsonb_build_object('seq', ${t}.seq, 'version', ${t}.version, 'config', NULL)`;
+
+/**
  * Each row as JSON (to_jsonb of the whole row, so a column a newer migration adds comes along as with
  * SELECT *): its TEXT, BIGINT and BOOLEAN columns arrive as the same strings, numbers and booleans pg
  * gives for the columns themselves, so the shared row functions make the same records. The pool's
@@ -14,9 +21,9 @@ import type { Db } from './db.ts';
  * made it, and a deleted row's seq is never reused.
  */
 const SIGNED_IN = `SELECT
-  (SELECT CASE WHEN p.seq = $5 AND p.version = $6 THEN to_jsonb(p) || '{"config": null}' ELSE to_jsonb(p) END
+  (SELECT CASE WHEN p.seq = $5 AND p.version = $6 THEN ${UNCHANGED('p')} ELSE to_jsonb(p) END
      FROM pools p WHERE p.id = $1) AS pool,
-  (SELECT CASE WHEN c.seq = $7 AND c.version = $8 THEN to_jsonb(c) || '{"config": null}' ELSE to_jsonb(c) END
+  (SELECT CASE WHEN c.seq = $7 AND c.version = $8 THEN ${UNCHANGED('c')} ELSE to_jsonb(c) END
      FROM clients c WHERE c.client_id = $2 AND c.pool_id = $1) AS client,
   (SELECT to_jsonb(u) FROM users u WHERE u.pool_id = $1 AND u.sub = $3) AS "user",
   EXISTS (SELECT 1 FROM revoked_origins r WHERE r.origin_jti = $4) AS revoked`;
