@@ -110,11 +110,18 @@ export function createCodes(options: CodesOptions): Codes {
 
     async verify(repo, key, code) {
       const now = clock.now();
-      // The answer is counted before it is checked, in one statement that also reads the code: of
-      // answers sent at once, at most MAX_ATTEMPTS are ever compared with the code, however many
-      // arrive together. An answer to a code that takes none is not counted (get() says why).
-      const counted = await repo.takeAttempt(key, MAX_ATTEMPTS, now);
+      const { current } = keyring;
+      // The answer is counted and checked in one statement, which also reads the code and, if the
+      // answer is right, uses it up: of answers sent at once, at most MAX_ATTEMPTS are ever compared
+      // with the code, however many arrive together, and of two right ones one wins. An answer to
+      // a code that takes none is not counted (get() says why). The statement compares HMACs under
+      // the current secret (a code made under an earlier one is compared below): how long that
+      // comparison takes could tell how many leading bytes of two HMACs agree, which says nothing
+      // of the code short of all of them.
+      const counted = await repo.takeAttempt(key, MAX_ATTEMPTS, now, { keyId: current.id, hmac: mac(current.key, key, code) });
       if (!counted) return refused(await repo.get(key));
+      if (counted.consumedAt !== null) return { status: 'ok' };
+      if (counted.keyId === current.id) return { status: 'mismatch', attempts: counted.attempts };
       const secret = keyring.keys.get(counted.keyId);
       // A code whose secret was removed from the configuration can no longer be checked: treat it as expired.
       if (!secret) return { status: 'expired' };

@@ -54,6 +54,20 @@ export function deliveryContract(name: string, open: () => Promise<Store>): void
       await untouched(code('c', { expiresAt: 5000 }), 'expired at its expiry time');
     });
 
+    it('uses the code up in the same step when the answer is its own key id and HMAC, and not otherwise', async () => {
+      await store.codes.put(code('a'));
+      assert.equal((await store.codes.takeAttempt(key, 5, 5000, { keyId: 'k1', hmac: Buffer.from('b') }))?.consumedAt, null, 'another HMAC');
+      assert.equal((await store.codes.takeAttempt(key, 5, 5000, { keyId: 'k2', hmac: Buffer.from('a') }))?.consumedAt, null, 'another key');
+      assert.deepEqual(await store.codes.takeAttempt(key, 5, 5000, { keyId: 'k1', hmac: Buffer.from('a') }), code('a', { attempts: 3, consumedAt: 5000 }));
+      assert.equal(await store.codes.takeAttempt(key, 5, 5000, { keyId: 'k1', hmac: Buffer.from('a') }), undefined, 'used');
+      assert.equal((await store.codes.get(key))!.consumedAt, 5000);
+      await store.codes.put(code('c', { attempts: 4 }));
+      assert.equal((await store.codes.takeAttempt(key, 5, 5000, { keyId: 'k1', hmac: Buffer.from('c') }))?.consumedAt, 5000, 'the fifth answer may be right');
+      await store.codes.put(code('d'));
+      const wins = await Promise.all(Array.from({ length: 10 }, () => store.codes.takeAttempt(key, 5, 5000, { keyId: 'k1', hmac: Buffer.from('d') })));
+      assert.equal(wins.filter((c) => c?.consumedAt === 5000).length, 1, 'one of many right answers at once');
+    });
+
     it('counts every one of many concurrent attempts, and lets no more than the maximum through', async () => {
       await store.codes.put(code('a'));
       const taken = (await Promise.all(Array.from({ length: 20 }, () => store.codes.takeAttempt(key, 5, 5000)))).map((c) => c?.attempts);

@@ -21,9 +21,10 @@ export function codes(db: Db): CodeRepository {
       return r && codeFromRow(r);
     },
     // The row lock orders concurrent answers (on any instance): each sees the count the one before it left.
-    takeAttempt: async (k, max, now) => {
-      const r = await db.one(`UPDATE codes SET failed_attempts = failed_attempts + 1
-                              WHERE ${KEY} AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < $5 AND expires_at > $6 RETURNING *`, [...keyArgs(k), max, now]);
+    takeAttempt: async (k, max, now, answer) => {
+      const r = await db.one(`UPDATE codes SET failed_attempts = failed_attempts + 1, consumed_at = CASE WHEN key_id = $7::text AND hmac = $8::bytea THEN $6::bigint END
+                              WHERE ${KEY} AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < $5 AND expires_at > $6 RETURNING *`,
+        [...keyArgs(k), max, now, answer?.keyId ?? null, answer?.hmac ?? null]);
       return r && codeFromRow(r);
     },
     // One conditional UPDATE: of concurrent consumers (on any instance) the row lock lets one through.

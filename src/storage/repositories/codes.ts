@@ -10,9 +10,11 @@ export interface CodeRepository {
    * the code is unused, not invalidated, not expired at `now` and has had fewer than `max`; returns
    * the code as counted (its attempts include this one), or undefined when there is none to count
    * against (get() then says why). The caller checks the answer against the code returned, not
-   * against one read before: a newer code may have replaced that one.
+   * against one read before: a newer code may have replaced that one. When `answer` is the code's
+   * own key id and HMAC (the answer is right), the same step uses the code up: the code returned
+   * then has `consumedAt` = `now`.
    */
-  takeAttempt(key: CodeKey, max: number, now: number): Promise<StoredCode | undefined>;
+  takeAttempt(key: CodeKey, max: number, now: number, answer?: { keyId: string; hmac: Buffer }): Promise<StoredCode | undefined>;
   /**
    * Atomically marks the code used, if it is still that code, unused, not invalidated, not
    * expired at `now` and has had at most `maxAttempts` answers. True for exactly one caller.

@@ -24,11 +24,11 @@ export function codes(sql: Statements, exec: Exec): CodeRepository {
         const r = sql.get(`SELECT * FROM codes WHERE ${KEY}`).get(...keyArgs(k)) as Row | undefined;
         return r && codeFromRow(r);
       }),
-    takeAttempt: (k, max, now) =>
+    takeAttempt: (k, max, now, answer) =>
       exec(() => {
-        const r = sql.get(`UPDATE codes SET failed_attempts = failed_attempts + 1
+        const r = sql.get(`UPDATE codes SET failed_attempts = failed_attempts + 1, consumed_at = CASE WHEN key_id = ? AND hmac = ? THEN ? END
                            WHERE ${KEY} AND consumed_at IS NULL AND invalidated_at IS NULL AND failed_attempts < ? AND expires_at > ? RETURNING *`)
-          .get(...keyArgs(k), max, now) as Row | undefined;
+          .get(answer?.keyId ?? null, answer?.hmac ?? null, now, ...keyArgs(k), max, now) as Row | undefined;
         return r && codeFromRow(r);
       }),
     consume: (k, hmac, now, maxAttempts) =>
