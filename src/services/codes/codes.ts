@@ -76,11 +76,9 @@ function refused(stored: StoredCode | undefined): VerifyResult {
   return { status: 'expired' };
 }
 
-/** Why a code another answer got to first no longer takes this one. */
+/** Why a code another answer got to first no longer takes this one: gone or replaced is used, as used up is. */
 function settledAfter(after: StoredCode | undefined, hmac: Buffer): VerifyResult {
-  if (!after || !after.hmac.equals(hmac) || after.consumedAt !== null) return { status: 'used' };
-  if (after.attempts >= MAX_ATTEMPTS) return { status: 'too_many_attempts' };
-  return { status: 'expired' };
+  return after && after.hmac.equals(hmac) ? refused(after) : { status: 'used' };
 }
 
 export function createCodes(options: CodesOptions): Codes {
